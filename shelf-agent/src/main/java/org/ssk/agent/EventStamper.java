@@ -1,0 +1,59 @@
+package org.ssk.agent;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ssk.agent.detect.Detection;
+import org.ssk.protocol.Anomaly;
+import org.ssk.protocol.Lift;
+import org.ssk.protocol.Pick;
+import org.ssk.protocol.Putback;
+import org.ssk.protocol.Restock;
+import org.ssk.protocol.ShelfEvent;
+
+/**
+ * Turns a detector's {@link Detection} into a protocol {@link ShelfEvent}: adds the shelf id, the
+ * epoch, the next sequence number and the SKU the lane holds. Sequence numbers start after
+ * {@code lastSeq} (the outbox's high-water mark) so ids stay unique across restarts. One thread
+ * stamps; the lane→SKU map may be replaced from another (a new config from the hub).
+ */
+public final class EventStamper {
+    private final String shelf;
+    private final String epoch;
+    private long seq;
+    private final Map<String, String> skuByLane = new ConcurrentHashMap<>();
+
+    public EventStamper(String shelf, String epoch, long lastSeq) {
+        this.shelf = shelf;
+        this.epoch = epoch;
+        this.seq = lastSeq;
+    }
+
+    public void assign(String lane, String sku) {
+        if (sku == null) {
+            skuByLane.remove(lane);
+        } else {
+            skuByLane.put(lane, sku);
+        }
+    }
+
+    public ShelfEvent stamp(Detection d) {
+        long n = ++seq;
+        String sku = skuByLane.get(d.lane());
+        return switch (d.type()) {
+            case LIFT -> new Lift(shelf, epoch, n, d.tMs(), d.lane(), sku, d.grams());
+            case PICK -> new Pick(shelf, epoch, n, d.tMs(), d.lane(), sku, d.qty(), d.grams());
+            case PUTBACK -> new Putback(shelf, epoch, n, d.tMs(), d.lane(), sku, d.qty(), d.grams());
+            case RESTOCK -> new Restock(shelf, epoch, n, d.tMs(), d.lane(), sku, d.qty(), d.grams());
+            case ANOMALY -> new Anomaly(shelf, epoch, n, d.tMs(), d.lane(), sku, d.kind(), d.grams(),
+                    truncate(d.detail()));
+        };
+    }
+
+    public long lastSeq() {
+        return seq;
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200);
+    }
+}
