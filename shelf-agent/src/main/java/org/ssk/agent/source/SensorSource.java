@@ -32,6 +32,16 @@ public interface SensorSource extends AutoCloseable {
      */
     Optional<Sample> next() throws IOException, InterruptedException;
 
+    /**
+     * Re-zeroes a lane's load cell that staff have emptied ({@code lane == null}: every lane), on
+     * the hub's {@code tare} command. Called from the run loop's thread between two {@link #next()}.
+     *
+     * @return false when this source cannot tare (a replayed trace, a simulation)
+     */
+    default boolean tare(String lane) {
+        return false;
+    }
+
     /** Stops the source and releases its devices or files. Idempotent; never throws. */
     @Override
     void close();
