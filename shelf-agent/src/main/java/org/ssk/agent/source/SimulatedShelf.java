@@ -188,10 +188,10 @@ public final class SimulatedShelf implements SensorSource {
     @Override
     public Optional<Sample> next() throws InterruptedException {
         reader = Thread.currentThread();
+        if (closed) {
+            return Optional.empty();
+        }
         while (ready.isEmpty()) {
-            if (closed) {
-                return Optional.empty();
-            }
             waitForTick();
             if (closed) {
                 return Optional.empty();
