@@ -93,6 +93,7 @@ public final class ShelfAgent implements AutoCloseable {
     private volatile ShelfConfig hubConfig;
     private volatile boolean restockMode;
     private volatile long shedLifts;
+    private volatile long samplesRead;
     private long lastTMs;
     private long lastTelemetryMs = Long.MIN_VALUE / 2;
     private Double proximityMm;
@@ -213,6 +214,11 @@ public final class ShelfAgent implements AutoCloseable {
         return shedLifts;
     }
 
+    /** Samples taken from the source since start (a liveness figure for a status page). */
+    public long samplesRead() {
+        return samplesRead;
+    }
+
     /** Why the run loop stopped early, if it did (a source or outbox failure). */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
@@ -264,6 +270,7 @@ public final class ShelfAgent implements AutoCloseable {
     }
 
     private void feed(Sample sample) throws InterruptedException {
+        samplesRead++;
         lastTMs = Math.max(lastTMs, sample.tMs());
         switch (sample) {
             case Sample.Proximity p -> proximityMm = p.mm();

@@ -192,7 +192,8 @@ public final class MqttLink implements AutoCloseable {
                 if (!client.isConnected()) {
                     if (!connect()) {
                         long jitter = ThreadLocalRandom.current().nextLong(backoffMs / 4 + 1);
-                        await(backoffMs + jitter);
+                        // New events must not shorten the backoff: only a stop does.
+                        await(backoffMs + jitter, false);
                         backoffMs = Math.min(settings.reconnectMaxMs(), backoffMs * 2);
                         continue;
                     }
@@ -201,14 +202,14 @@ public final class MqttLink implements AutoCloseable {
                 removeAcked();
                 sendTelemetry();
                 sendPending();
-                await(1_000);
+                await(1_000, true);
             } catch (IOException e) {
                 // The outbox cannot be read: nothing is lost (events stay stored); retry shortly.
                 LOG.error("shelf {}: outbox unavailable, retrying: {}", shelf, e.getMessage());
-                await(1_000);
+                await(1_000, false);
             } catch (RuntimeException e) {
                 LOG.error("shelf {}: unexpected error in the MQTT sender, continuing", shelf, e);
-                await(1_000);
+                await(1_000, false);
             }
         }
         removeAckedQuietly();
@@ -330,14 +331,17 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
-    private void await(long ms) {
+    /** Waits up to {@code ms}, or less when closing or, if {@code wakeOnSignal}, when signalled. */
+    private void await(long ms, boolean wakeOnSignal) {
         lock.lock();
         try {
             long nanos = ms * 1_000_000;
-            while (!signalled && !closing && nanos > 0) {
+            while (!(wakeOnSignal && signalled) && !closing && nanos > 0) {
                 nanos = wake.awaitNanos(nanos);
             }
-            signalled = false;
+            if (wakeOnSignal) {
+                signalled = false;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closing = true;

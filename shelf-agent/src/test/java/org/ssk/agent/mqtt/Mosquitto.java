@@ -36,6 +36,8 @@ public final class Mosquitto implements AutoCloseable {
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",
+                // Started as root, mosquitto would switch to its own user and could not save sessions here.
+                "user " + System.getProperty("user.name"),
                 "persistence true",
                 "persistence_location " + dir.resolve("db").toAbsolutePath() + "/",
                 "max_queued_messages 10000",
@@ -52,7 +54,8 @@ public final class Mosquitto implements AutoCloseable {
     /** Starts (or restarts, on the same port) the broker and waits until it accepts connections. */
     public void start() throws IOException {
         process = new ProcessBuilder(binary(), "-c", dir.resolve("mosquitto.conf").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
+                .start();
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(this::accepting);
     }
 
