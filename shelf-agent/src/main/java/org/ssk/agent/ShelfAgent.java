@@ -229,10 +229,15 @@ public final class ShelfAgent implements AutoCloseable {
         return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Stops the run loop and the source, says {@code offline}, disconnects, closes the outbox. */
+    /** Stops the run loop and the source, says {@code offline}, disconnects, closes the outbox. Idempotent. */
     @Override
     public void close() {
-        closing = true;
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
         source.close();
         try {
             if (!ended.await(5, TimeUnit.SECONDS)) {

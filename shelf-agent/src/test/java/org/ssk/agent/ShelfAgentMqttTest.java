@@ -2,6 +2,7 @@ package org.ssk.agent;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
@@ -160,7 +161,7 @@ class ShelfAgentMqttTest {
             await().atMost(PATIENCE).until(() -> agent.samplesRead() >= 2 * 80);
             shelf.lift("1", 1);
             await().atMost(PATIENCE).until(() -> later.events.stream().anyMatch(e -> e instanceof Pick));
-            assertTrue(!agent.connected());
+            assertFalse(agent.connected());
         }
         Pick pick = (Pick) later.events.stream().filter(e -> e instanceof Pick).findFirst().orElseThrow();
         assertEquals("rice-1250", pick.sku());
