@@ -12,7 +12,13 @@ import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Map;
+import java.util.Set;
 import org.ssk.agent.config.AgentConfig;
+import org.ssk.agent.detect.Detection;
+import org.ssk.agent.detect.Detector;
+import org.ssk.agent.detect.LaneSpec;
+import org.ssk.agent.detect.Sample;
 import org.ssk.agent.outbox.Outbox;
 import org.ssk.agent.source.SimulatedShelf;
 import org.ssk.protocol.Lift;
@@ -77,5 +83,57 @@ class ShelfAgentOfflineTest {
             assertEquals(first.events.size() + second.events.size(), outbox.pendingCount());
         }
         assertEquals(first.events.getLast().seq() + 1, second.events.getFirst().seq());
+    }
+
+    /** The standard detector, except that it throws on every 50th sample, as a buggy one might. */
+    private static final class Flaky implements Detector {
+        private final Detector inner;
+        private long n;
+
+        Flaky(Detector inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public List<Detection> accept(Sample sample) {
+            if (++n % 50 == 0) {
+                throw new IllegalStateException("cannot digest sample " + n);
+            }
+            return inner.accept(sample);
+        }
+
+        @Override
+        public Map<String, Integer> counts() {
+            return inner.counts();
+        }
+
+        @Override
+        public Map<String, Double> weights() {
+            return inner.weights();
+        }
+
+        @Override
+        public Set<String> faultyLanes() {
+            return inner.faultyLanes();
+        }
+
+        @Override
+        public void reconfigure(List<LaneSpec> lanes) {
+            inner.reconfigure(lanes);
+        }
+    }
+
+    @Test
+    void aDetectorThatThrowsOnSomeSamplesDoesNotStopTheShelf() throws Exception {
+        AgentConfig config = offlineConfig();
+        TestShelves.Stored stored = new TestShelves.Stored();
+        SimulatedShelf shelf = ShelfAgent.simulatedShelf(config, SimulatedShelf.Options.defaults().withSpeed(8)
+                .withActivity(SimulatedShelf.Activity.SCRIPTED).withScriptPeriodMs(1_000));
+        try (ShelfAgent agent = ShelfAgent.start(config, shelf, new Flaky(ShelfAgent.standardDetector(config)),
+                ShelfAgent.Options.defaults().withOnStored(stored.events::add))) {
+            await().atMost(PATIENCE).until(() -> stored.events.stream().filter(e -> e instanceof Pick).count() >= 2);
+            assertTrue(agent.detectorErrors() > 0);
+            assertEquals(java.util.Optional.empty(), agent.failure());
+        }
     }
 }
