@@ -137,8 +137,7 @@ final class BenchFootprintCommand implements Callable<Integer> {
                     }
                 }
             } catch (IOException e) {
-                // The child was stopped and its pipe closed: the count so far is the count.
-                Thread.currentThread().interrupt();
+                // Expected when the child is stopped and its pipe closes: the count so far is the count.
             }
         }, "bench-child-output");
         reader.setDaemon(true);

@@ -84,8 +84,7 @@ public final class TcpProxy implements AutoCloseable {
                     out.flush();
                 }
             } catch (IOException e) {
-                // One side closed (or cut() closed both): the other side is closed below.
-                from.isClosed();
+                // Expected: one side closed, or cut() closed both. The finally closes the other side.
             } finally {
                 closeBoth(from, to);
             }
@@ -99,8 +98,7 @@ public final class TcpProxy implements AutoCloseable {
             try {
                 s.close();
             } catch (IOException e) {
-                // Already closed by the other pipe thread: nothing left to release.
-                s.isClosed();
+                // Expected: the other pipe thread closed it first; nothing is left to release.
             }
         }
     }
