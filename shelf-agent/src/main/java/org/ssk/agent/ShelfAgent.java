@@ -113,7 +113,8 @@ public final class ShelfAgent implements AutoCloseable {
         }
         // A load cell still on the example's placeholder numbers reads only roughly until calibrated.
         config.lanes().stream()
-                .filter(l -> !"simulated".equals(l.sensor().type()) && l.calibration().calibratedAt() == null)
+                .filter(l -> l.sensor() != null && !"simulated".equals(l.sensor().type())
+                        && l.calibration().calibratedAt() == null)
                 .forEach(l -> uncalibrated.add(l.id()));
         this.outbox = Outbox.open(dataDir, options.outboxCapacity());
         this.stamper = new EventStamper(config.shelf(), outbox.epoch(), outbox.lastSeq());
