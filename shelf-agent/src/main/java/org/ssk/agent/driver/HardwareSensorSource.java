@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.ssk.agent.config.AgentConfig;
 import org.ssk.agent.detect.Sample;
 import org.ssk.agent.source.SensorSource;
@@ -30,7 +32,7 @@ import org.ssk.agent.source.SensorSource;
  */
 public final class HardwareSensorSource implements SensorSource {
     static final long PROXIMITY_PERIOD_MS = 50;
-    private static final System.Logger LOG = System.getLogger(HardwareSensorSource.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HardwareSensorSource.class);
 
     private final AgentConfig config;
     private final ShelfHardware hardware;
@@ -104,7 +106,7 @@ public final class HardwareSensorSource implements SensorSource {
                 ready.add(new Sample.Proximity(t, hardware.proximity().get().readMm()));
                 anyRead = true;
             } catch (SensorException e) {
-                LOG.log(System.Logger.Level.WARNING, e.getMessage());
+                LOG.warn("proximity: {}", e.getMessage());
             }
         }
         hardware.button().ifPresent(b -> {
@@ -144,7 +146,7 @@ public final class HardwareSensorSource implements SensorSource {
                         c.calibratedAt()));
                 done = true;
             } catch (SensorException ex) {
-                LOG.log(System.Logger.Level.WARNING, "tare of lane " + e.getKey() + " failed: " + ex.getMessage());
+                LOG.warn("tare of lane {} failed: {}", e.getKey(), ex.getMessage());
             }
         }
         return done;
