@@ -9,6 +9,7 @@ import org.ssk.agent.config.ConfigException;
 import org.ssk.agent.driver.Calibrator;
 import org.ssk.agent.driver.HardwareOpener;
 import org.ssk.agent.driver.HardwareUnavailableException;
+import org.ssk.agent.driver.Hx711Bank;
 import org.ssk.agent.driver.LoadCell;
 import org.ssk.agent.driver.SensorException;
 import org.ssk.agent.driver.ShelfHardware;
@@ -84,6 +85,12 @@ public final class CheckCommand implements Callable<Integer> {
                     faults++;
                     out.println(row("lane " + lane.id(), cell.describe(), "FAULT", e.getMessage()));
                 }
+            }
+            for (Hx711Bank bank : hw.hx711Banks()) {
+                out.println(row("clock", bank.describeBank(), bank.stretchedPulses() == 0 ? "ok" : "SLOW",
+                        String.format(Locale.ROOT, "longest clock pulse %.1f us of %d (power-down at 60 us)%s",
+                                bank.longestHighNanos() / 1000.0, bank.pulses(), bank.stretchedPulses() == 0 ? ""
+                                        : ", " + bank.stretchedPulses() + " read(s) disturbed and repeated")));
             }
             if (hw.proximity().isPresent()) {
                 try {

@@ -55,6 +55,8 @@ class CheckCommandTest {
         assertTrue(shown.matches("(?s).*lane 1 +HX711 on DOUT GPIO6 / PD_SCK GPIO5 +ok +raw 4200 ±0 = 10\\.0 g"
                 + " \\(not calibrated yet: run shelf-agent calibrate\\).*"), shown);
         assertTrue(shown.matches("(?s).*proximity +VL53L0X at 0x29 on I2C bus 1 +ok +412 mm.*"), shown);
+        assertTrue(shown.matches("(?s).*clock +HX711 on PD_SCK GPIO5 \\(DOUT GPIO6, GPIO13, GPIO19, GPIO26\\) +ok"
+                + " +longest clock pulse 0\\.0 us of \\d+ \\(power-down at 60 us\\).*"), shown);
         assertTrue(shown.matches("(?s).*button +staff button on GPIO17 +ok +released.*"), shown);
         assertTrue(shown.contains("all sensors answer"), shown);
         assertTrue(shown.matches("(?s).*led +status LED on GPIO27 +ok +lit while this check runs.*"), shown);

@@ -141,6 +141,11 @@ public final class ShelfHardware implements AutoCloseable {
         return loadCells;
     }
 
+    /** The HX711 groups, one per clock pin, for their timing figures. */
+    public List<Hx711Bank> hx711Banks() {
+        return banks;
+    }
+
     public Optional<ProximitySensor> proximity() {
         return Optional.ofNullable(proximity);
     }
