@@ -11,6 +11,8 @@ import org.ssk.protocol.Anomaly;
  * thread-safe.
  */
 final class LaneTracker {
+    /** A hand seen this long before a change began still counts as the hand that made it. */
+    static final long HAND_MEMORY_MS = 1000;
     private final Tuning tuning;
     private final int settleN;
     private final int foreignN;
@@ -27,6 +29,7 @@ final class LaneTracker {
     int count;
     private double sigma = 2.0;
     private boolean active;
+    private long activeSince;
     private boolean lifted;
     private long settledSince = -1;
     private double filtered = Double.NaN;
@@ -67,10 +70,11 @@ final class LaneTracker {
 
     /**
      * Feeds one raw reading. Decisions other than lifts and faults are taken only when {@code mayDecide}
-     * (the shelf is not in common-mode); {@code restock} says how to name a weight gain; {@code quiet}
-     * means no hand is near, so slow changes are drift.
+     * (the shelf is not in common-mode); {@code restock} says how to name a weight gain;
+     * {@code lastHandMs} is when a hand was last seen near the shelf ({@link Long#MAX_VALUE} when the
+     * shelf cannot tell: no proximity sensor, or it went quiet).
      */
-    void accept(long t, double raw, boolean mayDecide, boolean restock, boolean quiet, List<Detection> out) {
+    void accept(long t, double raw, boolean mayDecide, boolean restock, long lastHandMs, List<Detection> out) {
         if (checkFault(t, raw, out)) {
             return;
         }
@@ -87,11 +91,12 @@ final class LaneTracker {
         if (!active) {
             if (Math.abs(d) > activityThreshold()) {
                 active = true;
+                activeSince = t;
                 lifted = false;
                 settledSince = -1;
             } else {
                 trackNoise(raw);
-                if (quiet) {
+                if (t - lastHandMs > HAND_MEMORY_MS) {
                     // Drift and creep move the empty-hand reading slowly; follow them with a ~2 s
                     // time constant so they never add up to a phantom item.
                     baseline += (f - baseline) * Math.min(1.0, 1.0 / (window.length * 4.0));
@@ -99,7 +104,7 @@ final class LaneTracker {
                 return;
             }
         }
-        if (!lifted && d < -liftThreshold()) {
+        if (!lifted && d < -liftThreshold() && t - lastHandMs <= HAND_MEMORY_MS) {
             lifted = true;
             out.add(Detection.lift(t, spec.id(), -d));
         }
@@ -110,9 +115,18 @@ final class LaneTracker {
         if (settledSince < 0) {
             settledSince = t;
         }
-        if (mayDecide) {
-            decide(t, restock, out);
+        if (!mayDecide) {
+            return;
         }
+        if (lastHandMs < activeSince - HAND_MEMORY_MS) {
+            // Items do not move by themselves: a change with no hand anywhere near is a lean the
+            // proximity sensor missed, a knock or a step in drift. Wait it out, then adopt the level.
+            if (t - settledSince >= tuning.restingMs()) {
+                rebase(level(settleN));
+            }
+            return;
+        }
+        decide(t, restock, out);
     }
 
     private void decide(long t, boolean restock, List<Detection> out) {

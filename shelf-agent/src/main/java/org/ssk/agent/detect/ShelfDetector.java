@@ -17,7 +17,9 @@ import java.util.Set;
  * settle back and nothing happened. A lean longer than {@link Tuning#leanMaxMs()} is taken at
  * face value.</li>
  * <li>Restock mode names weight gains restocks instead of put-backs.</li>
- * <li>Proximity: while no hand is near, slow changes are drift, and the baseline follows them.</li>
+ * <li>Proximity: items only move when a hand is near. A change with no hand seen is a disturbance
+ * (a lean the sensor missed, drift) and never counts; while no hand is near the baseline follows
+ * slow drift. A shelf without live proximity readings assumes a hand could always be there.</li>
  * </ul>
  * Pure and deterministic; not thread-safe.
  */
@@ -29,6 +31,9 @@ public final class ShelfDetector implements Detector {
     private long leanSince = -1;
     private double farMm = Double.NaN;
     private long lastNearMs = Long.MIN_VALUE / 2;
+    private long lastProximityMs = Long.MIN_VALUE / 2;
+    /** Proximity readings come at ~20 Hz; this much silence means the sensor is gone. */
+    static final long PROXIMITY_SILENCE_MS = 2000;
 
     public ShelfDetector(List<LaneSpec> specs, int sps, Tuning tuning) {
         if (sps <= 0) {
@@ -68,9 +73,10 @@ public final class ShelfDetector implements Detector {
             return List.of();
         }
         boolean leaning = leaning(w.tMs());
-        boolean quiet = w.tMs() - lastNearMs > 1000;
+        // Without live proximity readings the shelf cannot tell, so it assumes a hand could be there.
+        boolean proximityLive = w.tMs() - lastProximityMs <= PROXIMITY_SILENCE_MS;
         List<Detection> out = new ArrayList<>(1);
-        lane.accept(w.tMs(), w.grams(), !leaning, restock, quiet, out);
+        lane.accept(w.tMs(), w.grams(), !leaning, restock, proximityLive ? lastNearMs : Long.MAX_VALUE, out);
         return out.isEmpty() ? List.of() : out;
     }
 
@@ -99,6 +105,7 @@ public final class ShelfDetector implements Detector {
         if (!(p.mm() > 0)) {
             return;
         }
+        lastProximityMs = p.tMs();
         if (Double.isNaN(farMm) || p.mm() > farMm) {
             farMm = p.mm();
         } else if (p.mm() > 0.7 * farMm) {
