@@ -13,6 +13,10 @@ import org.ssk.protocol.Anomaly;
 final class LaneTracker {
     /** A hand seen this long before a change began still counts as the hand that made it. */
     static final long HAND_MEMORY_MS = 1000;
+    /** Changes within this fraction of a whole number of items are decided at once. */
+    static final double CLEAR_FRACTION = 0.12;
+    /** The lightest product a center sells weighs more than this; smaller odd changes are not products. */
+    static final double MIN_FOREIGN_GRAMS = 40;
     private final Tuning tuning;
     private final int settleN;
     private final int foreignN;
@@ -27,6 +31,8 @@ final class LaneTracker {
 
     double baseline = Double.NaN;
     int count;
+    /** Items picked from this lane and not yet put back: the most a visitor can return. */
+    private int outstanding;
     private double sigma = 2.0;
     private boolean active;
     private long activeSince;
@@ -139,21 +145,42 @@ final class LaneTracker {
         double q = delta / spec.unitGrams();
         long k = Math.round(q);
         double r = Math.abs(q - k);
-        if (r <= tuning.integralTolerance()) {
-            if (k == 0) {
-                if (t - settledSince >= tuning.restingMs()) {
-                    rebase(level);
-                }
+        if (r > CLEAR_FRACTION) {
+            // Not clearly whole items: a wrong product, or a tray still creeping. Judge it on a
+            // longer, stiller window before calling it anything.
+            if (!stillFor(foreignN)) {
                 return;
             }
+            level = level(foreignN);
+            delta = level - baseline;
+            q = delta / spec.unitGrams();
+            k = Math.round(q);
+            r = Math.abs(q - k);
+        }
+        boolean whole = r <= tuning.integralTolerance();
+        if (whole && k == 0 || !whole && Math.abs(delta) < MIN_FOREIGN_GRAMS) {
+            // Nothing moved but the level is off: a resting hand, creep. Adopt it once it has lasted.
+            if (t - settledSince >= tuning.restingMs()) {
+                rebase(level);
+            }
+            return;
+        }
+        if (whole && k < 0) {
             countItems(t, (int) k, Math.abs(delta), restock, out);
             rebase(level);
             return;
         }
-        if (!stillFor(foreignN)) {
+        if (whole && (restock || k <= outstanding)) {
+            countItems(t, (int) k, delta, restock, out);
+            rebase(level);
             return;
         }
         if (delta > 0) {
+            // Whole items that nobody took from this lane cannot be put back to it: a product of
+            // another lane that happens to weigh the same, or a lean; only lasting weight counts.
+            if (whole && t - settledSince < tuning.restingMs()) {
+                return;
+            }
             foreignGrams.add(delta);
             out.add(Detection.anomaly(t, spec.id(), Anomaly.Kind.FOREIGN_ITEM, delta, String.format(
                     java.util.Locale.ROOT, "%.0f g is %.2f items of %.0f g", delta, q, spec.unitGrams())));
@@ -184,6 +211,11 @@ final class LaneTracker {
         Detection.Type type = k < 0 ? Detection.Type.PICK : restock ? Detection.Type.RESTOCK : Detection.Type.PUTBACK;
         out.add(Detection.counted(type, t, spec.id(), Math.abs(k), grams));
         count += k;
+        if (type == Detection.Type.PICK) {
+            outstanding -= k;
+        } else if (type == Detection.Type.PUTBACK) {
+            outstanding = Math.max(0, outstanding - k);
+        }
     }
 
     private void rebase(double level) {
