@@ -15,6 +15,8 @@ final class LaneTracker {
     static final long HAND_MEMORY_MS = 1000;
     /** Changes within this fraction of a whole number of items are decided at once. */
     static final double CLEAR_FRACTION = 0.12;
+    /** An unexplained loss this close to whole items is still counted as that many picks. */
+    static final double GUESS_FRACTION = 0.3;
     /** The lightest product a center sells weighs more than this; smaller odd changes are not products. */
     static final double MIN_FOREIGN_GRAMS = 40;
     private final Tuning tuning;
@@ -201,7 +203,9 @@ final class LaneTracker {
                 return;
             }
         }
-        if (k != 0) {
+        // An unexplained loss: count the nearest whole number of items only when it is near one;
+        // far from any (a lean that ended after the baseline was taken) it is not a pick.
+        if (k != 0 && r <= GUESS_FRACTION) {
             countItems(t, (int) k, Math.abs(delta), restock, out);
         }
         rebase(level);
