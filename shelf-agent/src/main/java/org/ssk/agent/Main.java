@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "shelf-agent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Smart-shelf agent: reads a shelf's sensors, detects picks and put-backs, publishes them.",
-        subcommands = {ReplayCommand.class})
+        subcommands = {ReplayCommand.class, BenchDetectorCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
