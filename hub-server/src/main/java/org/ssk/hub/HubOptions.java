@@ -27,7 +27,7 @@ public final class HubOptions {
     String brokerUrl;
 
     /** Builds and validates the config; {@code defaultDataDir} applies when nothing else names one. */
-    HubConfig resolve(Map<String, String> env, String defaultDataDir) throws HubConfig.InvalidConfigException {
+    public HubConfig resolve(Map<String, String> env, String defaultDataDir) throws HubConfig.InvalidConfigException {
         HubConfig c = HubConfig.load(config, env);
         if (defaultDataDir != null && dataDir == null && !env.containsKey("SSK_DATA_DIR")
                 && (config == null || c.dataDir().equals(HubConfig.defaults().dataDir()))) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 
 /** {@code hub-server serve}: runs the hub until the process is stopped (Ctrl-C, SIGTERM). */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the hub.")
-final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand implements Callable<Integer> {
     @Mixin
     HubOptions options;
 
@@ -21,14 +21,14 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void printPorts(Hub hub) {
+    public static void printPorts(Hub hub) {
         System.out.println("hub-server: HTTP http://localhost:" + hub.httpPort() + "/  MQTT " + hub.brokerUrl()
                 + (hub.config().embeddedBroker() ? " (embedded)" : " (external)"));
         System.out.flush();
     }
 
     /** Blocks until the JVM is asked to stop, then closes the hub from the shutdown hook. */
-    static void awaitShutdown(AutoCloseable running) throws InterruptedException {
+    public static void awaitShutdown(AutoCloseable running) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
