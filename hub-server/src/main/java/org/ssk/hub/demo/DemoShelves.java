@@ -28,7 +28,7 @@ public final class DemoShelves implements AutoCloseable {
     /** Samples per second of the simulated load cells (an HX711 at its fast rate). */
     static final int SPS = 80;
     /** Items on each lane when the demo starts. */
-    static final int INITIAL_QTY = 8;
+    public static final int INITIAL_QTY = 8;
 
     /** One running simulated shelf. */
     public record Running(ShelfAgent agent, SimulatedShelf shelf, ShelfLayout layout) {
@@ -67,7 +67,7 @@ public final class DemoShelves implements AutoCloseable {
         return new DemoShelves(java.util.Collections.unmodifiableMap(m));
     }
 
-    static AgentConfig agentConfig(ShelfLayout layout, String brokerUrl, Path dir) {
+    public static AgentConfig agentConfig(ShelfLayout layout, String brokerUrl, Path dir) {
         List<AgentConfig.Lane> lanes = new ArrayList<>();
         AgentConfig.Sensor sim = new AgentConfig.Sensor("simulated", null, null, null, null, null);
         for (ShelfLayout.Lane l : layout.lanes()) {

@@ -210,7 +210,7 @@ public final class IngestVerticle extends VerticleBase {
                 }
             }
         } catch (PayloadException e) {
-            reject(e.reason().name().toLowerCase(java.util.Locale.ROOT), m.topicName(), e.getMessage());
+            reject(e.reason().name().toLowerCase(java.util.Locale.ROOT), m.topicName(), e);
         }
         m.ack();
     }
@@ -252,7 +252,13 @@ public final class IngestVerticle extends VerticleBase {
 
     private void reject(String reason, String topic, String why) {
         rejected(reason).increment();
-        log.warn("rejected message on {} ({}): {}", topic, reason, why);
+        log.warn("rejected message on {}: {}: {}", topic, reason, why);
+    }
+
+    private void reject(String reason, String topic, PayloadException e) {
+        rejected(reason).increment();
+        // The exception's message starts with its reason already.
+        log.warn("rejected message on {}: {}", topic, e.getMessage());
     }
 
     private Counter rejected(String reason) {
