@@ -81,6 +81,7 @@ public final class Hub implements AutoCloseable {
                     .build();
             ShelfNotice.registerCodecs(vertx.eventBus());
             org.ssk.hub.ingest.LocalCodec.register(vertx.eventBus(), LedgerWriterVerticle.Append.class);
+            org.ssk.hub.ingest.LocalCodec.register(vertx.eventBus(), IngestVerticle.Send.class);
 
             LinkState link = new LinkState();
             await(vertx.deployVerticle(new LedgerWriterVerticle(storage.appender()),

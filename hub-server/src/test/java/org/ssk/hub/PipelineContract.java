@@ -157,6 +157,18 @@ abstract class PipelineContract {
                 metrics.contains("ssk_ingest_rejected_total{reason=\"unknown_type\"} 1.0"), metrics);
     }
 
+    @Test
+    void staffRestockModeReachesTheAgentOverMqttAndTheKioskFollows() throws Exception {
+        try (TestHttp.Kiosk kiosk = TestHttp.Kiosk.open(hub.httpPort(), "S1")) {
+            var r = TestHttp.post(hub.httpPort(), "/api/v1/shelves/S1/restock?on=true");
+            assertEquals(202, r.statusCode(), r.body());
+            await().atMost(WAIT).until(agent::restockMode);
+            TestHttp.Kiosk.Frame f = awaitFrame(kiosk, "restock");
+            assertEquals(true, new JsonObject(f.text()).getBoolean("on"), "no restock frame before the change");
+        }
+        assertEquals(400, TestHttp.post(hub.httpPort(), "/api/v1/shelves/S1/restock?on=maybe").statusCode());
+    }
+
     double counter(String name) {
         Counter c = hub.metrics().find(name).counter();
         return c == null ? 0 : c.count();

@@ -111,8 +111,11 @@ public final class KioskPush {
                 }
             }
             case ShelfNotice.RestockMode r -> {
-                restock.put(r.shelf(), r.on());
-                broadcast(r.shelf(), KioskFrames.restock(r.on()));
+                // Kiosks start from "not restocking" (hello), so only a change is news.
+                Boolean was = restock.put(r.shelf(), r.on());
+                if ((was != null && was) != r.on()) {
+                    broadcast(r.shelf(), KioskFrames.restock(r.on()));
+                }
             }
             case ShelfNotice.Heartbeat h -> online.putIfAbsent(h.shelf(), true);
         }
