@@ -79,6 +79,7 @@ public final class Hub implements AutoCloseable {
                     // Event-bus metrics are off: without per-address labels Vert.x registers one gauge
                     // per consumer under the same name (a warning per start); ingest has its own counters.
                     .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                            .setJvmMetricsEnabled(true)
                             .addDisabledMetricsCategory(io.vertx.micrometer.MetricsDomain.EVENT_BUS)))
                     .withMetrics(new MicrometerMetricsFactory(metrics))
                     .build();

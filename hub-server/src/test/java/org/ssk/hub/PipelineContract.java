@@ -24,6 +24,7 @@ import org.ssk.agent.ShelfAgent;
 import org.ssk.agent.config.AgentConfig;
 import org.ssk.agent.source.SimulatedShelf;
 import org.ssk.hub.demo.DemoShelves;
+import org.ssk.protocol.Lift;
 import org.ssk.protocol.Topics;
 
 /**
@@ -134,6 +135,35 @@ abstract class PipelineContract {
             awaitFrame(kiosk, "putback");
             assertEquals(1, kiosk.texts().stream().filter(t -> t.contains("\"pick\"")).count());
             replay.disconnect();
+        }
+    }
+
+    @Test
+    void eachPublishedLiftReachesTheKioskOnceInOrder() throws Exception {
+        int n = 20;
+        MqttClient pub = client("bench");
+        try (TestHttp.Kiosk kiosk = TestHttp.Kiosk.open(hub.httpPort(), "S2")) {
+            await().atMost(WAIT).until(() -> !kiosk.frames.isEmpty());
+            long[] sent = new long[n];
+            for (int i = 0; i < n; i++) {
+                Lift lift = new Lift("S2", "bench", i + 1, System.currentTimeMillis(), "1", "ly-tea-oil-500", 480);
+                sent[i] = System.nanoTime();
+                pub.publish(Topics.event("S2"), org.ssk.protocol.Codec.encode(lift), 1, false);
+                int want = i + 2;
+                await().atMost(WAIT).until(() -> kiosk.frames.size() >= want);
+            }
+            List<TestHttp.Kiosk.Frame> lifts = kiosk.frames.subList(1, n + 1);
+            long[] ms = new long[n];
+            for (int i = 0; i < n; i++) {
+                JsonObject f = new JsonObject(lifts.get(i).text());
+                assertEquals("S2/bench/" + (i + 1), f.getString("event_id"));
+                ms[i] = (lifts.get(i).nanos() - sent[i]) / 1_000;
+            }
+            java.util.Arrays.sort(ms);
+            log.info("{}: MQTT publish -> kiosk frame over {} lifts: median {} us, max {} us (measurement, not a limit)",
+                    getClass().getSimpleName(), n, ms[n / 2], ms[n - 1]);
+        } finally {
+            pub.disconnect();
         }
     }
 
