@@ -127,7 +127,10 @@ public final class RouterFactory {
                 lanes.add(new JsonObject().put("lane", l.lane()).put("sku", l.sku())
                         .put("qty", stock.getOrDefault(l.lane(), 0)));
             }
-            json(ctx.response(), shelfJson(s).put("stock", lanes));
+            JsonObject out = shelfJson(s).put("stock", lanes).putNull("live");
+            deps.push().lastHeartbeat(s.shelf()).ifPresent(t -> out.put("live", new JsonObject(
+                    org.ssk.protocol.Codec.encodeToString(t))));
+            json(ctx.response(), out);
         }).onFailure(ctx::fail);
     }
 
@@ -187,7 +190,8 @@ public final class RouterFactory {
         JsonArray lanes = new JsonArray();
         s.lanes().forEach(l -> lanes.add(new JsonObject().put("lane", l.lane()).put("sku", l.sku())));
         return new JsonObject().put("shelf", s.shelf()).put("name", s.name())
-                .put("online", deps.push().online(s.shelf())).put("lanes", lanes);
+                .put("online", deps.push().online(s.shelf())).put("restock", deps.push().restocking(s.shelf()))
+                .put("lanes", lanes);
     }
 
     private void failure(RoutingContext ctx) {
