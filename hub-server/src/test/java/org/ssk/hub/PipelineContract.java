@@ -199,6 +199,19 @@ abstract class PipelineContract {
         assertEquals(400, TestHttp.post(hub.httpPort(), "/api/v1/shelves/S1/restock?on=maybe").statusCode());
     }
 
+    @Test
+    void aShelfWhoseAgentStopsIsShownOfflineOnItsKiosk() throws Exception {
+        try (TestHttp.Kiosk kiosk = TestHttp.Kiosk.open(hub.httpPort(), "S1")) {
+            await().atMost(WAIT).until(() -> !kiosk.frames.isEmpty());
+            await().atMost(WAIT).until(() -> new JsonObject(TestHttp.get(hub.httpPort(), "/api/v1/shelves/S1").body())
+                    .getBoolean("online"));
+            agent.close();
+            agent = null;
+            TestHttp.Kiosk.Frame f = awaitFrame(kiosk, "shelf_state");
+            assertEquals(false, new JsonObject(f.text()).getBoolean("online"));
+        }
+    }
+
     double counter(String name) {
         Counter c = hub.metrics().find(name).counter();
         return c == null ? 0 : c.count();
