@@ -9,7 +9,8 @@ import org.ssk.hub.ledger.HubStores;
 /**
  * Opens the hub's storage over the ledger and catalog stores: the database of
  * {@link HubConfig#jdbcUrl()} (a SQLite file in the data directory unless a PostgreSQL URL is
- * configured), migrated to the current schema.
+ * configured with {@code database_url} / {@code SSK_DB_URL}), migrated to the current schema. The
+ * stores live in {@code org.ssk.hub.ledger} and {@code org.ssk.hub.catalog}.
  */
 public final class Storage {
     private Storage() {
