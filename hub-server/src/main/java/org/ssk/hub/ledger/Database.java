@@ -97,6 +97,33 @@ public final class Database {
         return url;
     }
 
+    /**
+     * Writes a consistent copy of the SQLite database to {@code target} while the hub keeps running
+     * ({@code VACUUM INTO}: one read transaction, writers are not blocked in WAL mode). The copy
+     * is a complete SQLite file the hub can be started on. Refuses an existing target; for
+     * PostgreSQL use pg_dump, this throws.
+     */
+    public void backupTo(Path target) throws SQLException {
+        if (dialect != Dialect.SQLITE) {
+            throw new SQLException("online backup is for the SQLite database; back up PostgreSQL with pg_dump");
+        }
+        if (Files.exists(target)) {
+            throw new SQLException("backup target " + target + " exists already; give a new file name");
+        }
+        try {
+            Path parent = target.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot create the directory of " + target + ": " + e.getMessage(), e);
+        }
+        try (Connection c = connect(); java.sql.PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
+            ps.setString(1, target.toAbsolutePath().toString());
+            ps.execute();
+        }
+    }
+
     /** A new connection in auto-commit mode; close it after use. */
     public Connection connect() throws SQLException {
         Properties p = new Properties();
