@@ -31,6 +31,7 @@ class DemoTest {
                 false);
         port = demo.hub().httpPort();
         await().atMost(WAIT).until(() -> demo.shelves().all().stream().allMatch(r -> r.agent().connected()));
+        assertTrue(demo.shelves().awaitOpened(Duration.ofSeconds(60)), "opening restock finished");
     }
 
     @AfterAll
@@ -50,6 +51,16 @@ class DemoTest {
             assertNotNull(card.getJsonObject("origin").getString("county"), card.encode());
             assertEquals(200, TestHttp.get(port, card.getString("qr_url")).statusCode());
         }
+    }
+
+    @Test
+    void atOpeningEveryLaneIsRestockedThroughTheShelfAndTheLedgerCountsIt() throws Exception {
+        ShelfLayout shelf = demo.hub().catalog().shelves().get(2);
+        await().atMost(WAIT).until(() -> {
+            JsonObject s = new JsonObject(TestHttp.get(port, "/api/v1/shelves/" + shelf.shelf()).body());
+            return s.getJsonArray("stock").stream().map(JsonObject.class::cast)
+                    .allMatch(l -> l.getString("sku") == null || l.getInteger("qty") == DemoShelves.INITIAL_QTY);
+        });
     }
 
     @Test
