@@ -93,7 +93,12 @@ public final class Hub implements AutoCloseable {
             HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), catalog::get, link,
                     storage.ledgerView(), metrics,
                     java.util.stream.Stream.concat(storage.routes().stream(), extra.stream()).toList());
-            await(vertx.deployVerticle(http));
+            try {
+                await(vertx.deployVerticle(http));
+            } catch (java.net.BindException e) {
+                throw new java.io.IOException("cannot listen for HTTP on " + config.httpHost() + ":"
+                        + config.httpPort() + ": " + e.getMessage() + " (choose another --http-port, or 0)", e);
+            }
             String mqttHost = broker != null ? "127.0.0.1" : config.brokerHost();
             int mqttPort = broker != null ? broker.port() : config.brokerPort();
             long configVersion = System.currentTimeMillis();
