@@ -34,6 +34,7 @@ public final class HubStores implements HubStorage {
     private final Catalog catalog;
     private final JdbcLedger ledger;
     private final org.ssk.hub.report.Reports reports;
+    private final org.ssk.hub.alert.AlertEngine alerts;
     private volatile Map<String, String> images = Map.of();
 
     /** The zone the center's days, weeks and months are counted in. */
@@ -45,6 +46,13 @@ public final class HubStores implements HubStorage {
         this.catalog = new Catalog(db);
         this.ledger = new JdbcLedger(db, clock);
         this.reports = new org.ssk.hub.report.Reports(catalog, ledger, CENTER_ZONE);
+        this.alerts = new org.ssk.hub.alert.AlertEngine(db, catalog, ledger,
+                org.ssk.hub.alert.AlertSettings.defaults(), CENTER_ZONE);
+    }
+
+    /** The alert engine; the hub calls {@code evaluate(now, offlineShelves)} periodically off the event loop. */
+    public org.ssk.hub.alert.AlertEngine alerts() {
+        return alerts;
     }
 
     public org.ssk.hub.report.Reports reports() {
