@@ -35,6 +35,7 @@ public final class HubStores implements HubStorage {
     private final JdbcLedger ledger;
     private final org.ssk.hub.report.Reports reports;
     private final org.ssk.hub.alert.AlertEngine alerts;
+    private final org.ssk.hub.auth.Accounts accounts;
     private volatile Map<String, String> images = Map.of();
 
     /** The zone the center's days, weeks and months are counted in. */
@@ -48,6 +49,12 @@ public final class HubStores implements HubStorage {
         this.reports = new org.ssk.hub.report.Reports(catalog, ledger, CENTER_ZONE);
         this.alerts = new org.ssk.hub.alert.AlertEngine(db, catalog, ledger,
                 org.ssk.hub.alert.AlertSettings.defaults(), CENTER_ZONE);
+        this.accounts = org.ssk.hub.auth.Accounts.standard(db);
+    }
+
+    /** Accounts, sessions and kiosk tokens. */
+    public org.ssk.hub.auth.Accounts accounts() {
+        return accounts;
     }
 
     /** The alert engine; the hub calls {@code evaluate(now, offlineShelves)} periodically off the event loop. */
