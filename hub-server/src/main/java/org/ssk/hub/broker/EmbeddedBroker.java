@@ -1,0 +1,140 @@
+package org.ssk.hub.broker;
+
+import io.moquette.BrokerConstants;
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's own MQTT 3.1.1 broker: Moquette 0.17 running on its own Netty event loops in the hub's
+ * JVM, so a center needs no separate broker. Agents and the hub's ingest client connect to it over
+ * TCP like to any other broker, so the path is the same as with Mosquitto.
+ *
+ * <p>Port 0 means any free port. Moquette 0.17 can bind port 0, but it records the port it got
+ * in a plain {@code HashMap} from a listener on its own event loop while {@link Server#getPort()}
+ * inserts a 0 into the same map from the caller's thread: the real port is sometimes never seen
+ * (a test caught it). So for port 0 this class picks a free port itself (the OS assigns one to a
+ * throw-away socket), starts Moquette on it, and on the rare bind collision (someone took the
+ * port in between) tries again with another, at most {@link #BIND_ATTEMPTS} times.
+ * {@link #port()} is always the real port.
+ *
+ * <p>Telemetry to the Moquette project is disabled (the hub must not phone home). Persistence is
+ * in memory, or an H2 MVStore file in {@code persistDir}. Anonymous clients are allowed: the broker listens where the operator puts it (typically the
+ * center's LAN), credentials are the external broker's job.
+ *
+ * <p>Start and stop are blocking (they bind and close sockets): call them off the Vert.x event
+ * loop. Not thread-safe; one owner starts and stops it.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    /**
+     * Larger than {@code Codec.MAX_PAYLOAD_BYTES} so an oversized payload still reaches the hub,
+     * which rejects and counts it as {@code too_large}; Moquette's default (8092 bytes) would
+     * silently drop the publisher's connection instead.
+     */
+    static final int MAX_MESSAGE_BYTES = 64 * 1024;
+
+    static final int BIND_ATTEMPTS = 5;
+
+    private final int port;
+    private final Server running;
+
+    /**
+     * Starts a broker on {@code host:port} (0 = any free port). With {@code persistDir} null the
+     * broker keeps everything in memory.
+     */
+    public static EmbeddedBroker start(String host, int port, Path persistDir) throws IOException {
+        if (persistDir != null) {
+            Files.createDirectories(persistDir);
+        }
+        if (port != 0) {
+            return startOn(host, port, persistDir);
+        }
+        for (int attempt = 1; ; attempt++) {
+            int free = freePort(host);
+            try {
+                return startOn(host, free, persistDir);
+            } catch (IOException e) {
+                if (!(e.getCause() instanceof BindException) || attempt >= BIND_ATTEMPTS) {
+                    throw e;
+                }
+                log.info("port {} was taken before the broker bound it; trying another", free);
+            }
+        }
+    }
+
+    private static EmbeddedBroker startOn(String host, int port, Path persistDir) throws IOException {
+        Properties p = new Properties();
+        p.setProperty(BrokerConstants.HOST_PROPERTY_NAME, host);
+        p.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(port));
+        p.setProperty(BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
+        p.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
+        p.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        p.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_MESSAGE_BYTES));
+        // Events are small and latency matters more than syscalls: flush every write.
+        p.setProperty(BrokerConstants.IMMEDIATE_BUFFER_FLUSH_PROPERTY_NAME, "true");
+        if (persistDir == null) {
+            p.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
+        } else {
+            p.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "true");
+            p.setProperty(BrokerConstants.DATA_PATH_PROPERTY_NAME, persistDir.toAbsolutePath() + "/");
+        }
+        Server server = new Server();
+        try {
+            server.startServer(new MemoryConfig(p), List.of());
+        } catch (RuntimeException e) {
+            // Moquette wraps a BindException in a RuntimeException and leaves its threads running.
+            stopQuietly(server);
+            Throwable bind = e.getCause() instanceof BindException ? e.getCause() : null;
+            throw new IOException("the embedded MQTT broker cannot listen on " + host + ":" + port + ": "
+                    + (bind != null ? bind.getMessage() : e.getMessage()), bind != null ? bind : e);
+        }
+        log.info("embedded MQTT broker listening on {}:{} ({})", host, port,
+                persistDir == null ? "in memory" : "persisted in " + persistDir);
+        return new EmbeddedBroker(port, server);
+    }
+
+    private static int freePort(String host) throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stopServer();
+        } catch (RuntimeException e) {
+            log.debug("stopping a broker that failed to start: {}", e.toString());
+        }
+    }
+
+    private EmbeddedBroker(int port, Server server) {
+        this.port = port;
+        this.running = server;
+    }
+
+    /** The TCP port the broker is bound to (never 0). */
+    public int port() {
+        return port;
+    }
+
+    /** Number of clients connected right now (for /health and tests). */
+    public int connectedClients() {
+        return running.listConnectedClients().size();
+    }
+
+    @Override
+    public void close() {
+        running.stopServer();
+    }
+}
