@@ -1,6 +1,5 @@
 package org.ssk.hub.ledger;
 
-import io.vertx.ext.web.Router;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -14,7 +13,6 @@ import org.ssk.hub.catalog.Catalog;
 import org.ssk.hub.catalog.Product;
 import org.ssk.hub.catalog.ProductImages;
 import org.ssk.hub.catalog.Shelf;
-import org.ssk.hub.http.ApiError;
 import org.ssk.hub.http.ApiRoutes;
 import org.ssk.hub.http.LedgerView;
 import org.ssk.hub.ingest.EventAppender;
@@ -24,9 +22,9 @@ import org.ssk.hub.kiosk.ShelfLayout;
 
 /**
  * The hub's storage on one database: the {@link Catalog} and the {@link Ledger}, seen through
- * {@link HubStorage} by the hub's edges and directly by commands and reports. Also serves the
- * product placeholder images ({@code GET /api/v1/products/{sku}/image}) from the last catalog
- * snapshot. Thread-safe; closing stops the ledger's writer after it has stored what was queued.
+ * {@link HubStorage} by the hub's edges and directly by commands and reports, with the reports,
+ * alerts and accounts built on them. {@link #routes()} serves product images, catalog exports,
+ * reports and alerts. Thread-safe; closing stops the ledger's writer after it has stored what was queued.
  */
 public final class HubStores implements HubStorage {
     private final HubConfig config;
@@ -114,19 +112,8 @@ public final class HubStores implements HubStorage {
 
     @Override
     public List<ApiRoutes> routes() {
-        return List.of(this::mountImages, new org.ssk.hub.report.ReportRoutes(reports, CENTER_ZONE));
-    }
-
-    private void mountImages(Router router) {
-        router.get("/api/v1/products/:sku/image").handler(ctx -> {
-            String svg = images.get(ctx.pathParam("sku"));
-            if (svg == null) {
-                ctx.fail(ApiError.notFound("no such product: " + ctx.pathParam("sku")));
-                return;
-            }
-            ctx.response().putHeader("content-type", "image/svg+xml").putHeader("cache-control", "max-age=3600")
-                    .end(svg);
-        });
+        return List.of(new org.ssk.hub.catalog.CatalogRoutes(catalog, () -> images),
+                new org.ssk.hub.report.ReportRoutes(reports, CENTER_ZONE), new org.ssk.hub.alert.AlertRoutes(alerts));
     }
 
     private static ShelfLayout layout(Shelf s, Map<String, Product> products) {

@@ -1,0 +1,104 @@
+package org.ssk.hub;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ssk.hub.ledger.HubStores;
+import org.ssk.hub.ledger.Sale;
+
+/** The storage's own routes (images, catalog exports, reports, alerts) on a running hub with the sample catalog. */
+class StoreRoutesTest {
+    @TempDir
+    static Path dir;
+    static HubStores stores;
+    static Hub hub;
+    static String day;
+
+    @BeforeAll
+    static void start() throws Exception {
+        HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.toString());
+        stores = Storage.openWithSampleCatalog(config);
+        long t = System.currentTimeMillis();
+        day = java.time.Instant.ofEpochMilli(t).atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+        stores.ledger().recordSale(new Sale("POS-9", "pos", t, List.of(new Sale.Line("ly-honey-500", 2, "S3")), null));
+        hub = Hub.start(config, stores, List.of());
+        await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (hub != null) {
+            hub.close();
+        } else if (stores != null) {
+            stores.close();
+        }
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return TestHttp.get(hub.httpPort(), path);
+    }
+
+    @Test
+    void aProductImageIsAnSvgWithItsName() throws Exception {
+        HttpResponse<String> r = get("/api/v1/products/ly-kiwi-1000/image");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("乐业红心猕猴桃"), r.body());
+        assertEquals(404, get("/api/v1/products/nope/image").statusCode());
+    }
+
+    @Test
+    void theCountyReportCountsTheSaleAtItsPrice() throws Exception {
+        HttpResponse<String> r = get("/api/v1/reports/county?from=" + day + "&to=" + day);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject body = new JsonObject(r.body());
+        JsonObject leye = body.getJsonArray("rows").getJsonObject(0);
+        assertEquals("乐业县", leye.getString("key"));
+        assertEquals(2, leye.getInteger("units"));
+        assertEquals(196.0, leye.getDouble("amount_yuan"));
+        assertEquals(45, leye.getInteger("households"));
+        assertEquals(2, body.getJsonObject("total").getInteger("units"));
+    }
+
+    @Test
+    void badReportRequestsAre400WithAReason() throws Exception {
+        HttpResponse<String> dim = get("/api/v1/reports/galaxy");
+        assertEquals(400, dim.statusCode());
+        assertTrue(new JsonObject(dim.body()).getString("reason").contains("dimension"), dim.body());
+        HttpResponse<String> date = get("/api/v1/reports/day?from=yesterday");
+        assertEquals(400, date.statusCode());
+        assertTrue(new JsonObject(date.body()).getString("reason").contains("YYYY-MM-DD"), date.body());
+    }
+
+    @Test
+    void theUpwardReportDownloadsAsCsvWithTheCertificate() throws Exception {
+        HttpResponse<String> r = get("/api/v1/reports/upward.csv?from=" + day + "&to=" + day);
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("乐业天坑野蜂蜜,ly-honey-500,GX-LY-2026-0118"), r.body());
+        assertTrue(r.headers().firstValue("content-disposition").orElse("").contains("upward-report.csv"));
+    }
+
+    @Test
+    void catalogExportsAndAlertsAreServed() throws Exception {
+        HttpResponse<String> csv = get("/api/v1/catalog/products.csv");
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.body().startsWith("\uFEFFsku,name_zh,name_en,price_yuan"), csv.body().substring(0, 40));
+        assertEquals(18, csv.body().split("\r\n").length, "header and 17 products");
+        stores.alerts().evaluate(System.currentTimeMillis(), java.util.Set.of("S2"));
+        JsonArray open = new JsonArray(get("/api/v1/alerts").body());
+        assertTrue(open.stream().map(o -> ((JsonObject) o).getString("kind")).toList().contains("shelf_offline"),
+                open.encode());
+    }
+}
