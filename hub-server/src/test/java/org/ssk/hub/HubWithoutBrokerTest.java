@@ -30,6 +30,13 @@ class HubWithoutBrokerTest {
             var restock = TestHttp.post(hub.httpPort(), "/api/v1/shelves/S1/restock?on=true");
             assertEquals(503, restock.statusCode());
             assertEquals("broker_unavailable", new JsonObject(restock.body()).getString("error"));
+
+            HubConfig same = config.withHttpPort(hub.httpPort());
+            FakeStorage second = new FakeStorage();
+            var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> Hub.start(same, second, List.of()));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("--http-port"), e.getMessage());
+            org.junit.jupiter.api.Assertions.assertTrue(second.closed.get(), "storage closed after a failed start");
         }
     }
 }
