@@ -100,4 +100,41 @@ class StoreRoutesTest {
         assertTrue(open.stream().map(o -> ((JsonObject) o).getString("kind")).toList().contains("shelf_offline"),
                 open.encode());
     }
+
+    private static HttpResponse<String> post(String path, String token, JsonObject body) throws Exception {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + hub.httpPort() + path))
+                .header("content-type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.encode()));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aSignedInStaffMemberRecordsASaleOnceAndAKioskTokenMayNot() throws Exception {
+        stores.accounts().createUser("cashier", org.ssk.hub.auth.Role.STAFF, "till-password-1".toCharArray());
+        assertEquals(401, post("/api/v1/auth/login", null,
+                new JsonObject().put("username", "cashier").put("password", "wrong-password")).statusCode());
+        HttpResponse<String> login = post("/api/v1/auth/login", null,
+                new JsonObject().put("username", "cashier").put("password", "till-password-1"));
+        assertEquals(200, login.statusCode(), login.body());
+        String token = new JsonObject(login.body()).getString("token");
+        JsonObject sale = new JsonObject().put("order_id", "POS-HTTP-1").put("channel", "pos")
+                .put("lines", new JsonArray().add(new JsonObject().put("sku", "dy-egg-30").put("qty", 1)
+                        .put("shelf", "S2")));
+        assertEquals(401, post("/api/v1/sales", null, sale).statusCode());
+        assertEquals(403, post("/api/v1/sales", stores.accounts().issueKioskToken("kiosk S2"), sale).statusCode());
+        assertEquals(201, post("/api/v1/sales", token, sale).statusCode());
+        HttpResponse<String> again = post("/api/v1/sales", token, sale);
+        assertEquals(200, again.statusCode());
+        assertEquals(false, new JsonObject(again.body()).getBoolean("stored"));
+        HttpResponse<String> bad = post("/api/v1/sales", token, sale.copy().put("order_id", "POS-HTTP-2")
+                .put("lines", new JsonArray().add(new JsonObject().put("sku", "nope").put("qty", 1))));
+        assertEquals(400, bad.statusCode());
+        assertTrue(new JsonObject(bad.body()).getString("reason").contains("nope"), bad.body());
+        JsonObject correction = new JsonObject().put("entry_id", "C-HTTP").put("kind", "correction").put("shelf", "S2")
+                .put("lane", "3").put("sku", "dy-egg-30").put("qty", -1).put("note", "broken box");
+        assertEquals(403, post("/api/v1/stock-entries", token, correction).statusCode(), "staff may not correct");
+    }
 }

@@ -113,7 +113,8 @@ public final class HubStores implements HubStorage {
     @Override
     public List<ApiRoutes> routes() {
         return List.of(new org.ssk.hub.catalog.CatalogRoutes(catalog, () -> images),
-                new org.ssk.hub.report.ReportRoutes(reports, CENTER_ZONE), new org.ssk.hub.alert.AlertRoutes(alerts));
+                new org.ssk.hub.report.ReportRoutes(reports, CENTER_ZONE), new org.ssk.hub.alert.AlertRoutes(alerts),
+                new LedgerRoutes(ledger, accounts));
     }
 
     private static ShelfLayout layout(Shelf s, Map<String, Product> products) {
