@@ -19,8 +19,14 @@ public final class Storage {
     private Storage() {
     }
 
+    /** How often the alert checks run. */
+    static final long ALERT_PERIOD_MS = 30_000;
+
+    /** The stores, with alert checks every {@link #ALERT_PERIOD_MS}. */
     public static HubStores open(HubConfig config) throws SQLException {
-        return new HubStores(config, Database.open(config.jdbcUrl()), Clock.systemUTC());
+        HubStores stores = new HubStores(config, Database.open(config.jdbcUrl()), Clock.systemUTC());
+        stores.startAlertChecks(ALERT_PERIOD_MS);
+        return stores;
     }
 
     /**

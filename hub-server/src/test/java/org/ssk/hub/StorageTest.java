@@ -53,4 +53,14 @@ class StorageTest {
             assertTrue(dir.resolve("hub.db").toFile().isFile());
         }
     }
+
+    @Test
+    void alertChecksRunOnTheirOwnAndSeeALaneRunLow() throws Exception {
+        try (HubStores s = Storage.openWithSampleCatalog(config())) {
+            s.appender().append(new Pick("S3", "e1", 1, System.currentTimeMillis(), "2", "ly-honey-500", 7, 7 * 720));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> s.alerts().open()
+                    .stream().anyMatch(a -> a.kind() == org.ssk.hub.alert.Alert.Kind.LOW_STOCK
+                            && a.subject().equals("S3/2")));
+        }
+    }
 }

@@ -95,6 +95,7 @@ class StoreRoutesTest {
         assertEquals(200, csv.statusCode());
         assertTrue(csv.body().startsWith("\uFEFFsku,name_zh,name_en,price_yuan"), csv.body().substring(0, 40));
         assertEquals(18, csv.body().split("\r\n").length, "header and 17 products");
+        stores.shelfOnline("S2", false);
         stores.alerts().evaluate(System.currentTimeMillis(), java.util.Set.of("S2"));
         JsonArray open = new JsonArray(get("/api/v1/alerts").body());
         assertTrue(open.stream().map(o -> ((JsonObject) o).getString("kind")).toList().contains("shelf_offline"),

@@ -35,6 +35,9 @@ public final class HubStores implements HubStorage {
     private final org.ssk.hub.alert.AlertEngine alerts;
     private final org.ssk.hub.auth.Accounts accounts;
     private volatile Map<String, String> images = Map.of();
+    private final java.util.Set<String> offline = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private java.util.concurrent.ScheduledExecutorService alertTimer;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HubStores.class);
 
     /** The zone the center's days, weeks and months are counted in. */
     public static final java.time.ZoneId CENTER_ZONE = java.time.ZoneId.of("Asia/Shanghai");
@@ -48,6 +51,37 @@ public final class HubStores implements HubStorage {
         this.alerts = new org.ssk.hub.alert.AlertEngine(db, catalog, ledger,
                 org.ssk.hub.alert.AlertSettings.defaults(), CENTER_ZONE);
         this.accounts = org.ssk.hub.auth.Accounts.standard(db);
+    }
+
+    /**
+     * Evaluates the alerts every {@code periodMs} on a daemon thread of its own, with the shelves
+     * reported offline through {@link #shelfOnline}; failures are logged and the next run tries
+     * again. Stopped by {@link #close()}.
+     */
+    public void startAlertChecks(long periodMs) {
+        synchronized (offline) {
+            if (alertTimer != null) {
+                return;
+            }
+            alertTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    r -> Thread.ofPlatform().name("alert-checks").daemon().unstarted(r));
+        }
+        alertTimer.scheduleWithFixedDelay(() -> {
+            try {
+                alerts.evaluate(System.currentTimeMillis(), java.util.Set.copyOf(offline));
+            } catch (Exception e) {
+                log.warn("alert evaluation failed: {}", e.toString());
+            }
+        }, Math.min(periodMs, 1_000), periodMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells the alert checks whether a shelf's agent is online (from its retained state / last will). */
+    public void shelfOnline(String shelf, boolean online) {
+        if (online) {
+            offline.remove(shelf);
+        } else {
+            offline.add(shelf);
+        }
     }
 
     /** Accounts, sessions and kiosk tokens. */
@@ -143,6 +177,16 @@ public final class HubStores implements HubStorage {
 
     @Override
     public void close() {
+        synchronized (offline) {
+            if (alertTimer != null) {
+                alertTimer.shutdownNow();
+                try {
+                    alertTimer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
         ledger.close();
     }
 }
