@@ -3,9 +3,6 @@ package org.ssk.hub;
 import java.sql.SQLException;
 import java.time.Clock;
 import org.ssk.hub.catalog.SampleCatalog;
-import org.ssk.hub.catalog.Shelf;
-import org.ssk.hub.demo.DemoShelves;
-import org.ssk.hub.ledger.StockEntry;
 import org.ssk.hub.ledger.Database;
 import org.ssk.hub.ledger.HubStores;
 
@@ -30,24 +27,14 @@ public final class Storage {
     }
 
     /**
-     * As {@link #open}; when the catalog is empty (a new demo), loads the sample catalog and an
-     * opening stock-take of {@link DemoShelves#INITIAL_QTY} items per lane, the items the demo's
-     * simulated shelves start with, so the ledger's stock matches the shelves.
+     * As {@link #open}, loading the sample catalog when the catalog is empty (a new demo). The
+     * ledger starts without stock: the demo's opening restock puts the items on the shelves.
      */
     public static HubStores openWithSampleCatalog(HubConfig config) throws Exception {
         HubStores stores = open(config);
         try {
             if (stores.catalog().isEmpty()) {
-                long now = Clock.systemUTC().millis();
-                SampleCatalog.load(stores.catalog(), now);
-                for (Shelf s : stores.catalog().shelves()) {
-                    for (Shelf.Lane l : s.lanes()) {
-                        if (l.sku() != null) {
-                            stores.ledger().recordStockEntry(StockEntry.stockTake("opening-" + s.id() + "-" + l.lane(),
-                                    s.id(), l.lane(), l.sku(), now, DemoShelves.INITIAL_QTY, "sample"));
-                        }
-                    }
-                }
+                SampleCatalog.load(stores.catalog(), Clock.systemUTC().millis());
             }
             return stores;
         } catch (Exception e) {

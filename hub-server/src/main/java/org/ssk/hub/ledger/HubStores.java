@@ -76,6 +76,7 @@ public final class HubStores implements HubStorage {
     }
 
     /** Tells the alert checks whether a shelf's agent is online (from its retained state / last will). */
+    @Override
     public void shelfOnline(String shelf, boolean online) {
         if (online) {
             offline.remove(shelf);
