@@ -86,6 +86,11 @@ public final class Hub implements AutoCloseable {
                     .withMetrics(new MicrometerMetricsFactory(metrics))
                     .build();
             ShelfNotice.registerCodecs(vertx.eventBus());
+            vertx.eventBus().<ShelfNotice>consumer(ShelfNotice.ADDRESS, m -> {
+                if (m.body() instanceof ShelfNotice.Online o) {
+                    storage.shelfOnline(o.shelf(), o.online());
+                }
+            });
             org.ssk.hub.ingest.LocalCodec.register(vertx.eventBus(), LedgerWriterVerticle.Append.class);
             org.ssk.hub.ingest.LocalCodec.register(vertx.eventBus(), IngestVerticle.Send.class);
 

@@ -22,6 +22,10 @@ public interface HubStorage extends AutoCloseable {
         return java.util.List.of();
     }
 
+    /** The hub learned that a shelf's agent went online or offline (for alerts). Non-blocking; no-op by default. */
+    default void shelfOnline(String shelf, boolean online) {
+    }
+
     @Override
     void close();
 }

@@ -16,19 +16,28 @@ public final class Storage {
     private Storage() {
     }
 
+    /** How often the alert checks run. */
+    static final long ALERT_PERIOD_MS = 30_000;
+
+    /** The stores, with alert checks every {@link #ALERT_PERIOD_MS}. */
     public static HubStores open(HubConfig config) throws SQLException {
-        return new HubStores(config, Database.open(config.jdbcUrl()), Clock.systemUTC());
+        HubStores stores = new HubStores(config, Database.open(config.jdbcUrl()), Clock.systemUTC());
+        stores.startAlertChecks(ALERT_PERIOD_MS);
+        return stores;
     }
 
-    /** As {@link #open}, loading the sample catalog first when the catalog is empty (the demo). */
-    public static HubStores openWithSampleCatalog(HubConfig config) throws SQLException {
+    /**
+     * As {@link #open}, loading the sample catalog when the catalog is empty (a new demo). The
+     * ledger starts without stock: the demo's opening restock puts the items on the shelves.
+     */
+    public static HubStores openWithSampleCatalog(HubConfig config) throws Exception {
         HubStores stores = open(config);
         try {
             if (stores.catalog().isEmpty()) {
                 SampleCatalog.load(stores.catalog(), Clock.systemUTC().millis());
             }
             return stores;
-        } catch (SQLException | RuntimeException e) {
+        } catch (Exception e) {
             stores.close();
             throw e;
         }

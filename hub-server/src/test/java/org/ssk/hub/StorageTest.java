@@ -45,6 +45,7 @@ class StorageTest {
     @Test
     void reopeningKeepsTheLedgerAndDoesNotLoadTheSampleTwice() throws Exception {
         try (HubStores s = Storage.openWithSampleCatalog(config())) {
+            assertEquals(Map.of(), s.ledgerView().stockByLane("S1"), "no stock until the shelves report some");
             s.appender().append(new Restock("S1", "e1", 1, 1, "1", "dy-rice-2500", 8, 8 * 2530));
             s.appender().append(new Pick("S1", "e1", 2, 2, "1", "dy-rice-2500", 1, 2530));
         }
@@ -52,6 +53,27 @@ class StorageTest {
             assertEquals(Map.of("1", 7), s.ledgerView().stockByLane("S1"));
             assertEquals(1, s.catalog().shelfConfig("S1").orElseThrow().version(), "planogram unchanged");
             assertTrue(dir.resolve("hub.db").toFile().isFile());
+        }
+    }
+
+    @Test
+    void alertChecksRunOnTheirOwnAndClearALowLaneOnceItIsRestocked() throws Exception {
+        HubConfig config = config();
+        try (HubStores s = new HubStores(config, org.ssk.hub.ledger.Database.open(config.jdbcUrl()),
+                java.time.Clock.systemUTC())) {
+            org.ssk.hub.catalog.SampleCatalog.load(s.catalog(), System.currentTimeMillis());
+            s.startAlertChecks(200);
+            java.util.function.BooleanSupplier honeyLow = () -> {
+                try {
+                    return s.alerts().open().stream().anyMatch(a -> a.kind() == org.ssk.hub.alert.Alert.Kind.LOW_STOCK
+                            && a.subject().equals("S3/2"));
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(honeyLow::getAsBoolean);
+            s.appender().append(new Restock("S3", "e1", 1, System.currentTimeMillis(), "2", "ly-honey-500", 8, 8 * 720));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !honeyLow.getAsBoolean());
         }
     }
 }
