@@ -197,6 +197,9 @@
     const c = $('conn');
     c.className = 'conn-' + state;
     c.title = {up: '已连接 connected', wait: '连接中 connecting', down: '离线，显示缓存内容 offline, showing cached content'}[state];
+    const text = $('conn-text');
+    text.hidden = state !== 'down';
+    text.textContent = lang === 'en' ? 'offline' : '离线';
   }
 
   function connect() {

@@ -181,6 +181,7 @@ class KioskBrowserTest {
         assertTrue(a.getRect().getY() == b.getRect().getY() && a.getRect().getX() < b.getRect().getX(),
                 "landscape: side by side");
         browser.screenshot("kiosk-compare-landscape");
+        assertCardFitsItsBox();
         browser.viewport(1080, 1920);
         browser.screenshot("kiosk-compare-portrait");
         assertCardFitsItsBox();
