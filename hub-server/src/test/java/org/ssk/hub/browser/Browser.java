@@ -28,6 +28,8 @@ final class Browser implements AutoCloseable {
 
     final ChromeDriver driver;
     private final Path profile;
+    /** Where the browser saves downloads. */
+    final Path downloads;
 
     Browser() throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
@@ -35,11 +37,14 @@ final class Browser implements AutoCloseable {
                     + "apt-get install -y chromium chromium-driver (.ci/run does this)");
         }
         profile = Files.createTempDirectory("ssk-chromium");
+        downloads = Files.createDirectories(profile.resolve("downloads"));
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM.toString());
         o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
                 "--user-data-dir=" + profile);
+        o.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         o.setCapability("goog:loggingPrefs", logs);
