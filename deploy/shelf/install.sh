@@ -5,9 +5,9 @@
 #   sudo ./install.sh --jar shelf-agent.jar [--broker-ca ca.crt] [--kiosk-url URL] [options]
 #
 # Options:
-#   --jar PATH         the shelf-agent.jar to install (default: shelf-agent.jar beside this script)
+#   --jar PATH         the shelf-agent.jar to install (default: shelf-agent/target/shelf-agent.jar)
 #   --config PATH      first agent.json, used only when /etc/ssk/agent.json does not exist yet
-#                      (default: agent.example.json beside this script)
+#                      (default: shelf-agent/agent.example.json)
 #   --broker-ca PATH   the center's CA certificate (ca.crt from the hub), trusted for ssl:// brokers
 #   --kiosk-url URL    the hub's kiosk page for this shelf with its token; installs the display
 #   --no-kiosk         do not install or touch the display (agent only)
@@ -22,8 +22,9 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-jar="$here/shelf-agent.jar"
-config="$here/agent.example.json"
+# Defaults: the repository's (or release tarball's) layout, deploy/shelf/ two levels down.
+jar="$here/../../shelf-agent/target/shelf-agent.jar"
+config="$here/../../shelf-agent/agent.example.json"
 broker_ca=""
 kiosk_url=""
 kiosk=auto
@@ -56,39 +57,14 @@ live=yes
 [ -z "$root" ] || live=no
 
 # --- Java 21 -------------------------------------------------------------------------------
-# Prints the feature version (17, 21, ...) of the Java home $1, 0 when it is not one.
-java_feature() {
-    [ -x "$1/bin/java" ] && [ -f "$1/release" ] || { echo 0; return; }
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release")
-    echo "${v:-0}"
-}
-
-find_java() {
-    for home in /usr/lib/jvm/*; do
-        if [ -d "$home" ] && [ "$(java_feature "$home")" -ge 21 ]; then echo "$home"; return; fi
-    done
-}
+. "$here/../common/java.sh"
 
 step "Java 21 runtime"
 if [ -z "$java_home" ]; then
     java_home=$(find_java || true)
 fi
 if [ -z "$java_home" ] && [ $live = yes ]; then
-    apt-get update -qq
-    if apt-cache policy openjdk-21-jre-headless | grep -q 'Candidate: [0-9]'; then
-        # Raspberry Pi OS Trixie (Debian 13) and newer.
-        apt-get install -y -qq openjdk-21-jre-headless
-    else
-        # Bookworm ships Java 17 only: use Eclipse Temurin's signed apt repository.
-        apt-get install -y -qq wget gpg apt-transport-https
-        wget -qO - https://packages.adoptium.net/artifactory/api/gpg/key/public \
-            | gpg --dearmor --yes -o /usr/share/keyrings/adoptium.gpg
-        codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
-        echo "deb [signed-by=/usr/share/keyrings/adoptium.gpg] https://packages.adoptium.net/artifactory/deb $codename main" \
-            > /etc/apt/sources.list.d/adoptium.list
-        apt-get update -qq
-        apt-get install -y -qq temurin-21-jre
-    fi
+    install_java
     java_home=$(find_java || true)
 fi
 [ -n "$java_home" ] && [ "$(java_feature "$java_home")" -ge 21 ] \
@@ -158,7 +134,7 @@ if [ -n "$broker_ca" ]; then
     install -m 0644 "$broker_ca" "$root/etc/ssk/broker-ca.crt"
     rm -f "$root/etc/ssk/broker-ca.p12"
     "$java_home/bin/keytool" -importcert -noprompt -alias ssk-center-ca -file "$broker_ca" \
-        -keystore "$root/etc/ssk/broker-ca.p12" -storetype PKCS12 -storepass ssk-trust >/dev/null
+        -keystore "$root/etc/ssk/broker-ca.p12" -storetype PKCS12 -storepass ssk-trust >/dev/null 2>&1 || die "could not import $broker_ca into the trust store"
     chmod 0644 "$root/etc/ssk/broker-ca.p12"
 fi
 
