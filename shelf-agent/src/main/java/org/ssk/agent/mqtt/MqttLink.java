@@ -1,0 +1,422 @@
+package org.ssk.agent.mqtt;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ssk.agent.outbox.Outbox;
+import org.ssk.protocol.Codec;
+import org.ssk.protocol.PayloadException;
+import org.ssk.protocol.ShelfCommand;
+import org.ssk.protocol.ShelfConfig;
+import org.ssk.protocol.ShelfState;
+import org.ssk.protocol.Telemetry;
+import org.ssk.protocol.Topics;
+
+/**
+ * The agent's one MQTT connection (Paho mqttv3): publishes the {@link Outbox}'s events at QoS 1
+ * and removes each only on its PUBACK, publishes telemetry at QoS 0, keeps the retained
+ * {@code state} topic right ({@code online} on every connect, {@code offline} as the last will and
+ * on a clean stop), and hands the hub's retained config and commands to an {@link Inbound}.
+ *
+ * <p>Why it is built this way:
+ * <ul>
+ *   <li><b>Clean session true, MemoryPersistence.</b> The outbox is the durable store. After any
+ *       reconnect this link re-sends every pending event itself, oldest first, so Paho's own
+ *       in-flight state must not survive the connection: with a persistent session Paho would also
+ *       replay its in-memory copies (double sends and PUBACKs for tokens we no longer track), and
+ *       that memory dies with the process anyway. What a clean session gives up is the broker
+ *       queueing hub commands while the shelf is offline; a restock start delivered hours late
+ *       would be wrong anyway, and the retained config is received again on every subscribe.</li>
+ *   <li><b>Own reconnect loop, not Paho's automaticReconnect.</b> Paho's does not retry a first
+ *       connect that failed (a shelf booting before the hub), and after it reconnects we must
+ *       re-subscribe, republish {@code online} and rewind the send cursor anyway. Backoff doubles
+ *       from {@code reconnectMinMs} to {@code reconnectMaxMs}, with jitter so a room of shelves
+ *       does not reconnect in step after the hub restarts.</li>
+ *   <li><b>Paho's callback thread never blocks.</b> PUBACKs and inbound messages are queued or
+ *       handed off; the SQLite delete happens on this link's sender thread. Paho delivers inbound
+ *       messages and completions on one thread; blocking it (or calling a blocking Paho method from
+ *       it) stalls or deadlocks the client. An exception thrown from {@code messageArrived} makes
+ *       Paho drop the connection, so nothing escapes it.</li>
+ *   <li><b>Bounded in-flight window.</b> At most {@code window} events await their PUBACK; Paho's
+ *       own limit (default 10, "Too many publishes in progress") is set above window + telemetry.</li>
+ * </ul>
+ * Thread-safety: one sender thread owns the Paho client; {@link #eventAppended()},
+ * {@link #telemetry} and {@link #connected()} may be called from any thread.
+ */
+public final class MqttLink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
+
+    /** Where and how to connect. Delays in ms, timeouts and keep-alive in s. */
+    public record Settings(String url, String username, String password, String clientId, int window,
+                           long reconnectMinMs, long reconnectMaxMs, int connectTimeoutS, int keepAliveS) {
+        public Settings {
+            if (window < 1 || window > 1000) {
+                throw new IllegalArgumentException("window must be 1..1000");
+            }
+            if (reconnectMinMs < 1 || reconnectMaxMs < reconnectMinMs) {
+                throw new IllegalArgumentException("need 1 <= reconnectMinMs <= reconnectMaxMs");
+            }
+        }
+
+        /** Production defaults: 16 in flight, reconnect after 0.5 s doubling up to 30 s. */
+        public static Settings of(String url, String username, String password, String clientId) {
+            return new Settings(url, username, password, clientId, 16, 500, 30_000, 10, 20);
+        }
+
+        public Settings withReconnect(long minMs, long maxMs) {
+            return new Settings(url, username, password, clientId, window, minMs, maxMs, connectTimeoutS, keepAliveS);
+        }
+    }
+
+    /** Receives what the hub sends; called on Paho's thread, so it must return at once. */
+    public interface Inbound {
+        void config(ShelfConfig config);
+
+        void command(ShelfCommand command);
+    }
+
+    private final String shelf;
+    private final Settings settings;
+    private final Outbox outbox;
+    private final Inbound inbound;
+    private final String version;
+    private final MqttAsyncClient client;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private boolean signalled;
+    private final ConcurrentLinkedQueue<Long> acked = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<Telemetry> telemetry = new AtomicReference<>();
+    private final Thread sender;
+    private volatile boolean closing;
+    private volatile boolean rewind;
+    private volatile long generation;
+    private final Set<Long> inflight = new HashSet<>();
+    private long cursor;
+    private long backoffMs;
+    private volatile long connects;
+
+    public MqttLink(String shelf, Settings settings, Outbox outbox, Inbound inbound, String version)
+            throws IOException {
+        this.shelf = Topics.requireShelfId(shelf);
+        this.settings = settings;
+        this.outbox = outbox;
+        this.inbound = inbound;
+        this.version = version;
+        this.backoffMs = settings.reconnectMinMs();
+        try {
+            this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+        } catch (MqttException | IllegalArgumentException e) {
+            throw new IOException("cannot use broker " + settings.url() + ": " + e.getMessage(), e);
+        }
+        client.setCallback(new Callback());
+        this.sender = new Thread(this::run, "ssk-mqtt-" + shelf);
+        sender.setDaemon(true);
+    }
+
+    /** Starts connecting and sending in the background. */
+    public void start() {
+        sender.start();
+    }
+
+    /** Tells the sender that the outbox has a new event. */
+    public void eventAppended() {
+        signal();
+    }
+
+    /** Queues telemetry for QoS 0; only the latest waits, and none while disconnected. */
+    public void telemetry(Telemetry t) {
+        telemetry.set(t);
+        signal();
+    }
+
+    public boolean connected() {
+        return client.isConnected();
+    }
+
+    /** How many times a connection was established since start. */
+    public long connects() {
+        return connects;
+    }
+
+    /**
+     * Stops sending, publishes a retained {@code offline} (a clean stop does not fire the will),
+     * and disconnects. Pending events stay in the outbox for the next start.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        signal();
+        try {
+            sender.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (client.isConnected()) {
+                client.publish(Topics.state(shelf), state(ShelfState.Status.OFFLINE), Topics.STATE_QOS, true)
+                        .waitForCompletion(2_000);
+                client.disconnect(1_000).waitForCompletion(2_000);
+            }
+        } catch (MqttException e) {
+            LOG.info("shelf {}: broker gone while stopping: {}", shelf, e.getMessage());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.warn("shelf {}: closing the MQTT client: {}", shelf, e.getMessage());
+        }
+    }
+
+    private void run() {
+        while (!closing) {
+            try {
+                if (!client.isConnected()) {
+                    if (!connect()) {
+                        long jitter = ThreadLocalRandom.current().nextLong(backoffMs / 4 + 1);
+                        // New events must not shorten the backoff: only a stop does.
+                        await(backoffMs + jitter, false);
+                        backoffMs = Math.min(settings.reconnectMaxMs(), backoffMs * 2);
+                        continue;
+                    }
+                    backoffMs = settings.reconnectMinMs();
+                }
+                removeAcked();
+                sendTelemetry();
+                sendPending();
+                await(1_000, true);
+            } catch (IOException e) {
+                // The outbox cannot be read: nothing is lost (events stay stored); retry shortly.
+                LOG.error("shelf {}: outbox unavailable, retrying: {}", shelf, e.getMessage());
+                await(1_000, false);
+            } catch (RuntimeException e) {
+                LOG.error("shelf {}: unexpected error in the MQTT sender, continuing", shelf, e);
+                await(1_000, false);
+            }
+        }
+        removeAckedQuietly();
+    }
+
+    private boolean connect() {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        o.setAutomaticReconnect(false);
+        o.setConnectionTimeout(settings.connectTimeoutS());
+        o.setKeepAliveInterval(settings.keepAliveS());
+        o.setMaxInflight(settings.window() + 16);
+        if (settings.username() != null) {
+            o.setUserName(settings.username());
+        }
+        if (settings.password() != null) {
+            o.setPassword(settings.password().toCharArray());
+        }
+        o.setWill(Topics.state(shelf), state(ShelfState.Status.OFFLINE), Topics.STATE_QOS, true);
+        try {
+            client.connect(o).waitForCompletion();
+            generation++;
+            inflight.clear();
+            cursor = 0;
+            rewind = false;
+            client.subscribe(new String[] {Topics.config(shelf), Topics.cmd(shelf)},
+                    new int[] {Topics.CONFIG_QOS, Topics.CMD_QOS}).waitForCompletion(10_000);
+            client.publish(Topics.state(shelf), state(ShelfState.Status.ONLINE), Topics.STATE_QOS, true);
+            connects++;
+            LOG.info("shelf {}: connected to {}, {} events pending", shelf, settings.url(), outbox.pendingCount());
+            return true;
+        } catch (MqttException e) {
+            LOG.info("shelf {}: cannot reach {} ({}), retrying in {} ms", shelf, settings.url(), e.getMessage(),
+                    backoffMs);
+            disconnectQuietly();
+            return false;
+        }
+    }
+
+    private void sendPending() throws IOException {
+        if (rewind) {
+            // A publish failed inside a live connection: send everything unacknowledged again.
+            rewind = false;
+            inflight.clear();
+            cursor = 0;
+        }
+        while (!closing && client.isConnected() && inflight.size() < settings.window()) {
+            List<Outbox.Entry> batch = outbox.pending(cursor, settings.window() - inflight.size());
+            if (batch.isEmpty()) {
+                return;
+            }
+            for (Outbox.Entry e : batch) {
+                MqttMessage m = new MqttMessage(e.payload());
+                m.setQos(Topics.EVENT_QOS);
+                try {
+                    client.publish(Topics.event(shelf), m, new Sent(generation, e.seq()), acks);
+                } catch (MqttException ex) {
+                    LOG.info("shelf {}: publish of {} failed, will resend: {}", shelf, e.id(), ex.getMessage());
+                    return;
+                }
+                inflight.add(e.seq());
+                cursor = e.seq();
+            }
+        }
+    }
+
+    private void removeAcked() throws IOException {
+        List<Long> done = new ArrayList<>();
+        for (Long s; (s = acked.poll()) != null; ) {
+            done.add(s);
+        }
+        if (!done.isEmpty()) {
+            outbox.remove(done);
+            done.forEach(inflight::remove);
+        }
+    }
+
+    private void removeAckedQuietly() {
+        try {
+            removeAcked();
+        } catch (IOException e) {
+            // Those events stay in the outbox and are sent again next time: a duplicate, not a loss.
+            LOG.warn("shelf {}: could not record the last PUBACKs: {}", shelf, e.getMessage());
+        }
+    }
+
+    private void sendTelemetry() {
+        Telemetry t = telemetry.getAndSet(null);
+        if (t != null && client.isConnected()) {
+            try {
+                client.publish(Topics.telemetry(shelf), Codec.encode(t), Topics.TELEMETRY_QOS, false);
+            } catch (MqttException e) {
+                LOG.debug("shelf {}: telemetry dropped: {}", shelf, e.getMessage());
+            }
+        }
+    }
+
+    private byte[] state(ShelfState.Status status) {
+        return Codec.encode(new ShelfState(shelf, status, System.currentTimeMillis(), version));
+    }
+
+    private void disconnectQuietly() {
+        try {
+            if (client.isConnected()) {
+                client.disconnectForcibly(100, 500);
+            }
+        } catch (MqttException e) {
+            LOG.debug("shelf {}: forced disconnect: {}", shelf, e.getMessage());
+        }
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            signalled = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits up to {@code ms}, or less when closing or, if {@code wakeOnSignal}, when signalled. */
+    private void await(long ms, boolean wakeOnSignal) {
+        lock.lock();
+        try {
+            long nanos = ms * 1_000_000;
+            while (!(wakeOnSignal && signalled) && !closing && nanos > 0) {
+                nanos = wake.awaitNanos(nanos);
+            }
+            if (wakeOnSignal) {
+                signalled = false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closing = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Which event a publish token belongs to, and on which connection it was sent. */
+    private record Sent(long generation, long seq) {
+    }
+
+    private final IMqttActionListener acks = new IMqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+            // The QoS 1 publish token completes on the broker's PUBACK.
+            if (token.getUserContext() instanceof Sent s) {
+                acked.add(s.seq());
+                signal();
+            }
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable cause) {
+            if (token.getUserContext() instanceof Sent s && s.generation() == generation) {
+                rewind = true;
+                signal();
+            }
+        }
+    };
+
+    private final class Callback implements MqttCallbackExtended {
+        @Override
+        public void connectionLost(Throwable cause) {
+            LOG.info("shelf {}: connection lost: {}", shelf, cause == null ? "?" : cause.getMessage());
+            signal();
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            try {
+                Topics.parse(topic).ifPresent(t -> dispatch(t.kind(), message.getPayload()));
+            } catch (RuntimeException e) {
+                LOG.error("shelf {}: handling a message on {} failed", shelf, topic, e);
+            }
+        }
+
+        private void dispatch(Topics.Kind kind, byte[] payload) {
+            try {
+                switch (kind) {
+                    case CONFIG -> {
+                        ShelfConfig c = Codec.decodeConfig(payload);
+                        if (c.shelf().equals(shelf)) {
+                            inbound.config(c);
+                        } else {
+                            LOG.warn("shelf {}: ignoring a config for shelf {}", shelf, c.shelf());
+                        }
+                    }
+                    case CMD -> inbound.command(Codec.decodeCommand(payload));
+                    default -> LOG.debug("shelf {}: unexpected message on {}", shelf, kind);
+                }
+            } catch (PayloadException e) {
+                LOG.warn("shelf {}: rejected {} message ({}): {}", shelf, kind, e.reason(),
+                        new String(payload, 0, Math.min(payload.length, 200), StandardCharsets.UTF_8));
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // Events are tracked by their own action listener; state and telemetry need nothing.
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            // Connection set-up is done synchronously on the sender thread (see connect()).
+        }
+    }
+}
