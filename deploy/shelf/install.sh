@@ -79,7 +79,7 @@ if [ $live = yes ]; then
         # chromium is named chromium-browser on older Raspberry Pi OS images.
         browser=chromium
         apt-cache policy chromium | grep -q 'Candidate: [0-9]' || browser=chromium-browser
-        apt-get install -y -qq cage "$browser" fonts-noto-cjk
+        apt-get install -y -qq cage wlr-randr "$browser" fonts-noto-cjk
     fi
     if command -v raspi-config >/dev/null; then
         step "I2C bus on"
