@@ -1,0 +1,181 @@
+package org.ssk.hub;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ssk.hub.broker.EmbeddedBroker;
+import org.ssk.hub.http.ApiRoutes;
+import org.ssk.hub.http.HttpVerticle;
+import org.ssk.hub.ingest.IngestVerticle;
+import org.ssk.hub.ingest.LedgerWriterVerticle;
+import org.ssk.hub.ingest.LinkState;
+import org.ssk.hub.ingest.ShelfNotice;
+import org.ssk.hub.kiosk.KioskCatalog;
+import org.ssk.protocol.ShelfConfig;
+
+/**
+ * A running hub: the embedded broker (unless an external one is configured), one Vert.x instance
+ * and its three verticles (ledger writer on a worker thread, HTTP/WebSocket, MQTT ingest), wired
+ * over the local event bus. {@link #start} and {@link #close} block; call them from a plain thread
+ * (main, a test), never from an event loop.
+ */
+public final class Hub implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Hub.class);
+    private static final long TIMEOUT_S = 30;
+
+    private final HubConfig config;
+    private final HubStorage storage;
+    private final EmbeddedBroker broker;
+    private final Vertx vertx;
+    private final PrometheusMeterRegistry metrics;
+    private final AtomicReference<KioskCatalog> catalog;
+    private final int httpPort;
+    private final LinkState link;
+
+    private Hub(HubConfig config, HubStorage storage, EmbeddedBroker broker, Vertx vertx,
+                PrometheusMeterRegistry metrics, AtomicReference<KioskCatalog> catalog, int httpPort, LinkState link) {
+        this.config = config;
+        this.storage = storage;
+        this.broker = broker;
+        this.vertx = vertx;
+        this.metrics = metrics;
+        this.catalog = catalog;
+        this.httpPort = httpPort;
+        this.link = link;
+    }
+
+    /**
+     * Starts everything; on failure stops what was started and closes {@code storage}.
+     *
+     * @param extra optional route groups (the demo's virtual-shelf endpoints, …)
+     */
+    public static Hub start(HubConfig config, HubStorage storage, List<ApiRoutes> extra) throws Exception {
+        config.validate();
+        EmbeddedBroker broker = null;
+        Vertx vertx = null;
+        try {
+            Files.createDirectories(Path.of(config.dataDir()));
+            AtomicReference<KioskCatalog> catalog = new AtomicReference<>(storage.loadKioskCatalog());
+            if (config.embeddedBroker()) {
+                Path persist = config.brokerPersistence() == HubConfig.BrokerPersistence.FILE
+                        ? Path.of(config.dataDir()).resolve("broker") : null;
+                broker = EmbeddedBroker.start(config.httpHost(), config.mqttPort(), persist);
+            }
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            vertx = Vertx.builder()
+                    .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                    .withMetrics(new MicrometerMetricsFactory(metrics))
+                    .build();
+            ShelfNotice.registerCodecs(vertx.eventBus());
+            org.ssk.hub.ingest.LocalCodec.register(vertx.eventBus(), LedgerWriterVerticle.Append.class);
+
+            LinkState link = new LinkState();
+            await(vertx.deployVerticle(new LedgerWriterVerticle(storage.appender()),
+                    new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+            HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), catalog::get, link,
+                    storage.ledgerView(), metrics, extra);
+            await(vertx.deployVerticle(http));
+            String mqttHost = broker != null ? "127.0.0.1" : config.brokerHost();
+            int mqttPort = broker != null ? broker.port() : config.brokerPort();
+            long configVersion = System.currentTimeMillis();
+            IngestVerticle.Settings settings = new IngestVerticle.Settings(mqttHost, mqttPort, "ssk-hub",
+                    config.brokerUsername(), config.brokerPassword(), 250, 10_000);
+            await(vertx.deployVerticle(new IngestVerticle(settings, metrics, link,
+                    () -> configsOf(catalog.get(), configVersion))));
+            Hub hub = new Hub(config, storage, broker, vertx, metrics, catalog, http.port(), link);
+            log.info("hub started: HTTP on port {}, MQTT {}", hub.httpPort(), hub.brokerUrl());
+            return hub;
+        } catch (Exception | Error e) {
+            if (vertx != null) {
+                closeQuietly(vertx);
+            }
+            if (broker != null) {
+                broker.close();
+            }
+            storage.close();
+            throw e;
+        }
+    }
+
+    private static List<ShelfConfig> configsOf(KioskCatalog c, long version) {
+        return c.shelves().stream().map(s -> s.toConfig(version)).toList();
+    }
+
+    /** The bound HTTP port (never 0). */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** {@code tcp://host:port} of the broker the hub and agents use. */
+    public String brokerUrl() {
+        return broker != null ? "tcp://127.0.0.1:" + broker.port() : config.brokerUrl();
+    }
+
+    /** The embedded broker's bound port, or the external broker's port. */
+    public int mqttPort() {
+        return broker != null ? broker.port() : config.brokerPort();
+    }
+
+    /** Whether ingest is connected and subscribed. */
+    public boolean brokerConnected() {
+        return link.up();
+    }
+
+    public KioskCatalog catalog() {
+        return catalog.get();
+    }
+
+    public HubConfig config() {
+        return config;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(vertx);
+        if (broker != null) {
+            broker.close();
+        }
+        storage.close();
+        metrics.close();
+    }
+
+    private static void closeQuietly(Vertx vertx) {
+        try {
+            await(vertx.close());
+        } catch (Exception e) {
+            log.warn("Vert.x did not close cleanly: {}", e.toString());
+        }
+    }
+
+    static <T> T await(Future<T> f) throws Exception {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception ex) {
+                throw ex;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.ssk.hub;
+
+import org.ssk.hub.http.LedgerView;
+import org.ssk.hub.ingest.EventAppender;
+import org.ssk.hub.kiosk.KioskCatalog;
+
+/**
+ * The hub's persistent state as its edges use it: where events are appended, what the HTTP side
+ * reads, and the catalog snapshot kiosks are served from. Every method may block (JDBC) and is
+ * called off the event loops. Closing releases the database.
+ */
+public interface HubStorage extends AutoCloseable {
+    EventAppender appender();
+
+    LedgerView ledgerView();
+
+    /** Reads the catalog and planogram and builds the kiosk snapshot (cards carry order/QR URLs). */
+    KioskCatalog loadKioskCatalog() throws Exception;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,42 @@
+package org.ssk.hub;
+
+import org.ssk.hub.demo.DemoCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The hub's command line: {@code serve} runs the hub, {@code demo} runs it with simulated shelves.
+ * Exit status 0 on a clean stop, 1 on a runtime error (one line, no stack trace), 2 on bad usage
+ * or an invalid configuration.
+ */
+@Command(name = "hub-server", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Smart-shelf hub: MQTT broker and ingest, ledger, kiosk push, console and API.",
+        subcommands = {ServeCommand.class, DemoCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests call it to run subcommands in-process. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof HubConfig.InvalidConfigException) {
+                cmd.getErr().println("hub-server: " + e.getMessage());
+                return 2;
+            }
+            cmd.getErr().println("hub-server: " + e.getMessage());
+            return 1;
+        });
+        return cl;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"hub-server " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.ssk.hub.demo;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.ssk.hub.Hub;
+import org.ssk.hub.HubConfig;
+import org.ssk.hub.HubOptions;
+import org.ssk.hub.ServeCommand;
+import org.ssk.hub.Storage;
+import org.ssk.hub.kiosk.ShelfLayout;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hub-server demo}: the hub with its embedded broker and a SQLite ledger in
+ * {@code ./demo-data}, the sample catalog, and one simulated shelf agent per shelf of the sample
+ * planogram, all in one process. Prints the URLs to open and runs until stopped.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the hub with the sample catalog and simulated shelves (open the printed URLs).")
+public final class DemoCommand implements Callable<Integer> {
+    /** Where the demo keeps its ledger and the agents' outboxes unless told otherwise. */
+    public static final String DEFAULT_DATA_DIR = "demo-data";
+
+    @Mixin
+    HubOptions options;
+
+    @Option(names = "--visitors", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Simulated visitors and staff lift, put back and restock items on their own;"
+                    + " --no-visitors leaves the shelves to you (default: on).")
+    boolean visitors;
+
+    @Override
+    public Integer call() throws Exception {
+        HubConfig config = options.resolve(System.getenv(), DEFAULT_DATA_DIR);
+        Running demo = start(config, visitors);
+        printUrls(demo);
+        ServeCommand.awaitShutdown(demo);
+        return 0;
+    }
+
+    /** A running demo: the hub and its simulated shelves. Closing stops the shelves, then the hub. */
+    public record Running(Hub hub, DemoShelves shelves) implements AutoCloseable {
+        @Override
+        public void close() {
+            shelves.close();
+            hub.close();
+        }
+    }
+
+    /** Starts the hub with the sample catalog, then the agents (tests call this too). */
+    public static Running start(HubConfig config, boolean visitors) throws Exception {
+        AtomicReference<DemoShelves> shelves = new AtomicReference<>();
+        Hub hub = Hub.start(config, Storage.openWithSampleCatalog(config), List.of(new DemoRoutes(shelves::get)));
+        try {
+            List<ShelfLayout> layouts = hub.catalog().shelves();
+            shelves.set(DemoShelves.start(layouts, hub.brokerUrl(), Path.of(config.dataDir()), visitors));
+            return new Running(hub, shelves.get());
+        } catch (Exception | Error e) {
+            hub.close();
+            throw e;
+        }
+    }
+
+    static void printUrls(Running demo) {
+        String base = "http://localhost:" + demo.hub().httpPort();
+        StringBuilder s = new StringBuilder();
+        s.append("hub-server demo: MQTT ").append(demo.hub().brokerUrl()).append(" (embedded), data in ")
+                .append(Path.of(demo.hub().config().dataDir()).toAbsolutePath()).append('\n');
+        s.append("  kiosks        ").append(base).append("/kiosk/\n");
+        for (DemoShelves.Running r : demo.shelves().all()) {
+            String id = r.layout().shelf();
+            s.append("  shelf ").append(id).append("  kiosk ").append(base).append("/kiosk/").append(id)
+                    .append("   virtual shelf ").append(base).append("/virtual/").append(id).append('\n');
+        }
+        s.append("  console       ").append(base).append("/console/\n");
+        s.append("  staff         ").append(base).append("/staff/\n");
+        s.append("  health        ").append(base).append("/health   metrics ").append(base).append("/metrics\n");
+        s.append("Stop with Ctrl-C.");
+        System.out.println(s);
+        System.out.flush();
+    }
+}

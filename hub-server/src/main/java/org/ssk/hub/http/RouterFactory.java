@@ -1,0 +1,204 @@
+package org.ssk.hub.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ssk.hub.ingest.LinkState;
+import org.ssk.hub.kiosk.Card;
+import org.ssk.hub.kiosk.KioskCatalog;
+import org.ssk.hub.kiosk.KioskFrames;
+import org.ssk.hub.kiosk.KioskPush;
+import org.ssk.hub.kiosk.QrSvg;
+import org.ssk.hub.kiosk.ShelfLayout;
+import org.ssk.protocol.Topics;
+
+/**
+ * Builds the hub's whole HTTP surface: {@code /health}, {@code /metrics}, the REST API under
+ * {@code /api/v1}, the kiosk WebSocket {@code /ws/kiosk/{shelf}}, and the static pages of the
+ * {@code kiosk} module. The one function the HTTP verticle and the router tests both call.
+ *
+ * <p>Every error is JSON {@code {"error","reason"}}: bad input is a 4xx with the reason, and an
+ * unexpected failure is logged with its stack and answered 500 without one.
+ */
+public final class RouterFactory {
+    private static final Logger log = LoggerFactory.getLogger(RouterFactory.class);
+
+    /** SKUs in paths: what the protocol allows in an event, minus characters that break URLs. */
+    static final Pattern SKU = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+    /** Static page families: each URL folder maps to the same folder of the kiosk module. */
+    static final List<String> PAGE_FOLDERS = List.of("kiosk", "virtual", "console", "staff");
+
+    /** Everything the routes read; {@code extra} are optional route groups mounted last. */
+    public record Deps(Supplier<KioskCatalog> catalog, KioskPush push, LinkState broker, LedgerView ledger,
+                       PrometheusMeterRegistry metrics, List<ApiRoutes> extra) {
+    }
+
+    private record Route(HttpMethod method, String path, Handler<RoutingContext> handler) {
+    }
+
+    private final Vertx vertx;
+    private final Deps deps;
+
+    private RouterFactory(Vertx vertx, Deps deps) {
+        this.vertx = vertx;
+        this.deps = deps;
+    }
+
+    public static Router create(Vertx vertx, Deps deps) {
+        return new RouterFactory(vertx, deps).build();
+    }
+
+    private Router build() {
+        Router router = Router.router(vertx);
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        List<Route> routes = List.of(
+                new Route(HttpMethod.GET, "/health", this::health),
+                new Route(HttpMethod.GET, "/api/v1/shelves", this::shelves),
+                new Route(HttpMethod.GET, "/api/v1/shelves/:shelf", this::shelf),
+                new Route(HttpMethod.GET, "/api/v1/products", this::products),
+                new Route(HttpMethod.GET, "/api/v1/products/:sku", this::product),
+                new Route(HttpMethod.GET, "/api/v1/products/:sku/qr.svg", this::qr),
+                new Route(HttpMethod.GET, "/ws/kiosk/:shelf", this::kioskSocket));
+        routes.forEach(r -> router.route(r.method(), r.path()).handler(r.handler()));
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(deps.metrics()));
+        deps.extra().forEach(m -> m.mount(router));
+
+        // A page URL ending in a shelf id gets its folder's shelf page; the page reads the id from the path.
+        for (String folder : PAGE_FOLDERS) {
+            router.getWithRegex("/" + folder + "/[A-Za-z0-9_-]{1,32}")
+                    .handler(ctx -> ctx.reroute("/" + folder + "/shelf.html"));
+            router.route("/" + folder + "/*").handler(StaticHandler.create("META-INF/resources/" + folder)
+                    .setCachingEnabled(false));
+        }
+        router.get("/").handler(ctx -> ctx.redirect("/kiosk/"));
+        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+
+        router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("no such endpoint: "
+                + ctx.request().method() + " " + ctx.normalizedPath())));
+        router.route().failureHandler(this::failure);
+        return router;
+    }
+
+    private void health(RoutingContext ctx) {
+        vertx.executeBlocking(() -> deps.ledger().healthy(), false).recover(e -> {
+            log.warn("ledger health check failed: {}", e.toString());
+            return io.vertx.core.Future.succeededFuture(false);
+        }).onSuccess(ledgerUp -> {
+            boolean brokerUp = deps.broker().up();
+            boolean up = ledgerUp && brokerUp;
+            json(ctx.response().setStatusCode(up ? 200 : 503), new JsonObject()
+                    .put("status", up ? "up" : "down")
+                    .put("broker", brokerUp ? "up" : "down")
+                    .put("ledger", ledgerUp ? "up" : "down"));
+        });
+    }
+
+    private void shelves(RoutingContext ctx) {
+        JsonArray out = new JsonArray();
+        for (ShelfLayout s : deps.catalog().get().shelves()) {
+            out.add(shelfJson(s));
+        }
+        json(ctx.response(), out);
+    }
+
+    private void shelf(RoutingContext ctx) {
+        ShelfLayout s = shelfParam(ctx);
+        vertx.executeBlocking(() -> deps.ledger().stockByLane(s.shelf()), false).onSuccess(stock -> {
+            JsonArray lanes = new JsonArray();
+            for (ShelfLayout.Lane l : s.lanes()) {
+                lanes.add(new JsonObject().put("lane", l.lane()).put("sku", l.sku())
+                        .put("qty", stock.getOrDefault(l.lane(), 0)));
+            }
+            json(ctx.response(), shelfJson(s).put("stock", lanes));
+        }).onFailure(ctx::fail);
+    }
+
+    private void products(RoutingContext ctx) {
+        rawJson(ctx, KioskFrames.write(deps.catalog().get().cards()));
+    }
+
+    private void product(RoutingContext ctx) {
+        rawJson(ctx, KioskFrames.write(cardParam(ctx)));
+    }
+
+    private void qr(RoutingContext ctx) {
+        Card c = cardParam(ctx);
+        ctx.response().putHeader("content-type", "image/svg+xml").putHeader("cache-control", "max-age=3600")
+                .end(QrSvg.render(c.orderUrl()));
+    }
+
+    private void kioskSocket(RoutingContext ctx) {
+        ShelfLayout s = shelfParam(ctx);
+        ctx.request().toWebSocket()
+                .onSuccess(ws -> deps.push().attach(s, ws))
+                .onFailure(e -> log.debug("kiosk WebSocket upgrade for {} failed: {}", s.shelf(), e.toString()));
+    }
+
+    private ShelfLayout shelfParam(RoutingContext ctx) {
+        String id = ctx.pathParam("shelf");
+        if (id == null || !Topics.SHELF_ID.matcher(id).matches()) {
+            throw ApiError.badRequest("shelf id must be 1-32 of A-Z a-z 0-9 _ -, was: " + abbreviate(id));
+        }
+        return deps.catalog().get().shelf(id).orElseThrow(() -> ApiError.notFound("no shelf " + id));
+    }
+
+    private Card cardParam(RoutingContext ctx) {
+        String sku = ctx.pathParam("sku");
+        if (sku == null || !SKU.matcher(sku).matches()) {
+            throw ApiError.badRequest("sku must be 1-64 of A-Z a-z 0-9 _ . -, was: " + abbreviate(sku));
+        }
+        return deps.catalog().get().card(sku).orElseThrow(() -> ApiError.notFound("no product " + sku));
+    }
+
+    private JsonObject shelfJson(ShelfLayout s) {
+        JsonArray lanes = new JsonArray();
+        s.lanes().forEach(l -> lanes.add(new JsonObject().put("lane", l.lane()).put("sku", l.sku())));
+        return new JsonObject().put("shelf", s.shelf()).put("name", s.name())
+                .put("online", deps.push().online(s.shelf())).put("lanes", lanes);
+    }
+
+    private void failure(RoutingContext ctx) {
+        Throwable t = ctx.failure();
+        if (t instanceof ApiError e) {
+            e.send(ctx);
+            return;
+        }
+        int status = ctx.statusCode();
+        if (t == null && status >= 400 && status < 500) {
+            String code = Map.of(404, "not_found", 405, "method_not_allowed", 413, "too_large")
+                    .getOrDefault(status, "bad_request");
+            new ApiError(status, code, "HTTP " + status + " for " + ctx.request().method() + " "
+                    + abbreviate(ctx.request().path())).send(ctx);
+            return;
+        }
+        log.error("{} {} failed", ctx.request().method(), ctx.request().path(), t);
+        new ApiError(500, "internal", "the hub could not answer; see its log").send(ctx);
+    }
+
+    private static void json(io.vertx.core.http.HttpServerResponse r, Object body) {
+        r.putHeader("content-type", "application/json; charset=utf-8").end(String.valueOf(body));
+    }
+
+    private static void rawJson(RoutingContext ctx, String body) {
+        json(ctx.response(), body);
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "null" : s.length() <= 80 ? s : s.substring(0, 80) + "…";
+    }
+}

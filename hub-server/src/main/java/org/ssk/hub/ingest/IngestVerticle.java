@@ -1,0 +1,262 @@
+package org.ssk.hub.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ssk.protocol.Codec;
+import org.ssk.protocol.PayloadException;
+import org.ssk.protocol.ShelfConfig;
+import org.ssk.protocol.ShelfEvent;
+import org.ssk.protocol.ShelfState;
+import org.ssk.protocol.Telemetry;
+import org.ssk.protocol.Topics;
+
+/**
+ * The MQTT edge of the hub: one vertx-mqtt client subscribed to every shelf's events, state and
+ * telemetry on the configured broker (embedded Moquette or any MQTT 3.1.1 broker).
+ *
+ * <p>Why vertx-mqtt and not Paho: its callbacks run on this verticle's event loop, so the ingest
+ * state (restock flags, connection) has one owner and needs no locks, and it can turn off
+ * automatic acknowledgement. The hub acknowledges a QoS 1 event only after the ledger has stored
+ * it durably (or it was a duplicate, or it can never be stored because it is malformed): if the
+ * hub dies between receipt and storage, the broker redelivers the event to the persistent session
+ * ({@code cleanSession=false}) when the hub comes back, and the ledger's idempotent append makes
+ * the redelivery harmless.
+ *
+ * <p>Each accepted message becomes a {@link ShelfNotice} published on the local event bus; events
+ * only once, after storage. Rejected payloads are logged with their reason and counted in
+ * {@code ssk_ingest_rejected_total{reason}}; nothing a shelf sends can stop ingest. On a lost
+ * connection the verticle reconnects with a doubling back-off. On every (re)connection it
+ * publishes the retained {@link ShelfConfig} of each shelf from {@code configs}, so agents learn
+ * their lanes' SKUs and unit weights.
+ */
+public final class IngestVerticle extends VerticleBase {
+    private static final Logger log = LoggerFactory.getLogger(IngestVerticle.class);
+
+    /** Where and how to connect. Times in ms. */
+    public record Settings(String host, int port, String clientId, String username, String password,
+                           long reconnectMinMs, long reconnectMaxMs) {
+        public static Settings of(String host, int port) {
+            return new Settings(host, port, "ssk-hub", null, null, 250, 10_000);
+        }
+    }
+
+    private final Settings settings;
+    private final MeterRegistry meters;
+    private final LinkState link;
+    private final Supplier<List<ShelfConfig>> configs;
+    private final Map<String, Boolean> restockMode = new HashMap<>();
+    private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+    private Counter stored;
+    private Counter duplicates;
+    private Counter ledgerFailures;
+    private MqttClient client;
+    private long backoffMs;
+    private boolean stopping;
+
+    /**
+     * @param configs blocking supplier of the planogram as retained shelf configs; called on a
+     *                worker thread at every connection
+     */
+    public IngestVerticle(Settings settings, MeterRegistry meters, LinkState link,
+                          Supplier<List<ShelfConfig>> configs) {
+        this.settings = settings;
+        this.meters = meters;
+        this.link = link;
+        this.configs = configs;
+    }
+
+    @Override
+    public Future<?> start() {
+        stored = Counter.builder("ssk_ingest_events_stored").description("shelf events newly stored in the ledger")
+                .register(meters);
+        duplicates = Counter.builder("ssk_ingest_events_duplicate")
+                .description("shelf events received again (already in the ledger)").register(meters);
+        ledgerFailures = Counter.builder("ssk_ingest_ledger_failures")
+                .description("events the ledger could not store (left unacknowledged for redelivery)")
+                .register(meters);
+        for (String r : List.of("too_large", "malformed_json", "unknown_type", "missing_field", "invalid_field",
+                "unknown_topic", "shelf_mismatch")) {
+            rejected(r);
+        }
+        backoffMs = settings.reconnectMinMs();
+        // The first attempt's outcome is only logged: a hub whose broker is down still serves
+        // kiosks and /health (which reports the broker down) and keeps retrying.
+        Promise<Void> first = Promise.promise();
+        connect(first);
+        return first.future();
+    }
+
+    @Override
+    public Future<?> stop() {
+        stopping = true;
+        link.set(false);
+        return client != null && client.isConnected() ? client.disconnect() : Future.succeededFuture();
+    }
+
+    private void connect(Promise<Void> firstAttempt) {
+        MqttClientOptions o = new MqttClientOptions()
+                .setClientId(settings.clientId())
+                .setCleanSession(false)
+                .setKeepAliveInterval(20)
+                .setMaxMessageSize(64 * 1024)
+                .setUsername(settings.username())
+                .setPassword(settings.password());
+        o.setAutoAck(false);
+        o.setReconnectAttempts(0);
+        MqttClient c = MqttClient.create(vertx, o);
+        client = c;
+        c.publishHandler(this::onMessage);
+        c.closeHandler(v -> {
+            link.set(false);
+            if (!stopping) {
+                log.warn("lost the MQTT broker at {}:{}; reconnecting", settings.host(), settings.port());
+                scheduleReconnect();
+            }
+        });
+        c.connect(settings.port(), settings.host())
+                .compose(ack -> c.subscribe(Map.of(Topics.ALL_EVENTS, Topics.EVENT_QOS,
+                        Topics.ALL_STATE, Topics.STATE_QOS, Topics.ALL_TELEMETRY, Topics.TELEMETRY_QOS)))
+                .onSuccess(id -> {
+                    backoffMs = settings.reconnectMinMs();
+                    link.set(true);
+                    log.info("ingest subscribed to {} on {}:{}", Topics.SHELF_ROOT + "+/…", settings.host(),
+                            settings.port());
+                    publishConfigs(c);
+                    firstAttempt.tryComplete();
+                })
+                .onFailure(e -> {
+                    log.warn("cannot reach the MQTT broker at {}:{}: {}; retrying in {} ms", settings.host(),
+                            settings.port(), e.getMessage(), backoffMs);
+                    firstAttempt.tryComplete();
+                    if (c.isConnected()) {
+                        c.disconnect();
+                    } else {
+                        scheduleReconnect();
+                    }
+                });
+    }
+
+    private void scheduleReconnect() {
+        if (stopping) {
+            return;
+        }
+        long delay = backoffMs;
+        backoffMs = Math.min(backoffMs * 2, settings.reconnectMaxMs());
+        vertx.setTimer(delay, t -> {
+            if (!stopping) {
+                connect(Promise.promise());
+            }
+        });
+    }
+
+    /** Publishes the retained planogram of every shelf, so agents know their lanes. */
+    public Future<Void> publishConfigs(MqttClient c) {
+        return vertx.executeBlocking(configs::get).compose(list -> {
+            List<Future<Integer>> sent = list.stream().map(cfg -> c.publish(Topics.config(cfg.shelf()),
+                    Buffer.buffer(Codec.encode(cfg)), MqttQoS.AT_LEAST_ONCE, false, true)).toList();
+            return Future.all(sent).<Void>mapEmpty();
+        }).onFailure(e -> log.warn("could not publish shelf configs: {}", e.getMessage()));
+    }
+
+    private void onMessage(MqttPublishMessage m) {
+        long received = System.nanoTime();
+        var topic = Topics.parse(m.topicName());
+        if (topic.isEmpty()) {
+            reject("unknown_topic", m.topicName(), "not a shelf topic");
+            m.ack();
+            return;
+        }
+        String shelf = topic.get().shelf();
+        byte[] payload = m.payload().getBytes();
+        try {
+            switch (topic.get().kind()) {
+                case EVENT -> {
+                    onEvent(m, shelf, Codec.decodeEvent(payload), received);
+                    return;
+                }
+                case STATE -> {
+                    ShelfState s = Codec.decodeState(payload);
+                    if (checkShelf(shelf, s.shelf(), m.topicName())) {
+                        publish(new ShelfNotice.Online(shelf, s.status() == ShelfState.Status.ONLINE));
+                    }
+                }
+                case TELEMETRY -> {
+                    Telemetry t = Codec.decodeTelemetry(payload);
+                    if (checkShelf(shelf, t.shelf(), m.topicName())) {
+                        Boolean was = restockMode.put(shelf, t.restockMode());
+                        if (was == null || was != t.restockMode()) {
+                            publish(new ShelfNotice.RestockMode(shelf, t.restockMode()));
+                        }
+                        publish(new ShelfNotice.Heartbeat(t));
+                    }
+                }
+                case CONFIG, CMD -> {
+                    // The hub's own messages; the subscriptions do not match them.
+                }
+            }
+        } catch (PayloadException e) {
+            reject(e.reason().name().toLowerCase(java.util.Locale.ROOT), m.topicName(), e.getMessage());
+        }
+        m.ack();
+    }
+
+    private void onEvent(MqttPublishMessage m, String shelf, ShelfEvent e, long received) {
+        if (!checkShelf(shelf, e.shelf(), m.topicName())) {
+            m.ack();
+            return;
+        }
+        vertx.eventBus().<Boolean>request(LedgerWriterVerticle.ADDRESS, new LedgerWriterVerticle.Append(e))
+                .onSuccess(reply -> {
+                    if (reply.body()) {
+                        stored.increment();
+                        publish(new ShelfNotice.Stored(e, received));
+                    } else {
+                        duplicates.increment();
+                        log.debug("duplicate event {} ignored", e.id());
+                    }
+                    m.ack();
+                })
+                .onFailure(err -> {
+                    // Not acknowledged: the broker redelivers it on the next session.
+                    ledgerFailures.increment();
+                    log.error("event {} not stored, left for redelivery: {}", e.id(), err.getMessage());
+                });
+    }
+
+    private boolean checkShelf(String topicShelf, String payloadShelf, String topic) {
+        if (topicShelf.equals(payloadShelf)) {
+            return true;
+        }
+        reject("shelf_mismatch", topic, "payload is for shelf " + payloadShelf);
+        return false;
+    }
+
+    private void publish(ShelfNotice n) {
+        vertx.eventBus().publish(ShelfNotice.ADDRESS, n);
+    }
+
+    private void reject(String reason, String topic, String why) {
+        rejected(reason).increment();
+        log.warn("rejected message on {} ({}): {}", topic, reason, why);
+    }
+
+    private Counter rejected(String reason) {
+        return rejected.computeIfAbsent(reason, r -> Counter.builder("ssk_ingest_rejected")
+                .description("MQTT messages rejected by the hub, by reason").tag("reason", r).register(meters));
+    }
+}

@@ -1,0 +1,51 @@
+package org.ssk.hub.ingest;
+
+import org.ssk.protocol.ShelfEvent;
+import org.ssk.protocol.Telemetry;
+
+/**
+ * What the ingest path tells the rest of the hub, published on {@link #ADDRESS} of the local event
+ * bus once it is safe to act on: an event only after the ledger holds it durably, and only the
+ * first time its id is seen. Records, immutable, passed by reference ({@link LocalCodec}).
+ */
+public sealed interface ShelfNotice {
+    /** Local event-bus address the notices are published on. */
+    String ADDRESS = "ssk.hub.notice";
+
+    String shelf();
+
+    /**
+     * An event newly stored in the ledger. {@code receivedNanos} is {@link System#nanoTime()} when
+     * its MQTT message arrived, for latency measurements.
+     */
+    record Stored(ShelfEvent event, long receivedNanos) implements ShelfNotice {
+        @Override
+        public String shelf() {
+            return event.shelf();
+        }
+    }
+
+    /** The shelf's agent connected or vanished (its retained state or last will). */
+    record Online(String shelf, boolean online) implements ShelfNotice {
+    }
+
+    /** The shelf entered or left restock mode (seen as a change in its telemetry). */
+    record RestockMode(String shelf, boolean on) implements ShelfNotice {
+    }
+
+    /** The latest heartbeat of a shelf. */
+    record Heartbeat(Telemetry telemetry) implements ShelfNotice {
+        @Override
+        public String shelf() {
+            return telemetry.shelf();
+        }
+    }
+
+    /** Registers the codecs of every notice type on {@code bus}. */
+    static void registerCodecs(io.vertx.core.eventbus.EventBus bus) {
+        LocalCodec.register(bus, Stored.class);
+        LocalCodec.register(bus, Online.class);
+        LocalCodec.register(bus, RestockMode.class);
+        LocalCodec.register(bus, Heartbeat.class);
+    }
+}

@@ -1,0 +1,27 @@
+package org.ssk.hub.kiosk;
+
+import java.util.List;
+import org.ssk.protocol.ShelfConfig;
+
+/**
+ * One shelf of the planogram: its id, a display name and its lanes in order. A lane's
+ * {@code sku} is null when the lane is empty; {@code unitGrams} is the nominal weight of one item.
+ */
+public record ShelfLayout(String shelf, String name, List<Lane> lanes) {
+
+    /** One lane of the shelf. */
+    public record Lane(String lane, String sku, double unitGrams, String productName) {
+    }
+
+    public ShelfLayout {
+        lanes = List.copyOf(lanes);
+    }
+
+    /** The retained config the hub publishes to this shelf's agent. */
+    public ShelfConfig toConfig(long version) {
+        return new ShelfConfig(shelf, version, lanes.stream()
+                .filter(l -> l.sku() != null && l.unitGrams() > 0)
+                .map(l -> new ShelfConfig.LaneConfig(l.lane(), l.sku(), l.unitGrams(), l.productName()))
+                .toList());
+    }
+}

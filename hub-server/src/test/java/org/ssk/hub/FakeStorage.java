@@ -1,0 +1,91 @@
+package org.ssk.hub;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.ssk.hub.http.LedgerView;
+import org.ssk.hub.ingest.EventAppender;
+import org.ssk.hub.kiosk.Card;
+import org.ssk.hub.kiosk.KioskCatalog;
+import org.ssk.hub.kiosk.ShelfLayout;
+import org.ssk.protocol.Pick;
+import org.ssk.protocol.Putback;
+import org.ssk.protocol.Restock;
+import org.ssk.protocol.ShelfEvent;
+
+/**
+ * An in-memory {@link HubStorage} for router tests: events kept once by id, stock derived from
+ * them, and a two-shelf catalog. Thread-safe. {@link #healthy} can be switched off.
+ */
+public final class FakeStorage implements HubStorage {
+    public final Map<String, ShelfEvent> events = new ConcurrentHashMap<>();
+    public final AtomicBoolean healthy = new AtomicBoolean(true);
+    public final AtomicBoolean closed = new AtomicBoolean();
+
+    public static Card card(String sku, String nameZh) {
+        return new Card(sku, nameZh, "Test " + sku, new BigDecimal("12.50"), "袋", "500g", "简介", "intro", "故事",
+                "story", new Card.Origin("广东省", "河源市", "东源县", "蓝口镇", "乐村"),
+                new Card.Producer("东源县乐村种养专业合作社", "cooperative", 36),
+                new Card.Certification("GD-2026-0001", "东源县农业农村局", "2027-06-30"),
+                new Card.Trace("B-1", "2026-10-01", "合格"), null, "https://shop.example.org/p/" + sku,
+                Card.qrPath(sku));
+    }
+
+    public static KioskCatalog catalog() {
+        return new KioskCatalog(List.of(
+                new ShelfLayout("S1", "东源特产", List.of(
+                        new ShelfLayout.Lane("1", "dy-rice-2500", 2500, "东源大米"),
+                        new ShelfLayout.Lane("2", "dy-tea-250", 250, "东源仙湖茶"),
+                        new ShelfLayout.Lane("3", null, 0, ""))),
+                new ShelfLayout("S2", "乐业特产", List.of(
+                        new ShelfLayout.Lane("1", "ly-tea-oil-500", 500, "乐业山茶油")))),
+                List.of(card("dy-rice-2500", "东源大米"), card("dy-tea-250", "东源仙湖茶"),
+                        card("ly-tea-oil-500", "乐业山茶油")));
+    }
+
+    @Override
+    public EventAppender appender() {
+        return e -> events.putIfAbsent(e.id(), e) == null;
+    }
+
+    @Override
+    public LedgerView ledgerView() {
+        return new LedgerView() {
+            @Override
+            public Map<String, Integer> stockByLane(String shelf) {
+                Map<String, Integer> stock = new HashMap<>();
+                for (ShelfEvent e : events.values()) {
+                    if (!e.shelf().equals(shelf)) {
+                        continue;
+                    }
+                    int delta = switch (e) {
+                        case Pick p -> -p.qty();
+                        case Putback p -> p.qty();
+                        case Restock r -> r.qty();
+                        default -> 0;
+                    };
+                    stock.merge(e.lane(), delta, Integer::sum);
+                }
+                return stock;
+            }
+
+            @Override
+            public boolean healthy() {
+                return healthy.get();
+            }
+        };
+    }
+
+    @Override
+    public KioskCatalog loadKioskCatalog() {
+        return catalog();
+    }
+
+    @Override
+    public void close() {
+        closed.set(true);
+    }
+}
