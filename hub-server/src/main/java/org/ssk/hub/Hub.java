@@ -76,11 +76,16 @@ public final class Hub implements AutoCloseable {
             }
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             vertx = Vertx.builder()
-                    .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                    // Event-bus metrics are off: without per-address labels Vert.x registers one gauge
+                    // per consumer under the same name (a warning per start); ingest has its own counters.
+                    .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                            .setJvmMetricsEnabled(true)
+                            .addDisabledMetricsCategory(io.vertx.micrometer.MetricsDomain.EVENT_BUS)))
                     .withMetrics(new MicrometerMetricsFactory(metrics))
                     .build();
             ShelfNotice.registerCodecs(vertx.eventBus());
             org.ssk.hub.ingest.LocalCodec.register(vertx.eventBus(), LedgerWriterVerticle.Append.class);
+            org.ssk.hub.ingest.LocalCodec.register(vertx.eventBus(), IngestVerticle.Send.class);
 
             LinkState link = new LinkState();
             await(vertx.deployVerticle(new LedgerWriterVerticle(storage.appender()),

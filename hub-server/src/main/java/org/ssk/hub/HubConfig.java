@@ -17,7 +17,9 @@ import java.util.function.Function;
  * then environment overrides, then command-line options, and validated at start so an operator
  * gets every problem at once, in words.
  *
- * <p>Ports may be 0: the operating system picks a free one and the hub prints what it chose.
+ * <p>{@code httpHost} is the address the hub listens on, for HTTP and for the embedded broker
+ * alike (0.0.0.0: every interface, so the shelves on the center's LAN reach the broker).
+ * Ports may be 0: the operating system picks a free one and the hub prints what it chose.
  * {@code brokerUrl} null means "run the embedded Moquette broker on {@code mqttPort}"; a
  * {@code tcp://host:port} URL means "use that external MQTT 3.1.1 broker" and {@code mqttPort} is
  * then unused. {@code databaseUrl} null means a SQLite file {@code hub.db} in {@code dataDir}.

@@ -28,7 +28,12 @@ public final class DemoShelves implements AutoCloseable {
     /** Samples per second of the simulated load cells (an HX711 at its fast rate). */
     static final int SPS = 80;
     /** Items on each lane when the demo starts. */
-    static final int INITIAL_QTY = 8;
+    public static final int INITIAL_QTY = 8;
+    /**
+     * Heartbeat period. The agent reports restock mode only in its heartbeat, so the demo uses the
+     * shortest period the agent allows for the kiosk to follow the restock button within a second.
+     */
+    static final long TELEMETRY_MS = 1_000;
 
     /** One running simulated shelf. */
     public record Running(ShelfAgent agent, SimulatedShelf shelf, ShelfLayout layout) {
@@ -67,7 +72,7 @@ public final class DemoShelves implements AutoCloseable {
         return new DemoShelves(java.util.Collections.unmodifiableMap(m));
     }
 
-    static AgentConfig agentConfig(ShelfLayout layout, String brokerUrl, Path dir) {
+    public static AgentConfig agentConfig(ShelfLayout layout, String brokerUrl, Path dir) {
         List<AgentConfig.Lane> lanes = new ArrayList<>();
         AgentConfig.Sensor sim = new AgentConfig.Sensor("simulated", null, null, null, null, null);
         for (ShelfLayout.Lane l : layout.lanes()) {
@@ -77,7 +82,7 @@ public final class DemoShelves implements AutoCloseable {
                     l.sku() == null ? 0 : INITIAL_QTY));
         }
         return new AgentConfig(layout.shelf(), new AgentConfig.Broker(brokerUrl, null, null), dir.toString(), SPS,
-                5_000, lanes, null, null, null);
+                TELEMETRY_MS, lanes, null, null, null);
     }
 
     public Optional<Running> shelf(String id) {

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ssk.hub.ingest.IngestVerticle;
 import org.ssk.hub.ingest.LinkState;
 import org.ssk.hub.kiosk.Card;
 import org.ssk.hub.kiosk.KioskCatalog;
@@ -24,6 +25,7 @@ import org.ssk.hub.kiosk.KioskFrames;
 import org.ssk.hub.kiosk.KioskPush;
 import org.ssk.hub.kiosk.QrSvg;
 import org.ssk.hub.kiosk.ShelfLayout;
+import org.ssk.protocol.ShelfCommand;
 import org.ssk.protocol.Topics;
 
 /**
@@ -70,6 +72,7 @@ public final class RouterFactory {
                 new Route(HttpMethod.GET, "/health", this::health),
                 new Route(HttpMethod.GET, "/api/v1/shelves", this::shelves),
                 new Route(HttpMethod.GET, "/api/v1/shelves/:shelf", this::shelf),
+                new Route(HttpMethod.POST, "/api/v1/shelves/:shelf/restock", this::restock),
                 new Route(HttpMethod.GET, "/api/v1/products", this::products),
                 new Route(HttpMethod.GET, "/api/v1/products/:sku", this::product),
                 new Route(HttpMethod.GET, "/api/v1/products/:sku/qr.svg", this::qr),
@@ -124,8 +127,26 @@ public final class RouterFactory {
                 lanes.add(new JsonObject().put("lane", l.lane()).put("sku", l.sku())
                         .put("qty", stock.getOrDefault(l.lane(), 0)));
             }
-            json(ctx.response(), shelfJson(s).put("stock", lanes));
+            JsonObject out = shelfJson(s).put("stock", lanes).putNull("live");
+            deps.push().lastHeartbeat(s.shelf()).ifPresent(t -> out.put("live", new JsonObject(
+                    org.ssk.protocol.Codec.encodeToString(t))));
+            json(ctx.response(), out);
         }).onFailure(ctx::fail);
+    }
+
+    /** Staff switch a shelf's restock mode: the hub sends the agent a command over MQTT. */
+    private void restock(RoutingContext ctx) {
+        ShelfLayout s = shelfParam(ctx);
+        String on = ctx.queryParams().get("on");
+        if (!"true".equals(on) && !"false".equals(on)) {
+            throw ApiError.badRequest("give ?on=true to start restocking or ?on=false to end it, was " + abbreviate(on));
+        }
+        ShelfCommand cmd = new ShelfCommand("c-" + java.util.UUID.randomUUID().toString().substring(0, 12),
+                Boolean.parseBoolean(on) ? ShelfCommand.Action.RESTOCK_START : ShelfCommand.Action.RESTOCK_END, null,
+                System.currentTimeMillis());
+        vertx.eventBus().request(IngestVerticle.COMMAND_ADDRESS, new IngestVerticle.Send(s.shelf(), cmd))
+                .onSuccess(r -> json(ctx.response().setStatusCode(202), new JsonObject().put("command_id", cmd.id())))
+                .onFailure(e -> ctx.fail(new ApiError(503, "broker_unavailable", e.getMessage())));
     }
 
     private void products(RoutingContext ctx) {
@@ -169,7 +190,8 @@ public final class RouterFactory {
         JsonArray lanes = new JsonArray();
         s.lanes().forEach(l -> lanes.add(new JsonObject().put("lane", l.lane()).put("sku", l.sku())));
         return new JsonObject().put("shelf", s.shelf()).put("name", s.name())
-                .put("online", deps.push().online(s.shelf())).put("lanes", lanes);
+                .put("online", deps.push().online(s.shelf())).put("restock", deps.push().restocking(s.shelf()))
+                .put("lanes", lanes);
     }
 
     private void failure(RoutingContext ctx) {

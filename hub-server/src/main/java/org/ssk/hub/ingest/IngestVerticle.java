@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ssk.protocol.Codec;
 import org.ssk.protocol.PayloadException;
+import org.ssk.protocol.ShelfCommand;
 import org.ssk.protocol.ShelfConfig;
 import org.ssk.protocol.ShelfEvent;
 import org.ssk.protocol.ShelfState;
@@ -55,6 +56,13 @@ public final class IngestVerticle extends VerticleBase {
         }
     }
 
+    /** Local event-bus address of {@link Send} requests: a command for one shelf's agent. */
+    public static final String COMMAND_ADDRESS = "ssk.shelf.command";
+
+    /** Request body on {@link #COMMAND_ADDRESS}; the reply is empty once the broker has the command. */
+    public record Send(String shelf, ShelfCommand command) {
+    }
+
     private final Settings settings;
     private final MeterRegistry meters;
     private final LinkState link;
@@ -65,6 +73,7 @@ public final class IngestVerticle extends VerticleBase {
     private Counter duplicates;
     private Counter ledgerFailures;
     private MqttClient client;
+    private io.vertx.core.eventbus.MessageConsumer<Send> commands;
     private long backoffMs;
     private boolean stopping;
 
@@ -93,6 +102,16 @@ public final class IngestVerticle extends VerticleBase {
                 "unknown_topic", "shelf_mismatch")) {
             rejected(r);
         }
+        commands = vertx.eventBus().<Send>consumer(COMMAND_ADDRESS, msg -> {
+            MqttClient c = client;
+            if (c == null || !c.isConnected()) {
+                msg.fail(503, "the hub is not connected to the MQTT broker");
+                return;
+            }
+            Send s = msg.body();
+            c.publish(Topics.cmd(s.shelf()), Buffer.buffer(Codec.encode(s.command())), MqttQoS.AT_LEAST_ONCE, false,
+                    false).onSuccess(id -> msg.reply(null)).onFailure(e -> msg.fail(503, e.getMessage()));
+        });
         backoffMs = settings.reconnectMinMs();
         // The first attempt's outcome is only logged: a hub whose broker is down still serves
         // kiosks and /health (which reports the broker down) and keeps retrying.
@@ -105,6 +124,7 @@ public final class IngestVerticle extends VerticleBase {
     public Future<?> stop() {
         stopping = true;
         link.set(false);
+        commands.unregister();
         return client != null && client.isConnected() ? client.disconnect() : Future.succeededFuture();
     }
 
@@ -210,7 +230,7 @@ public final class IngestVerticle extends VerticleBase {
                 }
             }
         } catch (PayloadException e) {
-            reject(e.reason().name().toLowerCase(java.util.Locale.ROOT), m.topicName(), e.getMessage());
+            reject(e.reason().name().toLowerCase(java.util.Locale.ROOT), m.topicName(), e);
         }
         m.ack();
     }
@@ -252,7 +272,13 @@ public final class IngestVerticle extends VerticleBase {
 
     private void reject(String reason, String topic, String why) {
         rejected(reason).increment();
-        log.warn("rejected message on {} ({}): {}", topic, reason, why);
+        log.warn("rejected message on {}: {}: {}", topic, reason, why);
+    }
+
+    private void reject(String reason, String topic, PayloadException e) {
+        rejected(reason).increment();
+        // The exception's message starts with its reason already.
+        log.warn("rejected message on {}: {}", topic, e.getMessage());
     }
 
     private Counter rejected(String reason) {

@@ -23,6 +23,7 @@ import org.ssk.protocol.Pick;
 import org.ssk.protocol.Putback;
 import org.ssk.protocol.Restock;
 import org.ssk.protocol.ShelfEvent;
+import org.ssk.protocol.Telemetry;
 
 /**
  * Keeps the kiosk WebSockets of every shelf and turns {@link ShelfNotice}s into kiosk frames.
@@ -42,6 +43,7 @@ public final class KioskPush {
     private final Map<String, Set<ServerWebSocket>> sockets = new HashMap<>();
     private final Map<String, Boolean> online = new HashMap<>();
     private final Map<String, Boolean> restock = new HashMap<>();
+    private final Map<String, Telemetry> heartbeats = new HashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final Counter frames;
     private final Timer latency;
@@ -101,6 +103,16 @@ public final class KioskPush {
         return online.getOrDefault(shelf, false);
     }
 
+    /** Whether the shelf is in restock mode, as its last heartbeat said. */
+    public boolean restocking(String shelf) {
+        return restock.getOrDefault(shelf, false);
+    }
+
+    /** The shelf's last heartbeat, if one arrived since the hub started. */
+    public java.util.Optional<Telemetry> lastHeartbeat(String shelf) {
+        return java.util.Optional.ofNullable(heartbeats.get(shelf));
+    }
+
     public void onNotice(ShelfNotice n) {
         switch (n) {
             case ShelfNotice.Stored s -> onEvent(s.event(), s.receivedNanos());
@@ -111,10 +123,16 @@ public final class KioskPush {
                 }
             }
             case ShelfNotice.RestockMode r -> {
-                restock.put(r.shelf(), r.on());
-                broadcast(r.shelf(), KioskFrames.restock(r.on()));
+                // Kiosks start from "not restocking" (hello), so only a change is news.
+                Boolean was = restock.put(r.shelf(), r.on());
+                if ((was != null && was) != r.on()) {
+                    broadcast(r.shelf(), KioskFrames.restock(r.on()));
+                }
             }
-            case ShelfNotice.Heartbeat h -> online.putIfAbsent(h.shelf(), true);
+            case ShelfNotice.Heartbeat h -> {
+                heartbeats.put(h.shelf(), h.telemetry());
+                online.putIfAbsent(h.shelf(), true);
+            }
         }
     }
 

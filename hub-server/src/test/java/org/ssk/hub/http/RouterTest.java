@@ -154,6 +154,13 @@ class RouterTest {
     }
 
     @Test
+    void theChartJsWebjarIsServed() throws Exception {
+        HttpResponse<String> r = get("/webjars/chart.js/4.4.1/dist/chart.umd.js");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("Chart"), "chart.js source");
+    }
+
+    @Test
     void metricsExposeIngestRejectionsByReason() throws Exception {
         HttpResponse<String> r = get("/metrics");
         assertEquals(200, r.statusCode());

@@ -1,0 +1,81 @@
+package org.ssk.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HubConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsRunTheEmbeddedBrokerWithSqliteInTheDataDir() throws Exception {
+        HubConfig c = HubConfig.load(null, Map.of()).validate();
+        assertTrue(c.embeddedBroker());
+        assertEquals(8080, c.httpPort());
+        assertEquals(1883, c.mqttPort());
+        assertTrue(c.jdbcUrl().startsWith("jdbc:sqlite:") && c.jdbcUrl().endsWith("hub.db"), c.jdbcUrl());
+    }
+
+    @Test
+    void theFileOverridesDefaultsAndTheEnvironmentOverridesTheFile() throws Exception {
+        Path f = dir.resolve("hub.json");
+        Files.writeString(f, "{\"http_port\": 9000, \"mqtt_port\": 1999, \"order_url_template\":"
+                + " \"https://mall.example.cn/item?sku={sku}\"}");
+        HubConfig c = HubConfig.load(f, Map.of("SSK_MQTT_PORT", "0", "SSK_BROKER_URL", "tcp://mq.local:1883"))
+                .validate();
+        assertEquals(9000, c.httpPort());
+        assertEquals(0, c.mqttPort());
+        assertEquals("mq.local", c.brokerHost());
+        assertEquals(1883, c.brokerPort());
+        assertEquals("https://mall.example.cn/item?sku=dy-rice-2500", c.orderUrl("dy-rice-2500"));
+        assertEquals("data", c.dataDir(), "keys missing from the file keep their defaults");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceInWords() {
+        var e = assertThrows(HubConfig.InvalidConfigException.class, () -> HubConfig.defaults().withHttpPort(-1)
+                .withBrokerUrl("mqtt://x").validate());
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).contains("http_port"));
+        assertTrue(e.problems().get(1).contains("tcp://HOST:PORT"));
+    }
+
+    @Test
+    void aNonNumericPortInTheEnvironmentNamesTheVariable() {
+        var e = assertThrows(HubConfig.InvalidConfigException.class,
+                () -> HubConfig.load(null, Map.of("SSK_HTTP_PORT", "eighty")));
+        assertTrue(e.getMessage().contains("SSK_HTTP_PORT"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownKeyInTheFileIsAnErrorNotSilence() throws Exception {
+        Path f = dir.resolve("hub.json");
+        Files.writeString(f, "{\"htp_port\": 9000}");
+        var e = assertThrows(HubConfig.InvalidConfigException.class, () -> HubConfig.load(f, Map.of()));
+        assertTrue(e.getMessage().contains("htp_port"), e.getMessage());
+    }
+
+    @Test
+    void anOrderTemplateWithoutTheSkuPlaceholderIsRejected() {
+        var c = new HubConfig("0.0.0.0", 0, 0, null, null, null, "data", null, "https://shop.example.org/",
+                HubConfig.BrokerPersistence.MEMORY);
+        var e = assertThrows(HubConfig.InvalidConfigException.class, c::validate);
+        assertTrue(e.getMessage().contains("{sku}"), e.getMessage());
+    }
+
+    @Test
+    void thePasswordNeverAppearsInTheLoggedForm() throws Exception {
+        HubConfig c = HubConfig.load(null, Map.of("SSK_BROKER_URL", "tcp://mq:1883", "SSK_BROKER_PASSWORD", "s3cret"));
+        assertEquals("s3cret", c.brokerPassword());
+        assertTrue(!c.toString().contains("s3cret"), c.toString());
+        assertNull(HubConfig.defaults().brokerPassword());
+    }
+}

@@ -1,0 +1,62 @@
+package org.ssk.hub;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The pipeline with the hub configured for an external broker: a private Mosquitto on a free
+ * port, started by the test (never the machine's shared one on 1883).
+ */
+class MosquittoPipelineTest extends PipelineContract {
+    private static final String MOSQUITTO = "/usr/sbin/mosquitto";
+    private Process mosquitto;
+    private FakeStorage fake;
+
+    @Override
+    HubConfig configure(HubConfig base) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path conf = dir.resolve("mosquitto.conf");
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+        String exe = Files.isExecutable(Path.of(MOSQUITTO)) ? MOSQUITTO : "mosquitto";
+        mosquitto = new ProcessBuilder(exe, "-c", conf.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> accepts(port));
+        return base.withBrokerUrl("tcp://127.0.0.1:" + port);
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    HubStorage storage(HubConfig config) {
+        fake = new FakeStorage();
+        return fake;
+    }
+
+    @Override
+    int storedCopies(String id) {
+        return fake.events.containsKey(id) ? 1 : 0;
+    }
+
+    @Override
+    void afterHub() throws Exception {
+        if (mosquitto != null) {
+            mosquitto.destroy();
+            mosquitto.waitFor();
+        }
+    }
+}

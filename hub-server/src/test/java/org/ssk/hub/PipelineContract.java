@@ -1,0 +1,230 @@
+package org.ssk.hub;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.micrometer.core.instrument.Counter;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ssk.agent.ShelfAgent;
+import org.ssk.agent.config.AgentConfig;
+import org.ssk.agent.source.SimulatedShelf;
+import org.ssk.hub.demo.DemoShelves;
+import org.ssk.protocol.Lift;
+import org.ssk.protocol.Topics;
+
+/**
+ * The production path end to end in one JVM: a real shelf agent on a simulated shelf publishes
+ * over MQTT, the hub ingests, stores and pushes the card to a kiosk WebSocket. Run against each
+ * broker the hub supports; subclasses say how the hub reaches its broker.
+ */
+abstract class PipelineContract {
+    private static final Logger log = LoggerFactory.getLogger(PipelineContract.class);
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+    Hub hub;
+    ShelfAgent agent;
+    SimulatedShelf shelf;
+    HubStorage storage;
+    final List<String> publishedEvents = new CopyOnWriteArrayList<>();
+    MqttClient spy;
+
+    /** The hub's config for this broker, over a base with free ports and a temp data dir. */
+    abstract HubConfig configure(HubConfig base) throws Exception;
+
+    /** The storage under test. */
+    abstract HubStorage storage(HubConfig config) throws Exception;
+
+    /** How many events with {@code id} the ledger holds. */
+    abstract int storedCopies(String id) throws Exception;
+
+    @BeforeEach
+    void startHubAndAgent() throws Exception {
+        HubConfig config = configure(HubConfig.defaults().withHttpPort(0).withMqttPort(0)
+                .withDataDir(dir.resolve("hub").toString()));
+        storage = storage(config);
+        hub = Hub.start(config, storage, List.of());
+        await().atMost(WAIT).until(hub::brokerConnected);
+
+        spy = client("spy");
+        spy.subscribe(Topics.event("S1"), 1, (t, m) -> publishedEvents.add(new String(m.getPayload(),
+                StandardCharsets.UTF_8)));
+
+        AgentConfig ac = DemoShelves.agentConfig(hub.catalog().shelf("S1").orElseThrow(), hub.brokerUrl(),
+                dir.resolve("agent"));
+        shelf = ShelfAgent.simulatedShelf(ac, SimulatedShelf.Options.defaults()
+                .withActivity(SimulatedShelf.Activity.IDLE));
+        agent = ShelfAgent.start(ac, shelf, ShelfAgent.standardDetector(ac),
+                ShelfAgent.Options.defaults().withReconnect(100, 1_000));
+        await().atMost(WAIT).until(agent::connected);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (spy != null && spy.isConnected()) {
+            spy.disconnect();
+        }
+        if (agent != null) {
+            agent.close();
+        }
+        if (hub != null) {
+            hub.close();
+        }
+        afterHub();
+    }
+
+    /** Runs after the hub has stopped (stop an external broker here). */
+    void afterHub() throws Exception {
+    }
+
+    MqttClient client(String id) throws Exception {
+        MqttClient c = new MqttClient(hub.brokerUrl(), id, new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        c.connect(o);
+        return c;
+    }
+
+    @Test
+    void aLiftOnTheShelfShowsItsCardOnTheKioskAndARedeliveredPickIsStoredOnce() throws Exception {
+        try (TestHttp.Kiosk kiosk = TestHttp.Kiosk.open(hub.httpPort(), "S1")) {
+            await().atMost(WAIT).until(() -> !kiosk.frames.isEmpty());
+            assertEquals("hello", new JsonObject(kiosk.texts().get(0)).getString("type"));
+
+            long liftedAt = System.nanoTime();
+            shelf.lift("1", 1);
+            TestHttp.Kiosk.Frame lift = awaitFrame(kiosk, "lift");
+            JsonObject liftJson = new JsonObject(lift.text());
+            assertEquals("1", liftJson.getString("lane"));
+            assertEquals("dy-rice-2500", liftJson.getJsonObject("card").getString("sku"));
+            assertNotNull(liftJson.getJsonObject("card").getString("qr_url"));
+            TestHttp.Kiosk.Frame pick = awaitFrame(kiosk, "pick");
+            log.info("lift -> kiosk lift frame {} ms, pick frame {} ms (simulated hand and settle included)",
+                    (lift.nanos() - liftedAt) / 1_000_000, (pick.nanos() - liftedAt) / 1_000_000);
+
+            String pickId = new JsonObject(pick.text()).getString("event_id");
+            String pickJson = await().atMost(WAIT).until(() -> publishedEvents.stream()
+                    .filter(j -> new JsonObject(j).getString("id").equals(pickId)).findFirst().orElse(null),
+                    j -> j != null);
+            assertEquals(1, storedCopies(pickId));
+
+            MqttClient replay = client("replayer");
+            replay.publish(Topics.event("S1"), pickJson.getBytes(StandardCharsets.UTF_8), 1, false);
+            replay.publish(Topics.event("S1"), pickJson.getBytes(StandardCharsets.UTF_8), 1, false);
+            await().atMost(WAIT).until(() -> counter("ssk_ingest_events_duplicate") >= 2);
+            assertEquals(1, storedCopies(pickId));
+
+            // A later event still gets through, and the redelivered pick was never pushed again.
+            shelf.putBack("1", 1);
+            awaitFrame(kiosk, "putback");
+            assertEquals(1, kiosk.texts().stream().filter(t -> t.contains("\"pick\"")).count());
+            replay.disconnect();
+        }
+    }
+
+    @Test
+    void eachPublishedLiftReachesTheKioskOnceInOrder() throws Exception {
+        int n = 20;
+        MqttClient pub = client("bench");
+        try (TestHttp.Kiosk kiosk = TestHttp.Kiosk.open(hub.httpPort(), "S2")) {
+            await().atMost(WAIT).until(() -> !kiosk.frames.isEmpty());
+            long[] sent = new long[n];
+            for (int i = 0; i < n; i++) {
+                Lift lift = new Lift("S2", "bench", i + 1, System.currentTimeMillis(), "1", "ly-tea-oil-500", 480);
+                sent[i] = System.nanoTime();
+                pub.publish(Topics.event("S2"), org.ssk.protocol.Codec.encode(lift), 1, false);
+                int want = i + 2;
+                await().atMost(WAIT).until(() -> kiosk.frames.size() >= want);
+            }
+            List<TestHttp.Kiosk.Frame> lifts = kiosk.frames.subList(1, n + 1);
+            long[] ms = new long[n];
+            for (int i = 0; i < n; i++) {
+                JsonObject f = new JsonObject(lifts.get(i).text());
+                assertEquals("S2/bench/" + (i + 1), f.getString("event_id"));
+                ms[i] = (lifts.get(i).nanos() - sent[i]) / 1_000;
+            }
+            java.util.Arrays.sort(ms);
+            log.info("{}: MQTT publish -> kiosk frame over {} lifts: median {} us, max {} us (measurement, not a limit)",
+                    getClass().getSimpleName(), n, ms[n / 2], ms[n - 1]);
+        } finally {
+            pub.disconnect();
+        }
+    }
+
+    @Test
+    void malformedPayloadsAreCountedByReasonAndIngestCarriesOn() throws Exception {
+        MqttClient bad = client("bad");
+        bad.publish(Topics.event("S1"), "{not json".getBytes(StandardCharsets.UTF_8), 1, false);
+        bad.publish(Topics.event("S1"), "{\"type\":\"teleport\"}".getBytes(StandardCharsets.UTF_8), 1, false);
+        bad.publish(Topics.event("S2"), "{\"type\":\"pick\",\"shelf\":\"S2\"}".getBytes(StandardCharsets.UTF_8), 1,
+                false);
+        await().atMost(WAIT).until(() -> rejected("malformed_json") == 1 && rejected("unknown_type") == 1
+                && rejected("missing_field") == 1);
+        bad.disconnect();
+        try (TestHttp.Kiosk kiosk = TestHttp.Kiosk.open(hub.httpPort(), "S1")) {
+            await().atMost(WAIT).until(() -> !kiosk.frames.isEmpty());
+            shelf.lift("2", 1);
+            awaitFrame(kiosk, "pick");
+        }
+        String metrics = TestHttp.get(hub.httpPort(), "/metrics").body();
+        org.junit.jupiter.api.Assertions.assertTrue(
+                metrics.contains("ssk_ingest_rejected_total{reason=\"unknown_type\"} 1.0"), metrics);
+    }
+
+    @Test
+    void staffRestockModeReachesTheAgentOverMqttAndTheKioskFollows() throws Exception {
+        try (TestHttp.Kiosk kiosk = TestHttp.Kiosk.open(hub.httpPort(), "S1")) {
+            var r = TestHttp.post(hub.httpPort(), "/api/v1/shelves/S1/restock?on=true");
+            assertEquals(202, r.statusCode(), r.body());
+            await().atMost(WAIT).until(agent::restockMode);
+            TestHttp.Kiosk.Frame f = awaitFrame(kiosk, "restock");
+            assertEquals(true, new JsonObject(f.text()).getBoolean("on"), "no restock frame before the change");
+        }
+        assertEquals(400, TestHttp.post(hub.httpPort(), "/api/v1/shelves/S1/restock?on=maybe").statusCode());
+    }
+
+    @Test
+    void aShelfWhoseAgentStopsIsShownOfflineOnItsKiosk() throws Exception {
+        try (TestHttp.Kiosk kiosk = TestHttp.Kiosk.open(hub.httpPort(), "S1")) {
+            await().atMost(WAIT).until(() -> !kiosk.frames.isEmpty());
+            await().atMost(WAIT).until(() -> new JsonObject(TestHttp.get(hub.httpPort(), "/api/v1/shelves/S1").body())
+                    .getBoolean("online"));
+            agent.close();
+            agent = null;
+            TestHttp.Kiosk.Frame f = awaitFrame(kiosk, "shelf_state");
+            assertEquals(false, new JsonObject(f.text()).getBoolean("online"));
+        }
+    }
+
+    double counter(String name) {
+        Counter c = hub.metrics().find(name).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    double rejected(String reason) {
+        Counter c = hub.metrics().find("ssk_ingest_rejected").tag("reason", reason).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    static TestHttp.Kiosk.Frame awaitFrame(TestHttp.Kiosk kiosk, String type) {
+        return await().atMost(WAIT).until(() -> kiosk.frames.stream()
+                .filter(f -> type.equals(new JsonObject(f.text()).getString("type"))).findFirst().orElse(null),
+                f -> f != null);
+    }
+}
