@@ -83,6 +83,7 @@ public final class ShelfAgent implements AutoCloseable {
     private final MqttLink link;
     private final Map<String, LaneSpec> lanes = new LinkedHashMap<>();
     private final Set<String> unconfigured = new HashSet<>();
+    private final Set<String> uncalibrated = new HashSet<>();
     private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
     private final LinkedHashSet<String> recentCommands = new LinkedHashSet<>();
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -110,6 +111,11 @@ public final class ShelfAgent implements AutoCloseable {
         for (LaneSpec s : configuredLanes(config, unconfigured)) {
             lanes.put(s.id(), s);
         }
+        // A load cell still on the example's placeholder numbers reads only roughly until calibrated.
+        config.lanes().stream()
+                .filter(l -> l.sensor() != null && !"simulated".equals(l.sensor().type())
+                        && l.calibration().calibratedAt() == null)
+                .forEach(l -> uncalibrated.add(l.id()));
         this.outbox = Outbox.open(dataDir, options.outboxCapacity());
         this.stamper = new EventStamper(config.shelf(), outbox.epoch(), outbox.lastSeq());
         lanes.values().forEach(l -> stamper.assign(l.id(), l.sku()));
@@ -352,7 +358,8 @@ public final class ShelfAgent implements AutoCloseable {
         for (String id : lanes.keySet()) {
             double g = grams.getOrDefault(id, 0.0);
             Telemetry.Health h = faulty.contains(id) ? Telemetry.Health.FAULT
-                    : unconfigured.contains(id) ? Telemetry.Health.UNCALIBRATED : Telemetry.Health.OK;
+                    : unconfigured.contains(id) || uncalibrated.contains(id) ? Telemetry.Health.UNCALIBRATED
+                    : Telemetry.Health.OK;
             readings.add(new Telemetry.LaneReading(id, Double.isFinite(g) ? g : 0, counts.getOrDefault(id, 0), h));
         }
         long uptimeS = (System.currentTimeMillis() - startedMs) / 1000;
