@@ -25,7 +25,8 @@ record Installation(Path repo, Path root) {
 
     /**
      * Installs both ends into {@code root}; {@code jar} stands in for the two runnable jars,
-     * {@code agentConfig} is the shelf's first agent.json.
+     * {@code agentConfig} is the shelf's first agent.json (null: the installer's default,
+     * {@code shelf-agent/agent.example.json}).
      */
     static Installation install(Processes procs, Path root, Path jar, Path agentConfig, String kioskUrl)
             throws IOException, InterruptedException {
@@ -39,8 +40,10 @@ record Installation(Path repo, Path root) {
                 "--jar", jar.toString(), "--java-home", javaHome), repo);
         List<String> shelf = new ArrayList<>(List.of("sh", repo.resolve("deploy/shelf/install.sh").toString(),
                 "--root", root.toString(), "--jar", jar.toString(), "--java-home", javaHome,
-                "--broker-ca", certs.resolve("ca.crt").toString(), "--kiosk-url", kioskUrl,
-                "--config", agentConfig.toString()));
+                "--broker-ca", certs.resolve("ca.crt").toString(), "--kiosk-url", kioskUrl));
+        if (agentConfig != null) {
+            shelf.addAll(List.of("--config", agentConfig.toString()));
+        }
         ok(procs, shelf, repo);
         return in;
     }

@@ -54,8 +54,7 @@ class UnitFilesAreValidTest {
     static void installIntoATemporaryRoot(@TempDir Path tmp) throws Exception {
         procs = new Processes(tmp.resolve("logs"));
         Path jar = Files.writeString(tmp.resolve("stand-in.jar"), "not a jar: the units are only read here");
-        Path agentJson = Files.writeString(tmp.resolve("agent.json"), "{}");
-        installed = Installation.install(procs, tmp.resolve("root"), jar, agentJson,
+        installed = Installation.install(procs, tmp.resolve("root"), jar, null,
                 "http://127.0.0.1:8080/kiosk/S1");
         try (Stream<Path> s = Files.walk(Installation.checkout().resolve("deploy"))) {
             List<UnitFile> list = new ArrayList<>();
@@ -69,6 +68,12 @@ class UnitFilesAreValidTest {
     @AfterAll
     static void stop() {
         procs.close();
+    }
+
+    @Test
+    void theShelfInstallerPutsTheExampleConfigInPlaceForTheTechnicianToEdit() throws IOException {
+        assertEquals(Files.readString(Installation.checkout().resolve("shelf-agent/agent.example.json")),
+                Files.readString(installed.path("/etc/ssk/agent.json")));
     }
 
     @Test
