@@ -1,6 +1,7 @@
 package org.ssk.hub;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -8,6 +9,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /**
  * The pipeline with the hub configured for an external broker: a private Mosquitto on a free
@@ -50,6 +52,19 @@ class MosquittoPipelineTest extends PipelineContract {
     @Override
     int storedCopies(String id) {
         return fake.events.containsKey(id) ? 1 : 0;
+    }
+
+    @Test
+    void eventsPublishedWhileTheHubIsDownAreStoredWhenItComesBack() throws Exception {
+        hub.close();
+        shelf.lift("2", 1);
+        String pick = await().atMost(WAIT).until(() -> publishedEvents.stream()
+                .filter(j -> j.contains("\"type\":\"pick\"")).findFirst().orElse(null), j -> j != null);
+        String id = new io.vertx.core.json.JsonObject(pick).getString("id");
+        assertFalse(fake.events.containsKey(id));
+
+        hub = Hub.start(config, fake, java.util.List.of());
+        await().atMost(WAIT).until(() -> fake.events.containsKey(id));
     }
 
     @Override

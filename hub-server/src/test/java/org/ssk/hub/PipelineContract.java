@@ -38,6 +38,7 @@ abstract class PipelineContract {
 
     @TempDir
     Path dir;
+    HubConfig config;
     Hub hub;
     ShelfAgent agent;
     SimulatedShelf shelf;
@@ -56,7 +57,7 @@ abstract class PipelineContract {
 
     @BeforeEach
     void startHubAndAgent() throws Exception {
-        HubConfig config = configure(HubConfig.defaults().withHttpPort(0).withMqttPort(0)
+        config = configure(HubConfig.defaults().withHttpPort(0).withMqttPort(0)
                 .withDataDir(dir.resolve("hub").toString()));
         storage = storage(config);
         hub = Hub.start(config, storage, List.of());

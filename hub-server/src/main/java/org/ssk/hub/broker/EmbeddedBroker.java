@@ -4,6 +4,9 @@ import io.moquette.BrokerConstants;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,12 +19,16 @@ import org.slf4j.LoggerFactory;
  * JVM, so a center needs no separate broker. Agents and the hub's ingest client connect to it over
  * TCP like to any other broker, so the path is the same as with Mosquitto.
  *
- * <p>Port 0 binds a free port. Moquette records the port its acceptor actually bound from a
- * listener that runs on the acceptor's own event loop after {@code startServer} returns, so
- * {@link Server#getPort()} may still answer 0 for a moment; {@link #start} waits for the real
- * port (at most {@link #PORT_WAIT_MS}) and {@link #port()} returns it. Telemetry to the Moquette project is disabled (the hub must not
- * phone home). Persistence is in memory, or an H2 MVStore file in {@code dataDir/broker}.
- * Anonymous clients are allowed: the broker listens where the operator puts it (typically the
+ * <p>Port 0 means any free port. Moquette 0.17 can bind port 0, but it records the port it got
+ * in a plain {@code HashMap} from a listener on its own event loop while {@link Server#getPort()}
+ * inserts a 0 into the same map from the caller's thread: the real port is sometimes never seen
+ * (a test caught it). So for port 0 this class picks a free port itself (the OS assigns one to a
+ * throw-away socket), starts Moquette on it, and on the rare bind collision (someone took the
+ * port in between) tries again with another, at most {@link #BIND_ATTEMPTS} times.
+ * {@link #port()} is always the real port.
+ *
+ * <p>Telemetry to the Moquette project is disabled (the hub must not phone home). Persistence is
+ * in memory, or an H2 MVStore file in {@code persistDir}. Anonymous clients are allowed: the broker listens where the operator puts it (typically the
  * center's LAN), credentials are the external broker's job.
  *
  * <p>Start and stop are blocking (they bind and close sockets): call them off the Vert.x event
@@ -37,7 +44,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
-    static final long PORT_WAIT_MS = 5_000;
+    static final int BIND_ATTEMPTS = 5;
 
     private final int port;
     private final Server running;
@@ -47,6 +54,26 @@ public final class EmbeddedBroker implements AutoCloseable {
      * broker keeps everything in memory.
      */
     public static EmbeddedBroker start(String host, int port, Path persistDir) throws IOException {
+        if (persistDir != null) {
+            Files.createDirectories(persistDir);
+        }
+        if (port != 0) {
+            return startOn(host, port, persistDir);
+        }
+        for (int attempt = 1; ; attempt++) {
+            int free = freePort(host);
+            try {
+                return startOn(host, free, persistDir);
+            } catch (IOException e) {
+                if (!(e.getCause() instanceof BindException) || attempt >= BIND_ATTEMPTS) {
+                    throw e;
+                }
+                log.info("port {} was taken before the broker bound it; trying another", free);
+            }
+        }
+    }
+
+    private static EmbeddedBroker startOn(String host, int port, Path persistDir) throws IOException {
         Properties p = new Properties();
         p.setProperty(BrokerConstants.HOST_PROPERTY_NAME, host);
         p.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(port));
@@ -59,35 +86,41 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (persistDir == null) {
             p.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
         } else {
-            Files.createDirectories(persistDir);
             p.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "true");
             p.setProperty(BrokerConstants.DATA_PATH_PROPERTY_NAME, persistDir.toAbsolutePath() + "/");
         }
         Server server = new Server();
-        server.startServer(new MemoryConfig(p), List.of());
-        int bound = boundPort(server);
-        if (bound <= 0) {
-            server.stopServer();
-            throw new IOException("the embedded MQTT broker did not report its port (asked for " + port + ")");
+        try {
+            server.startServer(new MemoryConfig(p), List.of());
+        } catch (RuntimeException e) {
+            // Moquette wraps a BindException in a RuntimeException and leaves its threads running.
+            stopQuietly(server);
+            Throwable bind = e.getCause() instanceof BindException ? e.getCause() : null;
+            throw new IOException("the embedded MQTT broker cannot listen on " + host + ":" + port + ": "
+                    + (bind != null ? bind.getMessage() : e.getMessage()), bind != null ? bind : e);
         }
-        log.info("embedded MQTT broker listening on {}:{} ({})", host, bound,
+        log.info("embedded MQTT broker listening on {}:{} ({})", host, port,
                 persistDir == null ? "in memory" : "persisted in " + persistDir);
-        return new EmbeddedBroker(bound, server);
+        return new EmbeddedBroker(port, server);
+    }
+
+    private static int freePort(String host) throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stopServer();
+        } catch (RuntimeException e) {
+            log.debug("stopping a broker that failed to start: {}", e.toString());
+        }
     }
 
     private EmbeddedBroker(int port, Server server) {
         this.port = port;
         this.running = server;
-    }
-
-    private static int boundPort(Server server) {
-        long deadline = System.nanoTime() + PORT_WAIT_MS * 1_000_000;
-        int bound = server.getPort();
-        while (bound == 0 && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
-            bound = server.getPort();
-        }
-        return bound;
     }
 
     /** The TCP port the broker is bound to (never 0). */

@@ -140,12 +140,20 @@ public final class IngestVerticle extends VerticleBase {
         o.setReconnectAttempts(0);
         MqttClient c = MqttClient.create(vertx, o);
         client = c;
+        // A refused CONNACK can fail the attempt and close the socket: retry once per attempt.
+        boolean[] retried = {false};
+        Runnable retry = () -> {
+            if (!retried[0]) {
+                retried[0] = true;
+                scheduleReconnect();
+            }
+        };
         c.publishHandler(this::onMessage);
         c.closeHandler(v -> {
             link.set(false);
             if (!stopping) {
                 log.warn("lost the MQTT broker at {}:{}; reconnecting", settings.host(), settings.port());
-                scheduleReconnect();
+                retry.run();
             }
         });
         c.connect(settings.port(), settings.host())
@@ -165,9 +173,8 @@ public final class IngestVerticle extends VerticleBase {
                     firstAttempt.tryComplete();
                     if (c.isConnected()) {
                         c.disconnect();
-                    } else {
-                        scheduleReconnect();
                     }
+                    retry.run();
                 });
     }
 

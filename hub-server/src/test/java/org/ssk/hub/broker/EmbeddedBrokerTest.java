@@ -52,6 +52,16 @@ class EmbeddedBrokerTest {
         }
     }
 
+    @Test
+    void aTakenPortIsAnErrorThatNamesThePort() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> EmbeddedBroker.start("127.0.0.1", taken.getLocalPort(), null));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(":" + taken.getLocalPort()),
+                    e.getMessage());
+        }
+    }
+
     private static MqttClient connect(int port, String id) throws Exception {
         MqttClient c = new MqttClient("tcp://127.0.0.1:" + port, id, new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();

@@ -42,6 +42,8 @@ public final class Hx711Bank implements AutoCloseable {
     private final Duration readyTimeout;
     private final Ticker ticker;
     private final Result[] pending;
+    /** Chips whose last read failed: not waited for, so one dead board does not slow its neighbours. */
+    private final boolean[] suspect;
     private long stretchedPulses;
 
     /** A channel's share of one round: counts, or why there are none. */
@@ -68,6 +70,7 @@ public final class Hx711Bank implements AutoCloseable {
         this.readyTimeout = readyTimeout;
         this.ticker = ticker;
         this.pending = new Result[data.size()];
+        this.suspect = new boolean[data.size()];
         clock.low();
     }
 
@@ -120,11 +123,18 @@ public final class Hx711Bank implements AutoCloseable {
     }
 
     private Result[] round() {
-        Result[] last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            last = clockOut();
-            if (last != null) {
-                return last;
+            Result[] r;
+            try {
+                r = clockOut();
+            } catch (RuntimeException e) {
+                return failAll(new SensorException(describeBank() + ": GPIO error (" + e.getMessage() + ")", e));
+            }
+            if (r != null) {
+                for (int i = 0; i < r.length; i++) {
+                    suspect[i] = r[i].fault() != null;
+                }
+                return r;
             }
             stretchedPulses++;
             reset();
@@ -132,6 +142,10 @@ public final class Hx711Bank implements AutoCloseable {
         SensorException e = new SensorException(describeBank() + ": every read was disturbed (a clock pulse"
                 + " held high over 50 us, " + ATTEMPTS + " times in a row); the Pi is overloaded"
                 + " or the JVM pauses too long");
+        return failAll(e);
+    }
+
+    private Result[] failAll(SensorException e) {
         Result[] all = new Result[data.size()];
         java.util.Arrays.fill(all, new Result(0, e));
         return all;
@@ -194,16 +208,23 @@ public final class Hx711Bank implements AutoCloseable {
         clock.low();
     }
 
-    /** Waits until every DOUT is low or the timeout passes; which chips were ready. */
+    /**
+     * Waits until every DOUT is low or the timeout passes; which chips were ready. Chips that failed
+     * last time are not waited for (they are read if ready by then), unless all of them failed.
+     */
     private boolean[] awaitReady() {
         int n = data.size();
         boolean[] ready = new boolean[n];
+        boolean allSuspect = true;
+        for (boolean s : suspect) {
+            allSuspect &= s;
+        }
         long deadline = ticker.nanoTime() + readyTimeout.toNanos();
         while (true) {
             boolean all = true;
             for (int i = 0; i < n; i++) {
                 ready[i] = data.get(i).isLow();
-                all &= ready[i];
+                all &= ready[i] || (suspect[i] && !allSuspect);
             }
             if (all || ticker.nanoTime() - deadline >= 0) {
                 return ready;

@@ -30,6 +30,7 @@ final class FakeHx711 {
     private boolean stuckLow;
     private int powerDowns;
     private int lastReadPulses;
+    private Integer steady;
     private int stretchAt = -1;
     private long stretchNanos;
 
@@ -44,6 +45,13 @@ final class FakeHx711 {
         for (int c : counts) {
             conversions.add(c);
         }
+        idle();
+        return this;
+    }
+
+    /** From now on, when nothing is queued, every conversion is {@code counts}: a load resting on the cell. */
+    FakeHx711 hold(int counts) {
+        steady = counts;
         idle();
         return this;
     }
@@ -82,7 +90,10 @@ final class FakeHx711 {
     private void onClock(DigitalStateChangeEvent<?> e) {
         if (e.state() == DigitalState.HIGH) {
             risingAt = nanos.nanoTime();
-            if (!shifting && !conversions.isEmpty() && connected && !stuckLow) {
+            if (!shifting && hasConversion() && connected && !stuckLow) {
+                if (conversions.isEmpty()) {
+                    conversions.add(steady);
+                }
                 shifting = true;
                 pulses = 0;
             }
@@ -118,8 +129,12 @@ final class FakeHx711 {
     /** Between reads: DOUT low if a conversion is waiting. */
     private void idle() {
         if (!shifting) {
-            drive(conversions.isEmpty() ? DigitalState.HIGH : DigitalState.LOW);
+            drive(hasConversion() ? DigitalState.LOW : DigitalState.HIGH);
         }
+    }
+
+    private boolean hasConversion() {
+        return !conversions.isEmpty() || steady != null;
     }
 
     private void drive(DigitalState s) {

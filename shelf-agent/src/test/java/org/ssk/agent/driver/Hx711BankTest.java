@@ -75,6 +75,19 @@ class Hx711BankTest {
     }
 
     @Test
+    void aDeadChipIsNotWaitedForAgainSoItsNeighboursKeepTheirRate() throws Exception {
+        Hx711Bank bank = bank(6, 13);
+        chips.get(0).convert(1, 2);
+        chips.get(1).disconnect();
+        assertThrows(SensorException.class, () -> bank.readAll());
+
+        long t0 = nanos.nanoTime();
+        assertEquals(2, bank.channel(0).read());
+        assertEquals(0, nanos.nanoTime() - t0, "the second round did not wait for the dead chip");
+        assertThrows(SensorException.class, () -> bank.channel(1).read());
+    }
+
+    @Test
     void noChipAtAllFailsWithinTheTimeoutInsteadOfHanging() {
         Hx711Bank bank = bank(6);
         chips.get(0).disconnect();
