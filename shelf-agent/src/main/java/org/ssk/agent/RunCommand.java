@@ -2,12 +2,16 @@ package org.ssk.agent;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.ssk.agent.config.AgentConfig;
 import org.ssk.agent.config.ConfigException;
+import org.ssk.agent.driver.HardwareOpener;
+import org.ssk.agent.driver.HardwareSensorSource;
+import org.ssk.agent.driver.HardwareUnavailableException;
 import org.ssk.agent.source.SensorSource;
 import org.ssk.agent.source.SimulatedShelf;
 import picocli.CommandLine.Command;
@@ -18,8 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code shelf-agent run --config agent.json}: the agent as it runs on a shelf, until SIGTERM.
  * Lanes whose sensor type is {@code simulated} run on a {@link SimulatedShelf} with random visitors;
- * load-cell lanes ({@code hx711}, {@code nau7802}) need the hardware sensor source, which this build
- * does not have yet, so such a config is refused with a message saying so.
+ * load-cell lanes ({@code hx711}, {@code nau7802}) are read through Pi4J by a
+ * {@link HardwareSensorSource}; on a machine without GPIO that is refused in one line (exit 1).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the shelf agent: read sensors, detect events, publish them to the hub.")
@@ -45,13 +49,21 @@ final class RunCommand implements Callable<Integer> {
         }
         Set<String> types = new LinkedHashSet<>();
         config.lanes().forEach(l -> types.add(l.sensor().type()));
-        if (!types.equals(Set.of("simulated"))) {
-            err.println("shelf-agent: lanes use sensor types " + types + "; this build can only run lanes of type"
-                    + " \"simulated\": the hardware sensor source (HX711/NAU7802 on Pi4J) is not part of it yet."
-                    + " Use `shelf-agent simulate` or set every lane's sensor.type to \"simulated\".");
+        SensorSource source;
+        if (types.equals(Set.of("simulated"))) {
+            source = ShelfAgent.simulatedShelf(config, SimulatedShelf.Options.defaults().withSeed(seed));
+        } else if (types.contains("simulated")) {
+            err.println("shelf-agent: lanes use sensor types " + types + "; a shelf is either all simulated or all"
+                    + " load cells (hx711, nau7802). Use `shelf-agent simulate` to try the agent without sensors.");
             return 2;
+        } else {
+            try {
+                source = new HardwareSensorSource(config, HardwareOpener.PI.open(config), Clock.systemUTC());
+            } catch (HardwareUnavailableException e) {
+                err.println("shelf-agent: " + e.getMessage());
+                return 1;
+            }
         }
-        SensorSource source = ShelfAgent.simulatedShelf(config, SimulatedShelf.Options.defaults().withSeed(seed));
         ShelfAgent agent = ShelfAgent.start(config, source, ShelfAgent.standardDetector(config));
         return runUntilStopped(agent, null, err);
     }

@@ -165,9 +165,17 @@ public final class KioskPush {
     }
 
     private void send(ServerWebSocket ws, String frame) {
-        if (!ws.isClosed()) {
-            ws.writeTextMessage(frame);
-            frames.increment();
+        if (ws.isClosed()) {
+            return;
         }
+        if (ws.writeQueueFull()) {
+            // A page that stopped reading would make the hub buffer without bound; closing makes it
+            // reconnect and start again from a fresh hello, which is all a kiosk needs.
+            log.warn("kiosk socket {} is not reading; closing it", ws.remoteAddress());
+            ws.close((short) 1013, "too slow, reconnect");
+            return;
+        }
+        ws.writeTextMessage(frame);
+        frames.increment();
     }
 }

@@ -11,8 +11,9 @@ import java.util.Deque;
  * An HX711 as its datasheet's serial interface describes it, on Pi4J mock pins: it listens to the
  * PD_SCK output and drives its DOUT input. DOUT low = a conversion is ready; each rising edge of
  * PD_SCK puts the next bit (MSB first, 24-bit two's complement) on DOUT; the 25th rising edge pulls
- * DOUT high (channel A, gain 128 next); PD_SCK high for over 60 us powers the chip down, and it
- * resets when PD_SCK falls again, losing the conversion being read.
+ * DOUT high (channel A, gain 128 next) until the next conversion is done, {@link #PERIOD_NANOS}
+ * later; PD_SCK high for over 60 us powers the chip down, and it resets when PD_SCK falls again,
+ * losing the conversion being read.
  *
  * <p>Time is a {@link FakeNanos} shared with the driver, so a "JVM pause" in a pulse is a test's
  * decision ({@link #stretchPulse(int, long)}), never an accident of a loaded machine. Conversions
@@ -20,6 +21,8 @@ import java.util.Deque;
  * Several fakes may listen to one clock output: that is the shared-clock wiring.
  */
 final class FakeHx711 {
+    /** Conversion period of the fake: short, so tests spend little fake time waiting. */
+    static final long PERIOD_NANOS = 1_000_000;
     private final MockDigitalInput dout;
     private final FakeNanos nanos;
     private final Deque<Integer> conversions = new ArrayDeque<>();
@@ -31,6 +34,7 @@ final class FakeHx711 {
     private int powerDowns;
     private int lastReadPulses;
     private Integer steady;
+    private long readyAt;
     private int stretchAt = -1;
     private long stretchNanos;
 
@@ -38,6 +42,7 @@ final class FakeHx711 {
         this.dout = dout;
         this.nanos = nanos;
         clock.addListener(this::onClock);
+        nanos.onAdvance(this::idle);
     }
 
     /** Queues a conversion (signed 24-bit counts); DOUT goes low when it is the next one. */
@@ -115,6 +120,7 @@ final class FakeHx711 {
                 conversions.poll();
                 shifting = false;
             }
+            readyAt = nanos.nanoTime() + PERIOD_NANOS;
             idle();
             return;
         }
@@ -122,14 +128,15 @@ final class FakeHx711 {
             lastReadPulses = pulses;
             conversions.poll();
             shifting = false;
+            readyAt = nanos.nanoTime() + PERIOD_NANOS;
             idle();
         }
     }
 
-    /** Between reads: DOUT low if a conversion is waiting. */
+    /** Between reads: DOUT low once the next conversion is done, if there is one. */
     private void idle() {
         if (!shifting) {
-            drive(hasConversion() ? DigitalState.LOW : DigitalState.HIGH);
+            drive(hasConversion() && nanos.nanoTime() >= readyAt ? DigitalState.LOW : DigitalState.HIGH);
         }
     }
 

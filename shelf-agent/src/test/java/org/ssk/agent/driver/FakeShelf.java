@@ -76,6 +76,11 @@ public final class FakeShelf implements AutoCloseable {
                 .forEach(t -> t.range(mm));
     }
 
+    /** The VL53L0X stops answering. */
+    public void unplugProximity() {
+        i2c.values().stream().filter(FakeVl53l0x.class::isInstance).forEach(FakeI2CDevice::unplug);
+    }
+
     /** Sets a GPIO input's level (button, IR beam). */
     public void level(int bcm, boolean high) {
         inputs.computeIfAbsent(bcm, pi::input).mockState(high ? DigitalState.HIGH : DigitalState.LOW);
