@@ -97,8 +97,13 @@ set +a
 exec /opt/ssk/jre/bin/java -jar /opt/ssk/hub-server.jar "$@"
 EOF
 chmod 0755 "$root/usr/local/sbin/hub-server"
-for doc in "$here"/../../hardware-docs/*.md; do
-    [ -f "$doc" ] && install -m 0644 "$doc" "$root/opt/ssk/docs/"
+install -d -m 0755 "$root/opt/ssk/docs/img"
+for doc in "$here"/../../hardware-docs/*.md "$here"/../../hardware-docs/img/*.svg; do
+    [ -f "$doc" ] || continue
+    case "$doc" in
+        *.svg) install -m 0644 "$doc" "$root/opt/ssk/docs/img/" ;;
+        *) install -m 0644 "$doc" "$root/opt/ssk/docs/" ;;
+    esac
 done
 
 step "configuration (an existing /etc/ssk/hub.env is kept)"

@@ -144,8 +144,13 @@ for f in ssk-agent.service ssk-agent-health.service ssk-agent-health.timer; do
 done
 install -m 0755 "$here/ssk-agent-health" "$root/opt/ssk/bin/ssk-agent-health"
 install -m 0644 "$here/journald-ssk.conf" "$root/etc/systemd/journald.conf.d/ssk.conf"
-for doc in "$here"/../../hardware-docs/*.md; do
-    [ -f "$doc" ] && install -m 0644 "$doc" "$root/opt/ssk/docs/"
+install -d -m 0755 "$root/opt/ssk/docs/img"
+for doc in "$here"/../../hardware-docs/*.md "$here"/../../hardware-docs/img/*.svg; do
+    [ -f "$doc" ] || continue
+    case "$doc" in
+        *.svg) install -m 0644 "$doc" "$root/opt/ssk/docs/img/" ;;
+        *) install -m 0644 "$doc" "$root/opt/ssk/docs/" ;;
+    esac
 done
 
 # --- the display ----------------------------------------------------------------------------

@@ -77,6 +77,17 @@ class UnitFilesAreValidTest {
     }
 
     @Test
+    void everyMachineGetsTheHardwareDocsWithTheirDiagrams() throws IOException {
+        Path docs = Installation.checkout().resolve("hardware-docs");
+        try (Stream<Path> s = Files.walk(docs)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                String rel = docs.relativize(f).toString();
+                assertTrue(installed.has("/opt/ssk/docs/" + rel), rel + " is not installed in /opt/ssk/docs");
+            }
+        }
+    }
+
+    @Test
     void thereAreUnitsForTheAgentTheKioskAndTheHub() {
         Set<String> names = Set.copyOf(units.stream().map(u -> u.path().getFileName().toString()).toList());
         assertTrue(names.containsAll(Set.of("ssk-agent.service", "ssk-kiosk.service", "ssk-hub.service")), names.toString());
