@@ -1,5 +1,6 @@
 package org.ssk.agent;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,18 +22,33 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code shelf-agent run --config agent.json}: the agent as it runs on a shelf, until SIGTERM.
- * Lanes whose sensor type is {@code simulated} run on a {@link SimulatedShelf} with random visitors;
- * load-cell lanes ({@code hx711}, {@code nau7802}) are read through Pi4J by a
- * {@link HardwareSensorSource}; on a machine without GPIO that is refused in one line (exit 1).
+ * Load-cell lanes ({@code hx711}, {@code nau7802}) are read by the {@link HardwareSensorSource} on
+ * the drivers the config describes (opened through a {@link HardwareOpener}: the Pi's, or a fake
+ * shelf in tests); a config whose lanes are all {@code simulated} runs on a {@link SimulatedShelf}
+ * with random visitors. A shelf mixing both is refused.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the shelf agent: read sensors, detect events, publish them to the hub.")
 final class RunCommand implements Callable<Integer> {
+    private final HardwareOpener opener;
+
+    public RunCommand() {
+        this(HardwareOpener.PI);
+    }
+
+    /** With the drivers of a fake shelf, for tests. */
+    public RunCommand(HardwareOpener opener) {
+        this.opener = opener;
+    }
+
     @Option(names = "--config", required = true, paramLabel = "agent.json", description = "The agent's config file.")
     Path configFile;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of a simulated shelf (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--duration-s", description = "Stop after this many seconds (default: run until stopped).")
+    Long durationS;
 
     @Spec
     CommandSpec spec;
@@ -52,20 +68,26 @@ final class RunCommand implements Callable<Integer> {
         SensorSource source;
         if (types.equals(Set.of("simulated"))) {
             source = ShelfAgent.simulatedShelf(config, SimulatedShelf.Options.defaults().withSeed(seed));
-        } else if (types.contains("simulated")) {
-            err.println("shelf-agent: lanes use sensor types " + types + "; a shelf is either all simulated or all"
-                    + " load cells (hx711, nau7802). Use `shelf-agent simulate` to try the agent without sensors.");
-            return 2;
-        } else {
+        } else if (!types.contains("simulated")) {
             try {
-                source = new HardwareSensorSource(config, HardwareOpener.PI.open(config), Clock.systemUTC());
+                source = new HardwareSensorSource(config, opener.open(config), Clock.systemUTC());
             } catch (HardwareUnavailableException e) {
                 err.println("shelf-agent: " + e.getMessage());
                 return 1;
             }
+        } else {
+            err.println("shelf-agent: lanes use sensor types " + types + "; a shelf is either all \"simulated\""
+                    + " or all load cells (hx711, nau7802)");
+            return 2;
         }
-        ShelfAgent agent = ShelfAgent.start(config, source, ShelfAgent.standardDetector(config));
-        return runUntilStopped(agent, null, err);
+        ShelfAgent agent;
+        try {
+            agent = ShelfAgent.start(config, source, ShelfAgent.standardDetector(config));
+        } catch (IOException | RuntimeException e) {
+            source.close();
+            throw e;
+        }
+        return runUntilStopped(agent, durationS == null ? null : Duration.ofSeconds(durationS), err);
     }
 
     /**

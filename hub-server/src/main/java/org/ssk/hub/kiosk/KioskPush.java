@@ -55,7 +55,8 @@ public final class KioskPush {
         this.frames = Counter.builder("ssk_kiosk_frames").description("frames pushed to kiosk pages")
                 .register(meters);
         this.latency = Timer.builder("ssk_kiosk_push_latency")
-                .description("from the event's MQTT message to its kiosk frame being written").register(meters);
+                .description("from the event's MQTT message to its kiosk frame being written")
+                .publishPercentiles(0.5, 0.99).register(meters);
         Gauge.builder("ssk_kiosk_sockets", open, AtomicInteger::get).description("open kiosk WebSockets")
                 .register(meters);
     }

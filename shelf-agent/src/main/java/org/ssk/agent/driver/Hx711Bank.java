@@ -48,6 +48,8 @@ public final class Hx711Bank implements AutoCloseable {
     /** Chips whose last read failed: not waited for, so one dead board does not slow its neighbours. */
     private final boolean[] suspect;
     private long stretchedPulses;
+    private long pulses;
+    private long longestHighNanos;
 
     /** A channel's share of one round: counts, or why there are none. */
     private record Result(int counts, SensorException fault) {
@@ -85,6 +87,26 @@ public final class Hx711Bank implements AutoCloseable {
     /** Pulses that were held high too long and made a round be read again, since start. */
     public long stretchedPulses() {
         return stretchedPulses;
+    }
+
+    /** Clock pulses sent since start. */
+    public long pulses() {
+        return pulses;
+    }
+
+    /**
+     * The longest PD_SCK high phase measured since start, ns: on a Pi, the figure to compare with the
+     * chip's 60 us power-down threshold.
+     */
+    public long longestHighNanos() {
+        return longestHighNanos;
+    }
+
+    /** Which pins, for messages: {@code "HX711 on PD_SCK GPIO5 (DOUT GPIO6, GPIO13)"}. */
+    public String describeBank() {
+        List<String> pins = new ArrayList<>();
+        data.forEach(d -> pins.add("GPIO" + pinOf(d)));
+        return "HX711 on PD_SCK GPIO" + pinOf(clock) + " (DOUT " + String.join(", ", pins) + ")";
     }
 
     /** The load cell on data line {@code index}, reading through this bank. */
@@ -174,7 +196,10 @@ public final class Hx711Bank implements AutoCloseable {
             long t0 = ticker.nanoTime();
             clock.high();
             clock.low();
-            if (ticker.nanoTime() - t0 > MAX_HIGH_NANOS) {
+            long high = ticker.nanoTime() - t0;
+            pulses++;
+            longestHighNanos = Math.max(longestHighNanos, high);
+            if (high > MAX_HIGH_NANOS) {
                 // Some chips may have powered down mid-read and others not: stop here and reset them all.
                 return null;
             }
@@ -253,12 +278,6 @@ public final class Hx711Bank implements AutoCloseable {
 
     String describe(int i) {
         return "HX711 on DOUT GPIO" + pinOf(data.get(i)) + " / PD_SCK GPIO" + pinOf(clock);
-    }
-
-    private String describeBank() {
-        List<String> pins = new ArrayList<>();
-        data.forEach(d -> pins.add("GPIO" + pinOf(d)));
-        return "HX711 on PD_SCK GPIO" + pinOf(clock) + " (DOUT " + String.join(", ", pins) + ")";
     }
 
     private static String pinOf(com.pi4j.io.gpio.digital.Digital<?, ?, ?> d) {

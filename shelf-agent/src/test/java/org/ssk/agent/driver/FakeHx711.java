@@ -11,8 +11,8 @@ import java.util.Deque;
  * An HX711 as its datasheet's serial interface describes it, on Pi4J mock pins: it listens to the
  * PD_SCK output and drives its DOUT input. DOUT low = a conversion is ready; each rising edge of
  * PD_SCK puts the next bit (MSB first, 24-bit two's complement) on DOUT; the 25th rising edge pulls
- * DOUT high (channel A, gain 128 next) until the next conversion is done, {@link #PERIOD_NANOS}
- * later; PD_SCK high for over 60 us powers the chip down, and it resets when PD_SCK falls again,
+ * DOUT high (channel A, gain 128 next) until the next conversion is done, one conversion period
+ * ({@link #PERIOD_NANOS} unless {@link #period(long)} says otherwise) later; PD_SCK high for over 60 us powers the chip down, and it resets when PD_SCK falls again,
  * losing the conversion being read.
  *
  * <p>Time is a {@link FakeNanos} shared with the driver, so a "JVM pause" in a pulse is a test's
@@ -21,8 +21,9 @@ import java.util.Deque;
  * Several fakes may listen to one clock output: that is the shared-clock wiring.
  */
 final class FakeHx711 {
-    /** Conversion period of the fake: short, so tests spend little fake time waiting. */
+    /** Default conversion period of the fake: short, so tests spend little fake time waiting. */
     static final long PERIOD_NANOS = 1_000_000;
+    private long period = PERIOD_NANOS;
     private final MockDigitalInput dout;
     private final FakeNanos nanos;
     private final Deque<Integer> conversions = new ArrayDeque<>();
@@ -51,6 +52,12 @@ final class FakeHx711 {
             conversions.add(c);
         }
         idle();
+        return this;
+    }
+
+    /** The conversion period, as the board's RATE pin sets it: 100 ms low, 12.5 ms high. */
+    FakeHx711 period(long nanos) {
+        period = nanos;
         return this;
     }
 
@@ -120,7 +127,7 @@ final class FakeHx711 {
                 conversions.poll();
                 shifting = false;
             }
-            readyAt = nanos.nanoTime() + PERIOD_NANOS;
+            readyAt = nanos.nanoTime() + period;
             idle();
             return;
         }
@@ -128,7 +135,7 @@ final class FakeHx711 {
             lastReadPulses = pulses;
             conversions.poll();
             shifting = false;
-            readyAt = nanos.nanoTime() + PERIOD_NANOS;
+            readyAt = nanos.nanoTime() + period;
             idle();
         }
     }

@@ -118,6 +118,7 @@ class Hx711BankTest {
         assertEquals(333, bank.channel(0).read(), "111 was cut by the pause, 222 by the reset that followed");
         assertEquals(2, chips.get(0).powerDowns());
         assertEquals(1, bank.stretchedPulses());
+        assertEquals(100_000, bank.longestHighNanos(), "the pause is what check reports");
     }
 
     @Test
