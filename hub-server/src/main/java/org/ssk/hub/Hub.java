@@ -91,7 +91,8 @@ public final class Hub implements AutoCloseable {
             await(vertx.deployVerticle(new LedgerWriterVerticle(storage.appender()),
                     new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
             HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), catalog::get, link,
-                    storage.ledgerView(), metrics, extra);
+                    storage.ledgerView(), metrics,
+                    java.util.stream.Stream.concat(storage.routes().stream(), extra.stream()).toList());
             await(vertx.deployVerticle(http));
             String mqttHost = broker != null ? "127.0.0.1" : config.brokerHost();
             int mqttPort = broker != null ? broker.port() : config.brokerPort();

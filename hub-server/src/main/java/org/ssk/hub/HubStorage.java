@@ -17,6 +17,11 @@ public interface HubStorage extends AutoCloseable {
     /** Reads the catalog and planogram and builds the kiosk snapshot (cards carry order/QR URLs). */
     KioskCatalog loadKioskCatalog() throws Exception;
 
+    /** Route groups the storage serves itself (product images, reports, …); none by default. */
+    default java.util.List<org.ssk.hub.http.ApiRoutes> routes() {
+        return java.util.List.of();
+    }
+
     @Override
     void close();
 }

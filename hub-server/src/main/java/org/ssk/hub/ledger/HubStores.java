@@ -1,0 +1,136 @@
+package org.ssk.hub.ledger;
+
+import io.vertx.ext.web.Router;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ssk.hub.HubConfig;
+import org.ssk.hub.HubStorage;
+import org.ssk.hub.catalog.Catalog;
+import org.ssk.hub.catalog.Product;
+import org.ssk.hub.catalog.ProductImages;
+import org.ssk.hub.catalog.Shelf;
+import org.ssk.hub.http.ApiError;
+import org.ssk.hub.http.ApiRoutes;
+import org.ssk.hub.http.LedgerView;
+import org.ssk.hub.ingest.EventAppender;
+import org.ssk.hub.kiosk.Card;
+import org.ssk.hub.kiosk.KioskCatalog;
+import org.ssk.hub.kiosk.ShelfLayout;
+
+/**
+ * The hub's storage on one database: the {@link Catalog} and the {@link Ledger}, seen through
+ * {@link HubStorage} by the hub's edges and directly by commands and reports. Also serves the
+ * product placeholder images ({@code GET /api/v1/products/{sku}/image}) from the last catalog
+ * snapshot. Thread-safe; closing stops the ledger's writer after it has stored what was queued.
+ */
+public final class HubStores implements HubStorage {
+    private final HubConfig config;
+    private final Database db;
+    private final Catalog catalog;
+    private final JdbcLedger ledger;
+    private volatile Map<String, String> images = Map.of();
+
+    public HubStores(HubConfig config, Database db, Clock clock) throws SQLException {
+        this.config = config;
+        this.db = db;
+        this.catalog = new Catalog(db);
+        this.ledger = new JdbcLedger(db, clock);
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    @Override
+    public EventAppender appender() {
+        return ledger::append;
+    }
+
+    @Override
+    public LedgerView ledgerView() {
+        return new LedgerView() {
+            @Override
+            public Map<String, Integer> stockByLane(String shelf) throws Exception {
+                return ledger.stockByLane(shelf);
+            }
+
+            @Override
+            public boolean healthy() {
+                return ledger.healthy();
+            }
+        };
+    }
+
+    @Override
+    public KioskCatalog loadKioskCatalog() throws SQLException {
+        List<Product> products = catalog.products();
+        Map<String, Product> bySku = new HashMap<>();
+        Map<String, String> svg = new HashMap<>();
+        for (Product p : products) {
+            bySku.put(p.sku(), p);
+            svg.put(p.sku(), ProductImages.placeholderSvg(p));
+        }
+        images = Map.copyOf(svg);
+        List<ShelfLayout> layouts = catalog.shelves().stream().map(s -> layout(s, bySku)).toList();
+        return new KioskCatalog(layouts, products.stream().map(this::card).toList());
+    }
+
+    @Override
+    public List<ApiRoutes> routes() {
+        return List.of(this::mountImages);
+    }
+
+    private void mountImages(Router router) {
+        router.get("/api/v1/products/:sku/image").handler(ctx -> {
+            String svg = images.get(ctx.pathParam("sku"));
+            if (svg == null) {
+                ctx.fail(ApiError.notFound("no such product: " + ctx.pathParam("sku")));
+                return;
+            }
+            ctx.response().putHeader("content-type", "image/svg+xml").putHeader("cache-control", "max-age=3600")
+                    .end(svg);
+        });
+    }
+
+    private static ShelfLayout layout(Shelf s, Map<String, Product> products) {
+        return new ShelfLayout(s.id(), s.name(), s.lanes().stream().map(l -> {
+            Product p = l.sku() == null ? null : products.get(l.sku());
+            return new ShelfLayout.Lane(l.lane(), l.sku(), l.sku() == null ? 0 : l.unitGrams(),
+                    p == null ? "" : p.nameZh());
+        }).toList());
+    }
+
+    /** The kiosk card of {@code p}: order URL from the configured template, QR and image from the hub. */
+    public Card card(Product p) {
+        String order = config.orderUrlTemplate().replace(HubConfig.SKU_PLACEHOLDER,
+                URLEncoder.encode(p.sku(), StandardCharsets.UTF_8));
+        Product.Certification c = p.certification();
+        Product.Trace t = p.trace();
+        return new Card(p.sku(), p.nameZh(), p.nameEn(), p.priceYuan(), p.unit(), p.spec(), p.introZh(), p.introEn(),
+                p.storyZh(), p.storyEn(),
+                new Card.Origin(p.origin().province(), p.origin().city(), p.origin().county(), p.origin().town(),
+                        p.origin().village()),
+                new Card.Producer(p.producer().name(), p.producer().kind(), p.producer().households()),
+                c == null ? null : new Card.Certification(c.number(), c.issuer(), c.validUntil().toString()),
+                new Card.Trace(t.batch(), t.date() == null ? null : t.date().toString(), t.inspection()),
+                p.imageUrl() != null ? p.imageUrl() : ProductImages.path(p.sku()), order, Card.qrPath(p.sku()));
+    }
+
+    @Override
+    public void close() {
+        ledger.close();
+    }
+}
