@@ -31,8 +31,10 @@ import org.ssk.hub.ledger.HubStores;
  * The whole documented deployment booted from the installed units without systemd: Mosquitto,
  * the hub from {@code ssk-hub.service} with the installed {@code hub.env}, and the agent from
  * {@code ssk-agent.service} on a simulated shelf. Checks what a technician checks on the hub: it
- * sees the shelf online through the TLS broker, its liveness check finds it healthy, and the
- * nightly backup unit makes a sound copy of the running ledger with the hub's own backup command.
+ * sees the shelf online through the TLS broker, its liveness check finds it healthy, the kiosk
+ * unit's wait returns once the hub answers (and reports a non-200 answer), the command cage runs
+ * shows in Chromium what the hub serves at the documented kiosk URL, and the nightly backup unit
+ * makes a sound copy of the running ledger with the hub's own backup command.
  */
 @Timeout(240)
 class HubStackBootTest {
@@ -89,6 +91,45 @@ class HubStackBootTest {
     }
 
     @Test
+    void theKioskUnitsWaitReturnsOnceTheHubAnswersOnTheKioskUrl() throws Exception {
+        Deployment.Command wait = stack.deployment.command("ssk-kiosk.service", "ExecStartPre");
+        Map<String, String> env = new HashMap<>(wait.env());
+        env.put("SSK_KIOSK_WAIT_S", "60");
+        Processes.Result waited = stack.procs.run(wait.argv(), env, wait.workDir(), Duration.ofSeconds(90));
+        assertEquals(0, waited.exit(), waited.output());
+        assertFalse(waited.output().contains("no answer from"), "the wait saw the hub: " + waited.output());
+        int status = get(URI.create(env.get("SSK_KIOSK_URL")).getPath()).statusCode();
+        if (status != 200) {
+            assertTrue(waited.output().contains("answers HTTP " + status), "the wait reports HTTP " + status
+                    + " to the technician: " + waited.output());
+        }
+    }
+
+    @Test
+    void theKioskCommandThatCageRunsShowsTheHubsKioskUrlInChromium() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        assertTrue(Files.isExecutable(chromium), "Chromium is needed (.ci/run installs it)");
+        Deployment.Command kiosk = stack.deployment.command("ssk-kiosk.service", "ExecStart");
+        // cage cannot take a screen here: run what it runs, the words after "--", headless.
+        List<String> inCage = kiosk.argv().subList(kiosk.argv().indexOf("--") + 1, kiosk.argv().size());
+        Map<String, String> env = new HashMap<>(kiosk.env());
+        env.put("SSK_KIOSK_BROWSER", chromium.toString());
+        env.put("SSK_KIOSK_FLAGS", "--headless --no-sandbox --disable-gpu --disable-background-networking"
+                + " --virtual-time-budget=3000 --dump-dom");
+        env.put("XDG_RUNTIME_DIR", stack.deployment.installed().root().toString());
+        Processes.Result r = stack.procs.run(inCage, env, kiosk.workDir(), Duration.ofSeconds(90));
+        assertEquals(0, r.exit(), r.output());
+
+        String served = get(URI.create(env.get("SSK_KIOSK_URL")).getPath()).body();
+        java.util.regex.Matcher title = java.util.regex.Pattern.compile("<title>([^<]*)</title>").matcher(served);
+        // A page with a title shows it; otherwise compare the text, since Chromium normalises the markup.
+        boolean shown = title.find() ? r.output().contains("<title>" + title.group(1) + "</title>")
+                : text(r.output()).contains(text(served));
+        assertTrue(shown, "Chromium shows what the hub serves at " + env.get("SSK_KIOSK_URL") + " (" + served
+                + "):\n" + r.output());
+    }
+
+    @Test
     void aBackupOfTheRunningLedgerIsASoundCopyOfIt() throws Exception {
         theHubSeesTheShelfOnlineThroughTheTlsBroker();
         Deployment.Command backup = stack.deployment.command("ssk-hub-backup.service", "ExecStart");
@@ -112,6 +153,10 @@ class HubStackBootTest {
         Path live = Path.of(stack.deployment.adapt("/var/lib/ssk-hub")).resolve("hub.db");
         assertEquals(tables(live), tables(copy));
         assertFalse(tables(copy).isBlank(), "the backup holds the ledger's tables");
+    }
+
+    private static String text(String html) {
+        return html.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
     }
 
     private static String tables(Path db) throws Exception {
