@@ -9,7 +9,7 @@
 #   --config PATH      first agent.json, used only when /etc/ssk/agent.json does not exist yet
 #                      (default: shelf-agent/agent.example.json)
 #   --broker-ca PATH   the center's CA certificate (ca.crt from the hub), trusted for ssl:// brokers
-#   --kiosk-url URL    the hub's kiosk page for this shelf with its token; installs the display
+#   --kiosk-url URL    the hub's kiosk page for this shelf (http://HUB:8080/kiosk/ID); installs the display
 #   --no-kiosk         do not install or touch the display (agent only)
 #   --java-home DIR    use this Java 21+ instead of finding or installing one
 #   --root DIR         install into DIR instead of /: no apt, no users, no systemctl (image
@@ -165,7 +165,7 @@ if [ "$kiosk" != no ]; then
             > "$root/etc/ssk/kiosk.env"
     elif [ ! -f "$root/etc/ssk/kiosk.env" ]; then
         install -m 0644 "$here/kiosk.env.example" "$root/etc/ssk/kiosk.env"
-        echo "    wrote /etc/ssk/kiosk.env: put the shelf's kiosk URL and token in it"
+        echo "    wrote /etc/ssk/kiosk.env: put the shelf's kiosk URL in it"
     fi
 fi
 
