@@ -26,6 +26,7 @@ public final class Catalog {
             + " p.intro_en, p.story_zh, p.story_en, p.province, p.city, p.county, p.town, p.village, r.id, r.name,"
             + " r.kind, r.households, p.season, p.output_scale, p.cert_number, p.cert_issuer, p.cert_valid_until,"
             + " p.trace_batch, p.trace_date, p.trace_inspection, p.color, p.image_url, p.video_url,"
+            + " p.annual_output, p.market_low_fen, p.market_high_fen,"
             + " (SELECT price_fen FROM price WHERE price.sku = p.sku ORDER BY valid_from_ms DESC LIMIT 1)";
     private static final String SELECT_PRODUCTS = "SELECT " + PRODUCT_COLUMNS
             + " FROM product p JOIN producer r ON r.id = p.producer_id ORDER BY p.sku";
@@ -37,7 +38,8 @@ public final class Catalog {
     private static final String UPSERT_PRODUCT = "INSERT INTO product (sku, name_zh, name_en, unit, spec, intro_zh,"
             + " intro_en, story_zh, story_en, province, city, county, town, village, producer_id, season, output_scale,"
             + " cert_number, cert_issuer, cert_valid_until, trace_batch, trace_date, trace_inspection, color, image_url,"
-            + " video_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " video_url, annual_output, market_low_fen, market_high_fen)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (sku) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,"
             + " unit = excluded.unit, spec = excluded.spec, intro_zh = excluded.intro_zh, intro_en = excluded.intro_en,"
             + " story_zh = excluded.story_zh, story_en = excluded.story_en, province = excluded.province,"
@@ -46,7 +48,9 @@ public final class Catalog {
             + " cert_number = excluded.cert_number, cert_issuer = excluded.cert_issuer,"
             + " cert_valid_until = excluded.cert_valid_until, trace_batch = excluded.trace_batch,"
             + " trace_date = excluded.trace_date, trace_inspection = excluded.trace_inspection,"
-            + " color = excluded.color, image_url = excluded.image_url, video_url = excluded.video_url";
+            + " color = excluded.color, image_url = excluded.image_url, video_url = excluded.video_url,"
+            + " annual_output = excluded.annual_output, market_low_fen = excluded.market_low_fen,"
+            + " market_high_fen = excluded.market_high_fen";
     private static final String CURRENT_PRICE = "SELECT price_fen FROM price WHERE sku = ?"
             + " ORDER BY valid_from_ms DESC LIMIT 1";
     private static final String PRICE_AT = "SELECT price_fen FROM price WHERE sku = ? AND valid_from_ms <= ?"
@@ -154,6 +158,50 @@ public final class Catalog {
                 }
             }
         }
+    }
+
+    /**
+     * Imports products from a table (CSV/XLSX rows, see {@link ProductTable}): all rows or none.
+     * Returns the problems found, each naming its row; empty when everything was stored.
+     */
+    public List<String> importProducts(List<List<String>> rows, long atMs) throws SQLException {
+        ProductTable.Parsed<Product> parsed = ProductTable.parseProducts(rows);
+        if (!parsed.ok()) {
+            return parsed.errors();
+        }
+        saveProducts(parsed.items(), atMs);
+        return List.of();
+    }
+
+    /**
+     * Imports the planogram (one row per lane) in one transaction, all shelves or none; SKUs must
+     * be in the catalog. Returns the problems found; empty when stored.
+     */
+    public List<String> importPlanogram(List<List<String>> rows) throws SQLException {
+        java.util.Set<String> skus = new java.util.HashSet<>();
+        products().forEach(p -> skus.add(p.sku()));
+        ProductTable.Parsed<Shelf> parsed = ProductTable.parsePlanogram(rows, skus);
+        if (!parsed.ok()) {
+            return parsed.errors();
+        }
+        List<Shelf> before = shelves();
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            try {
+                for (Shelf s : parsed.items()) {
+                    boolean same = before.stream().anyMatch(b -> b.id().equals(s.id()) && b.name().equals(s.name())
+                            && b.lanes().equals(s.lanes()));
+                    if (!same) {
+                        savePlanogram(c, s);
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        return List.of();
     }
 
     /** The price in fen of {@code sku} valid at {@code atMs}; empty before its first price. */
@@ -287,6 +335,15 @@ public final class Catalog {
         for (int i = 0; i < values.length; i++) {
             ps.setString(i + 1, (String) values[i]);
         }
+        ps.setString(27, p.annualOutput());
+        Product.PriceRange m = p.marketPrice();
+        if (m == null) {
+            ps.setNull(28, java.sql.Types.BIGINT);
+            ps.setNull(29, java.sql.Types.BIGINT);
+        } else {
+            ps.setLong(28, m.lowYuan().movePointRight(2).longValue());
+            ps.setLong(29, m.highYuan().movePointRight(2).longValue());
+        }
     }
 
     private static Product product(ResultSet rs) throws SQLException {
@@ -294,14 +351,16 @@ public final class Catalog {
         Product.Certification cert = certNumber == null ? null
                 : new Product.Certification(certNumber, rs.getString(22), LocalDate.parse(rs.getString(23)));
         String traceDate = rs.getString(25);
-        long fen = rs.getLong(30);
+        long fen = rs.getLong(33);
+        Product.PriceRange market = rs.getObject(31) == null ? null
+                : new Product.PriceRange(BigDecimal.valueOf(rs.getLong(31), 2), BigDecimal.valueOf(rs.getLong(32), 2));
         Integer households = rs.getObject(18) == null ? null : rs.getInt(18);
         return new Product(rs.getString(1), rs.getString(2), rs.getString(3), BigDecimal.valueOf(fen, 2),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                 new Product.Origin(rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
                         rs.getString(14)),
                 new Product.Producer(rs.getString(15), rs.getString(16), rs.getString(17), households),
-                rs.getString(19), rs.getString(20), cert,
+                rs.getString(19), rs.getString(20), rs.getString(30), market, cert,
                 new Product.Trace(rs.getString(24), traceDate == null ? null : LocalDate.parse(traceDate),
                         rs.getString(26)),
                 rs.getString(27), rs.getString(28), rs.getString(29));

@@ -14,8 +14,21 @@ import java.time.LocalDate;
  */
 public record Product(String sku, String nameZh, String nameEn, BigDecimal priceYuan, String unit, String spec,
                       String introZh, String introEn, String storyZh, String storyEn, Origin origin,
-                      Producer producer, String season, String outputScale, Certification certification,
-                      Trace trace, String color, String imageUrl, String videoUrl) {
+                      Producer producer, String season, String outputScale, String annualOutput,
+                      PriceRange marketPrice, Certification certification, Trace trace, String color,
+                      String imageUrl, String videoUrl) {
+
+    /** The market price range (市场价格区间) of comparable products, in yuan per selling unit. */
+    public record PriceRange(BigDecimal lowYuan, BigDecimal highYuan) {
+        public PriceRange {
+            if (lowYuan == null || highYuan == null || lowYuan.signum() < 0 || lowYuan.compareTo(highYuan) > 0) {
+                throw new IllegalArgumentException("market price range must be 0 <= low <= high, was: " + lowYuan
+                        + " - " + highYuan);
+            }
+            lowYuan = lowYuan.setScale(2, java.math.RoundingMode.HALF_UP);
+            highYuan = highYuan.setScale(2, java.math.RoundingMode.HALF_UP);
+        }
+    }
 
     /** Administrative origin, province down to village; town and village may be null. */
     public record Origin(String province, String city, String county, String town, String village) {

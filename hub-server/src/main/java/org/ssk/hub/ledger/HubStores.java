@@ -33,13 +33,37 @@ public final class HubStores implements HubStorage {
     private final Database db;
     private final Catalog catalog;
     private final JdbcLedger ledger;
+    private final org.ssk.hub.report.Reports reports;
+    private final org.ssk.hub.alert.AlertEngine alerts;
+    private final org.ssk.hub.auth.Accounts accounts;
     private volatile Map<String, String> images = Map.of();
+
+    /** The zone the center's days, weeks and months are counted in. */
+    public static final java.time.ZoneId CENTER_ZONE = java.time.ZoneId.of("Asia/Shanghai");
 
     public HubStores(HubConfig config, Database db, Clock clock) throws SQLException {
         this.config = config;
         this.db = db;
         this.catalog = new Catalog(db);
         this.ledger = new JdbcLedger(db, clock);
+        this.reports = new org.ssk.hub.report.Reports(catalog, ledger, CENTER_ZONE);
+        this.alerts = new org.ssk.hub.alert.AlertEngine(db, catalog, ledger,
+                org.ssk.hub.alert.AlertSettings.defaults(), CENTER_ZONE);
+        this.accounts = org.ssk.hub.auth.Accounts.standard(db);
+    }
+
+    /** Accounts, sessions and kiosk tokens. */
+    public org.ssk.hub.auth.Accounts accounts() {
+        return accounts;
+    }
+
+    /** The alert engine; the hub calls {@code evaluate(now, offlineShelves)} periodically off the event loop. */
+    public org.ssk.hub.alert.AlertEngine alerts() {
+        return alerts;
+    }
+
+    public org.ssk.hub.report.Reports reports() {
+        return reports;
     }
 
     public Database database() {
@@ -90,7 +114,7 @@ public final class HubStores implements HubStorage {
 
     @Override
     public List<ApiRoutes> routes() {
-        return List.of(this::mountImages);
+        return List.of(this::mountImages, new org.ssk.hub.report.ReportRoutes(reports, CENTER_ZONE));
     }
 
     private void mountImages(Router router) {

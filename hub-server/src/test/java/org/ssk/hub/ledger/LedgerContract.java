@@ -14,6 +14,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ssk.hub.catalog.Catalog;
+import org.ssk.hub.catalog.Product;
+import org.ssk.hub.catalog.SampleCatalog;
 import org.ssk.protocol.Anomaly;
 import org.ssk.protocol.Lift;
 import org.ssk.protocol.Pick;
@@ -24,6 +27,7 @@ import org.ssk.protocol.Restock;
 abstract class LedgerContract {
     protected Database db;
     protected JdbcLedger ledger;
+    protected Catalog catalog;
 
     protected abstract Database openDatabase() throws Exception;
 
@@ -34,6 +38,8 @@ abstract class LedgerContract {
     void open() throws Exception {
         db = openDatabase();
         ledger = new JdbcLedger(db, Clock.systemUTC());
+        catalog = new Catalog(db);
+        SampleCatalog.load(catalog, 1_000);
     }
 
     @AfterEach
@@ -109,5 +115,56 @@ abstract class LedgerContract {
     @Test
     void theLedgerReportsItselfHealthyWhileTheDatabaseAnswers() {
         assertTrue(ledger.healthy());
+    }
+
+    @Test
+    void aSaleIsStoredOncePerOrderIdAndValuedAtThePriceOfItsTime() throws Exception {
+        Product rice = catalog.product("dy-rice-2500").orElseThrow();
+        catalog.saveProducts(List.of(new Product(rice.sku(), rice.nameZh(), rice.nameEn(),
+                new java.math.BigDecimal("45.00"), rice.unit(), rice.spec(), rice.introZh(), rice.introEn(),
+                rice.storyZh(), rice.storyEn(), rice.origin(), rice.producer(), rice.season(), rice.outputScale(),
+                rice.annualOutput(), rice.marketPrice(), rice.certification(), rice.trace(), rice.color(), null,
+                null)), 10_000);
+        Sale before = new Sale("POS-1", "pos", 9_999, List.of(new Sale.Line("dy-rice-2500", 2, "S1"),
+                new Sale.Line("ly-honey-500", 1, null)), null);
+        assertTrue(ledger.recordSale(before));
+        assertFalse(ledger.recordSale(before), "the same order id again");
+        assertTrue(ledger.recordSale(new Sale("WEB-7", "online", 10_000,
+                List.of(new Sale.Line("dy-rice-2500", 1, null)), null)));
+        List<SaleLine> lines = ledger.sales(0, 20_000);
+        assertEquals(List.of(7980L, 9800L, 4500L), lines.stream().map(SaleLine::amountFen).toList());
+        assertEquals(List.of(1, 2, 1), lines.stream().map(SaleLine::lineNo).toList());
+    }
+
+    @Test
+    void aSaleOfAnUnknownSkuIsRejectedWithoutStoringAnyOfItsLines() throws Exception {
+        Sale bad = new Sale("POS-2", "pos", 5_000, List.of(new Sale.Line("dy-rice-2500", 1, "S1"),
+                new Sale.Line("no-such-sku", 1, "S1")), null);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ledger.recordSale(bad));
+        assertTrue(e.getMessage().contains("no-such-sku"), e.getMessage());
+        assertEquals(List.of(), ledger.sales(0, 10_000));
+        assertTrue(ledger.recordSale(new Sale("POS-3", "pos", 5_000, List.of(new Sale.Line("dy-egg-30", 1, "S2")),
+                null)), "the writer goes on after a rejected write");
+    }
+
+    @Test
+    void aStockTakeRecordsTheShrinkageAndACorrectionAdjustsWithoutChangingThePast() throws Exception {
+        ledger.append(new Restock("S1", "e1", 1, 1_000, "1", "dy-rice-2500", 8, 8 * 2530));
+        ledger.append(new Pick("S1", "e1", 2, 2_000, "1", "dy-rice-2500", 1, 2530));
+        assertTrue(ledger.recordStockEntry(StockEntry.declaredRestock("R-1", "S1", "1", "dy-rice-2500", 900, 8,
+                "staff1")));
+        assertTrue(ledger.recordStockEntry(StockEntry.stockTake("T-1", "S1", "1", "dy-rice-2500", 3_000, 5,
+                "staff1")));
+        assertFalse(ledger.recordStockEntry(StockEntry.stockTake("T-1", "S1", "1", "dy-rice-2500", 3_000, 5,
+                "staff1")));
+        assertEquals(Map.of("1", 5), ledger.stockByLane("S1"));
+        assertTrue(ledger.recordStockEntry(StockEntry.correction("C-1", "S1", "1", "dy-rice-2500", 4_000, 1, "T-1",
+                "one bag was in the storeroom", "admin")));
+        assertEquals(Map.of("1", 6), ledger.stockByLane("S1"));
+        List<StockEntry> entries = ledger.stockEntries(0, 10_000);
+        assertEquals(List.of("R-1", "T-1", "C-1"), entries.stream().map(StockEntry::entryId).toList());
+        assertEquals(-2, entries.get(1).qty(), "7 expected, 5 counted");
+        assertEquals(5, entries.get(1).counted());
     }
 }
