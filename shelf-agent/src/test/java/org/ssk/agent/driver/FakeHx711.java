@@ -38,6 +38,8 @@ final class FakeHx711 {
     private long readyAt;
     private int stretchAt = -1;
     private long stretchNanos;
+    private int noisePeak;
+    private long conversionsServed;
 
     FakeHx711(MockDigitalOutput clock, MockDigitalInput dout, FakeNanos nanos) {
         this.dout = dout;
@@ -65,6 +67,15 @@ final class FakeHx711 {
     FakeHx711 hold(int counts) {
         steady = counts;
         idle();
+        return this;
+    }
+
+    /**
+     * Adds the few counts of noise every real conversion carries (deterministic, within
+     * ±{@code peak}); a cell that repeats one exact value is frozen, and the detector says so.
+     */
+    FakeHx711 noise(int peak) {
+        noisePeak = peak;
         return this;
     }
 
@@ -104,7 +115,8 @@ final class FakeHx711 {
             risingAt = nanos.nanoTime();
             if (!shifting && hasConversion() && connected && !stuckLow) {
                 if (conversions.isEmpty()) {
-                    conversions.add(steady);
+                    int jitter = noisePeak == 0 ? 0 : (int) (conversionsServed++ * 3 % (2 * noisePeak + 1)) - noisePeak;
+                    conversions.add(steady + jitter);
                 }
                 shifting = true;
                 pulses = 0;

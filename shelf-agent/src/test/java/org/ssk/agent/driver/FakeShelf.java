@@ -51,13 +51,27 @@ public final class FakeShelf implements AutoCloseable {
         }
     }
 
-    /** Holds lane {@code lane}'s ADC at {@code counts} from now on. */
+    /** Holds lane {@code lane}'s ADC at exactly {@code counts} from now on. */
     public FakeShelf load(String lane, int counts) {
         if (hx711.containsKey(lane)) {
             hx711.get(lane).hold(counts);
         } else {
             FakeNau7802 chip = nau7802.get(lane);
             chip.convert(java.util.stream.IntStream.generate(() -> counts).limit(1000).toArray());
+        }
+        return this;
+    }
+
+    /**
+     * Holds lane {@code lane}'s ADC around {@code counts} with the few counts of noise a live
+     * converter always has (a reading that never changes is a frozen sensor to the detector).
+     */
+    public FakeShelf loadLive(String lane, int counts) {
+        if (hx711.containsKey(lane)) {
+            hx711.get(lane).hold(counts).noise(3);
+        } else {
+            FakeNau7802 chip = nau7802.get(lane);
+            chip.convert(java.util.stream.IntStream.range(0, 1000).map(i -> counts + i * 3 % 7 - 3).toArray());
         }
         return this;
     }
