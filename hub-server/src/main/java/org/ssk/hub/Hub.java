@@ -174,6 +174,7 @@ public final class Hub implements AutoCloseable {
         }
         storage.close();
         metrics.close();
+        log.info("hub stopped");
     }
 
     private static void closeQuietly(Vertx vertx) {
