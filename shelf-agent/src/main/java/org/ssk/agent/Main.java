@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "shelf-agent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Smart-shelf agent: reads a shelf's sensors, detects picks and put-backs, publishes them.",
-        subcommands = {ReplayCommand.class, RunCommand.class, SimulateCommand.class, BenchFootprintCommand.class,
-            BenchOutboxCommand.class, CheckCommand.class, CalibrateCommand.class})
+        subcommands = {ReplayCommand.class, RunCommand.class, SimulateCommand.class, CheckCommand.class,
+            CalibrateCommand.class, BenchDetectorCommand.class, BenchFootprintCommand.class, BenchOutboxCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -52,9 +52,11 @@ class CheckCommandTest {
         assertEquals(0, check(shelf.opener()), out + "\n" + err);
         String shown = out.toString();
         assertTrue(shown.contains("config " + configFile + ": ok (shelf S1, 4 lanes, 10 samples/s)"), shown);
-        assertTrue(shown.matches("(?s).*lane 1 +HX711 on DOUT GPIO6 / PD_SCK GPIO5 +ok +raw 4200 ±0 = 10\\.0 g"
-                + " \\(not calibrated yet: run shelf-agent calibrate\\).*"), shown);
+        assertTrue(shown.matches("(?s).*lane 1 +HX711 on DOUT GPIO6 / PD_SCK GPIO5 +ok +raw 4200 ±0 = 10\\.0 g,"
+                + " 10\\.0/s \\(not calibrated yet: run shelf-agent calibrate\\).*"), shown);
         assertTrue(shown.matches("(?s).*proximity +VL53L0X at 0x29 on I2C bus 1 +ok +412 mm.*"), shown);
+        assertTrue(shown.matches("(?s).*clock +HX711 on PD_SCK GPIO5 \\(DOUT GPIO6, GPIO13, GPIO19, GPIO26\\) +ok"
+                + " +longest clock pulse 0\\.0 us of \\d+ \\(power-down at 60 us\\).*"), shown);
         assertTrue(shown.matches("(?s).*button +staff button on GPIO17 +ok +released.*"), shown);
         assertTrue(shown.contains("all sensors answer"), shown);
         assertTrue(shown.matches("(?s).*led +status LED on GPIO27 +ok +lit while this check runs.*"), shown);
@@ -69,6 +71,18 @@ class CheckCommandTest {
         assertTrue(shown.matches("(?s).*lane 4 +HX711 on DOUT GPIO26 / PD_SCK GPIO5 +FAULT +HX711 on DOUT GPIO26.*"), shown);
         assertTrue(shown.matches("(?s).*proximity +VL53L0X at 0x29 on I2C bus 1 +FAULT .*no answer on the bus.*"), shown);
         assertTrue(shown.contains("2 sensor(s) FAULTY"), shown);
+    }
+
+    @Test
+    void hx711BoardsSlowerThanTheConfiguredRateAreReportedWithTheFix() throws Exception {
+        Files.writeString(configFile, Files.readString(configFile).replace("\"sps\" : 10", "\"sps\" : 80"));
+        shelf.hx711Rate(10);
+        assertEquals(1, check(shelf.opener()));
+        String shown = out.toString();
+        assertTrue(shown.matches("(?s).*lane 3 +HX711 on DOUT GPIO19 / PD_SCK GPIO5 +SLOW +raw 0 ±0 = 0\\.0 g, 10\\.0/s.*"),
+                shown);
+        assertTrue(shown.contains("reads 10.0 samples/s but sps is 80: tie RATE high on every HX711 board of this"
+                + " clock, or set sps to 10"), shown);
     }
 
     @Test

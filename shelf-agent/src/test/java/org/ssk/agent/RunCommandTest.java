@@ -93,7 +93,7 @@ class RunCommandTest {
             Path file = dir.resolve("hw.json");
             c.save(file);
             try (FakeShelf shelf = new FakeShelf(c)) {
-                shelf.load("1", 0).load("2", 10_000 + 400 * 250).load("3", 0).load("4", 0);
+                shelf.loadLive("1", 0).loadLive("2", 10_000 + 400 * 250).loadLive("3", 0).loadLive("4", 0);
                 // The fake ToF answers each queued range once: enough for the whole run.
                 shelf.range(java.util.stream.IntStream.generate(() -> 320).limit(10_000).toArray());
                 CommandLine cl = new CommandLine(new RunCommand(shelf.opener()));

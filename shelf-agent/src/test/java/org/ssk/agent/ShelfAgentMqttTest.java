@@ -189,6 +189,9 @@ class ShelfAgentMqttTest {
 
                 hub.publishCommand("RS1", new ShelfCommand("c-2", ShelfCommand.Action.RESTOCK_END, null, 0));
                 await().atMost(PATIENCE).until(() -> !agent.restockMode());
+                // Outside restocking a lane only gets back what a visitor took from it.
+                shelf.lift("2", 1);
+                await().atMost(PATIENCE).until(() -> stored.events.stream().anyMatch(e -> e instanceof Pick));
                 shelf.putBack("2", 1);
                 await().atMost(PATIENCE).until(() -> stored.events.stream().anyMatch(e -> e instanceof Putback));
             }

@@ -94,8 +94,9 @@ final class HardwareRules {
         Set<Integer> rates = new TreeSet<>(Set.of(10, 20, 40, 80, 320));
         types.forEach(t -> rates.retainAll(RATES.get(t)));
         if (!rates.contains(c.sps())) {
-            errors.add("sps: with " + String.join(" and ", types) + " lanes the samples per second must be one of "
-                    + rates + " (HX711: 10 with RATE low, 80 with RATE high; NAU7802: 10 to 320), was " + c.sps());
+            errors.add("sps: " + (types.isEmpty() ? "" : "with " + String.join(" and ", types) + " lanes ")
+                    + "the samples per second must be one of " + rates
+                    + " (HX711: 10 with RATE low, 80 with RATE high; NAU7802: 10 to 320), was " + c.sps());
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.ssk.agent.config.AgentConfig;
 import org.ssk.agent.detect.Sample;
 import org.ssk.agent.source.SensorSource;
@@ -18,8 +20,9 @@ import org.ssk.agent.source.SensorSource;
  * the lane's calibration, reads the proximity sensor at most every {@link #PROXIMITY_PERIOD_MS},
  * turns staff-button presses into restock on/off {@link Sample.Mode}s, and keeps the status LED
  * showing the shelf's state. A lane that cannot be read yields a {@link Sample.ReadError} with the
- * driver's message; a round where nothing could be read waits one sample period, so a shelf with
- * its sensors unplugged does not spin.
+ * driver's message (logged when the fault starts or changes and when the lane recovers, not every
+ * round); a round where nothing could be read waits one sample period, so a shelf with its sensors
+ * unplugged does not spin. A proximity sensor that fails gives no sample until it recovers.
  *
  * <p>Times are the shelf clock in epoch ms, never decreasing. Thread-safety as {@link SensorSource}
  * requires: {@link #next()} and {@link #tare(String)} on the run loop's thread, {@link #close()}
@@ -30,13 +33,15 @@ import org.ssk.agent.source.SensorSource;
  */
 public final class HardwareSensorSource implements SensorSource {
     static final long PROXIMITY_PERIOD_MS = 50;
-    private static final System.Logger LOG = System.getLogger(HardwareSensorSource.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HardwareSensorSource.class);
 
     private final AgentConfig config;
     private final ShelfHardware hardware;
     private final Clock clock;
     private final Map<String, AgentConfig.Calibration> calibrations = new HashMap<>();
     private final Queue<Sample> ready = new ArrayDeque<>();
+    /** Each lane's current fault, so the log says when one starts and ends rather than every round. */
+    private final Map<String, String> faults = new HashMap<>();
     private final long periodMs;
     /** Held while the run loop reads, so close() from another thread never pulls pins from under a read. */
     private final ReentrantLock reading = new ReentrantLock();
@@ -92,9 +97,15 @@ public final class HardwareSensorSource implements SensorSource {
                 int raw = cell.read();
                 ready.add(new Sample.Weight(now(), l.id(), calibrations.get(l.id()).grams(raw)));
                 anyRead = true;
+                if (faults.remove(l.id()) != null) {
+                    LOG.info("lane {}: {} reads again", l.id(), cell.describe());
+                }
             } catch (SensorException e) {
                 ready.add(new Sample.ReadError(now(), l.id(), e.getMessage()));
                 anyFault = true;
+                if (!e.getMessage().equals(faults.put(l.id(), e.getMessage()))) {
+                    LOG.warn("lane {}: {}", l.id(), e.getMessage());
+                }
             }
         }
         long t = now();
@@ -103,8 +114,14 @@ public final class HardwareSensorSource implements SensorSource {
             try {
                 ready.add(new Sample.Proximity(t, hardware.proximity().get().readMm()));
                 anyRead = true;
+                if (faults.remove("") != null) {
+                    LOG.info("{} reads again", hardware.proximity().get().describe());
+                }
             } catch (SensorException e) {
-                LOG.log(System.Logger.Level.WARNING, e.getMessage());
+                // No proximity sample: the detector then works from the weights alone.
+                if (!e.getMessage().equals(faults.put("", e.getMessage()))) {
+                    LOG.warn("proximity: {}", e.getMessage());
+                }
             }
         }
         hardware.button().ifPresent(b -> {
@@ -144,7 +161,7 @@ public final class HardwareSensorSource implements SensorSource {
                         c.calibratedAt()));
                 done = true;
             } catch (SensorException ex) {
-                LOG.log(System.Logger.Level.WARNING, "tare of lane " + e.getKey() + " failed: " + ex.getMessage());
+                LOG.warn("tare of lane {} failed: {}", e.getKey(), ex.getMessage());
             }
         }
         return done;

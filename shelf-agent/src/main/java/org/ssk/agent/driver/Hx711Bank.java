@@ -4,8 +4,10 @@ import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.LoggerFactory;
 
 /**
  * HX711 load-cell ADCs bit-banged on GPIO: one or more chips whose PD_SCK inputs share one clock
@@ -18,8 +20,9 @@ import java.util.Objects;
  * PD_SCK rising edge shifts out the next bit, MSB first, 24 bits two's complement; the 25th pulse
  * selects channel A / gain 128 for the next conversion and pulls DOUT back high. PD_SCK held high
  * for more than 60 us powers the chip down; a JVM pause in the middle of a pulse can do exactly that,
- * so every high phase is timed and a round with a pulse over {@link #MAX_HIGH_NANOS} is thrown away
- * and read again.
+ * so the high phase is only the two GPIO writes (bits are read in the low phase, however many chips
+ * share the clock), every high phase is timed, and a round with a pulse over {@link #MAX_HIGH_NANOS}
+ * is abandoned: the chips are reset together and read again.
  *
  * <p>Faults become {@link SensorException}s of the lanes concerned, never a hang: a DOUT that never
  * goes low (no chip, no power, the Pi-side pull-up reading an open wire) times out after
@@ -45,6 +48,8 @@ public final class Hx711Bank implements AutoCloseable {
     /** Chips whose last read failed: not waited for, so one dead board does not slow its neighbours. */
     private final boolean[] suspect;
     private long stretchedPulses;
+    private long pulses;
+    private long longestHighNanos;
 
     /** A channel's share of one round: counts, or why there are none. */
     private record Result(int counts, SensorException fault) {
@@ -84,6 +89,26 @@ public final class Hx711Bank implements AutoCloseable {
         return stretchedPulses;
     }
 
+    /** Clock pulses sent since start. */
+    public long pulses() {
+        return pulses;
+    }
+
+    /**
+     * The longest PD_SCK high phase measured since start, ns: on a Pi, the figure to compare with the
+     * chip's 60 us power-down threshold.
+     */
+    public long longestHighNanos() {
+        return longestHighNanos;
+    }
+
+    /** Which pins, for messages: {@code "HX711 on PD_SCK GPIO5 (DOUT GPIO6, GPIO13)"}. */
+    public String describeBank() {
+        List<String> pins = new ArrayList<>();
+        data.forEach(d -> pins.add("GPIO" + pinOf(d)));
+        return "HX711 on PD_SCK GPIO" + pinOf(clock) + " (DOUT " + String.join(", ", pins) + ")";
+    }
+
     /** The load cell on data line {@code index}, reading through this bank. */
     public LoadCell channel(int index) {
         Objects.checkIndex(index, data.size());
@@ -92,7 +117,8 @@ public final class Hx711Bank implements AutoCloseable {
 
     /**
      * Reads one conversion from every chip at once. Element {@code i} is chip {@code i}'s counts;
-     * throws only when no chip at all could be read, with the reason of the first.
+     * throws the first fault when any chip could not be read ({@link #channel(int)} views give
+     * per-lane results instead).
      */
     public int[] readAll() throws SensorException {
         Result[] r = round();
@@ -117,8 +143,7 @@ public final class Hx711Bank implements AutoCloseable {
             powerDown();
         } catch (RuntimeException e) {
             // Closing on the way out: a GPIO already released by Pi4J's shutdown is fine.
-            java.lang.System.getLogger(Hx711Bank.class.getName())
-                    .log(java.lang.System.Logger.Level.DEBUG, "HX711 power-down on close failed", e);
+            LoggerFactory.getLogger(Hx711Bank.class).debug("HX711 power-down on close failed: {}", e.getMessage());
         }
     }
 
@@ -147,7 +172,7 @@ public final class Hx711Bank implements AutoCloseable {
 
     private Result[] failAll(SensorException e) {
         Result[] all = new Result[data.size()];
-        java.util.Arrays.fill(all, new Result(0, e));
+        Arrays.fill(all, new Result(0, e));
         return all;
     }
 
@@ -166,22 +191,25 @@ public final class Hx711Bank implements AutoCloseable {
         int[] bits = new int[n];
         boolean[] lowAfter = new boolean[n];
         for (int pulse = 0; pulse < PULSES; pulse++) {
+            // Keep the high phase to the two GPIO writes: the bit is valid 0.1 us after the rising
+            // edge and holds until the next one, so it is read in the low phase, where time is free.
             long t0 = ticker.nanoTime();
             clock.high();
-            if (pulse < 24) {
-                for (int i = 0; i < n; i++) {
-                    bits[i] = (bits[i] << 1) | (data.get(i).isHigh() ? 1 : 0);
-                }
-            } else {
-                // The 25th rising edge pulls DOUT high on a healthy chip.
-                for (int i = 0; i < n; i++) {
-                    lowAfter[i] = data.get(i).isLow();
-                }
-            }
             clock.low();
-            if (ticker.nanoTime() - t0 > MAX_HIGH_NANOS) {
+            long high = ticker.nanoTime() - t0;
+            pulses++;
+            longestHighNanos = Math.max(longestHighNanos, high);
+            if (high > MAX_HIGH_NANOS) {
                 // Some chips may have powered down mid-read and others not: stop here and reset them all.
                 return null;
+            }
+            for (int i = 0; i < n; i++) {
+                if (pulse < 24) {
+                    bits[i] = (bits[i] << 1) | (data.get(i).isHigh() ? 1 : 0);
+                } else {
+                    // The 25th pulse pulls DOUT high on a healthy chip until its next conversion.
+                    lowAfter[i] = data.get(i).isLow();
+                }
             }
         }
         for (int i = 0; i < n; i++) {
@@ -250,12 +278,6 @@ public final class Hx711Bank implements AutoCloseable {
 
     String describe(int i) {
         return "HX711 on DOUT GPIO" + pinOf(data.get(i)) + " / PD_SCK GPIO" + pinOf(clock);
-    }
-
-    private String describeBank() {
-        List<String> pins = new ArrayList<>();
-        data.forEach(d -> pins.add("GPIO" + pinOf(d)));
-        return "HX711 on PD_SCK GPIO" + pinOf(clock) + " (DOUT " + String.join(", ", pins) + ")";
     }
 
     private static String pinOf(com.pi4j.io.gpio.digital.Digital<?, ?, ?> d) {

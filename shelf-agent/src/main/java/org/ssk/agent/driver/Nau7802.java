@@ -2,6 +2,7 @@ package org.ssk.agent.driver;
 
 import com.pi4j.io.i2c.I2C;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * NAU7802 24-bit bridge ADC on I2C (fixed address 0x2A), as one lane's {@link LoadCell}: internal
@@ -169,7 +170,7 @@ public final class Nau7802 implements LoadCell {
         try {
             i2c.writeRegister(PU_CTRL, (byte) 0);
         } catch (RuntimeException e) {
-            System.getLogger(Nau7802.class.getName()).log(System.Logger.Level.DEBUG, "NAU7802 power-down failed", e);
+            LoggerFactory.getLogger(Nau7802.class).debug("NAU7802 power-down on close failed: {}", e.getMessage());
         }
     }
 

@@ -9,6 +9,7 @@ import com.pi4j.io.gpio.digital.PullResistance;
 import com.pi4j.io.i2c.I2C;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place that builds a Pi4J {@link Context} (commands call it; drivers never do). Pi4J finds
@@ -66,8 +67,7 @@ public final class PiContexts {
             try {
                 context.shutdown();
             } catch (RuntimeException e) {
-                System.getLogger(PiContexts.class.getName())
-                        .log(System.Logger.Level.WARNING, "Pi4J shutdown failed: " + e.getMessage(), e);
+                LoggerFactory.getLogger(PiContexts.class).warn("Pi4J shutdown failed: {}", e.getMessage(), e);
             }
         }
     }

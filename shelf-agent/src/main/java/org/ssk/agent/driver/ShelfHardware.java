@@ -31,15 +31,17 @@ public final class ShelfHardware implements AutoCloseable {
     private final ProximitySensor proximity;
     private final StaffButton button;
     private final StatusLed led;
+    private final Ticker ticker;
 
     private ShelfHardware(Pins pins, Map<String, LoadCell> loadCells, List<Hx711Bank> banks,
-                          ProximitySensor proximity, StaffButton button, StatusLed led) {
+                          ProximitySensor proximity, StaffButton button, StatusLed led, Ticker ticker) {
         this.pins = pins;
         this.loadCells = loadCells;
         this.banks = banks;
         this.proximity = proximity;
         this.button = button;
         this.led = led;
+        this.ticker = ticker;
     }
 
     /**
@@ -101,7 +103,7 @@ public final class ShelfHardware implements AutoCloseable {
                 "staff button on GPIO" + config.buttonPin(), () -> pins.input(config.buttonPin(), PullResistance.PULL_UP)));
         StatusLed led = config.ledPin() == null ? null
                 : new StatusLed(handle("status LED on GPIO" + config.ledPin(), () -> pins.output(config.ledPin())));
-        return new ShelfHardware(pins, Map.copyOf(cells), List.copyOf(banks), proximity, button, led);
+        return new ShelfHardware(pins, Map.copyOf(cells), List.copyOf(banks), proximity, button, led, ticker);
     }
 
     private static ProximitySensor proximity(AgentConfig.Proximity p, Pins pins, Ticker ticker)
@@ -139,6 +141,16 @@ public final class ShelfHardware implements AutoCloseable {
     /** Load cells by lane id, for the hardware lanes of the config. */
     public Map<String, LoadCell> loadCells() {
         return loadCells;
+    }
+
+    /** The drivers' clock, ns: what a command times conversion rates with. */
+    public long nanoTime() {
+        return ticker.nanoTime();
+    }
+
+    /** The HX711 groups, one per clock pin, for their timing figures. */
+    public List<Hx711Bank> hx711Banks() {
+        return banks;
     }
 
     public Optional<ProximitySensor> proximity() {

@@ -1,6 +1,7 @@
 package org.ssk.agent.driver;
 
 import com.pi4j.io.gpio.digital.DigitalOutput;
+import org.slf4j.LoggerFactory;
 
 /**
  * The shelf's status LED (GPIO high = on): steady on while all is well, a slow blink in restock
@@ -52,7 +53,7 @@ public final class StatusLed implements AutoCloseable {
         try {
             out.low();
         } catch (RuntimeException e) {
-            System.getLogger(StatusLed.class.getName()).log(System.Logger.Level.DEBUG, "LED off on close failed", e);
+            LoggerFactory.getLogger(StatusLed.class).debug("LED off on close failed: {}", e.getMessage());
         }
     }
 }

@@ -1,10 +1,11 @@
 package org.ssk.agent.driver;
 
 import com.pi4j.io.i2c.I2C;
+import org.slf4j.LoggerFactory;
 
 /**
- * VL53L0X time-of-flight distance sensor on I2C (address 0x29 after power-up), read in single-shot
- * ranging mode as the shelf's {@link ProximitySensor}.
+ * VL53L0X time-of-flight distance sensor on I2C (address 0x29 after power-up), ranging back to back
+ * as the shelf's {@link ProximitySensor}.
  *
  * <p>Start-up is a reduced form of ST's API sequence (DataInit, StaticInit, RefCalibration): check
  * the model id (0xC0 = 0xEE), switch the I/O pads to 2V8 (0x89 bit 0, the breakout boards' level),
@@ -15,10 +16,11 @@ import com.pi4j.io.i2c.I2C;
  * module ships with in NVM instead of ST's full tuning table: accurate to a few centimetres, which
  * is what telling "a hand at the shelf" from "nobody" needs.
  *
- * <p>{@link #readMm()} starts one measurement (0x00 = 1 after restoring the stop variable), waits
- * for the start bit to clear and for the new-sample interrupt (0x13 & 7), reads the range (0x1E,
- * 16 bits, mm) and clears the interrupt. No target in range (8190/8191 mm) reads {@link #FAR_MM}.
- * Bus errors and timeouts are {@link SensorException}s; the next read starts the sensor again.
+ * <p>After start-up the sensor ranges continuously (SYSRANGE_START = 0x02, after restoring the stop
+ * variable); {@link #readMm()} takes the latest sample when the new-sample interrupt (0x13 & 7) is
+ * set: range at 0x1E (16 bits, mm), then clears the interrupt. No target in range (8190/8191 mm)
+ * reads {@link #FAR_MM}. Bus errors and a sensor that stops producing samples are
+ * {@link SensorException}s; the next read starts the sensor again.
  *
  * <p>Not thread-safe.
  */
@@ -48,6 +50,8 @@ public final class Vl53l0x implements ProximitySensor {
     private final I2C i2c;
     private final Ticker ticker;
     private int stopVariable = -1;
+    private double lastMm;
+    private long lastAt = Long.MIN_VALUE;
 
     public Vl53l0x(I2C i2c) {
         this(i2c, Ticker.SYSTEM);
@@ -58,7 +62,7 @@ public final class Vl53l0x implements ProximitySensor {
         this.ticker = ticker;
     }
 
-    /** Identifies and configures the sensor (see the class comment). */
+    /** Identifies and configures the sensor and starts it ranging (see the class comment). */
     public void start() throws SensorException {
         stopVariable = -1;
         int model = read(MODEL_ID);
@@ -84,27 +88,57 @@ public final class Vl53l0x implements ProximitySensor {
         referenceCalibration(0x00);
         write(SYSTEM_SEQUENCE_CONFIG, 0xE8);
         stopVariable = stop;
+        startContinuous();
     }
 
+    /**
+     * The latest range. The sensor ranges back to back on its own (about 30 ms each), so a read costs
+     * a few I2C transfers instead of a whole measurement, and the weight loop is not held up: if no
+     * new sample has come since the last read, the last one is returned while it is younger than
+     * 200 ms; the first read after start waits for one.
+     */
     @Override
     public double readMm() throws SensorException {
         if (stopVariable < 0) {
             start();
         }
-        openPrivatePage();
-        write(STOP_VARIABLE, stopVariable);
-        closePrivatePage();
-        write(SYSRANGE_START, 0x01);
-        long deadline = ticker.nanoTime() + MEASURE_TIMEOUT_NANOS;
-        while ((read(SYSRANGE_START) & 0x01) != 0) {
-            timeout(deadline, "did not start the measurement");
+        if ((read(RESULT_INTERRUPT_STATUS) & 0x07) != 0) {
+            int mm = read(RESULT_RANGE_MM) << 8 | read(RESULT_RANGE_MM + 1);
+            write(SYSTEM_INTERRUPT_CLEAR, 0x01);
+            lastMm = mm >= 8190 ? FAR_MM : Math.min(mm, FAR_MM);
+            lastAt = ticker.nanoTime();
+            return lastMm;
         }
+        if (lastAt != Long.MIN_VALUE && ticker.nanoTime() - lastAt <= MEASURE_TIMEOUT_NANOS) {
+            return lastMm;
+        }
+        long deadline = (lastAt == Long.MIN_VALUE ? ticker.nanoTime() : lastAt) + MEASURE_TIMEOUT_NANOS;
         while ((read(RESULT_INTERRUPT_STATUS) & 0x07) == 0) {
             timeout(deadline, "gave no measurement");
         }
-        int mm = read(RESULT_RANGE_MM) << 8 | read(RESULT_RANGE_MM + 1);
-        write(SYSTEM_INTERRUPT_CLEAR, 0x01);
-        return mm >= 8190 ? FAR_MM : Math.min(mm, FAR_MM);
+        return readMm();
+    }
+
+    /** Back-to-back ranging (SYSRANGE_START = 0x02), with the stop variable restored first as ST's API does. */
+    private void startContinuous() throws SensorException {
+        openPrivatePage();
+        write(STOP_VARIABLE, stopVariable);
+        closePrivatePage();
+        write(SYSRANGE_START, 0x02);
+        lastAt = Long.MIN_VALUE;
+    }
+
+    /** Stops ranging (SYSRANGE_START = 0x01 ends back-to-back mode); the next read starts it again. */
+    @Override
+    public void close() {
+        try {
+            if (stopVariable >= 0) {
+                write(SYSRANGE_START, 0x01);
+            }
+        } catch (SensorException e) {
+            LoggerFactory.getLogger(Vl53l0x.class).debug("VL53L0X stop on close failed: {}", e.getMessage());
+        }
+        stopVariable = -1;
     }
 
     @Override

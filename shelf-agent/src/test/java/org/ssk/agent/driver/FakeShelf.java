@@ -36,7 +36,8 @@ public final class FakeShelf implements AutoCloseable {
             AgentConfig.Sensor s = l.sensor();
             if (s.type().equals("hx711")) {
                 MockDigitalOutput clock = outputs.computeIfAbsent(s.clockPin(), pi::output);
-                hx711.put(l.id(), new FakeHx711(clock, inputs.computeIfAbsent(s.dataPin(), pi::input), nanos));
+                hx711.put(l.id(), new FakeHx711(clock, inputs.computeIfAbsent(s.dataPin(), pi::input), nanos)
+                        .period(1_000_000_000L / config.sps()));
             } else if (s.type().equals("nau7802")) {
                 FakeNau7802 chip = new FakeNau7802(pi.context, s.i2cBus(), nanos);
                 nau7802.put(l.id(), chip);
@@ -50,7 +51,7 @@ public final class FakeShelf implements AutoCloseable {
         }
     }
 
-    /** Holds lane {@code lane}'s ADC at {@code counts} from now on. */
+    /** Holds lane {@code lane}'s ADC at exactly {@code counts} from now on. */
     public FakeShelf load(String lane, int counts) {
         if (hx711.containsKey(lane)) {
             hx711.get(lane).hold(counts);
@@ -58,6 +59,26 @@ public final class FakeShelf implements AutoCloseable {
             FakeNau7802 chip = nau7802.get(lane);
             chip.convert(java.util.stream.IntStream.generate(() -> counts).limit(1000).toArray());
         }
+        return this;
+    }
+
+    /**
+     * Holds lane {@code lane}'s ADC around {@code counts} with the few counts of noise a live
+     * converter always has (a reading that never changes is a frozen sensor to the detector).
+     */
+    public FakeShelf loadLive(String lane, int counts) {
+        if (hx711.containsKey(lane)) {
+            hx711.get(lane).hold(counts).noise(3);
+        } else {
+            FakeNau7802 chip = nau7802.get(lane);
+            chip.convert(java.util.stream.IntStream.range(0, 1000).map(i -> counts + i * 3 % 7 - 3).toArray());
+        }
+        return this;
+    }
+
+    /** Every HX711 board converts at {@code sps}, whatever the config says (their RATE pins). */
+    public FakeShelf hx711Rate(int sps) {
+        hx711.values().forEach(h -> h.period(1_000_000_000L / sps));
         return this;
     }
 

@@ -1,6 +1,7 @@
 package org.ssk.agent.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,14 +22,26 @@ class Vl53l0xTest {
     }
 
     @Test
-    void singleShotRangingReturnsMillimetresAndRestoresTheStopVariableEachTime() throws Exception {
+    void rangingRunsBackToBackAndEachReadTakesTheLatestSample() throws Exception {
         tof.range(250, 900, 31);
 
         assertEquals(250.0, sensor.readMm());
         assertEquals(900.0, sensor.readMm());
         assertEquals(31.0, sensor.readMm());
-        assertEquals(3, tof.measurements());
-        assertEquals(0, tof.unprimedStarts());
+        assertEquals(31.0, sensor.readMm(), "a still scene keeps its range");
+        assertEquals(1, tof.measurements(), "started once, not once per read");
+        assertEquals(0, tof.unprimedStarts(), "the stop variable was restored before ranging");
+        assertTrue(tof.ranging());
+    }
+
+    @Test
+    void closeStopsRangingAndTheNextReadStartsAgain() throws Exception {
+        tof.range(500);
+        assertEquals(500.0, sensor.readMm());
+        sensor.close();
+        assertFalse(tof.ranging());
+        assertEquals(500.0, sensor.readMm());
+        assertEquals(2, tof.measurements());
     }
 
     @Test
@@ -62,11 +75,25 @@ class Vl53l0xTest {
     }
 
     @Test
-    void aSensorThatNeverMeasuresTimesOutAndIsRestartedOnTheNextRead() throws Exception {
-        sensor.start();
+    void aSensorThatStopsMeasuringKeepsItsLastRangeBrieflyThenTimesOut() throws Exception {
+        tof.range(250);
+        assertEquals(250.0, sensor.readMm());
         tof.silence();
+        nanos.advance(100_000_000L);
+        assertEquals(250.0, sensor.readMm(), "100 ms old: still the scene");
+
+        nanos.advance(150_000_000L);
         SensorException e = assertThrows(SensorException.class, sensor::readMm);
         assertTrue(e.getMessage().contains("gave no measurement within 200 ms"), e.getMessage());
+    }
+
+    @Test
+    void aSensorThatNeverMeasuresFailsTheFirstReadAfterTheTimeout() throws Exception {
+        sensor.start();
+        assertTrue(tof.ranging());
+        tof.silence();
+        SensorException e = assertThrows(SensorException.class, sensor::readMm);
+        assertTrue(e.getMessage().contains("within 200 ms"), e.getMessage());
     }
 
     @Test
