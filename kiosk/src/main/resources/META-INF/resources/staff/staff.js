@@ -23,7 +23,7 @@ async function refresh() {
     const s = await getJson("/api/v1/shelves/" + encodeURIComponent(shelf));
     const live = {};
     for (const l of (s.live && s.live.lanes) || []) live[l.lane] = l.count;
-    restocking = s.live ? !!s.live.restock_mode || !!s.restock : !!s.restock;
+    restocking = !!s.restock;
     $("state").textContent = (s.online ? "在线" : "离线 offline") + (restocking ? " · 补货中 restocking" : "");
     $("state").className = "state " + (s.online ? (restocking ? "restock" : "") : "off");
     $("toggle").textContent = restocking ? "完成补货 Finish restocking" : "开始补货 Start restocking";
