@@ -31,14 +31,32 @@ async function refreshMap() {
   try {
     const shelves = await getJson("/api/v1/shelves");
     const details = await Promise.all(shelves.map((s) => getJson("/api/v1/shelves/" + encodeURIComponent(s.shelf))));
-    $("shelves").innerHTML = details.map(shelfHtml).join("");
+    const alerts = await openAlerts();
+    $("shelves").innerHTML = details.map((s) => shelfHtml(s, alerts.filter((a) => a.shelf === s.shelf))).join("");
+    $("alerts-box").hidden = alerts === NO_ALERTS;
+    $("alerts").innerHTML = alerts.map(alertHtml).join("") || `<li class="muted">没有未处理的告警 No open alerts</li>`;
     $("map-msg").textContent = "";
   } catch (e) {
     $("map-msg").textContent = "无法连接中心服务器，显示的是上次的数据 Hub unreachable, showing the last data: " + e.message;
   }
 }
 
-function shelfHtml(s) {
+// The hub answers 404 when it has no alert store; then the page shows no alert section at all.
+const NO_ALERTS = [];
+async function openAlerts() {
+  const r = await fetch("/api/v1/alerts", { cache: "no-store" });
+  if (r.status === 404) return NO_ALERTS;
+  if (!r.ok) throw new Error("alerts " + r.status);
+  return r.json();
+}
+
+function alertHtml(a) {
+  const where = [a.shelf, a.lane && "货道 " + a.lane, a.sku && (names[a.sku] || a.sku)].filter(Boolean).join(" · ");
+  return `<li class="alert" data-kind="${esc(a.kind)}"><b>${esc(a.kind)}</b> ${esc(where)} — ${esc(a.detail || a.subject)}`
+    + ` <span class="muted">${new Date(a.raised_ms).toLocaleString("zh-CN")}</span></li>`;
+}
+
+function shelfHtml(s, alerts) {
   const rows = (s.stock || []).map((l) => {
     const low = l.sku && l.qty <= LOW_STOCK;
     return `<tr><td>${esc(l.lane)}</td><td>${esc(l.sku ? (names[l.sku] || l.sku) : "（空）")}</td>`
@@ -47,6 +65,7 @@ function shelfHtml(s) {
   return `<article class="shelf" data-shelf="${esc(s.shelf)}"><h3>${esc(s.shelf)} ${esc(s.name || "")}`
     + (s.online ? `<span class="badge on">在线 online</span>` : `<span class="badge off">离线 offline</span>`)
     + (s.restock ? `<span class="badge restock">补货中 restocking</span>` : "")
+    + (alerts.length ? `<span class="badge off">${alerts.length} 告警 alerts</span>` : "")
     + `</h3><table><thead><tr><th>货道 Lane</th><th>商品 Product</th><th class="lane-qty">库存 Stock</th></tr></thead>`
     + `<tbody>${rows}</tbody></table></article>`;
 }
@@ -79,7 +98,7 @@ async function loadReport() {
     const rep = await getJson("/api/v1/reports/" + $("dimension").value + "?" + query());
     const rows = rep.rows.slice().sort((a, b) => b.amount_yuan - a.amount_yuan);
     document.querySelector("#report tbody").innerHTML =
-      rows.map((r) => rowHtml(r, r.units === 0 ? "unsold" : "")).join("")
+      rows.map((r) => rowHtml(r, rep.dimension === "product" && r.units === 0 ? "unsold" : "")).join("")
       || `<tr><td colspan="6" class="muted">这段时间没有记录 Nothing in these dates</td></tr>`;
     document.querySelector("#report tfoot").innerHTML = rowHtml({ ...rep.total, label: "合计 Total" }, "total");
     drawChart(rows);

@@ -35,11 +35,19 @@ async function refresh() {
         + `<td>${esc(l.sku ? (names[l.sku] || l.sku) : "（空）")}</td><td class="n">${esc(l.qty)}</td>`
         + `<td class="n">${counted === undefined ? "–" : esc(counted)}</td></tr>`;
     }).join("");
+    await refreshAlerts();
     if ($("msg").dataset.kind !== "action") $("msg").textContent = "";
   } catch (e) {
     $("msg").dataset.kind = "";
     $("msg").textContent = "无法连接中心服务器，稍后自动重试 Hub unreachable, retrying: " + e.message;
   }
+}
+
+async function refreshAlerts() {
+  const alerts = (await getJson("/api/v1/alerts")).filter((a) => a.shelf === shelf);
+  $("alerts-title").hidden = alerts.length === 0;
+  $("alerts").innerHTML = alerts.map((a) => `<li><b>${esc(a.kind)}</b> ${a.lane ? "货道 " + esc(a.lane) + " · " : ""}`
+    + `${esc(a.detail || a.subject)}</li>`).join("");
 }
 
 $("toggle").addEventListener("click", async () => {

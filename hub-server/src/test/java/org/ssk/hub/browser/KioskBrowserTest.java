@@ -246,6 +246,8 @@ class KioskBrowserTest {
         browser.driver.get(base + "/console/");
         browser.waitUpTo(WAIT).until(d -> d.findElements(By.cssSelector("#shelves .shelf")).size() == 3);
         browser.waitUpTo(WAIT).until(d -> !d.findElements(By.cssSelector("#report tfoot td")).isEmpty());
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("alerts-box")).isDisplayed()
+                && !d.findElements(By.cssSelector("#alerts li")).isEmpty());
         var total = new io.vertx.core.json.JsonObject(get("/api/v1/reports/shelf?"
                 + browser.driver.executeScript("return query()"))).getJsonObject("total");
         List<WebElement> foot = browser.driver.findElements(By.cssSelector("#report tfoot td"));
