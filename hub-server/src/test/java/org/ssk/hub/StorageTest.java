@@ -12,7 +12,6 @@ import org.ssk.hub.kiosk.Card;
 import org.ssk.hub.kiosk.KioskCatalog;
 import org.ssk.hub.ledger.HubStores;
 import org.ssk.protocol.Pick;
-import org.ssk.protocol.Restock;
 
 class StorageTest {
     @TempDir
@@ -43,15 +42,25 @@ class StorageTest {
     }
 
     @Test
-    void reopeningKeepsTheLedgerAndDoesNotLoadTheSampleTwice() throws Exception {
+    void theSampleStartsWithTheDemoShelvesStockAndReopeningDoesNotLoadItTwice() throws Exception {
         try (HubStores s = Storage.openWithSampleCatalog(config())) {
-            s.appender().append(new Restock("S1", "e1", 1, 1, "1", "dy-rice-2500", 8, 8 * 2530));
+            assertEquals(Map.of("1", 8, "2", 8, "3", 8, "4", 8, "5", 8), s.ledgerView().stockByLane("S1"));
             s.appender().append(new Pick("S1", "e1", 2, 2, "1", "dy-rice-2500", 1, 2530));
         }
         try (HubStores s = Storage.openWithSampleCatalog(config())) {
-            assertEquals(Map.of("1", 7), s.ledgerView().stockByLane("S1"));
+            assertEquals(Map.of("1", 7, "2", 8, "3", 8, "4", 8, "5", 8), s.ledgerView().stockByLane("S1"));
             assertEquals(1, s.catalog().shelfConfig("S1").orElseThrow().version(), "planogram unchanged");
             assertTrue(dir.resolve("hub.db").toFile().isFile());
+        }
+    }
+
+    @Test
+    void alertChecksRunOnTheirOwnAndSeeALaneRunLow() throws Exception {
+        try (HubStores s = Storage.openWithSampleCatalog(config())) {
+            s.appender().append(new Pick("S3", "e1", 1, System.currentTimeMillis(), "2", "ly-honey-500", 7, 7 * 720));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> s.alerts().open()
+                    .stream().anyMatch(a -> a.kind() == org.ssk.hub.alert.Alert.Kind.LOW_STOCK
+                            && a.subject().equals("S3/2")));
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.ssk.hub.ledger;
 
-import io.vertx.ext.web.Router;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -14,7 +13,6 @@ import org.ssk.hub.catalog.Catalog;
 import org.ssk.hub.catalog.Product;
 import org.ssk.hub.catalog.ProductImages;
 import org.ssk.hub.catalog.Shelf;
-import org.ssk.hub.http.ApiError;
 import org.ssk.hub.http.ApiRoutes;
 import org.ssk.hub.http.LedgerView;
 import org.ssk.hub.ingest.EventAppender;
@@ -24,9 +22,9 @@ import org.ssk.hub.kiosk.ShelfLayout;
 
 /**
  * The hub's storage on one database: the {@link Catalog} and the {@link Ledger}, seen through
- * {@link HubStorage} by the hub's edges and directly by commands and reports. Also serves the
- * product placeholder images ({@code GET /api/v1/products/{sku}/image}) from the last catalog
- * snapshot. Thread-safe; closing stops the ledger's writer after it has stored what was queued.
+ * {@link HubStorage} by the hub's edges and directly by commands and reports, with the reports,
+ * alerts and accounts built on them. {@link #routes()} serves product images, catalog exports,
+ * reports and alerts. Thread-safe; closing stops the ledger's writer after it has stored what was queued.
  */
 public final class HubStores implements HubStorage {
     private final HubConfig config;
@@ -37,6 +35,9 @@ public final class HubStores implements HubStorage {
     private final org.ssk.hub.alert.AlertEngine alerts;
     private final org.ssk.hub.auth.Accounts accounts;
     private volatile Map<String, String> images = Map.of();
+    private final java.util.Set<String> offline = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private java.util.concurrent.ScheduledExecutorService alertTimer;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HubStores.class);
 
     /** The zone the center's days, weeks and months are counted in. */
     public static final java.time.ZoneId CENTER_ZONE = java.time.ZoneId.of("Asia/Shanghai");
@@ -50,6 +51,37 @@ public final class HubStores implements HubStorage {
         this.alerts = new org.ssk.hub.alert.AlertEngine(db, catalog, ledger,
                 org.ssk.hub.alert.AlertSettings.defaults(), CENTER_ZONE);
         this.accounts = org.ssk.hub.auth.Accounts.standard(db);
+    }
+
+    /**
+     * Evaluates the alerts every {@code periodMs} on a daemon thread of its own, with the shelves
+     * reported offline through {@link #shelfOnline}; failures are logged and the next run tries
+     * again. Stopped by {@link #close()}.
+     */
+    public void startAlertChecks(long periodMs) {
+        synchronized (offline) {
+            if (alertTimer != null) {
+                return;
+            }
+            alertTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    r -> Thread.ofPlatform().name("alert-checks").daemon().unstarted(r));
+        }
+        alertTimer.scheduleWithFixedDelay(() -> {
+            try {
+                alerts.evaluate(System.currentTimeMillis(), java.util.Set.copyOf(offline));
+            } catch (Exception e) {
+                log.warn("alert evaluation failed: {}", e.toString());
+            }
+        }, Math.min(periodMs, 1_000), periodMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells the alert checks whether a shelf's agent is online (from its retained state / last will). */
+    public void shelfOnline(String shelf, boolean online) {
+        if (online) {
+            offline.remove(shelf);
+        } else {
+            offline.add(shelf);
+        }
     }
 
     /** Accounts, sessions and kiosk tokens. */
@@ -114,19 +146,9 @@ public final class HubStores implements HubStorage {
 
     @Override
     public List<ApiRoutes> routes() {
-        return List.of(this::mountImages, new org.ssk.hub.report.ReportRoutes(reports, CENTER_ZONE));
-    }
-
-    private void mountImages(Router router) {
-        router.get("/api/v1/products/:sku/image").handler(ctx -> {
-            String svg = images.get(ctx.pathParam("sku"));
-            if (svg == null) {
-                ctx.fail(ApiError.notFound("no such product: " + ctx.pathParam("sku")));
-                return;
-            }
-            ctx.response().putHeader("content-type", "image/svg+xml").putHeader("cache-control", "max-age=3600")
-                    .end(svg);
-        });
+        return List.of(new org.ssk.hub.catalog.CatalogRoutes(catalog, () -> images),
+                new org.ssk.hub.report.ReportRoutes(reports, CENTER_ZONE), new org.ssk.hub.alert.AlertRoutes(alerts),
+                new LedgerRoutes(ledger, accounts));
     }
 
     private static ShelfLayout layout(Shelf s, Map<String, Product> products) {
@@ -155,6 +177,16 @@ public final class HubStores implements HubStorage {
 
     @Override
     public void close() {
+        synchronized (offline) {
+            if (alertTimer != null) {
+                alertTimer.shutdownNow();
+                try {
+                    alertTimer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
         ledger.close();
     }
 }

@@ -20,7 +20,9 @@ import org.ssk.hub.http.ApiRoutes;
  *       product, county, producer, day, week, month, certification) → {@code {"dimension","from","to",
  *       "rows":[row…],"total":row}}, row = {@code {"key","label","units","amount_yuan","pickups",
  *       "shelf_units","conversion","households"}};</li>
- *   <li>{@code GET /api/v1/reports/upward.csv|upward.xlsx?from=&to=} → the upward report file.</li>
+ *   <li>{@code GET /api/v1/reports/upward.csv|upward.xlsx?from=&to=} → the upward report file;</li>
+ *   <li>{@code GET /api/v1/reports/departures?from=&to=&window_s=600} → {@code [{"sku","departed","sold",
+ *       "matched","unsold","unpicked"}]}: picks not put back within the window, matched with sales.</li>
  * </ul>
  * {@code from}/{@code to} default to the current month. Work runs in {@code executeBlocking}.
  */
@@ -40,6 +42,7 @@ public final class ReportRoutes implements ApiRoutes {
         router.get("/api/v1/reports/upward.xlsx").handler(ctx -> file(ctx,
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx",
                 () -> Sheets.toXlsx("upward", Reports.upwardRows(reports.upward(from(ctx), to(ctx))))));
+        router.get("/api/v1/reports/departures").handler(this::departures);
         router.get("/api/v1/reports/:dimension").handler(this::report);
     }
 
@@ -62,6 +65,34 @@ public final class ReportRoutes implements ApiRoutes {
                     .end(new JsonObject().put("dimension", dim.name().toLowerCase(java.util.Locale.ROOT))
                             .put("from", r.from().toString()).put("to", r.to().toString()).put("rows", rows)
                             .put("total", json(r.total())).encode());
+        });
+    }
+
+    private void departures(RoutingContext ctx) {
+        LocalDate from;
+        LocalDate to;
+        long window;
+        try {
+            from = from(ctx);
+            to = to(ctx);
+            String w = ctx.queryParams().get("window_s");
+            window = w == null ? Reports.DEFAULT_RETURN_WINDOW_MS : Long.parseLong(w) * 1000;
+            if (window < 0) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            ctx.fail(ApiError.badRequest("window_s: the return window in whole seconds, >= 0"));
+            return;
+        } catch (IllegalArgumentException e) {
+            ctx.fail(ApiError.badRequest(e.getMessage()));
+            return;
+        }
+        blocking(ctx, () -> reports.departures(from, to, window, System.currentTimeMillis())).onSuccess(list -> {
+            JsonArray rows = new JsonArray();
+            list.forEach(m -> rows.add(new JsonObject().put("sku", m.sku()).put("departed", m.departed())
+                    .put("sold", m.sold()).put("matched", m.matched()).put("unsold", m.unsold())
+                    .put("unpicked", m.unpicked())));
+            ctx.response().putHeader("content-type", "application/json; charset=utf-8").end(rows.encode());
         });
     }
 

@@ -100,6 +100,22 @@ public final class Reports {
         return new Report(dim, from, to, groups.values().stream().map(Acc::row).toList(), total.row());
     }
 
+    /** How long a picked item may stay off its lane before it counts as having left the shelf. */
+    public static final long DEFAULT_RETURN_WINDOW_MS = 10 * 60_000L;
+
+    /**
+     * Shelf departures in days [from, to] (picks not put back within {@code returnWindowMs}; picks
+     * still inside the window at {@code nowMs} are not counted) matched per SKU with the sales of
+     * the same days: what left the shelves and was sold, and what left without a sale.
+     */
+    public List<org.ssk.hub.ledger.Departures.Match> departures(LocalDate from, LocalDate to, long returnWindowMs,
+                                                                long nowMs) throws Exception {
+        long fromMs = from.atStartOfDay(zone).toInstant().toEpochMilli();
+        long toMs = to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        var result = org.ssk.hub.ledger.Departures.of(ledger.events(fromMs, toMs), returnWindowMs, nowMs);
+        return org.ssk.hub.ledger.Departures.match(result.departures(), ledger.sales(fromMs, toMs));
+    }
+
     /** The upward report: per product sold in days [from, to], with certificate, producer and county. */
     public List<UpwardLine> upward(LocalDate from, LocalDate to) throws Exception {
         Report byProduct = report(Dimension.PRODUCT, from, to);

@@ -28,7 +28,9 @@ import org.ssk.hub.demo.DemoCommand;
  * The kiosk as a visitor sees it, in a real Chromium, against the demo hub (embedded broker,
  * SQLite, real shelf agents on simulated load cells): lift shows the card, put back goes idle,
  * several lifts compare side by side, a hub restart keeps the screen and recovers, the virtual
- * shelf moves the load cells. One browser and one hub for the class; the restart runs last.
+ * shelf moves the load cells; the operator console's report agrees with the report API and its
+ * export serves a file; staff start and finish restocking from a phone. One browser and one hub
+ * for the class; the restart runs last.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -235,6 +237,67 @@ class KioskBrowserTest {
                 By.cssSelector("#shelves li[data-shelf='S2'] a.primary")).getAttribute("href"));
         browser.screenshot("kiosk-shelf-list");
         assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(6)
+    void theConsoleShowsEveryShelfAndAReportWhoseTotalsMatchTheLedger() throws Exception {
+        browser.viewport(1600, 1000);
+        browser.driver.get(base + "/console/");
+        browser.waitUpTo(WAIT).until(d -> d.findElements(By.cssSelector("#shelves .shelf")).size() == 3);
+        browser.waitUpTo(WAIT).until(d -> !d.findElements(By.cssSelector("#report tfoot td")).isEmpty());
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("alerts-box")).isDisplayed()
+                && !d.findElements(By.cssSelector("#alerts li")).isEmpty());
+        var total = new io.vertx.core.json.JsonObject(get("/api/v1/reports/shelf?"
+                + browser.driver.executeScript("return query()"))).getJsonObject("total");
+        List<WebElement> foot = browser.driver.findElements(By.cssSelector("#report tfoot td"));
+        assertEquals(String.valueOf(total.getInteger("units")), foot.get(1).getText());
+        assertEquals(String.format(java.util.Locale.ROOT, "%.2f", total.getDouble("amount_yuan")), foot.get(2).getText());
+        assertEquals(String.valueOf(total.getInteger("pickups")), foot.get(3).getText());
+        assertTrue(total.getInteger("pickups") >= 3, "the lifts of the earlier tests count as pickups: " + total);
+        assertEquals(Boolean.TRUE, browser.driver.executeScript("return Chart.getChart('chart') !== undefined"));
+        browser.screenshot("console");
+
+        String xlsx = browser.driver.findElement(By.id("export-xlsx")).getAttribute("href");
+        Object exported = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0]).then(r => r.arrayBuffer().then(b => done(r.status + ' '"
+                + " + String.fromCharCode(...new Uint8Array(b).slice(0, 2)))));", xlsx);
+        assertEquals("200 PK", exported, "the export link serves an xlsx (zip) file");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(7)
+    void staffStartAndFinishRestockingWhileTheKioskSaysRestocking() throws Exception {
+        browser.viewport(390, 844);
+        browser.driver.get(base + "/staff/S1");
+        By toggle = By.id("toggle");
+        browser.waitUpTo(WAIT).until(d -> d.findElements(By.cssSelector("#lanes tr")).size()
+                == shelf().lanes().size() && d.findElement(toggle).isEnabled());
+        browser.waitUpTo(WAIT).until(d -> d.findElements(By.cssSelector("#lanes tr.diff")).isEmpty());
+        click(toggle);
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("state")).getText().contains("补货中"));
+        assertTrue(browser.driver.findElement(toggle).getText().contains("完成补货"));
+        assertTrue(browser.driver.findElement(toggle).getSize().getHeight() >= 48, "tap target");
+        browser.screenshot("staff-restocking-phone");
+
+        browser.viewport(1920, 1080);
+        browser.driver.get(base + "/kiosk/S1");
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("restock")).isDisplayed());
+        browser.screenshot("kiosk-restocking");
+
+        browser.viewport(390, 844);
+        browser.driver.get(base + "/staff/S1");
+        browser.waitUpTo(WAIT).until(d -> d.findElement(toggle).isEnabled()
+                && d.findElement(toggle).getText().contains("完成补货"));
+        click(toggle);
+        browser.waitUpTo(WAIT).until(d -> !d.findElement(By.id("state")).getText().contains("补货中"));
+        assertNoConsoleErrors();
+    }
+
+    String get(String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test

@@ -143,4 +143,17 @@ class ReportsTest {
         upward.stream().filter(l -> l.certNumber().isEmpty()).forEach(l -> noCert.add(l.sku()));
         assertTrue(noCert.contains("dy-wine-500"), noCert.toString());
     }
+
+    @Test
+    void everyPickNotPutBackDepartsAndIsMatchedWithTheShelfSalesOfItsProduct() throws Exception {
+        var matches = reports.departures(FROM, TO, Reports.DEFAULT_RETURN_WINDOW_MS, Long.MAX_VALUE / 2);
+        long picks = ledger.events(0, Long.MAX_VALUE).stream().filter(e -> e.type().equals("pick")).count();
+        assertEquals(picks, matches.stream().mapToLong(org.ssk.hub.ledger.Departures.Match::departed).sum());
+        long shelfSold = ledger.sales(0, Long.MAX_VALUE).stream().filter(s -> s.shelf() != null)
+                .mapToLong(SaleLine::qty).sum();
+        assertEquals(shelfSold, matches.stream().mapToLong(org.ssk.hub.ledger.Departures.Match::sold).sum());
+        for (var m : matches) {
+            assertEquals(m.departed(), m.matched() + m.unsold(), m.sku());
+        }
+    }
 }
