@@ -1,0 +1,98 @@
+package org.ssk.hub.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ssk.hub.HubConfig;
+import org.ssk.hub.Storage;
+import org.ssk.hub.catalog.SampleCatalog;
+import org.ssk.hub.ledger.HubStores;
+
+/**
+ * The backup and restore steps of {@code hardware-docs/maintenance.md} with the real
+ * {@code deploy/hub/ssk-hub-backup} on a real ledger (the hub's schema and sample catalog in a
+ * SQLite file): a backup is taken with the hub's own backup command, the ledger then changes, and
+ * a restore brings back the backed-up state while keeping the replaced ledger beside it.
+ */
+class LedgerBackupAndRestoreTest {
+    @TempDir
+    Path tmp;
+    Processes procs;
+    Path data;
+    Map<String, String> env;
+
+    @BeforeEach
+    void aLedgerWithTheSampleCatalog() throws Exception {
+        procs = new Processes(tmp.resolve("logs"));
+        data = Files.createDirectories(tmp.resolve("data"));
+        Path hubEnv = Files.writeString(tmp.resolve("hub.env"), "SSK_DATA_DIR=" + data + "\n");
+        env = Map.of("SSK_HUB_ENV", hubEnv.toString(), "SSK_BACKUP_DIR", tmp.resolve("backups").toString(),
+                "SSK_HUB_CLI", Path.of(System.getProperty("java.home"), "bin", "java") + " -cp "
+                        + System.getProperty("java.class.path") + " org.ssk.hub.Main");
+        HubConfig config = HubConfig.load(null, Map.of("SSK_DATA_DIR", data.toString())).validate();
+        try (HubStores stores = Storage.open(config)) {
+            SampleCatalog.load(stores.catalog(), System.currentTimeMillis());
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        procs.close();
+    }
+
+    @Test
+    void aRestoreBringsBackTheBackedUpLedgerAndKeepsTheReplacedOne() throws Exception {
+        String before = sql("SELECT count(*) FROM product");
+        Processes.Result backup = backup("backup");
+        assertEquals(0, backup.exit(), backup.output());
+        Path copy;
+        try (Stream<Path> s = Files.list(tmp.resolve("backups"))) {
+            copy = s.filter(p -> p.getFileName().toString().matches("hub-\\d{8}-\\d{6}\\.db")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no backup: " + backup.output()));
+        }
+
+        sql("DELETE FROM price; DELETE FROM lane; DELETE FROM product");
+        assertEquals("0", sql("SELECT count(*) FROM product"));
+
+        Processes.Result restore = backup("restore", copy.toString());
+        assertEquals(0, restore.exit(), restore.output());
+        assertEquals(before, sql("SELECT count(*) FROM product"));
+        try (Stream<Path> s = Files.list(data)) {
+            assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("hub.db.before-restore-")),
+                    "the replaced ledger is kept: " + restore.output());
+        }
+    }
+
+    @Test
+    void aDamagedBackupIsNotRestored() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("hub-bad.db"), "not a database");
+        String before = sql("SELECT count(*) FROM product");
+        Processes.Result restore = backup("restore", bad.toString());
+        assertEquals(1, restore.exit(), restore.output());
+        assertEquals(before, sql("SELECT count(*) FROM product"));
+    }
+
+    private Processes.Result backup(String... args) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of("sh",
+                Installation.checkout().resolve("deploy/hub/ssk-hub-backup").toString()));
+        argv.addAll(List.of(args));
+        return procs.run(argv, env, tmp, Duration.ofSeconds(90));
+    }
+
+    private String sql(String statements) throws Exception {
+        Processes.Result r = procs.run(List.of("sqlite3", data.resolve("hub.db").toString(), statements), Map.of(),
+                tmp, Duration.ofSeconds(30));
+        assertEquals(0, r.exit(), r.output());
+        return r.output().strip();
+    }
+}

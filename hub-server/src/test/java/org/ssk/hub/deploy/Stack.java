@@ -1,0 +1,164 @@
+package org.ssk.hub.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * The documented deployment, installed into a temporary root and run from its units' commands
+ * without systemd (see {@link Deployment}): Mosquitto with the installed {@code ssk.conf}, the hub
+ * from {@code ssk-hub.service}, the agent from {@code ssk-agent.service} on a simulated shelf.
+ * The shelf's broker login is made the technician's way, with {@code ssk-broker-user add} pasted
+ * into {@code agent.env}. {@link #close} ends every process. Used by one test class at a time.
+ */
+final class Stack implements AutoCloseable {
+    static final String SHELF = "S1";
+
+    final Processes procs;
+    final Deployment deployment;
+    final String shelfPassword;
+    final String hubPassword;
+    Process broker;
+    Process hub;
+    Process agent;
+
+    private final Path tmp;
+
+    private Stack(Path tmp, Processes procs, Deployment deployment, String shelfPassword, String hubPassword) {
+        this.tmp = tmp;
+        this.procs = procs;
+        this.deployment = deployment;
+        this.shelfPassword = shelfPassword;
+        this.hubPassword = hubPassword;
+    }
+
+    /** Installs shelf and hub into {@code tmp/root} and registers the shelf on the broker; starts nothing. */
+    static Stack install(Path tmp) throws Exception {
+        Processes procs = new Processes(tmp.resolve("logs"));
+        Path jar = Files.writeString(tmp.resolve("stand-in.jar"), "replaced by -cp when the units run");
+        Path agentJson = Files.writeString(tmp.resolve("agent.json"), simulatedShelfConfig());
+        Installation installed = Installation.install(procs, tmp.resolve("root"), jar, agentJson,
+                "http://hub.local:8080/kiosk/" + SHELF);
+        Deployment deployment = new Deployment(installed, Processes.freePort(), Processes.freePort(),
+                Processes.freePort());
+
+        Processes.Result added = procs.run(List.of("sh", installed.path("/usr/local/sbin/ssk-broker-user").toString(),
+                        "add", SHELF),
+                Map.of("SSK_PASSWD_FILE", installed.path("/etc/mosquitto/ssk/passwd").toString()),
+                tmp, Duration.ofSeconds(30));
+        assertEquals(0, added.exit(), added.output());
+        String line = added.output().lines().filter(l -> l.startsWith(SHELF + ": SSK_BROKER_PASSWORD=")).findFirst()
+                .orElseThrow(() -> new AssertionError("ssk-broker-user printed no password: " + added.output()));
+        String shelfPassword = line.substring(line.indexOf('=') + 1);
+        Path agentEnv = installed.path("/etc/ssk/agent.env");
+        Files.writeString(agentEnv, Files.readString(agentEnv).replaceFirst("(?m)^SSK_BROKER_PASSWORD=.*$",
+                "SSK_BROKER_PASSWORD=" + shelfPassword));
+        // The installed agent.json names the documented broker (ssl://hub.local:8883).
+        Path agentConfig = installed.path("/etc/ssk/agent.json");
+        Files.writeString(agentConfig, deployment.adapt(Files.readString(agentConfig)));
+        String hubPassword = deployment.env("/etc/ssk/hub.env").get("SSK_BROKER_PASSWORD");
+        return new Stack(tmp, procs, deployment, shelfPassword, hubPassword);
+    }
+
+    /** Mosquitto with the installed config, on this test's ports. */
+    void startBroker() throws Exception {
+        String conf = deployment.adapt(Files.readString(deployment.installed().path("/etc/mosquitto/conf.d/ssk.conf")));
+        if ("root".equals(System.getProperty("user.name"))) {
+            // Started as root, Mosquitto would drop to the mosquitto user, who cannot read a test's temp dir.
+            conf += "\nuser root\n";
+        }
+        Path file = Files.writeString(tmp.resolve("mosquitto.conf"), conf);
+        String exe = Files.isExecutable(Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto" : "mosquitto";
+        broker = procs.start("mosquitto", List.of(exe, "-c", file.toString()), Map.of(), tmp);
+        procs.awaitPort("mosquitto", broker, deployment.tlsPort(), Duration.ofSeconds(30));
+        procs.awaitPort("mosquitto", broker, deployment.loopbackPort(), Duration.ofSeconds(30));
+    }
+
+    /** The hub as {@code ssk-hub.service} runs it, once its HTTP port answers. */
+    void startHub() throws Exception {
+        Deployment.Command h = deployment.command("ssk-hub.service", "ExecStart");
+        hub = procs.start("hub", h.argv(), h.env(), h.workDir());
+        procs.awaitPort("hub", hub, deployment.httpPort(), Duration.ofSeconds(90));
+    }
+
+    /** The agent as {@code ssk-agent.service} runs it. */
+    void startAgent() throws Exception {
+        Deployment.Command a = deployment.command("ssk-agent.service", "ExecStart");
+        agent = procs.start("agent", a.argv(), a.env(), a.workDir());
+    }
+
+    /** An MQTT client; over TLS ({@code ssl://}) it trusts the center's CA that ssk-make-certs made. */
+    MqttClient mqtt(String url, String clientId, String user, String password) throws Exception {
+        MqttClient c = new MqttClient(url, clientId, new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        o.setUserName(user);
+        o.setPassword(password.toCharArray());
+        if (url.startsWith("ssl:")) {
+            o.setSocketFactory(trustingTheCentersCa().getSocketFactory());
+        }
+        c.connect(o);
+        return c;
+    }
+
+    /** Sends a signal to a process (STOP and CONT simulate a hung agent). */
+    void signal(String sig, long pid) throws Exception {
+        Processes.Result r = procs.run(List.of("kill", "-" + sig, Long.toString(pid)), Map.of(), Path.of("/"),
+                Duration.ofSeconds(10));
+        assertEquals(0, r.exit(), r.output());
+    }
+
+    @Override
+    public void close() {
+        procs.close();
+    }
+
+    private SSLContext trustingTheCentersCa() throws Exception {
+        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        ks.load(null, null);
+        try (InputStream in = Files.newInputStream(deployment.installed().path("/etc/mosquitto/ssk/certs/ca.crt"))) {
+            ks.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    /** The agent's config for a shelf of simulated load cells, reporting telemetry every second. */
+    private static String simulatedShelfConfig() {
+        return """
+                {
+                  "shelf": "%s",
+                  "broker": {"url": "ssl://hub.local:8883", "username": "%s", "password": null},
+                  "data_dir": "/var/lib/ssk-agent",
+                  "sps": 80,
+                  "telemetry_interval_ms": 1000,
+                  "lanes": [
+                    {"id": "1", "sensor": {"type": "simulated"},
+                     "calibration": {"offset": 0, "counts_per_gram": 1, "capacity_grams": 20000},
+                     "sku": "rice-2500", "unit_grams": 2500.0, "initial_qty": 4},
+                    {"id": "2", "sensor": {"type": "simulated"},
+                     "calibration": {"offset": 0, "counts_per_gram": 1, "capacity_grams": 10000},
+                     "sku": "honey-500", "unit_grams": 500.0, "initial_qty": 6}
+                  ],
+                  "proximity": null,
+                  "button_pin": null,
+                  "led_pin": null
+                }
+                """.formatted(SHELF, SHELF);
+    }
+}
