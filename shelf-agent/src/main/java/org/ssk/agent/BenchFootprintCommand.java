@@ -82,9 +82,13 @@ final class BenchFootprintCommand implements Callable<Integer> {
         try {
             for (int sps : rates) {
                 Path data = Files.createTempDirectory("ssk-bench-");
-                List<String> cmd = childCommand(url, sps, data);
-                commands.add(String.join(" ", cmd));
-                rows.add(measure(cmd, sps));
+                try {
+                    List<String> cmd = childCommand(url, sps, data);
+                    commands.add(String.join(" ", cmd));
+                    rows.add(measure(cmd, sps));
+                } finally {
+                    deleteTree(data);
+                }
             }
         } finally {
             if (privateBroker != null) {
@@ -133,8 +137,7 @@ final class BenchFootprintCommand implements Callable<Integer> {
                     }
                 }
             } catch (IOException e) {
-                // The child was stopped and its pipe closed: the count so far is the count.
-                Thread.currentThread().interrupt();
+                // Expected when the child is stopped and its pipe closes: the count so far is the count.
             }
         }, "bench-child-output");
         reader.setDaemon(true);
@@ -182,6 +185,14 @@ final class BenchFootprintCommand implements Callable<Integer> {
         // utime field 14 and stime field 15.
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static int freePort() throws IOException {

@@ -36,10 +36,14 @@ public final class EventStamper {
         }
     }
 
+    /**
+     * Stamps with the next sequence number. A detection the protocol rejects (the record's
+     * validation throws) takes no number, so a bad detection never leaves a gap in {@code seq}.
+     */
     public ShelfEvent stamp(Detection d) {
-        long n = ++seq;
+        long n = seq + 1;
         String sku = skuByLane.get(d.lane());
-        return switch (d.type()) {
+        ShelfEvent e = switch (d.type()) {
             case LIFT -> new Lift(shelf, epoch, n, d.tMs(), d.lane(), sku, d.grams());
             case PICK -> new Pick(shelf, epoch, n, d.tMs(), d.lane(), sku, d.qty(), d.grams());
             case PUTBACK -> new Putback(shelf, epoch, n, d.tMs(), d.lane(), sku, d.qty(), d.grams());
@@ -47,6 +51,8 @@ public final class EventStamper {
             case ANOMALY -> new Anomaly(shelf, epoch, n, d.tMs(), d.lane(), sku, d.kind(), d.grams(),
                     truncate(d.detail()));
         };
+        seq = n;
+        return e;
     }
 
     public long lastSeq() {

@@ -5,12 +5,14 @@ import picocli.CommandLine.Command;
 
 /**
  * The shelf agent's command line. Subcommands: {@code replay} (detect over a recorded trace),
- * {@code run} (the agent), {@code simulate} (the agent on a simulated shelf), {@code bench-footprint}.
+ * {@code run} (the agent), {@code simulate} (the agent on a simulated shelf), {@code bench-footprint}, {@code bench-outbox},
+ * {@code check} (the sensors' live readings), {@code calibrate} (tare and scale each lane).
  * Exit status 0 on success, 1 on a runtime error (with a one-line reason), 2 on bad usage.
  */
 @Command(name = "shelf-agent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Smart-shelf agent: reads a shelf's sensors, detects picks and put-backs, publishes them.",
-        subcommands = {ReplayCommand.class, RunCommand.class, SimulateCommand.class, BenchFootprintCommand.class})
+        subcommands = {ReplayCommand.class, RunCommand.class, SimulateCommand.class, CheckCommand.class,
+            CalibrateCommand.class, BenchDetectorCommand.class, BenchFootprintCommand.class, BenchOutboxCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

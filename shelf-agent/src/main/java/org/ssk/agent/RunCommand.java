@@ -1,13 +1,18 @@
 package org.ssk.agent;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.ssk.agent.config.AgentConfig;
 import org.ssk.agent.config.ConfigException;
+import org.ssk.agent.driver.HardwareOpener;
+import org.ssk.agent.driver.HardwareSensorSource;
+import org.ssk.agent.driver.HardwareUnavailableException;
 import org.ssk.agent.source.SensorSource;
 import org.ssk.agent.source.SimulatedShelf;
 import picocli.CommandLine.Command;
@@ -17,18 +22,33 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code shelf-agent run --config agent.json}: the agent as it runs on a shelf, until SIGTERM.
- * Lanes whose sensor type is {@code simulated} run on a {@link SimulatedShelf} with random visitors;
- * load-cell lanes ({@code hx711}, {@code nau7802}) need the hardware sensor source, which this build
- * does not have yet, so such a config is refused with a message saying so.
+ * Load-cell lanes ({@code hx711}, {@code nau7802}) are read by the {@link HardwareSensorSource} on
+ * the drivers the config describes (opened through a {@link HardwareOpener}: the Pi's, or a fake
+ * shelf in tests); a config whose lanes are all {@code simulated} runs on a {@link SimulatedShelf}
+ * with random visitors. A shelf mixing both is refused.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the shelf agent: read sensors, detect events, publish them to the hub.")
 final class RunCommand implements Callable<Integer> {
+    private final HardwareOpener opener;
+
+    public RunCommand() {
+        this(HardwareOpener.PI);
+    }
+
+    /** With the drivers of a fake shelf, for tests. */
+    public RunCommand(HardwareOpener opener) {
+        this.opener = opener;
+    }
+
     @Option(names = "--config", required = true, paramLabel = "agent.json", description = "The agent's config file.")
     Path configFile;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of a simulated shelf (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--duration-s", description = "Stop after this many seconds (default: run until stopped).")
+    Long durationS;
 
     @Spec
     CommandSpec spec;
@@ -45,15 +65,29 @@ final class RunCommand implements Callable<Integer> {
         }
         Set<String> types = new LinkedHashSet<>();
         config.lanes().forEach(l -> types.add(l.sensor().type()));
-        if (!types.equals(Set.of("simulated"))) {
-            err.println("shelf-agent: lanes use sensor types " + types + "; this build can only run lanes of type"
-                    + " \"simulated\": the hardware sensor source (HX711/NAU7802 on Pi4J) is not part of it yet."
-                    + " Use `shelf-agent simulate` or set every lane's sensor.type to \"simulated\".");
+        SensorSource source;
+        if (types.equals(Set.of("simulated"))) {
+            source = ShelfAgent.simulatedShelf(config, SimulatedShelf.Options.defaults().withSeed(seed));
+        } else if (!types.contains("simulated")) {
+            try {
+                source = new HardwareSensorSource(config, opener.open(config), Clock.systemUTC());
+            } catch (HardwareUnavailableException e) {
+                err.println("shelf-agent: " + e.getMessage());
+                return 1;
+            }
+        } else {
+            err.println("shelf-agent: lanes use sensor types " + types + "; a shelf is either all \"simulated\""
+                    + " or all load cells (hx711, nau7802)");
             return 2;
         }
-        SensorSource source = ShelfAgent.simulatedShelf(config, SimulatedShelf.Options.defaults().withSeed(seed));
-        ShelfAgent agent = ShelfAgent.start(config, source, ShelfAgent.standardDetector(config));
-        return runUntilStopped(agent, null, err);
+        ShelfAgent agent;
+        try {
+            agent = ShelfAgent.start(config, source, ShelfAgent.standardDetector(config));
+        } catch (IOException | RuntimeException e) {
+            source.close();
+            throw e;
+        }
+        return runUntilStopped(agent, durationS == null ? null : Duration.ofSeconds(durationS), err);
     }
 
     /**

@@ -83,6 +83,7 @@ public final class ShelfAgent implements AutoCloseable {
     private final MqttLink link;
     private final Map<String, LaneSpec> lanes = new LinkedHashMap<>();
     private final Set<String> unconfigured = new HashSet<>();
+    private final Set<String> uncalibrated = new HashSet<>();
     private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
     private final LinkedHashSet<String> recentCommands = new LinkedHashSet<>();
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -94,6 +95,7 @@ public final class ShelfAgent implements AutoCloseable {
     private volatile boolean restockMode;
     private volatile long shedLifts;
     private volatile long samplesRead;
+    private volatile long detectorErrors;
     private long lastTMs;
     private long lastTelemetryMs = Long.MIN_VALUE / 2;
     private Double proximityMm;
@@ -109,6 +111,11 @@ public final class ShelfAgent implements AutoCloseable {
         for (LaneSpec s : configuredLanes(config, unconfigured)) {
             lanes.put(s.id(), s);
         }
+        // A load cell still on the example's placeholder numbers reads only roughly until calibrated.
+        config.lanes().stream()
+                .filter(l -> l.sensor() != null && !"simulated".equals(l.sensor().type())
+                        && l.calibration().calibratedAt() == null)
+                .forEach(l -> uncalibrated.add(l.id()));
         this.outbox = Outbox.open(dataDir, options.outboxCapacity());
         this.stamper = new EventStamper(config.shelf(), outbox.epoch(), outbox.lastSeq());
         lanes.values().forEach(l -> stamper.assign(l.id(), l.sku()));
@@ -219,6 +226,11 @@ public final class ShelfAgent implements AutoCloseable {
         return samplesRead;
     }
 
+    /** Samples the detector threw on (each is logged, rate-limited; the agent carries on). */
+    public long detectorErrors() {
+        return detectorErrors;
+    }
+
     /** Why the run loop stopped early, if it did (a source or outbox failure). */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
@@ -229,10 +241,15 @@ public final class ShelfAgent implements AutoCloseable {
         return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Stops the run loop and the source, says {@code offline}, disconnects, closes the outbox. */
+    /** Stops the run loop and the source, says {@code offline}, disconnects, closes the outbox. Idempotent. */
     @Override
     public void close() {
-        closing = true;
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
         source.close();
         try {
             if (!ended.await(5, TimeUnit.SECONDS)) {
@@ -277,7 +294,17 @@ public final class ShelfAgent implements AutoCloseable {
             case Sample.Mode m -> restockMode = m.restock();
             default -> { }
         }
-        for (Detection d : detector.accept(sample)) {
+        List<Detection> found;
+        try {
+            found = detector.accept(sample);
+        } catch (RuntimeException e) {
+            // One sample the detector chokes on must not stop the shelf; the log says how often.
+            if (detectorErrors++ % 1000 == 0) {
+                LOG.error("shelf {}: detector failed on {} ({} failures so far)", shelf(), sample, detectorErrors, e);
+            }
+            return;
+        }
+        for (Detection d : found) {
             if (d.type() == Detection.Type.LIFT && !outbox.acceptsLifts()) {
                 if (shedLifts++ == 0) {
                     LOG.warn("shelf {}: outbox full ({} events), no longer recording lifts", shelf(),
@@ -285,7 +312,13 @@ public final class ShelfAgent implements AutoCloseable {
                 }
                 continue;
             }
-            ShelfEvent e = stamper.stamp(d);
+            ShelfEvent e;
+            try {
+                e = stamper.stamp(d);
+            } catch (IllegalArgumentException ex) {
+                LOG.error("shelf {}: dropping a detection the protocol rejects: {} ({})", shelf(), d, ex.getMessage());
+                continue;
+            }
             store(e);
             link.eventAppended();
             options.onStored().accept(e);
@@ -325,7 +358,8 @@ public final class ShelfAgent implements AutoCloseable {
         for (String id : lanes.keySet()) {
             double g = grams.getOrDefault(id, 0.0);
             Telemetry.Health h = faulty.contains(id) ? Telemetry.Health.FAULT
-                    : unconfigured.contains(id) ? Telemetry.Health.UNCALIBRATED : Telemetry.Health.OK;
+                    : unconfigured.contains(id) || uncalibrated.contains(id) ? Telemetry.Health.UNCALIBRATED
+                    : Telemetry.Health.OK;
             readings.add(new Telemetry.LaneReading(id, Double.isFinite(g) ? g : 0, counts.getOrDefault(id, 0), h));
         }
         long uptimeS = (System.currentTimeMillis() - startedMs) / 1000;

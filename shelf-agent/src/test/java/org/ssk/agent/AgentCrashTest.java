@@ -61,14 +61,14 @@ class AgentCrashTest {
         final Process process;
         final List<String> lines = new CopyOnWriteArrayList<>();
 
-        Child(Path dataDir) throws IOException {
+        Child(Path dataDir, Path log) throws IOException {
             List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                     "-Xmx64m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                     Main.class.getName(), "simulate", "--shelf", "K1", "--broker", broker.url(), "--lanes", "2",
                     "--sps", "80", "--speed", "8", "--activity", "scripted", "--script-period-ms", "1000",
                     "--telemetry-interval-ms", "5000", "--reconnect-max-ms", "500", "--data-dir", dataDir.toString(),
                     "--print-events"));
-            process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
             Thread t = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -108,18 +108,21 @@ class AgentCrashTest {
     @Test
     void aKilledAgentLosesNothingAndContinuesItsSequenceAfterRestart() throws Exception {
         try (HubProbe hub = new HubProbe(broker.url(), "probe-k1")) {
-            Child first = new Child(dataDir);
+            Child first = new Child(dataDir.resolve("outbox"), dataDir.resolve("first.log"));
             first.started();
-            await().atMost(PATIENCE).until(() -> first.stored().size() >= 8);
+            // Killed once it is connected (so it has a will to fire) and in the middle of its work.
+            await().atMost(PATIENCE).until(() -> hub.states().stream().anyMatch(st -> st.shelf().equals("K1"))
+                    && first.stored().size() >= 8);
             first.process.destroyForcibly();
             assertTrue(first.process.waitFor(10, TimeUnit.SECONDS));
             List<ShelfEvent> before = first.stored();
 
-            await().atMost(PATIENCE).until(() -> !hub.states().isEmpty()
+            await().atMost(PATIENCE).alias("last will after SIGKILL; agent log:\n"
+                    + java.nio.file.Files.readString(dataDir.resolve("first.log"))).until(() -> !hub.states().isEmpty()
                     && hub.states().getLast().status() == ShelfState.Status.OFFLINE);
             assertEquals(ShelfState.Status.ONLINE, hub.states().getFirst().status());
 
-            Child second = new Child(dataDir);
+            Child second = new Child(dataDir.resolve("outbox"), dataDir.resolve("second.log"));
             Matcher m = second.started();
             String epoch = before.getFirst().epoch();
             assertEquals(epoch, m.group(1), "the epoch is kept in the outbox");

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +25,11 @@ import org.ssk.protocol.Topics;
  * <p>Environment overrides: {@code SSK_SHELF}, {@code SSK_BROKER_URL}, {@code SSK_BROKER_USERNAME},
  * {@code SSK_BROKER_PASSWORD}, {@code SSK_DATA_DIR}. Passwords belong in the environment or in a
  * file readable only by the agent's user, never in the repository.
+ *
+ * <p>Hardware: every pin is a BCM GPIO number. {@code button_pin} is a push button between the pin
+ * and ground (the agent turns on the pin's pull-up; pressed reads low); {@code led_pin} drives an
+ * LED through a resistor to ground (high = on). Lanes, proximity sensor and the wiring rules are
+ * described on {@link Sensor}, {@link Proximity} and checked by {@link #validate()}.
  */
 public record AgentConfig(String shelf, Broker broker, String dataDir, int sps, long telemetryIntervalMs,
                           List<Lane> lanes, Proximity proximity, Integer buttonPin, Integer ledPin) {
@@ -41,19 +48,42 @@ public record AgentConfig(String shelf, Broker broker, String dataDir, int sps, 
     }
 
     /**
-     * A weight sensor. {@code type}: {@code hx711} (uses {@code dataPin}, {@code clockPin}, BCM numbers),
-     * {@code nau7802} (uses {@code i2cBus}, {@code i2cAddress}, {@code channel}) or {@code simulated}.
+     * A weight sensor. {@code type}: {@code hx711} (uses {@code data_pin} and {@code clock_pin}, BCM
+     * numbers; several HX711 may share one clock pin and are then read together), {@code nau7802}
+     * (uses {@code i2c_bus}, {@code i2c_address} = 0x2A, {@code channel} 1 or 2) or {@code simulated}.
+     * I2C addresses are written {@code "0x2A"} or as a plain number.
      */
-    public record Sensor(String type, Integer dataPin, Integer clockPin, Integer i2cBus, Integer i2cAddress,
+    public record Sensor(String type, Integer dataPin, Integer clockPin, Integer i2cBus,
+                         @JsonSerialize(using = HexAddress.Writer.class)
+                         @JsonDeserialize(using = HexAddress.Reader.class) Integer i2cAddress,
                          Integer channel) {
     }
 
-    /** Raw ADC counts to grams: {@code grams = (raw - offset) / countsPerGram}; capacity in grams. */
-    public record Calibration(double offset, double countsPerGram, double capacityGrams) {
+    /**
+     * Raw ADC counts to grams: {@code grams = (raw - offset) / countsPerGram}; capacity in grams.
+     * {@code calibratedAt} (ISO-8601 instant) is set by {@code shelf-agent calibrate}; null means
+     * the numbers are the example's placeholders and the lane reads only roughly.
+     */
+    public record Calibration(double offset, double countsPerGram, double capacityGrams, String calibratedAt) {
+        public Calibration(double offset, double countsPerGram, double capacityGrams) {
+            this(offset, countsPerGram, capacityGrams, null);
+        }
+
+        /** Calibrated grams of a raw reading. */
+        public double grams(long raw) {
+            return (raw - offset) / countsPerGram;
+        }
     }
 
-    /** The shelf's proximity sensor: {@code vl53l0x} ({@code i2cBus}, {@code i2cAddress}), {@code ir_beam} ({@code pin}) or {@code none}. */
-    public record Proximity(String type, Integer i2cBus, Integer i2cAddress, Integer pin) {
+    /**
+     * The shelf's proximity sensor: {@code vl53l0x} ({@code i2c_bus}, {@code i2c_address}, default
+     * 0x29), {@code ir_beam} (an IR break-beam receiver on {@code pin}: low = beam broken),
+     * {@code pir} (a PIR module on {@code pin}: high = motion) or {@code none}.
+     */
+    public record Proximity(String type, Integer i2cBus,
+                            @JsonSerialize(using = HexAddress.Writer.class)
+                            @JsonDeserialize(using = HexAddress.Reader.class) Integer i2cAddress,
+                            Integer pin) {
     }
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -75,12 +105,34 @@ public record AgentConfig(String shelf, Broker broker, String dataDir, int sps, 
         return c;
     }
 
+    /**
+     * Rewrites the file with new calibrations (lane id to calibration), leaving everything else as
+     * the file had it: environment overrides (a password from {@code SSK_BROKER_PASSWORD}) must not
+     * end up in the file.
+     */
+    public static void saveCalibrations(Path file, Map<String, Calibration> calibrations) throws IOException {
+        AgentConfig c = MAPPER.readValue(Files.readAllBytes(file), AgentConfig.class);
+        for (Map.Entry<String, Calibration> e : calibrations.entrySet()) {
+            c = c.withCalibration(e.getKey(), e.getValue());
+        }
+        c.save(file);
+    }
+
     /** Writes the config back (after calibration), pretty-printed. */
     public void save(Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         MAPPER.writeValue(tmp.toFile(), this);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** This config with one lane's calibration replaced (what {@code shelf-agent calibrate} saves). */
+    public AgentConfig withCalibration(String laneId, Calibration calibration) {
+        List<Lane> ls = lanes.stream()
+                .map(l -> l.id().equals(laneId)
+                        ? new Lane(l.id(), l.sensor(), calibration, l.sku(), l.unitGrams(), l.initialQty()) : l)
+                .toList();
+        return new AgentConfig(shelf, broker, dataDir, sps, telemetryIntervalMs, ls, proximity, buttonPin, ledPin);
     }
 
     AgentConfig withEnv(Map<String, String> env) {
@@ -105,9 +157,6 @@ public record AgentConfig(String shelf, Broker broker, String dataDir, int sps, 
         if (dataDir == null || dataDir.isBlank()) {
             errors.add("data_dir: give a folder for the event outbox, e.g. /var/lib/ssk-agent");
         }
-        if (sps != 10 && sps != 80 && sps != 320) {
-            errors.add("sps: samples per second must be 10 or 80 (HX711) or 320 (NAU7802), was " + sps);
-        }
         if (telemetryIntervalMs < 1000) {
             errors.add("telemetry_interval_ms: at least 1000, was " + telemetryIntervalMs);
         }
@@ -123,9 +172,6 @@ public record AgentConfig(String shelf, Broker broker, String dataDir, int sps, 
                 } else if (!ids.add(l.id())) {
                     errors.add(where + ".id: lane " + l.id() + " appears twice");
                 }
-                if (l.sensor() == null || l.sensor().type() == null) {
-                    errors.add(where + ".sensor.type: one of hx711, nau7802, simulated");
-                }
                 if (l.calibration() == null) {
                     errors.add(where + ".calibration: missing; run `shelf-agent calibrate`");
                 } else if (l.calibration().countsPerGram() == 0 || !(l.calibration().capacityGrams() > 0)) {
@@ -134,6 +180,7 @@ public record AgentConfig(String shelf, Broker broker, String dataDir, int sps, 
                 }
             }
         }
+        HardwareRules.check(this, errors);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }

@@ -9,6 +9,6 @@ public final class Detectors {
 
     /** The production detector for lanes sampled at {@code sps} samples per second. */
     public static Detector standard(List<LaneSpec> lanes, int sps) {
-        return new NaiveDetector(lanes, sps);
+        return new ShelfDetector(lanes, sps, Tuning.standard());
     }
 }

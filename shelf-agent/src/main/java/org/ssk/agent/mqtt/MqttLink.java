@@ -112,7 +112,6 @@ public final class MqttLink implements AutoCloseable {
     private final Set<Long> inflight = new HashSet<>();
     private long cursor;
     private long backoffMs;
-    private volatile long connects;
 
     public MqttLink(String shelf, Settings settings, Outbox outbox, Inbound inbound, String version)
             throws IOException {
@@ -150,11 +149,6 @@ public final class MqttLink implements AutoCloseable {
 
     public boolean connected() {
         return client.isConnected();
-    }
-
-    /** How many times a connection was established since start. */
-    public long connects() {
-        return connects;
     }
 
     /**
@@ -238,7 +232,6 @@ public final class MqttLink implements AutoCloseable {
             client.subscribe(new String[] {Topics.config(shelf), Topics.cmd(shelf)},
                     new int[] {Topics.CONFIG_QOS, Topics.CMD_QOS}).waitForCompletion(10_000);
             client.publish(Topics.state(shelf), state(ShelfState.Status.ONLINE), Topics.STATE_QOS, true);
-            connects++;
             LOG.info("shelf {}: connected to {}, {} events pending", shelf, settings.url(), outbox.pendingCount());
             return true;
         } catch (MqttException e) {

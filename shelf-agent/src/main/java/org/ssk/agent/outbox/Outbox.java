@@ -1,8 +1,12 @@
 package org.ssk.agent.outbox;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,9 +46,12 @@ public final class Outbox implements AutoCloseable {
     public static final int DEFAULT_CAPACITY = 100_000;
 
     private static final String FILE = "outbox.db";
+    private static final String LOCK = "outbox.lock";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
+    private final FileChannel lockFile;
+    private final FileLock lock;
     private final Connection db;
     private final String epoch;
     private final int capacity;
@@ -55,7 +62,10 @@ public final class Outbox implements AutoCloseable {
     public record Entry(long seq, String id, byte[] payload) {
     }
 
-    private Outbox(Connection db, String epoch, long lastSeq, int pending, int capacity) {
+    private Outbox(FileChannel lockFile, FileLock lock, Connection db, String epoch, long lastSeq, int pending,
+                   int capacity) {
+        this.lockFile = lockFile;
+        this.lock = lock;
         this.db = db;
         this.epoch = epoch;
         this.lastSeq = lastSeq;
@@ -63,13 +73,32 @@ public final class Outbox implements AutoCloseable {
         this.capacity = capacity;
     }
 
-    /** Opens (or creates, drawing a new epoch) the outbox in {@code dataDir}. */
+    /**
+     * Opens (or creates, drawing a new epoch) the outbox in {@code dataDir}, which it locks: two
+     * agents on one outbox would hand out the same sequence numbers. The lock dies with the process,
+     * so a killed agent's successor can open it at once.
+     *
+     * @throws IOException also when another agent (process or not) holds the data dir
+     */
     public static Outbox open(Path dataDir, int capacity) throws IOException {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1");
         }
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve(FILE);
+        FileChannel lockFile = FileChannel.open(dataDir.resolve(LOCK), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = lockFile.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockFile.close();
+            throw new IOException("another shelf agent is using the outbox in " + dataDir
+                    + "; give each agent its own data_dir");
+        }
         Connection db = null;
         try {
             db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
@@ -98,9 +127,11 @@ public final class Outbox implements AutoCloseable {
                 pending = rs.getInt(1);
             }
             db.commit();
-            return new Outbox(db, epoch, lastSeq, pending, capacity);
+            return new Outbox(lockFile, lock, db, epoch, lastSeq, pending, capacity);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(db, e);
+            lock.release();
+            lockFile.close();
             throw new IOException("cannot open the outbox " + file + ": " + e.getMessage(), e);
         }
     }
@@ -200,6 +231,11 @@ public final class Outbox implements AutoCloseable {
             db.close();
         } catch (SQLException e) {
             throw new IOException("cannot close the outbox: " + e.getMessage(), e);
+        } finally {
+            if (lock.isValid()) {
+                lock.release();
+            }
+            lockFile.close();
         }
     }
 

@@ -321,9 +321,12 @@ public final class SimulatedShelf implements SensorSource {
     }
 
     private void gestureAdd(Lane l, double now, int qty) {
+        // Staff hands are in front of the shelf the whole time they add items.
+        visitorsNear++;
         for (int i = 0; i < qty; i++) {
             at(now + 100 + 700.0 * i, () -> l.items.add(itemGrams(l.spec)));
         }
+        at(now + 1_200 + 700.0 * qty, () -> visitorsNear = Math.max(0, visitorsNear - 1));
     }
 
     private void setMode(boolean on) {

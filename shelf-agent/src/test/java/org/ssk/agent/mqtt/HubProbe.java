@@ -70,10 +70,6 @@ public final class HubProbe implements AutoCloseable {
                 new int[] {1, 0, 1});
     }
 
-    public boolean connected() {
-        return client.isConnected();
-    }
-
     /** Every event as it arrived, duplicates included. */
     public List<ShelfEvent> arrivals() {
         return List.copyOf(arrivals);

@@ -114,4 +114,16 @@ class OutboxTest {
         IOException e = assertThrows(IOException.class, () -> Outbox.open(file, 10));
         assertTrue(e.getMessage().contains("not-a-dir"), e.getMessage());
     }
+
+    @Test
+    void aSecondAgentOnTheSameDataDirIsRefusedUntilTheFirstCloses() throws IOException {
+        try (Outbox first = Outbox.open(dir, 10)) {
+            IOException e = assertThrows(IOException.class, () -> Outbox.open(dir, 10));
+            assertTrue(e.getMessage().contains("another shelf agent"), e.getMessage());
+            first.append(pick(first.epoch(), 1));
+        }
+        try (Outbox again = Outbox.open(dir, 10)) {
+            assertEquals(1, again.lastSeq());
+        }
+    }
 }
