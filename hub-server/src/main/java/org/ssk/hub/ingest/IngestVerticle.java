@@ -278,14 +278,32 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     private void reject(String reason, String topic, String why) {
-        rejected(reason).increment();
-        log.warn("rejected message on {}: {}: {}", topic, reason, why);
+        logRejection(reason, topic, reason + ": " + why);
     }
 
     private void reject(String reason, String topic, PayloadException e) {
-        rejected(reason).increment();
         // The exception's message starts with its reason already.
-        log.warn("rejected message on {}: {}", topic, e.getMessage());
+        logRejection(reason, topic, e.getMessage());
+    }
+
+    /**
+     * Counts every rejection but logs only the 1st, 10th, 100th … of each reason, so a shelf that
+     * keeps sending garbage cannot flood the log; the counter has the exact figure.
+     */
+    private void logRejection(String reason, String topic, String message) {
+        Counter c = rejected(reason);
+        c.increment();
+        long n = (long) c.count();
+        if (isPowerOfTen(n)) {
+            log.warn("rejected message on {}: {} ({} with this reason so far)", topic, message, n);
+        }
+    }
+
+    private static boolean isPowerOfTen(long n) {
+        while (n >= 10 && n % 10 == 0) {
+            n /= 10;
+        }
+        return n == 1;
     }
 
     private Counter rejected(String reason) {

@@ -55,7 +55,8 @@ public final class KioskPush {
         this.frames = Counter.builder("ssk_kiosk_frames").description("frames pushed to kiosk pages")
                 .register(meters);
         this.latency = Timer.builder("ssk_kiosk_push_latency")
-                .description("from the event's MQTT message to its kiosk frame being written").register(meters);
+                .description("from the event's MQTT message to its kiosk frame being written")
+                .publishPercentiles(0.5, 0.99).register(meters);
         Gauge.builder("ssk_kiosk_sockets", open, AtomicInteger::get).description("open kiosk WebSockets")
                 .register(meters);
     }
@@ -165,9 +166,17 @@ public final class KioskPush {
     }
 
     private void send(ServerWebSocket ws, String frame) {
-        if (!ws.isClosed()) {
-            ws.writeTextMessage(frame);
-            frames.increment();
+        if (ws.isClosed()) {
+            return;
         }
+        if (ws.writeQueueFull()) {
+            // A page that stopped reading would make the hub buffer without bound; closing makes it
+            // reconnect and start again from a fresh hello, which is all a kiosk needs.
+            log.warn("kiosk socket {} is not reading; closing it", ws.remoteAddress());
+            ws.close((short) 1013, "too slow, reconnect");
+            return;
+        }
+        ws.writeTextMessage(frame);
+        frames.increment();
     }
 }
