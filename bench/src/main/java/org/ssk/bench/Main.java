@@ -1,0 +1,22 @@
+package org.ssk.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code bench}: the project's benchmarks. Each subcommand prints the command line that produced
+ * its figures and a table; nothing here is run by {@code mvn verify}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Latency, throughput and footprint benchmarks of the hub.",
+        subcommands = {LiftLatencyCommand.class, IngestCommand.class})
+public final class Main {
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("bench: " + e.getMessage());
+            return 1;
+        });
+        System.exit(cl.execute(args));
+    }
+}
