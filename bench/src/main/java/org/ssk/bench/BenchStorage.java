@@ -13,6 +13,7 @@ import org.ssk.hub.ingest.EventAppender;
 import org.ssk.hub.kiosk.Card;
 import org.ssk.hub.kiosk.KioskCatalog;
 import org.ssk.hub.kiosk.ShelfLayout;
+import org.ssk.protocol.ShelfEvent;
 
 /**
  * The hub's storage for benches and fault tests: a generated catalog of {@code shelves} shelves
@@ -72,9 +73,30 @@ public final class BenchStorage implements HubStorage {
         return sqlite != null ? sqlite.count() : memory.size();
     }
 
+    /** Every stored event id (SQLite ledger only). */
+    public synchronized List<String> storedIds() throws Exception {
+        if (sqlite == null) {
+            return List.copyOf(memory);
+        }
+        return sqlite.ids();
+    }
+
     @Override
     public EventAppender appender() {
-        return sqlite != null ? sqlite::append : e -> memory.add(e.id());
+        if (sqlite == null) {
+            return e -> memory.add(e.id());
+        }
+        return new EventAppender() {
+            @Override
+            public boolean append(ShelfEvent e) throws Exception {
+                return sqlite.append(e);
+            }
+
+            @Override
+            public List<Boolean> appendAll(List<ShelfEvent> events) throws Exception {
+                return sqlite.appendAll(events);
+            }
+        };
     }
 
     @Override
