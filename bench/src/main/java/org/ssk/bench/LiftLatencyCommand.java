@@ -109,10 +109,12 @@ final class LiftLatencyCommand implements java.util.concurrent.Callable<Integer>
                         "/ws/kiosk/" + BenchStorage.shelfId(i)));
                 ws.textMessageHandler(text -> {
                     long now = System.nanoTime();
-                    if (!text.contains("\"lift\"")) {
+                    JsonObject frame = new JsonObject(text);
+                    String id = frame.getString("event_id");
+                    if (!"lift".equals(frame.getString("type")) || id == null) {
                         return;
                     }
-                    Long t0 = sent.remove(new JsonObject(text).getString("event_id"));
+                    Long t0 = sent.remove(id);
                     if (t0 != null && measuring.get()) {
                         e2e.add(now - t0);
                     }

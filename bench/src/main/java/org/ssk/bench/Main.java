@@ -14,7 +14,7 @@ public final class Main {
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("bench: " + e.getMessage());
+            cmd.getErr().println("bench: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         });
         System.exit(cl.execute(args));

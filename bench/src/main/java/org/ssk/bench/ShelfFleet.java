@@ -32,13 +32,23 @@ final class ShelfFleet implements AutoCloseable {
     private final Vertx vertx;
     private final List<Shelf> shelves = new ArrayList<>();
     final AtomicLong published = new AtomicLong();
+    /** Successful reconnections after a lost connection (with {@link #reconnect} on). */
+    final java.util.concurrent.atomic.AtomicInteger reconnected = new java.util.concurrent.atomic.AtomicInteger();
+    /** Ids of the events {@link #burst} published. */
+    final java.util.Queue<String> burstIds = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** When set, a shelf whose connection drops reconnects at once and then every 200 ms until it is back. */
+    volatile boolean reconnect;
+    private volatile boolean closing;
+    private String host;
+    private int port;
+    private int maxInflight;
     private final List<Long> timers = new ArrayList<>();
 
     private final class Shelf {
         final int index;
         final String id;
         final String epoch;
-        final MqttClient client;
+        MqttClient client;
         long seq;
         /** Runs on each PUBACK (the broker has the event); the burst uses it to keep its window full. */
         Runnable onAck = () -> { };
@@ -61,24 +71,46 @@ final class ShelfFleet implements AutoCloseable {
         this.vertx = vertx;
     }
 
-    /** Connects {@code n} shelves to the broker, {@code parallel} handshakes at a time. */
+    /** Connects {@code n} shelves to the broker, one handshake at a time. */
     void connect(String host, int port, int n, int maxInflight) throws Exception {
+        this.host = host;
+        this.port = port;
+        this.maxInflight = maxInflight;
         String epoch = Long.toString(System.currentTimeMillis(), 36);
         for (int i = 0; i < n; i++) {
-            String id = BenchStorage.shelfId(i);
-            MqttClientOptions o = new MqttClientOptions().setClientId(id).setCleanSession(true)
-                    .setKeepAliveInterval(30).setMaxInflightQueue(maxInflight)
-                    .setWillFlag(true).setWillTopic(Topics.state(id)).setWillRetain(true).setWillQoS(1)
-                    .setWillMessageBytes(Buffer.buffer(Codec.encode(new ShelfState(id, ShelfState.Status.OFFLINE,
-                            System.currentTimeMillis(), "bench"))));
-            MqttClient c = MqttClient.create(vertx, o);
-            Shelf s = new Shelf(i, epoch, c);
+            Shelf s = new Shelf(i, epoch, null);
             shelves.add(s);
-            c.publishCompletionHandler(packetId -> s.onAck.run());
-            await(c.connect(port, host).compose(ack -> c.publish(Topics.state(id), Buffer.buffer(Codec.encode(
-                    new ShelfState(id, ShelfState.Status.ONLINE, System.currentTimeMillis(), "bench"))),
-                    MqttQoS.AT_LEAST_ONCE, false, true)));
+            await(open(s));
         }
+    }
+
+    private Future<Integer> open(Shelf s) {
+        String id = s.id;
+        MqttClientOptions o = new MqttClientOptions().setClientId(id).setCleanSession(true)
+                .setKeepAliveInterval(30).setMaxInflightQueue(maxInflight)
+                .setWillFlag(true).setWillTopic(Topics.state(id)).setWillRetain(true).setWillQoS(1)
+                .setWillMessageBytes(Buffer.buffer(Codec.encode(new ShelfState(id, ShelfState.Status.OFFLINE,
+                        System.currentTimeMillis(), "bench"))));
+        MqttClient c = MqttClient.create(vertx, o);
+        s.client = c;
+        c.publishCompletionHandler(packetId -> s.onAck.run());
+        c.closeHandler(v -> {
+            if (reconnect && !closing) {
+                retry(s);
+            }
+        });
+        return c.connect(port, host).compose(ack -> c.publish(Topics.state(id), Buffer.buffer(Codec.encode(
+                new ShelfState(id, ShelfState.Status.ONLINE, System.currentTimeMillis(), "bench"))),
+                MqttQoS.AT_LEAST_ONCE, false, true));
+    }
+
+    private void retry(Shelf s) {
+        open(s).onSuccess(id -> reconnected.incrementAndGet())
+                .onFailure(e -> vertx.setTimer(200, t -> {
+                    if (!closing && !s.client.isConnected()) {
+                        retry(s);
+                    }
+                }));
     }
 
     /**
@@ -189,8 +221,10 @@ final class ShelfFleet implements AutoCloseable {
     private void sendOne(Shelf s, int[] sent, io.vertx.core.Promise<Void> done) {
         sent[0]++;
         int lane = sent[0] % BenchStorage.LANES;
-        s.publish(new Pick(s.id, s.epoch, ++s.seq, System.currentTimeMillis(), laneId(lane),
-                BenchStorage.skuAt(s.index, lane), 1, 500)).onFailure(done::tryFail);
+        Pick p = new Pick(s.id, s.epoch, ++s.seq, System.currentTimeMillis(), laneId(lane),
+                BenchStorage.skuAt(s.index, lane), 1, 500);
+        burstIds.add(p.id());
+        s.publish(p).onFailure(done::tryFail);
     }
 
     int size() {
@@ -199,6 +233,7 @@ final class ShelfFleet implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         timers.forEach(vertx::cancelTimer);
         for (Shelf s : shelves) {
             if (s.client.isConnected()) {

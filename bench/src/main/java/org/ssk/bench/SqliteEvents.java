@@ -70,6 +70,17 @@ final class SqliteEvents implements AutoCloseable {
         }
     }
 
+    /** Every stored event id, with repeats if any (the primary key should make that impossible). */
+    List<String> ids() throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT event_id FROM ledger_event")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
     private void bind(ShelfEvent e) throws SQLException {
         insert.setString(1, e.id());
         insert.setString(2, e.shelf());
