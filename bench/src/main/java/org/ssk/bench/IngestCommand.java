@@ -41,6 +41,10 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--single-rows", defaultValue = "1000", description = "Rows for the raw one-row-per-transaction figure.")
     int singleRows;
 
+    @Option(names = "--mosquitto-conf", defaultValue = "",
+            description = "Extra mosquitto.conf lines, e.g. 'max_inflight_messages 200' (\\n between lines).")
+    String mosquittoConf;
+
     @Option(names = "--data-dir", defaultValue = "bench/target/bench-data")
     Path dataDir;
 
@@ -48,9 +52,9 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws Exception {
         System.out.println("command: java -jar bench/target/bench.jar ingest --shelves " + shelves + " --per-shelf "
                 + perShelf + " --window " + window + " --broker " + String.join(",", brokers) + " --batch " + batch
-                + " --single-rows " + singleRows + " --data-dir " + dataDir);
-        System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
-                + System.getProperty("os.arch") + ", JDK " + Runtime.version());
+                + " --single-rows " + singleRows + " --data-dir " + dataDir
+                + (mosquittoConf.isEmpty() ? "" : " --mosquitto-conf '" + mosquittoConf + "'"));
+        System.out.println(Stats.machine());
         List<String[]> rows = new ArrayList<>();
         for (String broker : brokers) {
             Path dir = dataDir.resolve("ingest-" + broker + "-" + System.currentTimeMillis());
@@ -64,11 +68,13 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
             Stats.table(System.out, new String[] {"broker", "shelves", "events", "hub stored/s",
                     "raw SQLite batched/s (batch " + batch + ")", "raw SQLite 1 row/txn/s", "hub / raw batched"}, rows);
         }
+        System.out.println("load average at the end: " + Stats.loadAverage());
         return 0;
     }
 
     private double throughHub(String broker, Path dir) throws Exception {
-        Mosquitto mosquitto = broker.equals("mosquitto") ? Mosquitto.start(dir.resolve("mosquitto")) : null;
+        Mosquitto mosquitto = broker.equals("mosquitto") ? Mosquitto.start(dir.resolve("mosquitto"),
+                mosquittoConf.replace("\\n", "\n") + "\n") : null;
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.resolve("hub").toString());
         if (mosquitto != null) {
             config = config.withBrokerUrl("tcp://127.0.0.1:" + mosquitto.port());

@@ -68,8 +68,7 @@ final class LiftLatencyCommand implements java.util.concurrent.Callable<Integer>
                 + String.join(",", shelves.stream().map(String::valueOf).toList()) + " --broker " + String.join(",", brokers)
                 + " --ledger " + ledger + " --kiosks " + kiosks + " --probe-rate " + probeRate + " --interaction-s "
                 + interactionS + " --telemetry-ms " + telemetryMs + " --warmup-s " + warmupS + " --duration-s " + durationS);
-        System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
-                + System.getProperty("os.arch") + ", JDK " + Runtime.version());
+        System.out.println(Stats.machine());
         List<String[]> rows = new ArrayList<>();
         for (String broker : brokers) {
             for (int n : shelves) {
@@ -77,12 +76,13 @@ final class LiftLatencyCommand implements java.util.concurrent.Callable<Integer>
                 Stats.table(System.out, HEADER, rows);
             }
         }
+        System.out.println("load average at the end: " + Stats.loadAverage());
         return 0;
     }
 
     static final String[] HEADER = {"broker", "shelves", "kiosks", "msgs/s in", "lifts", "lost",
             "e2e p50 ms", "e2e p99 ms", "e2e max ms", "hub p50 ms", "hub p99 ms", "hub max ms",
-            "heap after GC MiB", "RSS MiB"};
+            "heap after GC MiB", "RSS MiB", "load 1m"};
 
     private String[] run(String broker, int n) throws Exception {
         Path dir = dataDir.resolve(broker + "-" + n + "-" + System.currentTimeMillis());
@@ -103,7 +103,9 @@ final class LiftLatencyCommand implements java.util.concurrent.Callable<Integer>
             ConcurrentLinkedQueue<Long> e2e = new ConcurrentLinkedQueue<>();
             AtomicBoolean measuring = new AtomicBoolean();
             int k = Math.min(kiosks, n);
-            WebSocketClient wsc = load.createWebSocketClient();
+            // Vert.x allows 50 WebSockets per host by default and queues the rest.
+            WebSocketClient wsc = load.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
+                    .setMaxConnections(k + 1));
             for (int i = 0; i < k; i++) {
                 WebSocket ws = ShelfFleet.await(wsc.connect(hub.httpPort(), "127.0.0.1",
                         "/ws/kiosk/" + BenchStorage.shelfId(i)));
@@ -144,7 +146,8 @@ final class LiftLatencyCommand implements java.util.concurrent.Callable<Integer>
             return new String[] {broker, Integer.toString(n), Integer.toString(k), String.format("%.0f", msgsPerS),
                     Integer.toString(v.length), Integer.toString(sent.size()),
                     Stats.ms(p[0]), Stats.ms(p[1]), Stats.ms(p[2]), Stats.ms(h[0]), Stats.ms(h[1]), Stats.ms(h[2]),
-                    Long.toString(heap), Long.toString(rss)};
+                    Long.toString(heap), Long.toString(rss),
+                    Stats.loadAverage().split(" ")[0]};
         } finally {
             fleet.close();
             hub.close();

@@ -15,19 +15,26 @@ import java.util.concurrent.TimeUnit;
 public final class Mosquitto implements AutoCloseable {
     private final Path dir;
     private final int port;
+    private final String extraConfig;
     private Process process;
 
-    private Mosquitto(Path dir, int port) {
+    private Mosquitto(Path dir, int port, String extraConfig) {
         this.dir = dir;
         this.port = port;
+        this.extraConfig = extraConfig;
     }
 
     public static Mosquitto start(Path dir) throws IOException, InterruptedException {
+        return start(dir, "");
+    }
+
+    /** As {@link #start(Path)}, with {@code extraConfig} lines appended to mosquitto.conf. */
+    public static Mosquitto start(Path dir, String extraConfig) throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Mosquitto m = new Mosquitto(dir, port);
+        Mosquitto m = new Mosquitto(dir, port, extraConfig);
         m.restart();
         return m;
     }
@@ -39,10 +46,10 @@ public final class Mosquitto implements AutoCloseable {
     public void restart() throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path conf = dir.resolve("mosquitto.conf");
-        // max_inflight_messages 0 = unlimited would hide the window; keep Mosquitto's defaults except
-        // the listener and an unbounded queue for the hub's persistent session during a bench.
+        // Mosquitto's defaults except the listener and an unbounded queue for the hub's persistent
+        // session (a burst must not be dropped by the broker while the hub catches up).
         Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n"
-                + "persistence false\n");
+                + "persistence_location " + dir.toAbsolutePath() + "/\n" + extraConfig);
         String exe = System.getenv().getOrDefault("SSK_MOSQUITTO", "/usr/sbin/mosquitto");
         process = new ProcessBuilder(exe, "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();

@@ -35,6 +35,22 @@ final class Stats {
         return String.format("%.2f", nanos / 1e6);
     }
 
+    /** Cores, architecture, JDK and the load average now (other processes share the machine). */
+    static String machine() {
+        return "machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch")
+                + ", JDK " + Runtime.version() + "; load average at the start: " + loadAverage();
+    }
+
+    /** The 1, 5 and 15 minute load averages from /proc/loadavg, or "?" elsewhere. */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
     /** Resident set size of this process in MiB, from /proc (Linux); -1 elsewhere. */
     static long rssMiB() {
         try {
