@@ -49,7 +49,10 @@ public final class Mosquitto implements AutoCloseable {
         // Mosquitto's defaults except the listener and an unbounded queue for the hub's persistent
         // session (a burst must not be dropped by the broker while the hub catches up).
         Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n"
-                + "persistence_location " + dir.toAbsolutePath() + "/\n" + extraConfig);
+                + "persistence_location " + dir.toAbsolutePath() + "/\n"
+                // Started as root, Mosquitto drops to the user "mosquitto", which cannot write into a
+                // private temp dir: its sessions would silently not survive a restart (ignored when not root).
+                + "user root\n" + extraConfig);
         String exe = System.getenv().getOrDefault("SSK_MOSQUITTO", "/usr/sbin/mosquitto");
         process = new ProcessBuilder(exe, "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
