@@ -84,13 +84,17 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
         Hub hub = Hub.start(config, storage, List.of());
         ShelfFleet fleet = new ShelfFleet(load);
         try {
-            fleet.connect("127.0.0.1", hub.mqttPort(), shelves, window);
+            // One spare slot: vertx-mqtt frees a slot only after the PUBACK callback that sends the next.
+            fleet.connect("127.0.0.1", hub.mqttPort(), shelves, window + 1);
             Counter stored = hub.metrics().find("ssk_ingest_events_stored").counter();
             long total = (long) shelves * perShelf;
             long t0 = System.nanoTime();
-            fleet.burst(perShelf, window);
+            io.vertx.core.Future<Void> burst = fleet.burst(perShelf, window);
             long deadline = t0 + 600_000_000_000L;
             while (stored.count() < total) {
+                if (burst.failed()) {
+                    throw new IllegalStateException("publishing failed: " + burst.cause().getMessage());
+                }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the hub stored " + (long) stored.count() + " of " + total
                             + " events in 10 minutes");
