@@ -35,6 +35,8 @@ import org.ssk.protocol.ShelfConfig;
 public final class Hub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
     private static final long TIMEOUT_S = 30;
+    /** How often alerts (low stock, offline shelves, …) are re-evaluated. */
+    static final long ALERT_PERIOD_MS = 60_000;
 
     private final HubConfig config;
     private final HubStorage storage;
@@ -84,15 +86,29 @@ public final class Hub implements AutoCloseable {
                     .withMetrics(new MicrometerMetricsFactory(metrics))
                     .build();
             ShelfNotice.registerCodecs(vertx.eventBus());
+            vertx.eventBus().<ShelfNotice>consumer(ShelfNotice.ADDRESS, m -> {
+                if (m.body() instanceof ShelfNotice.Online o) {
+                    storage.shelfOnline(o.shelf(), o.online());
+                }
+            });
             org.ssk.hub.ingest.LocalCodec.register(vertx.eventBus(), LedgerWriterVerticle.Append.class);
             org.ssk.hub.ingest.LocalCodec.register(vertx.eventBus(), IngestVerticle.Send.class);
 
             LinkState link = new LinkState();
-            await(vertx.deployVerticle(new LedgerWriterVerticle(storage.appender()),
+            // The alert engine comes with the SQL stores; evaluated on the ledger writer's worker thread.
+            LedgerWriterVerticle.Housekeeping alerts = storage instanceof org.ssk.hub.ledger.HubStores s
+                    ? (now, offline) -> s.alerts().evaluate(now, offline) : LedgerWriterVerticle.Housekeeping.NONE;
+            await(vertx.deployVerticle(new LedgerWriterVerticle(storage.appender(), alerts, ALERT_PERIOD_MS),
                     new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
             HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), catalog::get, link,
-                    storage.ledgerView(), metrics, extra);
-            await(vertx.deployVerticle(http));
+                    storage.ledgerView(), metrics,
+                    java.util.stream.Stream.concat(storage.routes().stream(), extra.stream()).toList());
+            try {
+                await(vertx.deployVerticle(http));
+            } catch (java.net.BindException e) {
+                throw new java.io.IOException("cannot listen for HTTP on " + config.httpHost() + ":"
+                        + config.httpPort() + ": " + e.getMessage() + " (choose another --http-port, or 0)", e);
+            }
             String mqttHost = broker != null ? "127.0.0.1" : config.brokerHost();
             int mqttPort = broker != null ? broker.port() : config.brokerPort();
             long configVersion = System.currentTimeMillis();
@@ -163,6 +179,7 @@ public final class Hub implements AutoCloseable {
         }
         storage.close();
         metrics.close();
+        log.info("hub stopped");
     }
 
     private static void closeQuietly(Vertx vertx) {

@@ -17,6 +17,15 @@ public interface HubStorage extends AutoCloseable {
     /** Reads the catalog and planogram and builds the kiosk snapshot (cards carry order/QR URLs). */
     KioskCatalog loadKioskCatalog() throws Exception;
 
+    /** Route groups the storage serves itself (product images, reports, …); none by default. */
+    default java.util.List<org.ssk.hub.http.ApiRoutes> routes() {
+        return java.util.List.of();
+    }
+
+    /** The hub learned that a shelf's agent went online or offline (for alerts). Non-blocking; no-op by default. */
+    default void shelfOnline(String shelf, boolean online) {
+    }
+
     @Override
     void close();
 }

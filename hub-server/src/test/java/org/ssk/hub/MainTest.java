@@ -38,6 +38,13 @@ class MainTest {
     }
 
     @Test
+    void demoAcceptsNoVisitors() {
+        Run r = run("demo", "--no-visitors", "--http-port", "-1");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("http_port"), "parsed --no-visitors, then refused the port: " + r.err());
+    }
+
+    @Test
     void anUnknownOptionIsAUsageError() {
         Run r = run("serve", "--htp-port", "1");
         assertEquals(2, r.status());

@@ -43,17 +43,24 @@ abstract class PipelineContract {
     ShelfAgent agent;
     SimulatedShelf shelf;
     HubStorage storage;
+    org.ssk.hub.ledger.HubStores stores;
     final List<String> publishedEvents = new CopyOnWriteArrayList<>();
     MqttClient spy;
 
     /** The hub's config for this broker, over a base with free ports and a temp data dir. */
     abstract HubConfig configure(HubConfig base) throws Exception;
 
-    /** The storage under test. */
-    abstract HubStorage storage(HubConfig config) throws Exception;
+    /** The real stores: SQLite in the data dir with the sample catalog (S1-S3). */
+    HubStorage storage(HubConfig config) throws Exception {
+        stores = Storage.openWithSampleCatalog(config);
+        return stores;
+    }
 
-    /** How many events with {@code id} the ledger holds. */
-    abstract int storedCopies(String id) throws Exception;
+    /** How many events with {@code id} the ledger holds (read from the database). */
+    int storedCopies(String id) throws Exception {
+        String shelfId = id.substring(0, id.indexOf('/'));
+        return (int) stores.ledger().events(shelfId).stream().filter(e -> e.eventId().equals(id)).count();
+    }
 
     @BeforeEach
     void startHubAndAgent() throws Exception {
@@ -113,7 +120,8 @@ abstract class PipelineContract {
             TestHttp.Kiosk.Frame lift = awaitFrame(kiosk, "lift");
             JsonObject liftJson = new JsonObject(lift.text());
             assertEquals("1", liftJson.getString("lane"));
-            assertEquals("dy-rice-2500", liftJson.getJsonObject("card").getString("sku"));
+            assertEquals(hub.catalog().skuAt("S1", "1").orElseThrow(),
+                    liftJson.getJsonObject("card").getString("sku"));
             assertNotNull(liftJson.getJsonObject("card").getString("qr_url"));
             TestHttp.Kiosk.Frame pick = awaitFrame(kiosk, "pick");
             log.info("lift -> kiosk lift frame {} ms, pick frame {} ms (simulated hand and settle included)",
@@ -147,7 +155,8 @@ abstract class PipelineContract {
             await().atMost(WAIT).until(() -> !kiosk.frames.isEmpty());
             long[] sent = new long[n];
             for (int i = 0; i < n; i++) {
-                Lift lift = new Lift("S2", "bench", i + 1, System.currentTimeMillis(), "1", "ly-tea-oil-500", 480);
+                Lift lift = new Lift("S2", "bench", i + 1, System.currentTimeMillis(), "1",
+                        hub.catalog().skuAt("S2", "1").orElseThrow(), 240);
                 sent[i] = System.nanoTime();
                 pub.publish(Topics.event("S2"), org.ssk.protocol.Codec.encode(lift), 1, false);
                 int want = i + 2;

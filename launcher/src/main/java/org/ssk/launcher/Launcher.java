@@ -47,6 +47,8 @@ public final class Launcher {
         List<String> cmd = new ArrayList<>();
         cmd.add(java.get().toString());
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        // sqlite-jdbc loads a native library; newer JDKs warn on every start unless this is allowed.
+        cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-cp");
         cmd.add(jar.toString());
         cmd.add(mainClass);

@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ssk.agent.config.AgentConfig;
-import org.ssk.agent.config.ConfigException;
 import org.ssk.agent.driver.Calibrator;
 import org.ssk.agent.driver.HardwareOpener;
 import org.ssk.agent.driver.HardwareUnavailableException;
@@ -76,11 +75,8 @@ public final class CalibrateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        AgentConfig config;
-        try {
-            config = AgentConfig.load(configFile, System.getenv());
-        } catch (ConfigException e) {
-            err.println("shelf-agent: " + e.getMessage());
+        AgentConfig config = AgentConfig.loadOrExplain(configFile, System.getenv(), err).orElse(null);
+        if (config == null) {
             return 2;
         }
         if (samples < 3) {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ssk.agent.config.AgentConfig;
-import org.ssk.agent.config.ConfigException;
 import org.ssk.agent.driver.Calibrator;
 import org.ssk.agent.driver.HardwareOpener;
 import org.ssk.agent.driver.HardwareUnavailableException;
@@ -56,11 +55,8 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        AgentConfig config;
-        try {
-            config = AgentConfig.load(configFile, System.getenv());
-        } catch (ConfigException e) {
-            err.println("shelf-agent: " + e.getMessage());
+        AgentConfig config = AgentConfig.loadOrExplain(configFile, System.getenv(), err).orElse(null);
+        if (config == null) {
             return 2;
         }
         out.println("config " + configFile + ": ok (shelf " + config.shelf() + ", " + config.lanes().size()

@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.ssk.agent.config.AgentConfig;
-import org.ssk.agent.config.ConfigException;
 import org.ssk.agent.driver.HardwareOpener;
 import org.ssk.agent.driver.HardwareSensorSource;
 import org.ssk.agent.driver.HardwareUnavailableException;
@@ -56,11 +55,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        AgentConfig config;
-        try {
-            config = AgentConfig.load(configFile, System.getenv());
-        } catch (ConfigException e) {
-            err.println("shelf-agent: " + e.getMessage());
+        AgentConfig config = AgentConfig.loadOrExplain(configFile, System.getenv(), err).orElse(null);
+        if (config == null) {
             return 2;
         }
         Set<String> types = new LinkedHashSet<>();

@@ -291,7 +291,13 @@ public final class ShelfAgent implements AutoCloseable {
         lastTMs = Math.max(lastTMs, sample.tMs());
         switch (sample) {
             case Sample.Proximity p -> proximityMm = p.mm();
-            case Sample.Mode m -> restockMode = m.restock();
+            case Sample.Mode m -> {
+                // Staff and the kiosk want to see restock mode change now, not at the next heartbeat.
+                if (m.restock() != restockMode) {
+                    lastTelemetryMs = Long.MIN_VALUE / 2;
+                }
+                restockMode = m.restock();
+            }
             default -> { }
         }
         List<Detection> found;

@@ -1,7 +1,9 @@
 package org.ssk.hub.demo;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ssk.hub.Hub;
@@ -10,6 +12,7 @@ import org.ssk.hub.HubOptions;
 import org.ssk.hub.ServeCommand;
 import org.ssk.hub.Storage;
 import org.ssk.hub.kiosk.ShelfLayout;
+import org.ssk.hub.ledger.HubStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,10 +57,20 @@ public final class DemoCommand implements Callable<Integer> {
     /** Starts the hub with the sample catalog, then the agents (tests call this too). */
     public static Running start(HubConfig config, boolean visitors) throws Exception {
         AtomicReference<DemoShelves> shelves = new AtomicReference<>();
-        Hub hub = Hub.start(config, Storage.openWithSampleCatalog(config), List.of(new DemoRoutes(shelves::get)));
+        HubStores stores = Storage.openWithSampleCatalog(config);
+        Map<String, Map<String, Integer>> stock = new HashMap<>();
+        try {
+            for (var s : stores.catalog().shelves()) {
+                stock.put(s.id(), stores.ledger().stockByLane(s.id()));
+            }
+        } catch (Exception e) {
+            stores.close();
+            throw e;
+        }
+        Hub hub = Hub.start(config, stores, List.of(new DemoRoutes(shelves::get)));
         try {
             List<ShelfLayout> layouts = hub.catalog().shelves();
-            shelves.set(DemoShelves.start(layouts, hub.brokerUrl(), Path.of(config.dataDir()), visitors));
+            shelves.set(DemoShelves.start(layouts, hub.brokerUrl(), Path.of(config.dataDir()), visitors, stock));
             return new Running(hub, shelves.get());
         } catch (Exception | Error e) {
             hub.close();

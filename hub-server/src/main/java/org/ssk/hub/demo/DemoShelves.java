@@ -34,29 +34,37 @@ public final class DemoShelves implements AutoCloseable {
      * shortest period the agent allows for the kiosk to follow the restock button within a second.
      */
     static final long TELEMETRY_MS = 1_000;
+    /** Wait after the last restocked item lands before leaving restock mode (ring-down plus detector window). */
+    static final long SETTLE_MS = 2_500;
 
     /** One running simulated shelf. */
     public record Running(ShelfAgent agent, SimulatedShelf shelf, ShelfLayout layout) {
     }
 
     private final Map<String, Running> shelves;
+    private final java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
 
     private DemoShelves(Map<String, Running> shelves) {
         this.shelves = shelves;
     }
 
     /**
-     * Starts an agent for each layout, with outboxes under {@code dataDir/agents/{shelf}}.
+     * Starts an agent for each layout, with outboxes under {@code dataDir/agents/{shelf}}. Each
+     * simulated lane starts with the items the ledger says it holds ({@code stock}, shelf → lane →
+     * qty; negative or missing counts as empty); then, like staff at opening, a background thread
+     * puts every lane in restock mode and tops it up to {@link #INITIAL_QTY} with real restock
+     * gestures, so the ledger learns the stock through the same path as any restock.
      *
      * @param visitors whether seeded random visitors and staff handle items on their own
      */
-    public static DemoShelves start(List<ShelfLayout> layouts, String brokerUrl, Path dataDir, boolean visitors)
-            throws IOException {
+    public static DemoShelves start(List<ShelfLayout> layouts, String brokerUrl, Path dataDir, boolean visitors,
+                                    Map<String, Map<String, Integer>> stock) throws IOException {
         Map<String, Running> m = new LinkedHashMap<>();
         try {
             long seed = 1;
             for (ShelfLayout layout : layouts) {
-                AgentConfig config = agentConfig(layout, brokerUrl, dataDir.resolve("agents").resolve(layout.shelf()));
+                AgentConfig config = agentConfig(layout, brokerUrl, dataDir.resolve("agents").resolve(layout.shelf()),
+                        stock.getOrDefault(layout.shelf(), Map.of()));
                 SimulatedShelf sim = ShelfAgent.simulatedShelf(config, SimulatedShelf.Options.defaults()
                         .withSeed(seed++)
                         .withActivity(visitors ? SimulatedShelf.Activity.RANDOM : SimulatedShelf.Activity.IDLE));
@@ -69,20 +77,83 @@ public final class DemoShelves implements AutoCloseable {
             throw e;
         }
         log.info("demo: {} simulated shelves publishing to {}", m.size(), brokerUrl);
-        return new DemoShelves(java.util.Collections.unmodifiableMap(m));
+        DemoShelves shelves = new DemoShelves(java.util.Collections.unmodifiableMap(m));
+        Thread opening = new Thread(shelves::openingRestock, "ssk-demo-opening");
+        opening.setDaemon(true);
+        opening.start();
+        return shelves;
     }
 
-    public static AgentConfig agentConfig(ShelfLayout layout, String brokerUrl, Path dir) {
+    /** The agent config of a simulated shelf; {@code onLane} gives each lane's starting items. */
+    public static AgentConfig agentConfig(ShelfLayout layout, String brokerUrl, Path dir, Map<String, Integer> onLane) {
         List<AgentConfig.Lane> lanes = new ArrayList<>();
         AgentConfig.Sensor sim = new AgentConfig.Sensor("simulated", null, null, null, null, null);
         for (ShelfLayout.Lane l : layout.lanes()) {
             double unit = l.unitGrams() > 0 ? l.unitGrams() : ShelfAgent.PLACEHOLDER_UNIT_GRAMS;
             double capacity = Math.max(5_000, unit * (INITIAL_QTY + 6));
+            int qty = l.sku() == null ? 0 : Math.max(0, Math.min(INITIAL_QTY + 4, onLane.getOrDefault(l.lane(), 0)));
             lanes.add(new AgentConfig.Lane(l.lane(), sim, new AgentConfig.Calibration(0, 1, capacity), l.sku(), unit,
-                    l.sku() == null ? 0 : INITIAL_QTY));
+                    qty));
         }
         return new AgentConfig(layout.shelf(), new AgentConfig.Broker(brokerUrl, null, null), dir.toString(), SPS,
                 TELEMETRY_MS, lanes, null, null, null);
+    }
+
+    /** As {@link #agentConfig(ShelfLayout, String, Path, Map)} with {@link #INITIAL_QTY} on every lane. */
+    public static AgentConfig agentConfig(ShelfLayout layout, String brokerUrl, Path dir) {
+        Map<String, Integer> full = new java.util.HashMap<>();
+        layout.lanes().forEach(l -> full.put(l.lane(), INITIAL_QTY));
+        return agentConfig(layout, brokerUrl, dir, full);
+    }
+
+    /**
+     * Restock mode on, the missing items added lane by lane (a simulated hand places one every
+     * 0.7 s), restock mode off once the items are on the lanes and the weight has settled.
+     */
+    private void openingRestock() {
+        try {
+            List<Running> todo = new ArrayList<>();
+            for (Running r : shelves.values()) {
+                waitFor(() -> r.agent().connected(), 30_000);
+                boolean any = false;
+                for (SimulatedShelf.LaneView v : r.shelf().lanes()) {
+                    if (v.sku() != null && v.count() < INITIAL_QTY) {
+                        if (!any) {
+                            r.shelf().setRestockMode(true);
+                            any = true;
+                        }
+                        r.shelf().restock(v.lane(), INITIAL_QTY - v.count());
+                    }
+                }
+                if (any) {
+                    todo.add(r);
+                }
+            }
+            for (Running r : todo) {
+                waitFor(() -> r.shelf().lanes().stream().allMatch(v -> v.sku() == null || v.count() >= INITIAL_QTY),
+                        60_000);
+            }
+            // Let the last item's weight settle so the detector books it as a restock.
+            Thread.sleep(SETTLE_MS);
+            todo.forEach(r -> r.shelf().setRestockMode(false));
+            log.info("demo: opening restock done on {} shelves", todo.size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            opened.countDown();
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, long maxMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + maxMs;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    /** Waits for the opening restock to finish; true if it did within {@code timeout}. */
+    public boolean awaitOpened(java.time.Duration timeout) throws InterruptedException {
+        return opened.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     public Optional<Running> shelf(String id) {

@@ -90,6 +90,7 @@ public final class RouterFactory {
         }
         router.get("/").handler(ctx -> ctx.redirect("/kiosk/"));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+        router.route("/assets/*").handler(StaticHandler.create("META-INF/resources/assets").setMaxAgeSeconds(3600));
 
         router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("no such endpoint: "
                 + ctx.request().method() + " " + ctx.normalizedPath())));

@@ -118,6 +118,20 @@ public record AgentConfig(String shelf, Broker broker, String dataDir, int sps, 
         c.save(file);
     }
 
+    /**
+     * Loads like {@link #load}; when the file cannot be used, prints every problem to {@code err}
+     * in the commands' style ({@code shelf-agent: ...}) and returns empty.
+     */
+    public static java.util.Optional<AgentConfig> loadOrExplain(Path file, Map<String, String> env,
+                                                                java.io.PrintWriter err) {
+        try {
+            return java.util.Optional.of(load(file, env));
+        } catch (ConfigException e) {
+            err.println("shelf-agent: " + e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Writes the config back (after calibration), pretty-printed. */
     public void save(Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

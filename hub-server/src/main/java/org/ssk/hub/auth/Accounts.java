@@ -1,0 +1,216 @@
+package org.ssk.hub.auth;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.ssk.hub.ledger.Database;
+
+/**
+ * Accounts (admin, operator, staff) with bcrypt passwords, login sessions and read-only kiosk
+ * tokens. There is no default account: the first admin is created explicitly
+ * ({@link #createFirstAdmin}, {@code hub-server create-admin}). Tokens are 256 random bits
+ * (URL-safe base64) handed out once; only their SHA-256 is stored. Sessions expire after
+ * {@code sessionMs}; kiosk tokens last until revoked. Thread-safe; blocking. All SQL of the store is here.
+ */
+public final class Accounts {
+    /** Shortest password accepted. */
+    public static final int MIN_PASSWORD = 10;
+
+    private static final String COUNT_ADMINS = "SELECT COUNT(*) FROM app_user WHERE role = 'admin'";
+    private static final String INSERT_USER = "INSERT INTO app_user (username, role, password_hash, created_ms,"
+            + " disabled) VALUES (?, ?, ?, ?, 0)";
+    private static final String SELECT_USER = "SELECT role, password_hash, disabled FROM app_user WHERE username = ?";
+    private static final String INSERT_TOKEN = "INSERT INTO auth_token (token_hash, kind, username, label, created_ms,"
+            + " expires_ms) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String SELECT_TOKEN = "SELECT t.kind, t.username, t.label, t.expires_ms, t.revoked_ms,"
+            + " u.role, u.disabled FROM auth_token t LEFT JOIN app_user u ON u.username = t.username"
+            + " WHERE t.token_hash = ?";
+    private static final String REVOKE_TOKEN = "UPDATE auth_token SET revoked_ms = ? WHERE token_hash = ?"
+            + " AND revoked_ms IS NULL";
+
+    /** Who a token belongs to: a user with a role, or a kiosk ({@code username} null, label set). */
+    public record Principal(String username, Role role, String label) {
+        public boolean readOnly() {
+            return role.readOnly();
+        }
+    }
+
+    /** A fresh session: the token to send as {@code Authorization: Bearer …}, valid until {@code expiresMs}. */
+    public record Session(String token, String username, Role role, long expiresMs) {
+    }
+
+    private final Database db;
+    private final Clock clock;
+    private final int cost;
+    private final long sessionMs;
+    private final SecureRandom random = new SecureRandom();
+
+    /** {@code cost}: bcrypt log2 rounds (12 in production; tests may use 4). */
+    public Accounts(Database db, Clock clock, int cost, long sessionMs) {
+        this.db = db;
+        this.clock = clock;
+        this.cost = cost;
+        this.sessionMs = sessionMs;
+    }
+
+    public static Accounts standard(Database db) {
+        return new Accounts(db, Clock.systemUTC(), 12, 12 * 3_600_000L);
+    }
+
+    /** Creates the first admin; refuses when an admin exists already. */
+    public void createFirstAdmin(String username, char[] password) throws SQLException {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(COUNT_ADMINS);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (rs.getLong(1) > 0) {
+                throw new IllegalStateException("an admin account exists already; add users as that admin");
+            }
+        }
+        createUser(username, Role.ADMIN, password);
+    }
+
+    /** Creates an account; the password is checked ({@link #MIN_PASSWORD}..72 bytes) and only its hash kept. */
+    public void createUser(String username, Role role, char[] password) throws SQLException {
+        if (username == null || !username.matches("[A-Za-z0-9_.-]{2,32}")) {
+            throw new IllegalArgumentException("user name must be 2-32 of A-Z a-z 0-9 _ . -, was: " + username);
+        }
+        if (role == Role.KIOSK) {
+            throw new IllegalArgumentException("kiosks get tokens (issueKioskToken), not accounts");
+        }
+        checkPassword(password);
+        String hash = BCrypt.withDefaults().hashToString(cost, password);
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(INSERT_USER)) {
+            ps.setString(1, username);
+            ps.setString(2, role.wireName());
+            ps.setString(3, hash);
+            ps.setLong(4, clock.millis());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (exists(username)) {
+                throw new IllegalArgumentException("user " + username + " exists already");
+            }
+            throw e;
+        }
+    }
+
+    private boolean exists(String username) throws SQLException {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(SELECT_USER)) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    static void checkPassword(char[] password) {
+        if (password == null || password.length < MIN_PASSWORD) {
+            throw new IllegalArgumentException("password must have at least " + MIN_PASSWORD + " characters");
+        }
+        if (StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password)).remaining() > 72) {
+            throw new IllegalArgumentException("password must be at most 72 bytes (bcrypt ignores the rest)");
+        }
+    }
+
+    /** A session for the right password of an enabled account; empty otherwise (same answer for both). */
+    public Optional<Session> login(String username, char[] password) throws SQLException {
+        String hash = null;
+        Role role = null;
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(SELECT_USER)) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getInt(3) == 0) {
+                    role = Role.parse(rs.getString(1));
+                    hash = rs.getString(2);
+                }
+            }
+        }
+        if (hash == null || password == null || !BCrypt.verifyer().verify(password, hash).verified) {
+            return Optional.empty();
+        }
+        long expires = clock.millis() + sessionMs;
+        String token = insertToken("session", username, null, expires);
+        return Optional.of(new Session(token, username, role, expires));
+    }
+
+    /** A read-only token for a kiosk display, labelled (e.g. "kiosk S1"); valid until revoked. */
+    public String issueKioskToken(String label) throws SQLException {
+        if (label == null || label.isBlank()) {
+            throw new IllegalArgumentException("a kiosk token needs a label");
+        }
+        return insertToken("kiosk", null, label, null);
+    }
+
+    /** Who {@code token} belongs to; empty when unknown, expired, revoked or its user disabled. */
+    public Optional<Principal> authenticate(String token) throws SQLException {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(SELECT_TOKEN)) {
+            ps.setString(1, sha256(token));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getObject(5) != null) {
+                    return Optional.empty();
+                }
+                if (rs.getObject(4) != null && rs.getLong(4) <= clock.millis()) {
+                    return Optional.empty();
+                }
+                if (rs.getString(1).equals("kiosk")) {
+                    return Optional.of(new Principal(null, Role.KIOSK, rs.getString(3)));
+                }
+                if (rs.getString(6) == null || rs.getInt(7) != 0) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Principal(rs.getString(2), Role.parse(rs.getString(6)), null));
+            }
+        }
+    }
+
+    /** Ends a session or revokes a kiosk token; true when it was valid. */
+    public boolean revoke(String token) throws SQLException {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(REVOKE_TOKEN)) {
+            ps.setLong(1, clock.millis());
+            ps.setString(2, sha256(token));
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private String insertToken(String kind, String username, String label, Long expiresMs) throws SQLException {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(INSERT_TOKEN)) {
+            ps.setString(1, sha256(token));
+            ps.setString(2, kind);
+            ps.setString(3, username);
+            ps.setString(4, label);
+            ps.setLong(5, clock.millis());
+            if (expiresMs == null) {
+                ps.setNull(6, Types.BIGINT);
+            } else {
+                ps.setLong(6, expiresMs);
+            }
+            ps.executeUpdate();
+        }
+        return token;
+    }
+
+    private static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.ssk.hub.catalog;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/**
+ * A product of the catalog (the 扶贫产品 database): names, price per selling unit, what the kiosk
+ * shows, where it comes from, who produces it and how many registered poor households that
+ * supports, its season and output scale, its poverty-alleviation certificate (null when it has
+ * none) and the traceability of the batch on sale. Immutable; validated on construction.
+ *
+ * <p>{@code priceYuan} has two decimals; {@code color} is a CSS hex colour for the placeholder
+ * image; {@code imageUrl} and {@code videoUrl} may be null.
+ */
+public record Product(String sku, String nameZh, String nameEn, BigDecimal priceYuan, String unit, String spec,
+                      String introZh, String introEn, String storyZh, String storyEn, Origin origin,
+                      Producer producer, String season, String outputScale, String annualOutput,
+                      PriceRange marketPrice, Certification certification, Trace trace, String color,
+                      String imageUrl, String videoUrl) {
+
+    /** The market price range (市场价格区间) of comparable products, in yuan per selling unit. */
+    public record PriceRange(BigDecimal lowYuan, BigDecimal highYuan) {
+        public PriceRange {
+            if (lowYuan == null || highYuan == null || lowYuan.signum() < 0 || lowYuan.compareTo(highYuan) > 0) {
+                throw new IllegalArgumentException("market price range must be 0 <= low <= high, was: " + lowYuan
+                        + " - " + highYuan);
+            }
+            lowYuan = lowYuan.setScale(2, java.math.RoundingMode.HALF_UP);
+            highYuan = highYuan.setScale(2, java.math.RoundingMode.HALF_UP);
+        }
+    }
+
+    /** Administrative origin, province down to village; town and village may be null. */
+    public record Origin(String province, String city, String county, String town, String village) {
+        public Origin {
+            require(province, "origin.province");
+            require(county, "origin.county");
+        }
+    }
+
+    /**
+     * Who makes it: {@code kind} is cooperative, company, household or village_collective;
+     * {@code households} the registered poor households it drives (null when unknown).
+     */
+    public record Producer(String id, String name, String kind, Integer households) {
+        public Producer {
+            require(id, "producer.id");
+            require(name, "producer.name");
+            if (!java.util.Set.of("cooperative", "company", "household", "village_collective").contains(kind)) {
+                throw new IllegalArgumentException(
+                        "producer.kind must be cooperative, company, household or village_collective, was: " + kind);
+            }
+            if (households != null && households < 0) {
+                throw new IllegalArgumentException("producer.households must be >= 0, was: " + households);
+            }
+        }
+    }
+
+    /** The 扶贫产品认定 certificate: number, issuing body and last valid day. */
+    public record Certification(String number, String issuer, LocalDate validUntil) {
+        public Certification {
+            require(number, "certification.number");
+            require(issuer, "certification.issuer");
+            if (validUntil == null) {
+                throw new IllegalArgumentException("certification.valid_until is required");
+            }
+        }
+    }
+
+    /** Traceability of the batch on sale; any field may be null. */
+    public record Trace(String batch, LocalDate date, String inspection) {
+    }
+
+    public Product {
+        require(sku, "sku");
+        if (!sku.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new IllegalArgumentException("sku must be 1-64 of A-Z a-z 0-9 _ . -, was: " + sku);
+        }
+        require(nameZh, "name_zh");
+        require(nameEn, "name_en");
+        if (priceYuan == null || priceYuan.signum() < 0 || priceYuan.scale() > 2) {
+            throw new IllegalArgumentException("price of " + sku + " must be >= 0 with at most two decimals, was: "
+                    + priceYuan);
+        }
+        priceYuan = priceYuan.setScale(2);
+        require(unit, "unit");
+        require(spec, "spec");
+        if (origin == null) {
+            throw new IllegalArgumentException("origin of " + sku + " is required");
+        }
+        if (producer == null) {
+            throw new IllegalArgumentException("producer of " + sku + " is required");
+        }
+        if (trace == null) {
+            trace = new Trace(null, null, null);
+        }
+        if (color == null || !color.matches("#[0-9a-fA-F]{6}")) {
+            color = "#7a8c5a";
+        }
+    }
+
+    /** The price in fen (1/100 yuan), as the ledger stores money. */
+    public long priceFen() {
+        return priceYuan.movePointRight(2).longValueExact();
+    }
+
+    static void require(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package org.ssk.hub.ledger;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ssk.hub.HubConfig;
+import org.ssk.hub.HubStorage;
+import org.ssk.hub.catalog.Catalog;
+import org.ssk.hub.catalog.Product;
+import org.ssk.hub.catalog.ProductImages;
+import org.ssk.hub.catalog.Shelf;
+import org.ssk.hub.http.ApiRoutes;
+import org.ssk.hub.http.LedgerView;
+import org.ssk.hub.ingest.EventAppender;
+import org.ssk.hub.kiosk.Card;
+import org.ssk.hub.kiosk.KioskCatalog;
+import org.ssk.hub.kiosk.ShelfLayout;
+
+/**
+ * The hub's storage on one database: the {@link Catalog} and the {@link Ledger}, seen through
+ * {@link HubStorage} by the hub's edges and directly by commands and reports, with the reports,
+ * alerts and accounts built on them. {@link #routes()} serves product images, catalog exports,
+ * reports and alerts. Thread-safe; closing stops the ledger's writer after it has stored what was queued.
+ */
+public final class HubStores implements HubStorage {
+    private final HubConfig config;
+    private final Database db;
+    private final Catalog catalog;
+    private final JdbcLedger ledger;
+    private final org.ssk.hub.report.Reports reports;
+    private final org.ssk.hub.alert.AlertEngine alerts;
+    private final org.ssk.hub.auth.Accounts accounts;
+    private volatile Map<String, String> images = Map.of();
+    private final java.util.Set<String> offline = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private java.util.concurrent.ScheduledExecutorService alertTimer;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HubStores.class);
+
+    /** The zone the center's days, weeks and months are counted in. */
+    public static final java.time.ZoneId CENTER_ZONE = java.time.ZoneId.of("Asia/Shanghai");
+
+    public HubStores(HubConfig config, Database db, Clock clock) throws SQLException {
+        this.config = config;
+        this.db = db;
+        this.catalog = new Catalog(db);
+        this.ledger = new JdbcLedger(db, clock);
+        this.reports = new org.ssk.hub.report.Reports(catalog, ledger, CENTER_ZONE);
+        this.alerts = new org.ssk.hub.alert.AlertEngine(db, catalog, ledger,
+                org.ssk.hub.alert.AlertSettings.defaults(), CENTER_ZONE);
+        this.accounts = org.ssk.hub.auth.Accounts.standard(db);
+    }
+
+    /**
+     * Evaluates the alerts every {@code periodMs} on a daemon thread of its own, with the shelves
+     * reported offline through {@link #shelfOnline}; failures are logged and the next run tries
+     * again. Stopped by {@link #close()}.
+     */
+    public void startAlertChecks(long periodMs) {
+        synchronized (offline) {
+            if (alertTimer != null) {
+                return;
+            }
+            alertTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    r -> Thread.ofPlatform().name("alert-checks").daemon().unstarted(r));
+        }
+        alertTimer.scheduleWithFixedDelay(() -> {
+            try {
+                alerts.evaluate(System.currentTimeMillis(), java.util.Set.copyOf(offline));
+            } catch (Exception e) {
+                log.warn("alert evaluation failed: {}", e.toString());
+            }
+        }, Math.min(periodMs, 1_000), periodMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells the alert checks whether a shelf's agent is online (from its retained state / last will). */
+    @Override
+    public void shelfOnline(String shelf, boolean online) {
+        if (online) {
+            offline.remove(shelf);
+        } else {
+            offline.add(shelf);
+        }
+    }
+
+    /** Accounts, sessions and kiosk tokens. */
+    public org.ssk.hub.auth.Accounts accounts() {
+        return accounts;
+    }
+
+    /** The alert engine; the hub calls {@code evaluate(now, offlineShelves)} periodically off the event loop. */
+    public org.ssk.hub.alert.AlertEngine alerts() {
+        return alerts;
+    }
+
+    public org.ssk.hub.report.Reports reports() {
+        return reports;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    @Override
+    public EventAppender appender() {
+        return new EventAppender() {
+            @Override
+            public boolean append(org.ssk.protocol.ShelfEvent event) throws Exception {
+                return ledger.append(event);
+            }
+
+            @Override
+            public java.util.List<Boolean> appendAll(java.util.List<org.ssk.protocol.ShelfEvent> events)
+                    throws Exception {
+                return ledger.appendAll(events);
+            }
+        };
+    }
+
+    @Override
+    public LedgerView ledgerView() {
+        return new LedgerView() {
+            @Override
+            public Map<String, Integer> stockByLane(String shelf) throws Exception {
+                return ledger.stockByLane(shelf);
+            }
+
+            @Override
+            public boolean healthy() {
+                return ledger.healthy();
+            }
+        };
+    }
+
+    @Override
+    public KioskCatalog loadKioskCatalog() throws SQLException {
+        List<Product> products = catalog.products();
+        Map<String, Product> bySku = new HashMap<>();
+        Map<String, String> svg = new HashMap<>();
+        for (Product p : products) {
+            bySku.put(p.sku(), p);
+            svg.put(p.sku(), ProductImages.placeholderSvg(p));
+        }
+        images = Map.copyOf(svg);
+        List<ShelfLayout> layouts = catalog.shelves().stream().map(s -> layout(s, bySku)).toList();
+        return new KioskCatalog(layouts, products.stream().map(this::card).toList());
+    }
+
+    @Override
+    public List<ApiRoutes> routes() {
+        return List.of(new org.ssk.hub.catalog.CatalogRoutes(catalog, () -> images),
+                new org.ssk.hub.report.ReportRoutes(reports, CENTER_ZONE), new org.ssk.hub.alert.AlertRoutes(alerts),
+                new LedgerRoutes(ledger, accounts));
+    }
+
+    private static ShelfLayout layout(Shelf s, Map<String, Product> products) {
+        return new ShelfLayout(s.id(), s.name(), s.lanes().stream().map(l -> {
+            Product p = l.sku() == null ? null : products.get(l.sku());
+            return new ShelfLayout.Lane(l.lane(), l.sku(), l.sku() == null ? 0 : l.unitGrams(),
+                    p == null ? "" : p.nameZh());
+        }).toList());
+    }
+
+    /** The kiosk card of {@code p}: order URL from the configured template, QR and image from the hub. */
+    public Card card(Product p) {
+        String order = config.orderUrlTemplate().replace(HubConfig.SKU_PLACEHOLDER,
+                URLEncoder.encode(p.sku(), StandardCharsets.UTF_8));
+        Product.Certification c = p.certification();
+        Product.Trace t = p.trace();
+        return new Card(p.sku(), p.nameZh(), p.nameEn(), p.priceYuan(), p.unit(), p.spec(), p.introZh(), p.introEn(),
+                p.storyZh(), p.storyEn(),
+                new Card.Origin(p.origin().province(), p.origin().city(), p.origin().county(), p.origin().town(),
+                        p.origin().village()),
+                new Card.Producer(p.producer().name(), p.producer().kind(), p.producer().households()),
+                c == null ? null : new Card.Certification(c.number(), c.issuer(), c.validUntil().toString()),
+                new Card.Trace(t.batch(), t.date() == null ? null : t.date().toString(), t.inspection()),
+                p.imageUrl() != null ? p.imageUrl() : ProductImages.path(p.sku()), order, Card.qrPath(p.sku()));
+    }
+
+    @Override
+    public void close() {
+        synchronized (offline) {
+            if (alertTimer != null) {
+                alertTimer.shutdownNow();
+                try {
+                    alertTimer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        ledger.close();
+    }
+}

@@ -1,0 +1,386 @@
+package org.ssk.hub.ledger;
+
+import static org.ssk.hub.ledger.LedgerSql.*;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.ssk.protocol.Anomaly;
+import org.ssk.protocol.Lift;
+import org.ssk.protocol.Pick;
+import org.ssk.protocol.Putback;
+import org.ssk.protocol.Restock;
+import org.ssk.protocol.ShelfEvent;
+
+/**
+ * The {@link Ledger} on a JDBC {@link Database} (SQLite or PostgreSQL; the SQL, in
+ * {@link LedgerSql}, is the same).
+ *
+ * <p>Group commit: one writer thread owns the only writing connection. Callers queue their write
+ * and wait; the writer takes everything queued (up to {@link #MAX_BATCH}), runs it in one
+ * transaction, commits (one fsync for the batch) and only then completes the callers. A write
+ * rejected by validation ({@link IllegalArgumentException}, thrown before it writes anything)
+ * fails alone; a failed commit fails every caller of that batch and nothing of it is stored.
+ * Reads use their own connections. Thread-safe.
+ */
+public final class JdbcLedger implements Ledger {
+    static final int MAX_BATCH = 256;
+
+    /** A write run by the writer inside its transaction; returns whether something new was stored. */
+    @FunctionalInterface
+    private interface Write {
+        boolean run(Connection c, long nowMs) throws SQLException;
+    }
+
+    private record Pending(Write write, CompletableFuture<Boolean> done) {
+    }
+
+    private static final Pending STOP = new Pending(null, null);
+
+    private final Database db;
+    private final Clock clock;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private final Connection writeConnection;
+    private volatile boolean closed;
+
+    public JdbcLedger(Database db, Clock clock) throws SQLException {
+        this.db = db;
+        this.clock = clock;
+        this.writeConnection = db.connect();
+        writeConnection.setAutoCommit(false);
+        this.writer = Thread.ofPlatform().name("ledger-writer").daemon().start(this::writeLoop);
+    }
+
+    @Override
+    public boolean append(ShelfEvent event) throws Exception {
+        if (event == null) {
+            throw new IllegalArgumentException("event is required");
+        }
+        return submit((c, now) -> insertEvent(c, event, now));
+    }
+
+    /**
+     * Appends {@code events} in order without waiting between them, so the writer commits them
+     * together; element i says whether event i was new. Returns when all are durable.
+     */
+    public List<Boolean> appendAll(List<ShelfEvent> events) throws Exception {
+        List<CompletableFuture<Boolean>> done = new ArrayList<>(events.size());
+        synchronized (queue) {
+            if (closed) {
+                throw new IllegalStateException("the ledger is closed");
+            }
+            for (ShelfEvent e : events) {
+                CompletableFuture<Boolean> f = new CompletableFuture<>();
+                queue.add(new Pending((c, now) -> insertEvent(c, e, now), f));
+                done.add(f);
+            }
+        }
+        List<Boolean> fresh = new ArrayList<>(events.size());
+        for (CompletableFuture<Boolean> f : done) {
+            try {
+                fresh.add(f.get());
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception x ? x : e;
+            }
+        }
+        return fresh;
+    }
+
+    @Override
+    public boolean recordSale(Sale sale) throws Exception {
+        return submit((c, now) -> insertSale(c, sale, now));
+    }
+
+    @Override
+    public boolean recordStockEntry(StockEntry entry) throws Exception {
+        return submit((c, now) -> insertStockEntry(c, entry, now));
+    }
+
+    private boolean submit(Write write) throws Exception {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        synchronized (queue) {
+            if (closed) {
+                throw new IllegalStateException("the ledger is closed");
+            }
+            queue.add(new Pending(write, done));
+        }
+        try {
+            return done.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>();
+        while (true) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            boolean stop = batch.remove(STOP);
+            if (!batch.isEmpty()) {
+                writeBatch(batch);
+            }
+            batch.clear();
+            if (stop) {
+                return;
+            }
+        }
+    }
+
+    private void writeBatch(List<Pending> batch) {
+        List<Pending> written = new ArrayList<>(batch.size());
+        List<Boolean> fresh = new ArrayList<>(batch.size());
+        long now = clock.millis();
+        try {
+            for (Pending p : batch) {
+                try {
+                    fresh.add(p.write().run(writeConnection, now));
+                    written.add(p);
+                } catch (IllegalArgumentException rejected) {
+                    p.done().completeExceptionally(rejected);
+                }
+            }
+            writeConnection.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                writeConnection.rollback();
+            } catch (SQLException r) {
+                e.addSuppressed(r);
+            }
+            batch.forEach(p -> p.done().completeExceptionally(e));
+            return;
+        }
+        for (int i = 0; i < written.size(); i++) {
+            written.get(i).done().complete(fresh.get(i));
+        }
+    }
+
+    private static boolean insertEvent(Connection c, ShelfEvent e, long receivedMs) throws SQLException {
+        int qty = switch (e) {
+            case Pick p -> p.qty();
+            case Putback p -> p.qty();
+            case Restock r -> r.qty();
+            case Lift l -> 0;
+            case Anomaly a -> 0;
+        };
+        double grams = switch (e) {
+            case Pick p -> p.grams();
+            case Putback p -> p.grams();
+            case Restock r -> r.grams();
+            case Lift l -> l.grams();
+            case Anomaly a -> a.grams();
+        };
+        String detail = e instanceof Anomaly a ? a.kind().wireName() + (a.detail().isEmpty() ? "" : ": " + a.detail())
+                : null;
+        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
+            ps.setString(1, e.id());
+            ps.setString(2, e.type());
+            ps.setString(3, e.shelf());
+            ps.setString(4, e.lane());
+            ps.setString(5, e.sku());
+            ps.setLong(6, e.tMs());
+            ps.setInt(7, qty);
+            ps.setDouble(8, grams);
+            ps.setString(9, detail);
+            ps.setLong(10, receivedMs);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static boolean insertSale(Connection c, Sale sale, long receivedMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ORDER_EXISTS)) {
+            ps.setString(1, sale.orderId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        List<Long> prices = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(PRICE_AT)) {
+            for (Sale.Line l : sale.lines()) {
+                ps.setString(1, l.sku());
+                ps.setLong(2, sale.tMs());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalArgumentException("order " + sale.orderId() + ": " + l.sku()
+                                + " has no price at the order time (unknown SKU?)");
+                    }
+                    prices.add(rs.getLong(1));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_SALE_LINE)) {
+            for (int i = 0; i < sale.lines().size(); i++) {
+                Sale.Line l = sale.lines().get(i);
+                ps.setString(1, sale.orderId());
+                ps.setInt(2, i + 1);
+                ps.setString(3, sale.channel());
+                ps.setLong(4, sale.tMs());
+                ps.setString(5, l.sku());
+                ps.setInt(6, l.qty());
+                ps.setLong(7, prices.get(i));
+                ps.setLong(8, prices.get(i) * l.qty());
+                ps.setString(9, l.shelf());
+                ps.setString(10, sale.refersTo());
+                ps.setLong(11, receivedMs);
+                ps.executeUpdate();
+            }
+        }
+        return true;
+    }
+
+    private static boolean insertStockEntry(Connection c, StockEntry e, long receivedMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(STOCK_ENTRY_EXISTS)) {
+            ps.setString(1, e.entryId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        int qty = e.qty();
+        if (e.kind().equals(StockEntry.STOCKTAKE)) {
+            try (PreparedStatement ps = c.prepareStatement(STOCK_OF_LANE)) {
+                ps.setString(1, e.shelf());
+                ps.setString(2, e.shelf());
+                ps.setString(3, e.lane());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    qty = e.counted() - rs.getInt(1);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_STOCK_ENTRY)) {
+            ps.setString(1, e.entryId());
+            ps.setString(2, e.kind());
+            ps.setString(3, e.shelf());
+            ps.setString(4, e.lane());
+            ps.setString(5, e.sku());
+            ps.setLong(6, e.tMs());
+            ps.setInt(7, qty);
+            if (e.counted() == null) {
+                ps.setNull(8, Types.INTEGER);
+            } else {
+                ps.setInt(8, e.counted());
+            }
+            ps.setString(9, e.refersTo());
+            ps.setString(10, e.note());
+            ps.setString(11, e.byUser());
+            ps.setLong(12, receivedMs);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    @Override
+    public Map<String, Integer> stockByLane(String shelf) throws SQLException {
+        Map<String, Integer> stock = new LinkedHashMap<>();
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(STOCK_BY_LANE)) {
+            ps.setString(1, shelf);
+            ps.setString(2, shelf);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stock.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return stock;
+    }
+
+    @Override
+    public List<StoredEvent> events(String shelf) throws SQLException {
+        return query(EVENTS_OF_SHELF, List.of(shelf), JdbcLedger::storedEvent);
+    }
+
+    @Override
+    public List<StoredEvent> events(long fromMs, long toMs) throws SQLException {
+        return query(EVENTS_BETWEEN, List.of(fromMs, toMs), JdbcLedger::storedEvent);
+    }
+
+    @Override
+    public List<SaleLine> sales(long fromMs, long toMs) throws SQLException {
+        return query(SALES_BETWEEN, List.of(fromMs, toMs), rs -> new SaleLine(rs.getLong(1), rs.getString(2),
+                rs.getInt(3), rs.getString(4), rs.getLong(5), rs.getString(6), rs.getInt(7), rs.getLong(8),
+                rs.getLong(9), rs.getString(10), rs.getString(11)));
+    }
+
+    @Override
+    public List<StockEntry> stockEntries(long fromMs, long toMs) throws SQLException {
+        return query(STOCK_ENTRIES_BETWEEN, List.of(fromMs, toMs), rs -> new StockEntry(rs.getLong(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getInt(8),
+                rs.getObject(9) == null ? null : rs.getInt(9), rs.getString(10), rs.getString(11), rs.getString(12)));
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, List<Object> params, RowMapper<T> mapper) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static StoredEvent storedEvent(ResultSet rs) throws SQLException {
+        return new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7), rs.getInt(8), rs.getDouble(9), rs.getString(10), rs.getLong(11));
+    }
+
+    @Override
+    public boolean healthy() {
+        try (Connection c = db.connect()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Stores what is already queued, then stops the writer and releases its connection. */
+    @Override
+    public void close() {
+        synchronized (queue) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(STOP);
+        }
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            writeConnection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("closing the ledger's connection failed: " + e.getMessage(), e);
+        }
+    }
+}

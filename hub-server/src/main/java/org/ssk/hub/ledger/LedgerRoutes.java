@@ -1,0 +1,150 @@
+package org.ssk.hub.ledger;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.ssk.hub.auth.Accounts;
+import org.ssk.hub.auth.Role;
+import org.ssk.hub.http.ApiError;
+import org.ssk.hub.http.ApiRoutes;
+
+/**
+ * Writing to the ledger over HTTP, for signed-in users ({@code Authorization: Bearer TOKEN}):
+ * <ul>
+ *   <li>{@code POST /api/v1/auth/login} {@code {"username","password"}} → {@code {"token","role",
+ *       "expires_ms"}} or 401; {@code POST /api/v1/auth/logout} ends the session;</li>
+ *   <li>{@code POST /api/v1/sales} (admin, operator, staff) {@code {"order_id","channel":"pos|online|kiosk",
+ *       "t_ms","lines":[{"sku","qty","shelf"}],"refers_to"}} → 201 {@code {"stored":true}}, or 200
+ *       {@code {"stored":false}} when the order id was already stored;</li>
+ *   <li>{@code POST /api/v1/stock-entries} (staff and up; corrections: operator and up)
+ *       {@code {"entry_id","kind":"restock_declared|stocktake|correction","shelf","lane","sku","t_ms",
+ *       "qty","counted","refers_to","note"}} → as above.</li>
+ * </ul>
+ * 401 without a valid token, 403 for a read-only kiosk token or too small a role.
+ */
+public final class LedgerRoutes implements ApiRoutes {
+    private static final Set<Role> WRITERS = Set.of(Role.ADMIN, Role.OPERATOR, Role.STAFF);
+    private static final Set<Role> CORRECTORS = Set.of(Role.ADMIN, Role.OPERATOR);
+
+    private final Ledger ledger;
+    private final Accounts accounts;
+
+    public LedgerRoutes(Ledger ledger, Accounts accounts) {
+        this.ledger = ledger;
+        this.accounts = accounts;
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.post("/api/v1/auth/login").handler(this::login);
+        router.post("/api/v1/auth/logout").handler(this::logout);
+        router.post("/api/v1/sales").handler(this::sale);
+        router.post("/api/v1/stock-entries").handler(this::stockEntry);
+    }
+
+    private void login(RoutingContext ctx) {
+        JsonObject body = body(ctx);
+        if (body == null) {
+            return;
+        }
+        String user = body.getString("username", "");
+        char[] password = body.getString("password", "").toCharArray();
+        ctx.vertx().executeBlocking(() -> accounts.login(user, password), false).onFailure(ctx::fail)
+                .onSuccess(s -> {
+                    if (s.isEmpty()) {
+                        ctx.fail(new ApiError(401, "unauthorized", "wrong user name or password"));
+                        return;
+                    }
+                    json(ctx, 200, new JsonObject().put("token", s.get().token())
+                            .put("role", s.get().role().wireName()).put("expires_ms", s.get().expiresMs()));
+                });
+    }
+
+    private void logout(RoutingContext ctx) {
+        String token = token(ctx);
+        ctx.vertx().executeBlocking(() -> accounts.revoke(token), false).onFailure(ctx::fail)
+                .onSuccess(ok -> ctx.response().setStatusCode(204).end());
+    }
+
+    private void sale(RoutingContext ctx) {
+        JsonObject b = body(ctx);
+        if (b == null) {
+            return;
+        }
+        Sale sale;
+        try {
+            List<Sale.Line> lines = new ArrayList<>();
+            JsonArray arr = b.getJsonArray("lines", new JsonArray());
+            for (int i = 0; i < arr.size(); i++) {
+                JsonObject l = arr.getJsonObject(i);
+                lines.add(new Sale.Line(l.getString("sku"), l.getInteger("qty", 0), l.getString("shelf")));
+            }
+            sale = new Sale(b.getString("order_id"), b.getString("channel"),
+                    b.getLong("t_ms", System.currentTimeMillis()), lines, b.getString("refers_to"));
+        } catch (IllegalArgumentException | ClassCastException e) {
+            ctx.fail(ApiError.badRequest("sale: " + e.getMessage()));
+            return;
+        }
+        write(ctx, WRITERS, () -> ledger.recordSale(sale));
+    }
+
+    private void stockEntry(RoutingContext ctx) {
+        JsonObject b = body(ctx);
+        if (b == null) {
+            return;
+        }
+        StockEntry entry;
+        try {
+            entry = new StockEntry(0, b.getString("entry_id"), b.getString("kind"), b.getString("shelf"),
+                    b.getString("lane"), b.getString("sku"), b.getLong("t_ms", System.currentTimeMillis()),
+                    b.getInteger("qty", 0), b.getInteger("counted"), b.getString("refers_to"), b.getString("note"),
+                    null);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            ctx.fail(ApiError.badRequest("stock entry: " + e.getMessage()));
+            return;
+        }
+        Set<Role> allowed = entry.kind().equals(StockEntry.CORRECTION) ? CORRECTORS : WRITERS;
+        write(ctx, allowed, () -> ledger.recordStockEntry(entry));
+    }
+
+    private void write(RoutingContext ctx, Set<Role> allowed, java.util.concurrent.Callable<Boolean> work) {
+        String token = token(ctx);
+        ctx.vertx().executeBlocking(() -> {
+            Accounts.Principal p = accounts.authenticate(token)
+                    .orElseThrow(() -> new ApiError(401, "unauthorized", "sign in first (Authorization: Bearer TOKEN)"));
+            if (!allowed.contains(p.role())) {
+                throw new ApiError(403, "forbidden", "role " + p.role().wireName() + " may not do this");
+            }
+            return work.call();
+        }, false).onFailure(e -> ctx.fail(e instanceof IllegalArgumentException ? ApiError.badRequest(e.getMessage())
+                : e)).onSuccess(stored -> json(ctx, stored ? 201 : 200, new JsonObject().put("stored", stored)));
+    }
+
+    private static String token(RoutingContext ctx) {
+        String h = ctx.request().getHeader("Authorization");
+        return h != null && h.startsWith("Bearer ") ? h.substring(7).trim() : null;
+    }
+
+    private static JsonObject body(RoutingContext ctx) {
+        try {
+            JsonObject b = ctx.body().asJsonObject();
+            if (b == null) {
+                ctx.fail(ApiError.badRequest("a JSON object body is required"));
+            }
+            return b;
+        } catch (DecodeException | ClassCastException e) {
+            ctx.fail(ApiError.badRequest("the body is not a JSON object"));
+            return null;
+        }
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
+                .end(body.encode());
+    }
+}

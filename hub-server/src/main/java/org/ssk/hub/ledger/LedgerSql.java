@@ -1,0 +1,34 @@
+package org.ssk.hub.ledger;
+
+/** Every SQL statement of the ledger store, in one place; parameters only. */
+final class LedgerSql {
+    private LedgerSql() {
+    }
+
+    static final String INSERT_EVENT = "INSERT INTO shelf_event (event_id, type, shelf, lane, sku, t_ms, qty, grams,"
+            + " detail, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
+    private static final String STOCK_ROWS = "SELECT lane, CASE type WHEN 'pick' THEN -qty ELSE qty END AS d"
+            + " FROM shelf_event WHERE shelf = ? AND type IN ('pick', 'putback', 'restock')"
+            + " UNION ALL SELECT lane, qty AS d FROM stock_entry WHERE shelf = ? AND kind IN ('stocktake', 'correction')";
+    static final String STOCK_BY_LANE = "SELECT lane, SUM(d) FROM (" + STOCK_ROWS + ") x GROUP BY lane ORDER BY lane";
+    static final String STOCK_OF_LANE = "SELECT COALESCE(SUM(d), 0) FROM (" + STOCK_ROWS + ") x WHERE lane = ?";
+    private static final String EVENT_COLUMNS = "SELECT pos, event_id, type, shelf, lane, sku, t_ms, qty, grams, detail,"
+            + " received_ms FROM shelf_event";
+    static final String EVENTS_OF_SHELF = EVENT_COLUMNS + " WHERE shelf = ? ORDER BY pos";
+    static final String EVENTS_BETWEEN = EVENT_COLUMNS + " WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms, pos";
+
+    static final String ORDER_EXISTS = "SELECT 1 FROM sale_line WHERE order_id = ? LIMIT 1";
+    static final String PRICE_AT = "SELECT price_fen FROM price WHERE sku = ? AND valid_from_ms <= ?"
+            + " ORDER BY valid_from_ms DESC LIMIT 1";
+    static final String INSERT_SALE_LINE = "INSERT INTO sale_line (order_id, line_no, channel, t_ms, sku, qty,"
+            + " price_fen, amount_fen, shelf, refers_to, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String SALES_BETWEEN = "SELECT pos, order_id, line_no, channel, t_ms, sku, qty, price_fen, amount_fen,"
+            + " shelf, refers_to FROM sale_line WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms, pos";
+
+    static final String INSERT_STOCK_ENTRY = "INSERT INTO stock_entry (entry_id, kind, shelf, lane, sku, t_ms, qty,"
+            + " counted, refers_to, note, by_user, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (entry_id) DO NOTHING";
+    static final String STOCK_ENTRY_EXISTS = "SELECT 1 FROM stock_entry WHERE entry_id = ?";
+    static final String STOCK_ENTRIES_BETWEEN = "SELECT pos, entry_id, kind, shelf, lane, sku, t_ms, qty, counted,"
+            + " refers_to, note, by_user FROM stock_entry WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms, pos";
+}

@@ -1,0 +1,117 @@
+package org.ssk.hub.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+import org.ssk.hub.HubConfig;
+import org.ssk.hub.demo.DemoCommand;
+
+/**
+ * The operator console and the staff page in a real Chromium against the demo hub: the live
+ * shelf map, a report whose total agrees with its rows, the export of what is shown downloads,
+ * and a member of staff starts and finishes restocking a shelf from a phone-sized screen.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleAndStaffBrowserTest {
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path dir;
+    DemoCommand.Running demo;
+    Browser browser;
+    String base;
+
+    @BeforeAll
+    void start() throws Exception {
+        demo = DemoCommand.start(HubConfig.defaults().withHttpPort(0).withMqttPort(0)
+                .withDataDir(dir.resolve("hub").toString()), false);
+        base = "http://localhost:" + demo.hub().httpPort();
+        browser = new Browser();
+        assertTrue(demo.shelves().awaitOpened(WAIT), "the demo's opening restock did not finish");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (demo != null) {
+            demo.close();
+        }
+    }
+
+    @Test
+    void theConsoleShowsEveryShelfAReportThatAddsUpAndExportsIt() throws Exception {
+        var s1 = demo.shelves().shelf("S1").orElseThrow().shelf();
+        s1.lift("1", 1);
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> s1.lanes().get(0).held() == 1);
+        browser.viewport(1600, 1200);
+        browser.driver.get(base + "/console/");
+        browser.waitUpTo(WAIT).until(d -> d.findElements(By.cssSelector("#shelf-map .shelf")).size() == 3);
+        browser.waitUpTo(WAIT).until(d -> !d.findElements(By.cssSelector("#report tbody tr")).isEmpty()
+                && !d.findElements(By.cssSelector("#report tfoot td")).isEmpty());
+        List<WebElement> rows = browser.driver.findElements(By.cssSelector("#report tbody tr"));
+        int pickups = 0;
+        for (WebElement r : rows) {
+            pickups += Integer.parseInt(r.findElements(By.tagName("td")).get(3).getText());
+        }
+        int total = Integer.parseInt(browser.driver.findElements(By.cssSelector("#report tfoot td")).get(3).getText());
+        assertEquals(pickups, total, "the total row is the sum of the rows");
+        assertTrue(total >= 1, "the lift counts as a pickup");
+        browser.screenshot("console");
+
+        browser.driver.findElement(By.id("export-csv")).click();
+        browser.waitUpTo(WAIT).until(d -> {
+            try (var files = Files.list(browser.downloads)) {
+                return files.anyMatch(f -> f.getFileName().toString().endsWith(".csv"));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        Path csv;
+        try (var files = Files.list(browser.downloads)) {
+            csv = files.filter(f -> f.getFileName().toString().endsWith(".csv")).findFirst().orElseThrow();
+        }
+        String text = Files.readString(csv, StandardCharsets.UTF_8);
+        assertTrue(text.contains("name,units,amount_yuan,pickups"), text);
+        assertEquals(rows.size() + 2, text.strip().split("\r\n").length, "header, the rows shown and the total");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void staffStartAndFinishRestockingFromAPhone() throws Exception {
+        var agent = demo.shelves().shelf("S2").orElseThrow().agent();
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> !agent.restockMode());
+        browser.viewport(390, 844);
+        browser.driver.get(base + "/staff/?shelf=S2");
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("start")).isEnabled()
+                && d.findElements(By.cssSelector("#lanes tbody tr")).size() == 5);
+        WebElement start = browser.driver.findElement(By.id("start"));
+        assertTrue(start.getSize().getHeight() >= 48 && start.getSize().getWidth() >= 48, "tap target size");
+        start.click();
+        org.awaitility.Awaitility.await().atMost(WAIT).until(agent::restockMode);
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("finish")).isEnabled());
+        browser.screenshot("staff-restocking");
+        browser.driver.findElement(By.id("finish")).click();
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> !agent.restockMode());
+        assertNoConsoleErrors();
+    }
+
+    private void assertNoConsoleErrors() {
+        List<LogEntry> errors = browser.severeLogs();
+        assertTrue(errors.isEmpty(), "browser console errors: " + errors);
+    }
+}

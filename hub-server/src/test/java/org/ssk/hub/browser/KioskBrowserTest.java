@@ -1,0 +1,273 @@
+package org.ssk.hub.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.ssk.agent.source.SimulatedShelf;
+import org.ssk.hub.HubConfig;
+import org.ssk.hub.demo.DemoCommand;
+
+/**
+ * The kiosk as a visitor sees it, in a real Chromium, against the demo hub (embedded broker,
+ * SQLite, real shelf agents on simulated load cells): lift shows the card, put back goes idle,
+ * several lifts compare side by side, a hub restart keeps the screen and recovers, the virtual
+ * shelf moves the load cells. One browser and one hub for the class; the restart runs last.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KioskBrowserTest {
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path dir;
+    HubConfig config;
+    DemoCommand.Running demo;
+    Browser browser;
+    String base;
+
+    @BeforeAll
+    void start() throws Exception {
+        config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.resolve("hub").toString());
+        demo = DemoCommand.start(config, false);
+        base = "http://localhost:" + demo.hub().httpPort();
+        browser = new Browser();
+        awaitShelvesReady();
+    }
+
+    /**
+     * The demo has finished its opening restock and every agent's counts agree with its simulated
+     * shelf, so what a test does next is the only thing happening.
+     */
+    void awaitShelvesReady() throws InterruptedException {
+        assertTrue(demo.shelves().awaitOpened(WAIT), "the demo's opening restock did not finish");
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> demo.shelves().all().stream()
+                .allMatch(r -> r.agent().connected() && ledgerAgrees(r)));
+    }
+
+    /** The hub's ledger holds, lane by lane, as many items as the simulated shelf. */
+    boolean ledgerAgrees(org.ssk.hub.demo.DemoShelves.Running r) {
+        String body;
+        try {
+            body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(base + "/api/v1/shelves/" + r.layout().shelf())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        var stock = new io.vertx.core.json.JsonObject(body).getJsonArray("stock");
+        for (SimulatedShelf.LaneView l : r.shelf().lanes()) {
+            boolean same = false;
+            for (int i = 0; i < stock.size(); i++) {
+                var s = stock.getJsonObject(i);
+                same |= s.getString("lane").equals(l.lane()) && s.getInteger("qty") == l.count() && l.held() == 0;
+            }
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Clicks what {@code by} finds, again if the page re-rendered it in between. */
+    void click(By by) {
+        browser.waitUpTo(WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    WebElement e = d.findElement(by);
+                    if (!e.isEnabled()) {
+                        return false;
+                    }
+                    e.click();
+                    return true;
+                });
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (demo != null) {
+            demo.close();
+        }
+    }
+
+    @BeforeEach
+    void freshPage() {
+        browser.viewport(1920, 1080);
+        browser.driver.get(base + "/kiosk/S1");
+        idle();
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("conn")).getAttribute("class").equals("conn-up"));
+        browser.waitUpTo(WAIT).until(d -> !d.findElement(By.id("slide-name")).getText().isBlank());
+        browser.severeLogs();
+    }
+
+    SimulatedShelf shelf() {
+        return demo.shelves().shelf("S1").orElseThrow().shelf();
+    }
+
+    void idle() {
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.tagName("body")).getAttribute("class").contains("idle"));
+    }
+
+    List<WebElement> cards() {
+        return browser.driver.findElements(By.cssSelector("#cards .card"));
+    }
+
+    void assertNoConsoleErrors() {
+        List<LogEntry> errors = browser.severeLogs();
+        assertTrue(errors.isEmpty(), "browser console errors: " + errors);
+    }
+
+    @Test
+    @Order(1)
+    void aLiftShowsTheProductsCardAndAPutBackReturnsToIdle() throws Exception {
+        browser.screenshot("kiosk-idle-landscape");
+        shelf().lift("3", 1);
+        browser.waitUpTo(WAIT).withMessage(() -> "no card; shelf " + shelf().lanes() + ", kiosk log "
+                + browser.driver.manage().logs().get("browser").getAll()).until(d -> cards().size() == 1);
+        WebElement card = cards().get(0);
+        assertEquals("dy-teaoil-500", card.getAttribute("data-sku"));
+        browser.waitUpTo(WAIT).until(ExpectedConditions.textToBePresentInElement(
+                card.findElement(By.className("name")), "东源山茶油"));
+        assertTrue(card.findElement(By.className("yuan")).getText().startsWith("¥"));
+        assertTrue(card.findElement(By.className("path")).getText().contains("东源县"));
+        assertTrue(card.findElement(By.className("story-text")).getText().length() > 5);
+        assertTrue(card.findElement(By.className("qr-img")).getAttribute("src").endsWith("/qr.svg"));
+        assertFalse(card.findElement(By.className("cert")).getText().isBlank(), "certified products show the badge");
+        assertEquals(Boolean.TRUE, browser.driver.executeScript(
+                "const i = arguments[0]; return i.complete && i.naturalWidth > 0;", card.findElement(By.className("qr-img"))));
+        browser.screenshot("kiosk-card-landscape");
+        browser.viewport(1080, 1920);
+        browser.screenshot("kiosk-card-portrait");
+        assertCardFitsItsBox();
+        browser.viewport(1920, 1080);
+        assertCardFitsItsBox();
+
+        shelf().putBack("3", 1);
+        idle();
+        assertTrue(cards().isEmpty());
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(2)
+    void twoLiftsAtOnceAreShownSideBySide() throws Exception {
+        shelf().lift("1", 1);
+        shelf().lift("5", 1);
+        browser.waitUpTo(WAIT).until(d -> cards().size() == 2);
+        assertEquals("n2", browser.driver.findElement(By.id("cards")).getAttribute("class"));
+        WebElement a = cards().get(0);
+        WebElement b = cards().get(1);
+        assertTrue(a.getRect().getY() == b.getRect().getY() && a.getRect().getX() < b.getRect().getX(),
+                "landscape: side by side");
+        browser.screenshot("kiosk-compare-landscape");
+        assertCardFitsItsBox();
+        browser.viewport(1080, 1920);
+        browser.screenshot("kiosk-compare-portrait");
+        assertCardFitsItsBox();
+        browser.viewport(1920, 1080);
+        shelf().putBack("1", 1);
+        shelf().putBack("5", 1);
+        idle();
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(3)
+    void theEnglishToggleTranslatesTheScreenAndIsRemembered() {
+        browser.driver.findElement(By.id("lang")).click();
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("center-name")).getText().contains("counter"));
+        browser.driver.navigate().refresh();
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("center-name")).getText().contains("counter"));
+        browser.driver.findElement(By.id("lang")).click();
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("center-name")).getText().equals("消费扶贫专柜"));
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(4)
+    void theVirtualShelfMovesTheLoadCellsAndTheKioskFollows() throws Exception {
+        browser.viewport(1600, 1000);
+        browser.driver.get(base + "/virtual/S1");
+        By lift = By.cssSelector(".lane[data-lane='4'] button.primary");
+        browser.waitUpTo(WAIT).until(ExpectedConditions.elementToBeClickable(lift));
+        int before = shelf().lanes().get(3).count();
+        click(lift);
+        browser.waitUpTo(WAIT).until(d -> shelf().lanes().get(3).count() == before - 1);
+        browser.driver.switchTo().frame("kiosk");
+        browser.waitUpTo(WAIT).until(d -> !d.findElements(By.cssSelector("#cards .card[data-sku='dy-teaoil-250']"))
+                .isEmpty());
+        browser.driver.switchTo().defaultContent();
+        browser.screenshot("virtual-shelf");
+        By back = By.xpath("//div[@data-lane='4']//button[contains(., 'Put back')]");
+        click(back);
+        browser.waitUpTo(WAIT).until(d -> shelf().lanes().get(3).count() == before);
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(5)
+    void theShelfListLinksEveryShelfsDisplay() throws Exception {
+        browser.viewport(1280, 800);
+        browser.driver.get(base + "/kiosk/");
+        browser.waitUpTo(WAIT).until(d -> d.findElements(By.cssSelector("#shelves li[data-shelf]")).size() == 3);
+        assertEquals(base + "/kiosk/S2", browser.driver.findElement(
+                By.cssSelector("#shelves li[data-shelf='S2'] a.primary")).getAttribute("href"));
+        browser.screenshot("kiosk-shelf-list");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(9)
+    void aHubRestartKeepsTheScreenAndTheKioskRecovers() throws Exception {
+        int port = demo.hub().httpPort();
+        demo.close();
+        demo = null;
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("conn")).getAttribute("class").equals("conn-down"));
+        assertFalse(browser.driver.findElement(By.id("slide-name")).getText().isBlank(),
+                "the attract loop keeps showing cached products while the hub is away");
+        browser.screenshot("kiosk-offline");
+
+        demo = DemoCommand.start(config.withHttpPort(port), false);
+        awaitShelvesReady();
+        browser.waitUpTo(Duration.ofSeconds(45)).until(d ->
+                d.findElement(By.id("conn")).getAttribute("class").equals("conn-up"));
+        shelf().lift("2", 1);
+        browser.waitUpTo(WAIT).until(d -> cards().size() == 1
+                && "dy-rice-5000".equals(cards().get(0).getAttribute("data-sku")));
+        // While the hub was down the page logged failed reconnects; nothing else may be there.
+        List<LogEntry> errors = browser.severeLogs().stream()
+                .filter(e -> !e.getMessage().contains("WebSocket connection")).toList();
+        assertTrue(errors.isEmpty(), "browser console errors: " + errors);
+    }
+
+    /** Nothing in a card is cut off: its content fits the box it was given, in both orientations. */
+    private void assertCardFitsItsBox() {
+        for (WebElement c : cards()) {
+            Object overflow = browser.driver.executeScript(
+                    "const b = arguments[0].querySelector('.card-body');"
+                            + "return b.scrollHeight - b.clientHeight;", c);
+            assertTrue(((Number) overflow).intValue() <= 2, "card text overflows by " + overflow + " px");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package org.ssk.hub.catalog;
+
+import org.ssk.hub.ledger.Database;
+import org.ssk.hub.ledger.TestDatabases;
+
+class PostgresCatalogTest extends CatalogContract {
+    @Override
+    protected Database openDatabase() throws Exception {
+        return TestDatabases.postgres();
+    }
+
+    @Override
+    protected void dropDatabase(Database db) throws Exception {
+        TestDatabases.dropSchema(db);
+    }
+}

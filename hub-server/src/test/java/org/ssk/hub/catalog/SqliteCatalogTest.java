@@ -1,0 +1,16 @@
+package org.ssk.hub.catalog;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.ssk.hub.ledger.Database;
+import org.ssk.hub.ledger.TestDatabases;
+
+class SqliteCatalogTest extends CatalogContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected Database openDatabase() throws Exception {
+        return TestDatabases.sqlite(dir);
+    }
+}

@@ -1,0 +1,94 @@
+package org.ssk.hub.demo;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ssk.hub.HubConfig;
+import org.ssk.hub.TestHttp;
+import org.ssk.hub.kiosk.ShelfLayout;
+
+/** The demo as a visitor of the virtual shelf page drives it: mouse gesture → load cells → MQTT → kiosk. */
+class DemoTest {
+    static final Duration WAIT = Duration.ofSeconds(20);
+    @TempDir
+    static Path dir;
+    static DemoCommand.Running demo;
+    static int port;
+
+    @BeforeAll
+    static void start() throws Exception {
+        demo = DemoCommand.start(HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.toString()),
+                false);
+        port = demo.hub().httpPort();
+        await().atMost(WAIT).until(() -> demo.shelves().all().stream().allMatch(r -> r.agent().connected()));
+        assertTrue(demo.shelves().awaitOpened(Duration.ofSeconds(60)), "opening restock finished");
+    }
+
+    @AfterAll
+    static void stop() {
+        demo.close();
+    }
+
+    @Test
+    void theSampleCatalogFillsSeveralShelvesWithCards() throws Exception {
+        JsonArray shelves = new JsonArray(TestHttp.get(port, "/api/v1/shelves").body());
+        assertTrue(shelves.size() >= 3, shelves.encode());
+        JsonArray products = new JsonArray(TestHttp.get(port, "/api/v1/products").body());
+        assertTrue(products.size() >= 10, "sample products: " + products.size());
+        for (int i = 0; i < products.size(); i++) {
+            JsonObject card = products.getJsonObject(i);
+            assertNotNull(card.getString("name_zh"), card.encode());
+            assertNotNull(card.getJsonObject("origin").getString("county"), card.encode());
+            assertEquals(200, TestHttp.get(port, card.getString("qr_url")).statusCode());
+        }
+    }
+
+    @Test
+    void atOpeningEveryLaneIsRestockedThroughTheShelfAndTheLedgerCountsIt() throws Exception {
+        ShelfLayout shelf = demo.hub().catalog().shelves().get(2);
+        await().atMost(WAIT).until(() -> {
+            JsonObject s = new JsonObject(TestHttp.get(port, "/api/v1/shelves/" + shelf.shelf()).body());
+            return s.getJsonArray("stock").stream().map(JsonObject.class::cast)
+                    .allMatch(l -> l.getString("sku") == null || l.getInteger("qty") == DemoShelves.INITIAL_QTY);
+        });
+    }
+
+    @Test
+    void aLiftOnTheVirtualShelfShowsTheProductOnThatShelfsKiosk() throws Exception {
+        ShelfLayout shelf = demo.hub().catalog().shelves().get(0);
+        ShelfLayout.Lane lane = shelf.lanes().stream().filter(l -> l.sku() != null).findFirst().orElseThrow();
+        try (TestHttp.Kiosk kiosk = TestHttp.Kiosk.open(port, shelf.shelf())) {
+            await().atMost(WAIT).until(() -> !kiosk.frames.isEmpty());
+            var r = TestHttp.post(port, "/api/v1/demo/shelves/" + shelf.shelf() + "/lanes/" + lane.lane() + "/lift");
+            assertEquals(204, r.statusCode(), r.body());
+            String pick = await().atMost(WAIT).until(() -> kiosk.texts().stream()
+                    .filter(t -> t.contains("\"type\":\"pick\"")).findFirst().orElse(null), t -> t != null);
+            assertEquals(lane.sku(), new JsonObject(pick).getJsonObject("card").getString("sku"));
+            JsonObject view = new JsonObject(TestHttp.get(port, "/api/v1/demo/shelves/" + shelf.shelf()).body());
+            assertTrue(view.getJsonArray("lanes").stream().map(JsonObject.class::cast)
+                    .anyMatch(l -> l.getString("lane").equals(lane.lane()) && l.getInteger("held") == 1), view.encode());
+        }
+    }
+
+    @Test
+    void badVirtualShelfInputIsA4xxWithAReason() throws Exception {
+        ShelfLayout shelf = demo.hub().catalog().shelves().get(0);
+        String base = "/api/v1/demo/shelves/" + shelf.shelf();
+        assertEquals(400, TestHttp.post(port, base + "/lanes/" + shelf.lanes().get(0).lane() + "/lift?qty=0").statusCode());
+        assertEquals(400, TestHttp.post(port, base + "/lanes/" + shelf.lanes().get(0).lane() + "/lift?qty=x").statusCode());
+        var r = TestHttp.post(port, base + "/lanes/nolane/lift");
+        assertEquals(404, r.statusCode());
+        assertTrue(new JsonObject(r.body()).getString("reason").contains("nolane"));
+        assertEquals(404, TestHttp.post(port, "/api/v1/demo/shelves/ZZ/restock-mode?on=true").statusCode());
+    }
+}

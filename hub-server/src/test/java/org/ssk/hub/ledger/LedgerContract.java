@@ -1,0 +1,170 @@
+package org.ssk.hub.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ssk.hub.catalog.Catalog;
+import org.ssk.hub.catalog.Product;
+import org.ssk.hub.catalog.SampleCatalog;
+import org.ssk.protocol.Anomaly;
+import org.ssk.protocol.Lift;
+import org.ssk.protocol.Pick;
+import org.ssk.protocol.Putback;
+import org.ssk.protocol.Restock;
+
+/** The behaviour every {@link Ledger} must have, run against SQLite and PostgreSQL. */
+abstract class LedgerContract {
+    protected Database db;
+    protected JdbcLedger ledger;
+    protected Catalog catalog;
+
+    protected abstract Database openDatabase() throws Exception;
+
+    protected void dropDatabase(Database db) throws Exception {
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        db = openDatabase();
+        ledger = new JdbcLedger(db, Clock.systemUTC());
+        catalog = new Catalog(db);
+        SampleCatalog.load(catalog, 1_000);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        ledger.close();
+        dropDatabase(db);
+    }
+
+    @Test
+    void anEventIsStoredOnceAndItsRedeliveryIsReportedAsNotNew() throws Exception {
+        Pick pick = new Pick("S1", "e1", 1, 1_000, "1", "dy-rice-2500", 1, 2530);
+        assertTrue(ledger.append(pick));
+        assertFalse(ledger.append(pick));
+        assertEquals(1, ledger.events("S1").size());
+    }
+
+    @Test
+    void stockPerLaneIsRestocksPlusPutbacksMinusPicks() throws Exception {
+        ledger.append(new Restock("S1", "e1", 1, 1_000, "1", "a", 8, 8 * 250));
+        ledger.append(new Lift("S1", "e1", 2, 2_000, "1", "a", 250));
+        ledger.append(new Pick("S1", "e1", 3, 2_500, "1", "a", 2, 500));
+        ledger.append(new Putback("S1", "e1", 4, 3_000, "1", "a", 1, 250));
+        ledger.append(new Restock("S1", "e1", 5, 4_000, "2", "b", 3, 900));
+        ledger.append(new Anomaly("S1", "e1", 6, 5_000, "2", "b", Anomaly.Kind.FOREIGN_ITEM, 120, "wrong lane"));
+        ledger.append(new Pick("S2", "e1", 1, 1_000, "1", "c", 1, 100));
+        assertEquals(Map.of("1", 7, "2", 3), ledger.stockByLane("S1"));
+        assertEquals(Map.of("1", -1), ledger.stockByLane("S2"));
+    }
+
+    @Test
+    void eventsKeepTheOrderTheyWereStoredInWithTheirFields() throws Exception {
+        ledger.append(new Pick("S1", "e1", 2, 2_000, "1", "a", 2, 500));
+        ledger.append(new Anomaly("S1", "e1", 1, 1_000, "3", null, Anomaly.Kind.SENSOR_FAULT, 0, "frozen"));
+        List<StoredEvent> events = ledger.events("S1");
+        assertEquals(List.of("S1/e1/2", "S1/e1/1"), events.stream().map(StoredEvent::eventId).toList());
+        StoredEvent fault = events.get(1);
+        assertEquals("anomaly", fault.type());
+        assertEquals("sensor_fault: frozen", fault.detail());
+        assertEquals(null, fault.sku());
+        assertTrue(events.get(0).pos() < fault.pos());
+        assertEquals(500, events.get(0).grams());
+    }
+
+    @Test
+    void concurrentAppendersAreEachToldOnceThatTheirEventWasNew() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                long seq = i % 200 + 1;
+                results.add(pool.submit(() -> ledger.append(new Pick("S1", "e1", seq, seq, "1", "a", 1, 250))));
+            }
+            int fresh = 0;
+            for (Future<Boolean> f : results) {
+                fresh += f.get() ? 1 : 0;
+            }
+            assertEquals(200, fresh);
+            assertEquals(Map.of("1", -200), ledger.stockByLane("S1"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void whatWasAppendedSurvivesClosingAndReopening() throws Exception {
+        ledger.append(new Restock("S1", "e1", 1, 1_000, "1", "a", 4, 1000));
+        ledger.close();
+        ledger = new JdbcLedger(db, Clock.systemUTC());
+        assertFalse(ledger.append(new Restock("S1", "e1", 1, 1_000, "1", "a", 4, 1000)));
+        assertEquals(Map.of("1", 4), ledger.stockByLane("S1"));
+    }
+
+    @Test
+    void theLedgerReportsItselfHealthyWhileTheDatabaseAnswers() {
+        assertTrue(ledger.healthy());
+    }
+
+    @Test
+    void aSaleIsStoredOncePerOrderIdAndValuedAtThePriceOfItsTime() throws Exception {
+        Product rice = catalog.product("dy-rice-2500").orElseThrow();
+        catalog.saveProducts(List.of(new Product(rice.sku(), rice.nameZh(), rice.nameEn(),
+                new java.math.BigDecimal("45.00"), rice.unit(), rice.spec(), rice.introZh(), rice.introEn(),
+                rice.storyZh(), rice.storyEn(), rice.origin(), rice.producer(), rice.season(), rice.outputScale(),
+                rice.annualOutput(), rice.marketPrice(), rice.certification(), rice.trace(), rice.color(), null,
+                null)), 10_000);
+        Sale before = new Sale("POS-1", "pos", 9_999, List.of(new Sale.Line("dy-rice-2500", 2, "S1"),
+                new Sale.Line("ly-honey-500", 1, null)), null);
+        assertTrue(ledger.recordSale(before));
+        assertFalse(ledger.recordSale(before), "the same order id again");
+        assertTrue(ledger.recordSale(new Sale("WEB-7", "online", 10_000,
+                List.of(new Sale.Line("dy-rice-2500", 1, null)), null)));
+        List<SaleLine> lines = ledger.sales(0, 20_000);
+        assertEquals(List.of(7980L, 9800L, 4500L), lines.stream().map(SaleLine::amountFen).toList());
+        assertEquals(List.of(1, 2, 1), lines.stream().map(SaleLine::lineNo).toList());
+    }
+
+    @Test
+    void aSaleOfAnUnknownSkuIsRejectedWithoutStoringAnyOfItsLines() throws Exception {
+        Sale bad = new Sale("POS-2", "pos", 5_000, List.of(new Sale.Line("dy-rice-2500", 1, "S1"),
+                new Sale.Line("no-such-sku", 1, "S1")), null);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ledger.recordSale(bad));
+        assertTrue(e.getMessage().contains("no-such-sku"), e.getMessage());
+        assertEquals(List.of(), ledger.sales(0, 10_000));
+        assertTrue(ledger.recordSale(new Sale("POS-3", "pos", 5_000, List.of(new Sale.Line("dy-egg-30", 1, "S2")),
+                null)), "the writer goes on after a rejected write");
+    }
+
+    @Test
+    void aStockTakeRecordsTheShrinkageAndACorrectionAdjustsWithoutChangingThePast() throws Exception {
+        ledger.append(new Restock("S1", "e1", 1, 1_000, "1", "dy-rice-2500", 8, 8 * 2530));
+        ledger.append(new Pick("S1", "e1", 2, 2_000, "1", "dy-rice-2500", 1, 2530));
+        assertTrue(ledger.recordStockEntry(StockEntry.declaredRestock("R-1", "S1", "1", "dy-rice-2500", 900, 8,
+                "staff1")));
+        assertTrue(ledger.recordStockEntry(StockEntry.stockTake("T-1", "S1", "1", "dy-rice-2500", 3_000, 5,
+                "staff1")));
+        assertFalse(ledger.recordStockEntry(StockEntry.stockTake("T-1", "S1", "1", "dy-rice-2500", 3_000, 5,
+                "staff1")));
+        assertEquals(Map.of("1", 5), ledger.stockByLane("S1"));
+        assertTrue(ledger.recordStockEntry(StockEntry.correction("C-1", "S1", "1", "dy-rice-2500", 4_000, 1, "T-1",
+                "one bag was in the storeroom", "admin")));
+        assertEquals(Map.of("1", 6), ledger.stockByLane("S1"));
+        List<StockEntry> entries = ledger.stockEntries(0, 10_000);
+        assertEquals(List.of("R-1", "T-1", "C-1"), entries.stream().map(StockEntry::entryId).toList());
+        assertEquals(-2, entries.get(1).qty(), "7 expected, 5 counted");
+        assertEquals(5, entries.get(1).counted());
+    }
+}

@@ -1,0 +1,159 @@
+package org.ssk.hub.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ssk.hub.catalog.Catalog;
+import org.ssk.hub.catalog.Product;
+import org.ssk.hub.catalog.SampleCatalog;
+import org.ssk.hub.catalog.Shelf;
+import org.ssk.hub.catalog.Sheets;
+import org.ssk.hub.ledger.Database;
+import org.ssk.hub.ledger.JdbcLedger;
+import org.ssk.hub.ledger.Sale;
+import org.ssk.hub.ledger.SaleLine;
+import org.ssk.hub.ledger.TestDatabases;
+import org.ssk.protocol.Lift;
+import org.ssk.protocol.Pick;
+
+/** Reports over seeded random sales and lifts: every grouping adds up to the same totals as the entries. */
+class ReportsTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final LocalDate FROM = LocalDate.of(2026, 11, 20);
+    private static final LocalDate TO = LocalDate.of(2026, 12, 31);
+
+    @TempDir
+    Path dir;
+    private JdbcLedger ledger;
+    private Catalog catalog;
+    private Reports reports;
+    private int lifts;
+
+    @BeforeEach
+    void generate() throws Exception {
+        Database db = TestDatabases.sqlite(dir);
+        catalog = new Catalog(db);
+        long start = FROM.atStartOfDay(ZONE).toInstant().toEpochMilli();
+        SampleCatalog.load(catalog, start - 1);
+        ledger = new JdbcLedger(db, Clock.systemUTC());
+        reports = new Reports(catalog, ledger, ZONE);
+        Product kiwi = catalog.product("ly-kiwi-1000").orElseThrow();
+        catalog.saveProducts(List.of(new Product(kiwi.sku(), kiwi.nameZh(), kiwi.nameEn(), new BigDecimal("44.90"),
+                kiwi.unit(), kiwi.spec(), kiwi.introZh(), kiwi.introEn(), kiwi.storyZh(), kiwi.storyEn(), kiwi.origin(),
+                kiwi.producer(), kiwi.season(), kiwi.outputScale(), kiwi.annualOutput(), kiwi.marketPrice(),
+                kiwi.certification(), kiwi.trace(), kiwi.color(), null, null)), start + 20L * 86_400_000);
+        List<Product> products = catalog.products();
+        List<Shelf> shelves = catalog.shelves();
+        Random rnd = new Random(42);
+        long span = TO.plusDays(1).atStartOfDay(ZONE).toInstant().toEpochMilli() - start;
+        for (int i = 0; i < 300; i++) {
+            long t = start + (long) (rnd.nextDouble() * span);
+            boolean online = rnd.nextInt(4) == 0;
+            Shelf shelf = shelves.get(rnd.nextInt(shelves.size()));
+            Shelf.Lane lane = shelf.lanes().get(rnd.nextInt(shelf.lanes().size()));
+            String sku = online ? products.get(rnd.nextInt(products.size())).sku() : lane.sku();
+            int qty = rnd.nextInt(10) == 0 ? -1 : 1 + rnd.nextInt(3);
+            ledger.recordSale(new Sale("O-" + i, online ? "online" : "pos", t,
+                    List.of(new Sale.Line(sku, qty, online ? null : shelf.id())), null));
+            if (!online) {
+                for (int k = 0; k < 1 + rnd.nextInt(3); k++) {
+                    ledger.append(new Lift(shelf.id(), "g1", ++lifts, t - 1_000 - k, lane.lane(), lane.sku(), 300));
+                }
+                ledger.append(new Pick(shelf.id(), "g2", i + 1, t - 500, lane.lane(), lane.sku(), 1, 300));
+            }
+        }
+    }
+
+    @AfterEach
+    void close() {
+        ledger.close();
+    }
+
+    @Test
+    void everyReportAddsUpToTheTotalsOfTheEntries() throws Exception {
+        List<SaleLine> sales = ledger.sales(0, Long.MAX_VALUE);
+        long units = sales.stream().mapToLong(SaleLine::qty).sum();
+        long amount = sales.stream().mapToLong(SaleLine::amountFen).sum();
+        Map<String, Integer> households = new HashMap<>();
+        for (SaleLine s : sales) {
+            Product p = catalog.product(s.sku()).orElseThrow();
+            if (s.qty() > 0) {
+                households.put(p.producer().id(), p.producer().households());
+            }
+        }
+        int driven = households.values().stream().mapToInt(Integer::intValue).sum();
+        for (Reports.Dimension dim : Reports.Dimension.values()) {
+            Reports.Report r = reports.report(dim, FROM, TO);
+            assertEquals(units, r.total().units(), dim + " total units");
+            assertEquals(amount, r.total().amountFen(), dim + " total amount");
+            assertEquals(lifts, r.total().pickups(), dim + " total pickups");
+            assertEquals(driven, r.total().households(), dim + " households");
+            assertEquals(units, r.rows().stream().mapToLong(Reports.Row::units).sum(), dim + " rows' units");
+            assertEquals(amount, r.rows().stream().mapToLong(Reports.Row::amountFen).sum(), dim + " rows' amount");
+            assertEquals(lifts, r.rows().stream().mapToLong(Reports.Row::pickups).sum(), dim + " rows' pickups");
+        }
+        assertEquals(3, reports.report(Reports.Dimension.COUNTY, FROM, TO).rows().size());
+        assertEquals(2, reports.report(Reports.Dimension.CERTIFICATION, FROM, TO).rows().size());
+        List<Reports.UpwardLine> upward = reports.upward(FROM, TO);
+        assertEquals(units, upward.stream().mapToLong(Reports.UpwardLine::quantity).sum());
+        assertEquals(amount, upward.stream().mapToLong(Reports.UpwardLine::amountFen).sum());
+    }
+
+    @Test
+    void salesAreValuedAtThePriceOfTheirDayAcrossAPriceChange() throws Exception {
+        for (SaleLine s : ledger.sales(0, Long.MAX_VALUE)) {
+            if (s.sku().equals("ly-kiwi-1000")) {
+                long changed = FROM.atStartOfDay(ZONE).toInstant().toEpochMilli() + 20L * 86_400_000;
+                assertEquals(s.tMs() < changed ? 4990 : 4490, s.priceFen(), "kiwi at " + s.tMs());
+                assertEquals(s.priceFen() * s.qty(), s.amountFen());
+            }
+        }
+    }
+
+    @Test
+    void theUpwardReportFilesCarryEveryProductWithItsCertificateAndTheTotal() throws Exception {
+        List<Reports.UpwardLine> upward = reports.upward(FROM, TO);
+        List<List<Object>> rows = Reports.upwardRows(upward);
+        List<List<String>> csv = Sheets.fromCsv(Sheets.toCsv(rows));
+        List<List<String>> xlsx = Sheets.fromXlsx(new ByteArrayInputStream(Sheets.toXlsx("upward", rows)));
+        assertEquals(upward.size() + 2, csv.size());
+        assertEquals(csv.size(), xlsx.size());
+        List<String> honey = csv.stream().filter(r -> r.get(1).equals("ly-honey-500")).findFirst().orElseThrow();
+        assertEquals(List.of("乐业天坑野蜂蜜", "ly-honey-500", "GX-LY-2026-0118", "乐业县同乐镇天坑野蜂蜜养殖专业合作社", "乐业县"),
+                honey.subList(0, 5));
+        long amount = upward.stream().mapToLong(Reports.UpwardLine::amountFen).sum();
+        assertEquals(BigDecimal.valueOf(amount, 2), new BigDecimal(csv.get(csv.size() - 1).get(6)));
+        assertEquals(0, BigDecimal.valueOf(amount, 2).compareTo(new BigDecimal(xlsx.get(xlsx.size() - 1).get(6))));
+        List<String> noCert = new ArrayList<>();
+        upward.stream().filter(l -> l.certNumber().isEmpty()).forEach(l -> noCert.add(l.sku()));
+        assertTrue(noCert.contains("dy-wine-500"), noCert.toString());
+    }
+
+    @Test
+    void everyPickNotPutBackDepartsAndIsMatchedWithTheShelfSalesOfItsProduct() throws Exception {
+        var matches = reports.departures(FROM, TO, Reports.DEFAULT_RETURN_WINDOW_MS, Long.MAX_VALUE / 2);
+        long picks = ledger.events(0, Long.MAX_VALUE).stream().filter(e -> e.type().equals("pick")).count();
+        assertEquals(picks, matches.stream().mapToLong(org.ssk.hub.ledger.Departures.Match::departed).sum());
+        long shelfSold = ledger.sales(0, Long.MAX_VALUE).stream().filter(s -> s.shelf() != null)
+                .mapToLong(SaleLine::qty).sum();
+        assertEquals(shelfSold, matches.stream().mapToLong(org.ssk.hub.ledger.Departures.Match::sold).sum());
+        for (var m : matches) {
+            assertEquals(m.departed(), m.matched() + m.unsold(), m.sku());
+        }
+    }
+}

@@ -1,0 +1,265 @@
+// The display beside a shelf. Listens to /ws/kiosk/{shelf} (docs/kiosk-protocol.md) and shows the
+// product a visitor lifts; between visitors it loops through the shelf's products and aid stories.
+// Everything it needs is cached (the last hello frame in localStorage, media through the service
+// worker), so a hub restart or a network cut never leaves the screen blank.
+(() => {
+  'use strict';
+  const shelf = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
+  const token = new URLSearchParams(location.search).get('token');
+  const CACHE_KEY = 'ssk.kiosk.hello.' + shelf;
+  const LANG_KEY = 'ssk.kiosk.lang';
+  const PUTBACK_LINGER_MS = 3000; // a put-back item fades back to idle after a few seconds
+  const PICK_SHOW_MS = 20000;     // a taken item's card stays while the visitor reads it
+  const LIFT_TIMEOUT_MS = 15000;  // a lift that never became a pick nor a put-back
+  const SLIDE_MS = 7000;
+  const MAX_CARDS = 3;
+
+  const $ = id => document.getElementById(id);
+  const cardsEl = $('cards');
+  const tpl = $('card-tpl');
+  let lang = localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh';
+  let hello = readCache();
+  const shown = new Map(); // lane -> {el, timer}
+  let slideIndex = 0;
+  let slideTimer = null;
+  let retryMs = 1000;
+
+  function readCache() {
+    try {
+      return JSON.parse(localStorage.getItem(CACHE_KEY) || 'null');
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function t(obj, field) {
+    if (!obj) return '';
+    return (lang === 'en' ? obj[field + '_en'] : obj[field + '_zh']) || obj[field + '_zh'] || obj[field + '_en'] || '';
+  }
+
+  function applyStaticText(root) {
+    root.querySelectorAll('[data-zh]').forEach(el => {
+      el.textContent = lang === 'en' ? el.dataset.en : el.dataset.zh;
+    });
+  }
+
+  function setImage(img, holder, url, label) {
+    holder.classList.remove('no-img');
+    holder.querySelector('.fallback').textContent = label;
+    img.alt = label;
+    img.onerror = () => holder.classList.add('no-img');
+    if (url) {
+      img.src = url;
+    } else {
+      holder.classList.add('no-img');
+    }
+  }
+
+  function originPath(o) {
+    return o ? [o.province, o.city, o.county, o.town, o.village].filter(Boolean) : [];
+  }
+
+  // ---- idle attract loop -------------------------------------------------------------------
+  function renderSlide() {
+    const cards = (hello && hello.cards) || [];
+    const media = document.querySelector('.slide-media');
+    if (!cards.length) {
+      $('slide-name').textContent = lang === 'en' ? 'Consumption poverty alleviation' : '消费扶贫 · 助农增收';
+      $('slide-story').textContent = lang === 'en' ? 'Every purchase here helps farming households.'
+          : '您在这里的每一次购买，都在帮助脱贫农户增收。';
+      $('slide-origin').textContent = '';
+      setImage($('slide-img'), media, null, '🌾');
+      return;
+    }
+    const c = cards[slideIndex % cards.length];
+    $('slide-name').textContent = t(c, 'name');
+    $('slide-story').textContent = t(c, 'story');
+    const o = c.origin || {};
+    $('slide-origin').textContent = [o.county, o.village].filter(Boolean).join(' · ');
+    setImage($('slide-img'), media, c.image_url, t(c, 'name'));
+  }
+
+  function startSlides() {
+    clearInterval(slideTimer);
+    renderSlide();
+    slideTimer = setInterval(() => {
+      slideIndex++;
+      if (document.body.classList.contains('idle')) renderSlide();
+    }, SLIDE_MS);
+  }
+
+  // ---- product cards -----------------------------------------------------------------------
+  function fillCard(el, c) {
+    el.dataset.sku = c.sku;
+    setImage(el.querySelector('.img'), el.querySelector('.card-media'), c.image_url, t(c, 'name'));
+    el.querySelector('.qr-img').src = c.qr_url || '';
+    el.querySelector('.name').textContent = t(c, 'name');
+    el.querySelector('.yuan').textContent = c.price_yuan != null ? '¥' + Number(c.price_yuan).toFixed(2) : '';
+    el.querySelector('.unit').textContent = c.unit ? '/ ' + c.unit : '';
+    el.querySelector('.spec').textContent = c.spec || '';
+    const path = el.querySelector('.path');
+    path.textContent = '';
+    for (const part of originPath(c.origin)) {
+      const li = document.createElement('li');
+      li.textContent = part;
+      path.append(li);
+    }
+    const p = c.producer;
+    el.querySelector('.producer').textContent = !p ? '' : lang === 'en'
+        ? p.name + (p.households ? ' · helps ' + p.households + ' households' : '')
+        : p.name + (p.households ? ' · 带动脱贫户 ' + p.households + ' 户' : '');
+    el.querySelector('.intro').textContent = t(c, 'intro');
+    el.querySelector('.story-text').textContent = t(c, 'story');
+    const cert = el.querySelector('.cert');
+    cert.hidden = !c.certification;
+    if (c.certification) {
+      cert.textContent = (lang === 'en' ? '✓ Certified poverty-alleviation product ' : '✓ 扶贫产品认定 ')
+          + c.certification.number;
+    }
+    const tr = c.trace || {};
+    el.querySelector('.batch').textContent = tr.batch || '—';
+    el.querySelector('.date').textContent = tr.date || '—';
+    el.querySelector('.inspection').textContent = tr.inspection || '—';
+    applyStaticText(el);
+  }
+
+  function layout() {
+    const n = shown.size;
+    cardsEl.className = 'n' + Math.max(1, n);
+    document.body.classList.toggle('idle', n === 0);
+  }
+
+  function show(lane, card, keepMs) {
+    if (!card) return;
+    let entry = shown.get(lane);
+    if (!entry) {
+      if (shown.size >= MAX_CARDS) drop(shown.keys().next().value);
+      const el = tpl.content.firstElementChild.cloneNode(true);
+      el.dataset.lane = lane;
+      entry = {el, timer: null, card};
+      shown.set(lane, entry);
+      cardsEl.append(el);
+    }
+    entry.card = card;
+    entry.el.classList.remove('leaving');
+    fillCard(entry.el, card);
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => drop(lane), keepMs);
+    layout();
+  }
+
+  function putBack(lane) {
+    const entry = shown.get(lane);
+    if (!entry) return;
+    entry.el.classList.add('leaving');
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => drop(lane), PUTBACK_LINGER_MS);
+  }
+
+  function drop(lane) {
+    const entry = shown.get(lane);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    entry.el.remove();
+    shown.delete(lane);
+    layout();
+  }
+
+  // ---- state from the hub ------------------------------------------------------------------
+  function applyHello(h) {
+    hello = h;
+    try {
+      localStorage.setItem(CACHE_KEY, JSON.stringify(h));
+    } catch (e) {
+      // A full localStorage only costs the offline copy; the screen keeps working.
+    }
+    $('restock').hidden = !h.restock;
+    for (const c of h.cards || []) {
+      if (c.image_url) new Image().src = c.image_url;
+      if (c.qr_url) new Image().src = c.qr_url;
+    }
+    startSlides();
+  }
+
+  function onFrame(f) {
+    switch (f.type) {
+      case 'hello': applyHello(f); break;
+      case 'lift': show(f.lane, f.card, LIFT_TIMEOUT_MS); break;
+      case 'pick': show(f.lane, f.card, PICK_SHOW_MS); break;
+      case 'putback': putBack(f.lane); break;
+      case 'restock': $('restock').hidden = !f.on; break;
+      case 'shelf_state': $('conn').dataset.shelf = f.online ? 'online' : 'offline'; break;
+      default: break; // frames added later within v1 are ignored
+    }
+  }
+
+  function setConn(state) {
+    const c = $('conn');
+    c.className = 'conn-' + state;
+    c.title = {up: '已连接 connected', wait: '连接中 connecting', down: '离线，显示缓存内容 offline, showing cached content'}[state];
+    const text = $('conn-text');
+    text.hidden = state !== 'down';
+    text.textContent = lang === 'en' ? 'offline' : '离线';
+  }
+
+  function connect() {
+    const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const url = proto + '//' + location.host + '/ws/kiosk/' + encodeURIComponent(shelf)
+        + (token ? '?token=' + encodeURIComponent(token) : '');
+    setConn('wait');
+    let ws;
+    try {
+      ws = new WebSocket(url);
+    } catch (e) {
+      retry();
+      return;
+    }
+    ws.onopen = () => {
+      retryMs = 1000;
+      setConn('up');
+    };
+    ws.onmessage = m => {
+      try {
+        onFrame(JSON.parse(m.data));
+      } catch (e) {
+        // One bad frame must not take the screen down.
+      }
+    };
+    ws.onclose = () => {
+      setConn('down');
+      retry();
+    };
+  }
+
+  function retry() {
+    const wait = retryMs * (0.8 + Math.random() * 0.4);
+    retryMs = Math.min(retryMs * 2, 30000);
+    setTimeout(connect, wait);
+  }
+
+  // ---- start -------------------------------------------------------------------------------
+  $('shelf-name').textContent = shelf;
+  $('lang').addEventListener('click', () => {
+    lang = lang === 'en' ? 'zh' : 'en';
+    localStorage.setItem(LANG_KEY, lang);
+    document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+    $('lang').textContent = lang === 'en' ? '中文' : 'EN';
+    $('center-name').textContent = lang === 'en' ? 'Poverty-alleviation counter' : '消费扶贫专柜';
+    applyStaticText(document);
+    for (const entry of shown.values()) fillCard(entry.el, entry.card);
+    renderSlide();
+  });
+  if (lang === 'en') {
+    lang = 'zh';
+    $('lang').click();
+  }
+  applyStaticText(document);
+  startSlides();
+  layout();
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/kiosk/sw.js', {scope: '/kiosk/'}).catch(() => {
+      // Without a service worker (plain http to a remote hub) the browser cache still serves media.
+    });
+  }
+  connect();
+})();
