@@ -1,5 +1,7 @@
 package org.ssk.hub.ingest;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.ssk.protocol.ShelfEvent;
 
 /**
@@ -13,4 +15,18 @@ public interface EventAppender {
      * is already stored. Returns only after the write is durable; throws when it could not be made.
      */
     boolean append(ShelfEvent event) throws Exception;
+
+    /**
+     * Stores {@code events} in order, as {@link #append} would one after the other; element i of
+     * the result says whether event i was new. Returns only when all are durable. A store should
+     * override it to write them in one transaction (one fsync for the lot: group commit); the
+     * default appends them one by one. On an exception, any prefix may have been stored.
+     */
+    default List<Boolean> appendAll(List<ShelfEvent> events) throws Exception {
+        List<Boolean> fresh = new ArrayList<>(events.size());
+        for (ShelfEvent e : events) {
+            fresh.add(append(e));
+        }
+        return fresh;
+    }
 }

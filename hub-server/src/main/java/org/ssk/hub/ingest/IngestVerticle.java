@@ -63,6 +63,9 @@ public final class IngestVerticle extends VerticleBase {
     public record Send(String shelf, ShelfCommand command) {
     }
 
+    /** QoS 1 publishes awaiting PUBACK: the MQTT packet-id space, so one per shelf always fits. */
+    static final int MAX_INFLIGHT = 65_535;
+
     private final Settings settings;
     private final MeterRegistry meters;
     private final LinkState link;
@@ -134,6 +137,9 @@ public final class IngestVerticle extends VerticleBase {
                 .setCleanSession(false)
                 .setKeepAliveInterval(20)
                 .setMaxMessageSize(64 * 1024)
+                // Every shelf's retained config goes out at once on each connection; with the default
+                // window of 10 unacknowledged QoS 1 publishes, shelves past the 10th never got theirs.
+                .setMaxInflightQueue(MAX_INFLIGHT)
                 .setUsername(settings.username())
                 .setPassword(settings.password());
         o.setAutoAck(false);

@@ -113,7 +113,18 @@ public final class HubStores implements HubStorage {
 
     @Override
     public EventAppender appender() {
-        return ledger::append;
+        return new EventAppender() {
+            @Override
+            public boolean append(org.ssk.protocol.ShelfEvent event) throws Exception {
+                return ledger.append(event);
+            }
+
+            @Override
+            public java.util.List<Boolean> appendAll(java.util.List<org.ssk.protocol.ShelfEvent> events)
+                    throws Exception {
+                return ledger.appendAll(events);
+            }
+        };
     }
 
     @Override

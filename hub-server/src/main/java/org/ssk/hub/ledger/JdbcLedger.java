@@ -71,6 +71,33 @@ public final class JdbcLedger implements Ledger {
         return submit((c, now) -> insertEvent(c, event, now));
     }
 
+    /**
+     * Appends {@code events} in order without waiting between them, so the writer commits them
+     * together; element i says whether event i was new. Returns when all are durable.
+     */
+    public List<Boolean> appendAll(List<ShelfEvent> events) throws Exception {
+        List<CompletableFuture<Boolean>> done = new ArrayList<>(events.size());
+        synchronized (queue) {
+            if (closed) {
+                throw new IllegalStateException("the ledger is closed");
+            }
+            for (ShelfEvent e : events) {
+                CompletableFuture<Boolean> f = new CompletableFuture<>();
+                queue.add(new Pending((c, now) -> insertEvent(c, e, now), f));
+                done.add(f);
+            }
+        }
+        List<Boolean> fresh = new ArrayList<>(events.size());
+        for (CompletableFuture<Boolean> f : done) {
+            try {
+                fresh.add(f.get());
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception x ? x : e;
+            }
+        }
+        return fresh;
+    }
+
     @Override
     public boolean recordSale(Sale sale) throws Exception {
         return submit((c, now) -> insertSale(c, sale, now));

@@ -1,0 +1,132 @@
+package org.ssk.bench;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ssk.hub.HubStorage;
+import org.ssk.hub.http.LedgerView;
+import org.ssk.hub.ingest.EventAppender;
+import org.ssk.hub.kiosk.Card;
+import org.ssk.hub.kiosk.KioskCatalog;
+import org.ssk.hub.kiosk.ShelfLayout;
+import org.ssk.protocol.ShelfEvent;
+
+/**
+ * The hub's storage for benches and fault tests: a generated catalog of {@code shelves} shelves
+ * ({@code S0001}…) with {@link #LANES} lanes each, and events either in a SQLite file with the
+ * ledger's pragmas ({@link Ledger#SQLITE}) or in memory ({@link Ledger#MEMORY}, to isolate the hub
+ * from the disk). Thread-safe as the hub uses it (one appender caller at a time).
+ */
+public final class BenchStorage implements HubStorage {
+    public static final int LANES = 8;
+    static final int SKUS = 40;
+
+    public enum Ledger { SQLITE, MEMORY }
+
+    private final KioskCatalog catalog;
+    private final SqliteEvents sqlite;
+    private final Set<String> memory = ConcurrentHashMap.newKeySet();
+
+    public BenchStorage(int shelves, Ledger ledger, Path dataDir) throws Exception {
+        this.catalog = catalog(shelves);
+        this.sqlite = ledger == Ledger.SQLITE ? new SqliteEvents(dataDir.resolve("ledger.db")) : null;
+    }
+
+    public static String shelfId(int i) {
+        return String.format("S%04d", i + 1);
+    }
+
+    static String skuAt(int shelf, int lane) {
+        return "sku-" + ((shelf * LANES + lane) % SKUS);
+    }
+
+    static KioskCatalog catalog(int shelves) {
+        List<ShelfLayout> layouts = new ArrayList<>(shelves);
+        for (int s = 0; s < shelves; s++) {
+            List<ShelfLayout.Lane> lanes = new ArrayList<>(LANES);
+            for (int l = 0; l < LANES; l++) {
+                lanes.add(new ShelfLayout.Lane(Integer.toString(l + 1), skuAt(s, l), 500, "商品 " + skuAt(s, l)));
+            }
+            layouts.add(new ShelfLayout(shelfId(s), "货架 " + (s + 1), lanes));
+        }
+        List<Card> cards = new ArrayList<>(SKUS);
+        for (int k = 0; k < SKUS; k++) {
+            String sku = "sku-" + k;
+            cards.add(new Card(sku, "东源大米 " + k, "Dongyuan rice " + k, new BigDecimal("25.80"), "袋", "2.5kg",
+                    "客家山区稻田种植，一年一季。", "Grown in Hakka hill paddies, one crop a year.",
+                    "合作社带动 36 户脱贫户增收。", "The cooperative raises the income of 36 households.",
+                    new Card.Origin("广东省", "河源市", "东源县", "蓝口镇", "乐村"),
+                    new Card.Producer("东源县乐村种养专业合作社", "cooperative", 36),
+                    new Card.Certification("GD-2026-0001", "东源县农业农村局", "2027-06-30"),
+                    new Card.Trace("B-1", "2026-10-01", "合格"), null, "https://shop.example.org/p/" + sku,
+                    Card.qrPath(sku)));
+        }
+        return new KioskCatalog(layouts, cards);
+    }
+
+    /** Events stored so far. */
+    public long stored() throws Exception {
+        return sqlite != null ? sqlite.count() : memory.size();
+    }
+
+    /** Every stored event id (SQLite ledger only). */
+    public synchronized List<String> storedIds() throws Exception {
+        if (sqlite == null) {
+            return List.copyOf(memory);
+        }
+        return sqlite.ids();
+    }
+
+    @Override
+    public EventAppender appender() {
+        if (sqlite == null) {
+            return e -> memory.add(e.id());
+        }
+        return new EventAppender() {
+            @Override
+            public boolean append(ShelfEvent e) throws Exception {
+                return sqlite.append(e);
+            }
+
+            @Override
+            public List<Boolean> appendAll(List<ShelfEvent> events) throws Exception {
+                return sqlite.appendAll(events);
+            }
+        };
+    }
+
+    @Override
+    public LedgerView ledgerView() {
+        return new LedgerView() {
+            @Override
+            public Map<String, Integer> stockByLane(String shelf) {
+                return Map.of();
+            }
+
+            @Override
+            public boolean healthy() {
+                return true;
+            }
+        };
+    }
+
+    @Override
+    public KioskCatalog loadKioskCatalog() {
+        return catalog;
+    }
+
+    @Override
+    public void close() {
+        if (sqlite != null) {
+            try {
+                sqlite.close();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("closing the bench ledger: " + e.getMessage(), e);
+            }
+        }
+    }
+}

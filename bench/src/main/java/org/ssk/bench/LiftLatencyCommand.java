@@ -1,0 +1,183 @@
+package org.ssk.bench;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.ssk.hub.Hub;
+import org.ssk.hub.HubConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Lift to screen: simulated shelves publish lifts (plus telemetry and a background of visitor
+ * interactions) and kiosk WebSockets, in the same JVM and on the same clock, time each lift from
+ * the publish call to the card frame. Hub-added latency is the hub's own
+ * {@code ssk_kiosk_push_latency} timer (ingest receives the MQTT message → frame written).
+ */
+@Command(name = "lift-latency", mixinStandardHelpOptions = true,
+        description = "Lift -> kiosk card latency at 1, 100, 1000 shelves, embedded broker and Mosquitto.")
+final class LiftLatencyCommand implements java.util.concurrent.Callable<Integer> {
+    @Option(names = "--shelves", split = ",", defaultValue = "1,100,1000")
+    List<Integer> shelves;
+
+    @Option(names = "--broker", split = ",", defaultValue = "embedded,mosquitto",
+            description = "embedded and/or mosquitto (a private one on a free port).")
+    List<String> brokers;
+
+    @Option(names = "--ledger", defaultValue = "SQLITE", description = "SQLITE (WAL, synchronous=FULL) or MEMORY.")
+    BenchStorage.Ledger ledger;
+
+    @Option(names = "--kiosks", defaultValue = "100", description = "Kiosk sockets (on the first shelves).")
+    int kiosks;
+
+    @Option(names = "--probe-rate", defaultValue = "20", description = "Measured lifts per second, over the kiosk shelves.")
+    int probeRate;
+
+    @Option(names = "--interaction-s", defaultValue = "20", description = "Mean seconds between visitor interactions per shelf.")
+    double interactionS;
+
+    @Option(names = "--telemetry-ms", defaultValue = "5000")
+    long telemetryMs;
+
+    @Option(names = "--warmup-s", defaultValue = "5")
+    int warmupS;
+
+    @Option(names = "--duration-s", defaultValue = "30")
+    int durationS;
+
+    @Option(names = "--data-dir", defaultValue = "bench/target/bench-data")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.println("command: java -jar bench/target/bench.jar lift-latency --shelves "
+                + String.join(",", shelves.stream().map(String::valueOf).toList()) + " --broker " + String.join(",", brokers)
+                + " --ledger " + ledger + " --kiosks " + kiosks + " --probe-rate " + probeRate + " --interaction-s "
+                + interactionS + " --telemetry-ms " + telemetryMs + " --warmup-s " + warmupS + " --duration-s " + durationS);
+        System.out.println(Stats.machine());
+        List<String[]> rows = new ArrayList<>();
+        for (String broker : brokers) {
+            for (int n : shelves) {
+                rows.add(run(broker, n));
+                Stats.table(System.out, HEADER, rows);
+            }
+        }
+        System.out.println("load average at the end: " + Stats.loadAverage());
+        return 0;
+    }
+
+    static final String[] HEADER = {"broker", "shelves", "kiosks", "msgs/s in", "lifts", "lost",
+            "e2e p50 ms", "e2e p99 ms", "e2e max ms", "hub p50 ms", "hub p99 ms", "hub max ms",
+            "heap after GC MiB", "RSS MiB", "load 1m"};
+
+    private String[] run(String broker, int n) throws Exception {
+        Path dir = dataDir.resolve(broker + "-" + n + "-" + System.currentTimeMillis());
+        Files.createDirectories(dir);
+        Mosquitto mosquitto = broker.equals("mosquitto") ? Mosquitto.start(dir.resolve("mosquitto")) : null;
+        HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.resolve("hub").toString());
+        if (mosquitto != null) {
+            config = config.withBrokerUrl("tcp://127.0.0.1:" + mosquitto.port());
+        } else if (!broker.equals("embedded")) {
+            throw new IllegalArgumentException("--broker: embedded or mosquitto, was " + broker);
+        }
+        Vertx load = Vertx.vertx();
+        Hub hub = Hub.start(config, new BenchStorage(n, ledger, dir), List.of());
+        ShelfFleet fleet = new ShelfFleet(load);
+        try {
+            fleet.connect("127.0.0.1", hub.mqttPort(), n, 10);
+            Map<String, Long> sent = new ConcurrentHashMap<>();
+            ConcurrentLinkedQueue<Long> e2e = new ConcurrentLinkedQueue<>();
+            AtomicBoolean measuring = new AtomicBoolean();
+            int k = Math.min(kiosks, n);
+            // Vert.x allows 50 WebSockets per host by default and queues the rest.
+            WebSocketClient wsc = load.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
+                    .setMaxConnections(k + 1));
+            for (int i = 0; i < k; i++) {
+                WebSocket ws = ShelfFleet.await(wsc.connect(hub.httpPort(), "127.0.0.1",
+                        "/ws/kiosk/" + BenchStorage.shelfId(i)));
+                ws.textMessageHandler(text -> {
+                    long now = System.nanoTime();
+                    JsonObject frame = new JsonObject(text);
+                    String id = frame.getString("event_id");
+                    if (!"lift".equals(frame.getString("type")) || id == null) {
+                        return;
+                    }
+                    Long t0 = sent.remove(id);
+                    if (t0 != null && measuring.get()) {
+                        e2e.add(now - t0);
+                    }
+                });
+            }
+            fleet.startTraffic(telemetryMs, (long) (interactionS * 1000));
+            Random r = new Random(1);
+            int[] next = {0};
+            long probe = load.setPeriodic(Math.max(1, 1000 / probeRate), t -> {
+                fleet.lift(next[0]++ % k, r.nextInt(BenchStorage.LANES), sent::put);
+            });
+            long pub0 = fleet.published.get();
+            long t0 = System.nanoTime();
+            sleep(warmupS);
+            sent.clear();
+            measuring.set(true);
+            sleep(durationS);
+            load.cancelTimer(probe);
+            double msgsPerS = (fleet.published.get() - pub0) / ((System.nanoTime() - t0) / 1e9);
+            sleep(2);
+            measuring.set(false);
+            long[] v = e2e.stream().mapToLong(Long::longValue).toArray();
+            double[] p = Stats.p50p99max(v);
+            double[] h = hubAdded(hub);
+            long heap = Stats.heapAfterGcMiB();
+            long rss = Stats.rssMiB();
+            return new String[] {broker, Integer.toString(n), Integer.toString(k), String.format("%.0f", msgsPerS),
+                    Integer.toString(v.length), Integer.toString(sent.size()),
+                    Stats.ms(p[0]), Stats.ms(p[1]), Stats.ms(p[2]), Stats.ms(h[0]), Stats.ms(h[1]), Stats.ms(h[2]),
+                    Long.toString(heap), Long.toString(rss),
+                    Stats.loadAverage().split(" ")[0]};
+        } finally {
+            fleet.close();
+            hub.close();
+            ShelfFleet.await(load.close());
+            if (mosquitto != null) {
+                mosquitto.close();
+            }
+        }
+    }
+
+    /** p50, p99, max in ns of the hub's push timer. */
+    private static double[] hubAdded(Hub hub) {
+        Timer t = hub.metrics().find("ssk_kiosk_push_latency").timer();
+        if (t == null) {
+            return new double[3];
+        }
+        HistogramSnapshot s = t.takeSnapshot();
+        double p50 = 0;
+        double p99 = 0;
+        for (ValueAtPercentile v : s.percentileValues()) {
+            if (v.percentile() == 0.5) {
+                p50 = v.value(TimeUnit.NANOSECONDS);
+            } else if (v.percentile() == 0.99) {
+                p99 = v.value(TimeUnit.NANOSECONDS);
+            }
+        }
+        return new double[] {p50, p99, s.max(TimeUnit.NANOSECONDS)};
+    }
+
+    private static void sleep(int seconds) throws InterruptedException {
+        Thread.sleep(seconds * 1000L);
+    }
+}

@@ -1,0 +1,68 @@
+package org.ssk.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.ssk.agent.mqtt.MqttLink;
+import org.ssk.agent.outbox.Outbox;
+import org.ssk.protocol.Pick;
+import org.ssk.protocol.ShelfCommand;
+import org.ssk.protocol.ShelfConfig;
+
+/**
+ * A shelf agent's publishing path without its sensors: the real fsynced {@link Outbox} and
+ * {@link MqttLink} (client id = shelf id), fed picks directly, so a fault test can make a burst
+ * in milliseconds. {@link #ids} is the truth the hub's ledger is compared with. Thread-safe as
+ * the outbox and link are.
+ */
+final class AgentPublisher implements AutoCloseable {
+    private final String shelf;
+    private final Outbox outbox;
+    private final MqttLink link;
+    private final List<String> ids = new ArrayList<>();
+
+    AgentPublisher(String shelf, String brokerUrl, Path dir) throws Exception {
+        this.shelf = shelf;
+        this.outbox = Outbox.open(dir.resolve(shelf), Outbox.DEFAULT_CAPACITY);
+        this.link = new MqttLink(shelf, MqttLink.Settings.of(brokerUrl, null, null, shelf).withReconnect(50, 500),
+                outbox, new MqttLink.Inbound() {
+                    @Override
+                    public void config(ShelfConfig config) {
+                    }
+
+                    @Override
+                    public void command(ShelfCommand command) {
+                    }
+                }, "fault-test");
+        link.start();
+    }
+
+    /** Appends {@code n} picks to the outbox (durably) and wakes the sender. */
+    synchronized void picks(int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            long seq = outbox.lastSeq() + 1;
+            Pick p = new Pick(shelf, outbox.epoch(), seq, System.currentTimeMillis(), "1", "sku-0", 1, 500);
+            outbox.append(p);
+            ids.add(p.id());
+            link.eventAppended();
+        }
+    }
+
+    synchronized List<String> ids() {
+        return List.copyOf(ids);
+    }
+
+    int pending() {
+        return outbox.pendingCount();
+    }
+
+    boolean connected() {
+        return link.connected();
+    }
+
+    @Override
+    public void close() throws Exception {
+        link.close();
+        outbox.close();
+    }
+}

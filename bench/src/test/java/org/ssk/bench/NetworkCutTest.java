@@ -1,0 +1,47 @@
+package org.ssk.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The network between agents and broker drops for a while in the middle of a burst. */
+class NetworkCutTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void eventsPublishedBeforeDuringAndAfterACutAreAllStoredOnce() throws Exception {
+        try (FaultHub hub = new FaultHub(dir, 3, null);
+             CutProxy proxy = new CutProxy(hub.hub.mqttPort())) {
+            String url = "tcp://127.0.0.1:" + proxy.port();
+            List<AgentPublisher> agents = List.of(new AgentPublisher("S0001", url, dir),
+                    new AgentPublisher("S0002", url, dir), new AgentPublisher("S0003", url, dir));
+            try {
+                await().atMost(FaultHub.WAIT).until(() -> agents.stream().allMatch(AgentPublisher::connected));
+                for (AgentPublisher a : agents) {
+                    a.picks(100);
+                }
+                // Cut while the burst is still in flight, so some publishes lose their PUBACK.
+                await().atMost(FaultHub.WAIT).until(() -> hub.storage.storedIds().size() >= 30);
+                proxy.cut();
+                for (AgentPublisher a : agents) {
+                    a.picks(50);
+                }
+                await().atMost(FaultHub.WAIT).until(() -> agents.stream().noneMatch(AgentPublisher::connected));
+                proxy.restore();
+                for (AgentPublisher a : agents) {
+                    a.picks(20);
+                }
+                await().atMost(FaultHub.WAIT).until(() -> agents.stream().allMatch(a -> a.pending() == 0));
+                hub.assertLedgerEquals(FaultHub.all(agents));
+            } finally {
+                for (AgentPublisher a : agents) {
+                    a.close();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.ssk.hub.ingest;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ssk.protocol.Pick;
+import org.ssk.protocol.ShelfEvent;
+
+class LedgerWriterGroupCommitTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private Vertx vertx;
+
+    /** Keeps events by id; records each write's size; the first write waits for {@link #release}. */
+    static final class GatedLedger implements EventAppender {
+        final Map<String, ShelfEvent> events = new ConcurrentHashMap<>();
+        final List<Integer> writes = new CopyOnWriteArrayList<>();
+        final CountDownLatch release = new CountDownLatch(1);
+        volatile String poison;
+
+        @Override
+        public boolean append(ShelfEvent e) {
+            if (e.id().equals(poison)) {
+                throw new IllegalStateException("disk full");
+            }
+            return events.putIfAbsent(e.id(), e) == null;
+        }
+
+        @Override
+        public List<Boolean> appendAll(List<ShelfEvent> batch) throws Exception {
+            writes.add(batch.size());
+            if (!release.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+            if (batch.stream().anyMatch(e -> e.id().equals(poison))) {
+                throw new IllegalStateException("batch refused");
+            }
+            List<Boolean> fresh = new ArrayList<>();
+            for (ShelfEvent e : batch) {
+                fresh.add(append(e));
+            }
+            return fresh;
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+        LocalCodec.register(vertx.eventBus(), LedgerWriterVerticle.Append.class);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private void deploy(EventAppender ledger) throws Exception {
+        vertx.deployVerticle(new LedgerWriterVerticle(ledger),
+                new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private Future<Boolean> append(int seq) {
+        return vertx.eventBus().<Boolean>request(LedgerWriterVerticle.ADDRESS,
+                new LedgerWriterVerticle.Append(new Pick("S1", "e", seq, 1_000, "1", "rice", 1, 500)))
+                .map(m -> m.body());
+    }
+
+    @Test
+    void requestsArrivingDuringAWriteAreStoredTogetherInTheNextAndEachIsAnsweredAfterItsWrite() throws Exception {
+        GatedLedger ledger = new GatedLedger();
+        deploy(ledger);
+        Future<Boolean> first = append(1);
+        await().atMost(WAIT).until(() -> ledger.writes.size() == 1);
+        List<Future<Boolean>> later = new ArrayList<>();
+        for (int i = 2; i <= 6; i++) {
+            later.add(append(i));
+        }
+        // Nothing is answered while the first write has not returned.
+        assertTrue(!first.isComplete() && later.stream().noneMatch(Future::isComplete));
+        ledger.release.countDown();
+        await().atMost(WAIT).until(() -> first.isComplete() && later.stream().allMatch(Future::isComplete));
+        assertEquals(List.of(1, 5), ledger.writes);
+        assertTrue(first.result() && later.stream().allMatch(Future::result));
+        assertEquals(6, ledger.events.size());
+    }
+
+    @Test
+    void aDuplicateIsAnsweredFalseAndStoredOnce() throws Exception {
+        GatedLedger ledger = new GatedLedger();
+        ledger.release.countDown();
+        deploy(ledger);
+        assertEquals(true, append(7).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertEquals(false, append(7).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertEquals(1, ledger.events.size());
+    }
+
+    @Test
+    void aFailedBatchIsRetriedOneByOneSoOnlyTheEventThatCannotBeStoredFails() throws Exception {
+        GatedLedger ledger = new GatedLedger();
+        ledger.poison = "S1/e/3";
+        deploy(ledger);
+        Future<Boolean> first = append(1);
+        await().atMost(WAIT).until(() -> ledger.writes.size() == 1);
+        List<Future<Boolean>> later = List.of(append(2), append(3), append(4));
+        ledger.release.countDown();
+        await().atMost(WAIT).until(() -> first.isComplete() && later.stream().allMatch(Future::isComplete));
+        assertTrue(later.get(0).succeeded() && later.get(2).succeeded());
+        assertTrue(later.get(1).failed());
+        assertEquals(500, ((ReplyException) later.get(1).cause()).failureCode());
+        assertEquals(3, ledger.events.size());
+    }
+}
