@@ -57,7 +57,7 @@ public final class Nau7802 implements LoadCell {
     private static final long LDO_SETTLE_NANOS = 250_000_000L;
     private static final long POLL_NANOS = 500_000L;
 
-    private final I2C i2c;
+    private final I2cRegisters regs;
     private final int sps;
     private final int channel;
     private final Ticker ticker;
@@ -79,7 +79,7 @@ public final class Nau7802 implements LoadCell {
         if (channel != 1 && channel != 2) {
             throw new IllegalArgumentException("NAU7802 channel is 1 or 2, not " + channel);
         }
-        this.i2c = i2c;
+        this.regs = new I2cRegisters(i2c, this::describe, "3V3");
         this.sps = sps;
         this.channel = channel;
         this.ticker = ticker;
@@ -88,35 +88,35 @@ public final class Nau7802 implements LoadCell {
     /** Resets, powers up, configures and calibrates the chip (datasheet order, see the class comment). */
     public void powerUp() throws SensorException {
         ready = false;
-        int rev = readReg(DEVICE_REV);
+        int rev = regs.read(DEVICE_REV);
         if ((rev & 0x0F) != 0x0F) {
             throw new SensorException(describe() + ": the device at 0x2A is not a NAU7802 (revision register 0x1F"
                     + " reads 0x" + Integer.toHexString(rev) + ", expected 0x?F)");
         }
-        writeReg(PU_CTRL, RR);
-        writeReg(PU_CTRL, PUD);
+        regs.write(PU_CTRL, RR);
+        regs.write(PU_CTRL, PUD);
         await(PU_CTRL, PUR, true, POWER_UP_TIMEOUT_NANOS, "did not report power-up ready (PUR)");
-        writeReg(PU_CTRL, PUD | PUA | AVDDS);
-        writeReg(CTRL1, CTRL1_LDO_3V3_GAIN_128);
-        writeReg(CTRL2, (RATE_BITS.get(sps) << 4) | (channel == 2 ? CHS : 0));
-        writeReg(ADC, readReg(ADC) | REG_CHPS_OFF);
-        int pga = readReg(PGA_PWR);
-        writeReg(PGA_PWR, channel == 1 ? pga | PGA_CAP_EN : pga & ~PGA_CAP_EN);
+        regs.write(PU_CTRL, PUD | PUA | AVDDS);
+        regs.write(CTRL1, CTRL1_LDO_3V3_GAIN_128);
+        regs.write(CTRL2, (RATE_BITS.get(sps) << 4) | (channel == 2 ? CHS : 0));
+        regs.write(ADC, regs.read(ADC) | REG_CHPS_OFF);
+        int pga = regs.read(PGA_PWR);
+        regs.write(PGA_PWR, channel == 1 ? pga | PGA_CAP_EN : pga & ~PGA_CAP_EN);
         // The LDO and the analog front end need time to settle before a calibration is meaningful.
         ticker.pause(LDO_SETTLE_NANOS);
-        writeReg(PU_CTRL, PUD | PUA | AVDDS | CS);
+        regs.write(PU_CTRL, PUD | PUA | AVDDS | CS);
         calibrate();
         ready = true;
     }
 
     /** Internal offset calibration (CALMOD = 00): CALS set, wait for it to clear, check CAL_ERR. */
     private void calibrate() throws SensorException {
-        int ctrl2 = readReg(CTRL2) & ~0x03;
-        writeReg(CTRL2, ctrl2 | CALS);
+        int ctrl2 = regs.read(CTRL2) & ~0x03;
+        regs.write(CTRL2, ctrl2 | CALS);
         // A calibration takes a few conversion cycles; allow 20 at the chosen rate, at least one second.
         long timeout = Math.max(1_000_000_000L, 20L * 1_000_000_000L / sps);
         await(CTRL2, CALS, false, timeout, "did not finish its internal calibration (CALS stayed set)");
-        if ((readReg(CTRL2) & CAL_ERR) != 0) {
+        if ((regs.read(CTRL2) & CAL_ERR) != 0) {
             throw new SensorException(describe() + ": internal calibration failed (CAL_ERR); check the load cell's"
                     + " four wires (E+, E-, A+, A-) and that nothing touches the tray during start-up");
         }
@@ -130,7 +130,7 @@ public final class Nau7802 implements LoadCell {
         long periodNanos = 1_000_000_000L / sps;
         long deadline = ticker.nanoTime() + Math.max(100_000_000L, 5 * periodNanos);
         while (true) {
-            int pu = readReg(PU_CTRL);
+            int pu = regs.read(PU_CTRL);
             if ((pu & PUR) == 0) {
                 ready = false;
                 throw new SensorException(describe() + ": the chip lost its settings (power-up ready bit clear):"
@@ -146,12 +146,7 @@ public final class Nau7802 implements LoadCell {
             ticker.pause(Math.min(POLL_NANOS, periodNanos / 4));
         }
         byte[] b = new byte[3];
-        int n;
-        try {
-            n = i2c.readRegister(ADCO_B2, b, 0, 3);
-        } catch (RuntimeException e) {
-            throw busError(e);
-        }
+        int n = regs.read(ADCO_B2, b);
         if (n != 3) {
             throw new SensorException(describe() + ": short read of the conversion (" + n + " of 3 bytes)");
         }
@@ -160,7 +155,7 @@ public final class Nau7802 implements LoadCell {
 
     @Override
     public String describe() {
-        return "NAU7802 at 0x2A on I2C bus " + i2c.bus() + " (channel " + channel + ")";
+        return "NAU7802 at 0x2A on I2C bus " + regs.bus() + " (channel " + channel + ")";
     }
 
     /** Powers the chip down (PUD = PUA = 0); the next read powers it up again. */
@@ -168,51 +163,19 @@ public final class Nau7802 implements LoadCell {
     public void close() {
         ready = false;
         try {
-            i2c.writeRegister(PU_CTRL, (byte) 0);
-        } catch (RuntimeException e) {
+            regs.write(PU_CTRL, 0);
+        } catch (SensorException e) {
             LoggerFactory.getLogger(Nau7802.class).debug("NAU7802 power-down on close failed: {}", e.getMessage());
         }
     }
 
     private void await(int reg, int mask, boolean set, long timeoutNanos, String what) throws SensorException {
         long deadline = ticker.nanoTime() + timeoutNanos;
-        while (((readReg(reg) & mask) != 0) != set) {
+        while (((regs.read(reg) & mask) != 0) != set) {
             if (ticker.nanoTime() - deadline >= 0) {
                 throw new SensorException(describe() + " " + what + " within " + timeoutNanos / 1_000_000 + " ms");
             }
             ticker.pause(POLL_NANOS);
         }
-    }
-
-    private int readReg(int reg) throws SensorException {
-        int v;
-        try {
-            v = i2c.readRegister(reg);
-        } catch (RuntimeException e) {
-            throw busError(e);
-        }
-        if (v < 0) {
-            throw new SensorException(describe() + ": reading register 0x" + Integer.toHexString(reg)
-                    + " failed (error " + v + "); check SDA, SCL, 3V3 and GND (`i2cdetect -y " + i2c.bus() + "`)");
-        }
-        return v;
-    }
-
-    private void writeReg(int reg, int value) throws SensorException {
-        int r;
-        try {
-            r = i2c.writeRegister(reg, (byte) value);
-        } catch (RuntimeException e) {
-            throw busError(e);
-        }
-        if (r < 0) {
-            throw new SensorException(describe() + ": writing register 0x" + Integer.toHexString(reg)
-                    + " failed (error " + r + "); check SDA, SCL, 3V3 and GND (`i2cdetect -y " + i2c.bus() + "`)");
-        }
-    }
-
-    private SensorException busError(RuntimeException e) {
-        return new SensorException(describe() + ": no answer on the bus (" + e.getMessage() + "); check SDA, SCL,"
-                + " 3V3 and GND to the board and that `i2cdetect -y " + i2c.bus() + "` shows 2a", e);
     }
 }

@@ -47,7 +47,7 @@ public final class Vl53l0x implements ProximitySensor {
     private static final long MEASURE_TIMEOUT_NANOS = 200_000_000L;
     private static final long POLL_NANOS = 1_000_000L;
 
-    private final I2C i2c;
+    private final I2cRegisters regs;
     private final Ticker ticker;
     private int stopVariable = -1;
     private double lastMm;
@@ -58,7 +58,7 @@ public final class Vl53l0x implements ProximitySensor {
     }
 
     Vl53l0x(I2C i2c, Ticker ticker) {
-        this.i2c = i2c;
+        this.regs = new I2cRegisters(i2c, this::describe, "VIN");
         this.ticker = ticker;
     }
 
@@ -143,7 +143,7 @@ public final class Vl53l0x implements ProximitySensor {
 
     @Override
     public String describe() {
-        return "VL53L0X at 0x" + Integer.toHexString(i2c.device()) + " on I2C bus " + i2c.bus();
+        return "VL53L0X at 0x" + Integer.toHexString(regs.address()) + " on I2C bus " + regs.bus();
     }
 
     private void referenceCalibration(int vhvInit) throws SensorException {
@@ -179,34 +179,20 @@ public final class Vl53l0x implements ProximitySensor {
     }
 
     private int read(int reg) throws SensorException {
-        int v;
         try {
-            v = i2c.readRegister(reg);
-        } catch (RuntimeException e) {
-            throw busError(e);
+            return regs.read(reg);
+        } catch (SensorException e) {
+            stopVariable = -1; // a device that dropped off the bus must be started again
+            throw e;
         }
-        if (v < 0) {
-            throw busError(new IllegalStateException("error " + v));
-        }
-        return v;
     }
 
     private void write(int reg, int value) throws SensorException {
-        int r;
         try {
-            r = i2c.writeRegister(reg, (byte) value);
-        } catch (RuntimeException e) {
-            throw busError(e);
+            regs.write(reg, value);
+        } catch (SensorException e) {
+            stopVariable = -1;
+            throw e;
         }
-        if (r < 0) {
-            throw busError(new IllegalStateException("error " + r));
-        }
-    }
-
-    private SensorException busError(RuntimeException e) {
-        stopVariable = -1;
-        return new SensorException(describe() + ": no answer on the bus (" + e.getMessage() + "); check SDA, SCL,"
-                + " VIN and GND and that `i2cdetect -y " + i2c.bus() + "` shows "
-                + Integer.toHexString(i2c.device()), e);
     }
 }
