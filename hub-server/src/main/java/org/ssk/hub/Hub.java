@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ssk.hub.broker.EmbeddedBroker;
+import org.ssk.hub.broker.ShelfAccess;
 import org.ssk.hub.http.ApiRoutes;
 import org.ssk.hub.http.HttpVerticle;
 import org.ssk.hub.ingest.IngestVerticle;
@@ -24,6 +25,7 @@ import org.ssk.hub.ingest.LedgerWriterVerticle;
 import org.ssk.hub.ingest.LinkState;
 import org.ssk.hub.ingest.ShelfNotice;
 import org.ssk.hub.kiosk.KioskCatalog;
+import org.ssk.hub.kiosk.ShelfLayout;
 import org.ssk.protocol.ShelfConfig;
 
 /**
@@ -71,10 +73,11 @@ public final class Hub implements AutoCloseable {
         try {
             Files.createDirectories(Path.of(config.dataDir()));
             AtomicReference<KioskCatalog> catalog = new AtomicReference<>(storage.loadKioskCatalog());
+            ShelfAccess access = new ShelfAccess(storage.shelfSecrets());
             if (config.embeddedBroker()) {
                 Path persist = config.brokerPersistence() == HubConfig.BrokerPersistence.FILE
                         ? Path.of(config.dataDir()).resolve("broker") : null;
-                broker = EmbeddedBroker.start(config.httpHost(), config.mqttPort(), persist);
+                broker = EmbeddedBroker.start(config.httpHost(), config.mqttPort(), persist, access);
             }
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             vertx = Vertx.builder()
@@ -102,7 +105,8 @@ public final class Hub implements AutoCloseable {
                     new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
             HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), catalog::get, link,
                     storage.ledgerView(), metrics,
-                    java.util.stream.Stream.concat(storage.routes().stream(), extra.stream()).toList());
+                    java.util.stream.Stream.concat(storage.routes().stream(), extra.stream()).toList(),
+                    storage.accounts());
             try {
                 await(vertx.deployVerticle(http));
             } catch (java.net.BindException e) {
@@ -111,11 +115,12 @@ public final class Hub implements AutoCloseable {
             }
             String mqttHost = broker != null ? "127.0.0.1" : config.brokerHost();
             int mqttPort = broker != null ? broker.port() : config.brokerPort();
-            long configVersion = System.currentTimeMillis();
             IngestVerticle.Settings settings = new IngestVerticle.Settings(mqttHost, mqttPort, "ssk-hub",
-                    config.brokerUsername(), config.brokerPassword(), 250, 10_000);
+                    broker != null ? ShelfAccess.HUB_USER : config.brokerUsername(),
+                    broker != null ? access.hubPassword() : config.brokerPassword(), 250, 10_000);
             await(vertx.deployVerticle(new IngestVerticle(settings, metrics, link,
-                    () -> configsOf(catalog.get(), configVersion))));
+                    () -> configsOf(catalog.get()), id -> catalog.get().shelf(id).isPresent())));
+            reloadOnChange(vertx, storage, catalog);
             Hub hub = new Hub(config, storage, broker, vertx, metrics, catalog, http.port(), link);
             log.info("hub started: HTTP on port {}, MQTT {}", hub.httpPort(), hub.brokerUrl());
             return hub;
@@ -131,8 +136,21 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    private static List<ShelfConfig> configsOf(KioskCatalog c, long version) {
-        return c.shelves().stream().map(s -> s.toConfig(version)).toList();
+    private static List<ShelfConfig> configsOf(KioskCatalog c) {
+        return c.shelves().stream().map(ShelfLayout::toConfig).toList();
+    }
+
+    /**
+     * After the catalog or planogram changed ({@link KioskCatalog#CHANGED_ADDRESS}): a new kiosk
+     * snapshot, then {@link KioskCatalog#RELOADED_ADDRESS} (ingest republishes the shelf configs).
+     * Reloads run one at a time, and a change during a reload causes one more.
+     */
+    private static void reloadOnChange(Vertx vertx, HubStorage storage, AtomicReference<KioskCatalog> catalog) {
+        vertx.eventBus().consumer(KioskCatalog.CHANGED_ADDRESS, m -> vertx.executeBlocking(() -> {
+            catalog.set(storage.loadKioskCatalog());
+            return null;
+        }, true).onSuccess(v -> vertx.eventBus().publish(KioskCatalog.RELOADED_ADDRESS, null))
+                .onFailure(e -> log.error("could not reload the catalog after a change: {}", e.toString())));
     }
 
     /** The bound HTTP port (never 0). */

@@ -22,6 +22,16 @@ public interface HubStorage extends AutoCloseable {
         return java.util.List.of();
     }
 
+    /** Accounts and tokens for the HTTP API; null when this storage has none (every non-public route refused). */
+    default org.ssk.hub.auth.Accounts accounts() {
+        return null;
+    }
+
+    /** Checks a shelf's MQTT secret for the embedded broker; by default no shelf gets in. */
+    default org.ssk.hub.broker.ShelfAccess.Secrets shelfSecrets() {
+        return (shelf, secret) -> false;
+    }
+
     /** The hub learned that a shelf's agent went online or offline (for alerts). Non-blocking; no-op by default. */
     default void shelfOnline(String shelf, boolean online) {
     }

@@ -5,7 +5,16 @@
 (() => {
   'use strict';
   const shelf = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
-  const token = new URLSearchParams(location.search).get('token');
+  // The display's read-only token: from the URL the technician configured, kept for reloads without it.
+  const token = (() => {
+    const fromUrl = new URLSearchParams(location.search).get('token');
+    try {
+      if (fromUrl) localStorage.setItem('ssk.kioskToken', fromUrl);
+      return fromUrl || localStorage.getItem('ssk.kioskToken');
+    } catch (e) {
+      return fromUrl;
+    }
+  })();
   const CACHE_KEY = 'ssk.kiosk.hello.' + shelf;
   const LANG_KEY = 'ssk.kiosk.lang';
   const PUTBACK_LINGER_MS = 3000; // a put-back item fades back to idle after a few seconds

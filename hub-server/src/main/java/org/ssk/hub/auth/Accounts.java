@@ -38,12 +38,30 @@ public final class Accounts {
             + " WHERE t.token_hash = ?";
     private static final String REVOKE_TOKEN = "UPDATE auth_token SET revoked_ms = ? WHERE token_hash = ?"
             + " AND revoked_ms IS NULL";
+    private static final String REVOKE_USER_SESSIONS = "UPDATE auth_token SET revoked_ms = ? WHERE username = ?"
+            + " AND kind = 'session' AND revoked_ms IS NULL";
+    private static final String LIST_USERS = "SELECT username, role, created_ms, disabled FROM app_user ORDER BY username";
+    private static final String UPDATE_ROLE = "UPDATE app_user SET role = ? WHERE username = ?";
+    private static final String UPDATE_DISABLED = "UPDATE app_user SET disabled = ? WHERE username = ?";
+    private static final String UPDATE_PASSWORD = "UPDATE app_user SET password_hash = ? WHERE username = ?";
+    private static final String LIST_KIOSK_TOKENS = "SELECT token_hash, label, created_ms FROM auth_token"
+            + " WHERE kind = 'kiosk' AND revoked_ms IS NULL ORDER BY created_ms";
+    private static final String REVOKE_KIOSK = "UPDATE auth_token SET revoked_ms = ? WHERE kind = 'kiosk'"
+            + " AND token_hash LIKE ? AND revoked_ms IS NULL";
 
     /** Who a token belongs to: a user with a role, or a kiosk ({@code username} null, label set). */
     public record Principal(String username, Role role, String label) {
         public boolean readOnly() {
             return role.readOnly();
         }
+    }
+
+    /** An account as listed to admins (never its hash). */
+    public record User(String username, Role role, long createdMs, boolean disabled) {
+    }
+
+    /** A kiosk token as listed to admins: {@code id} is the first 12 hex digits of its hash, never the token. */
+    public record KioskToken(String id, String label, long createdMs) {
     }
 
     /** A fresh session: the token to send as {@code Authorization: Bearer …}, valid until {@code expiresMs}. */
@@ -183,6 +201,101 @@ public final class Accounts {
             ps.setString(2, sha256(token));
             return ps.executeUpdate() == 1;
         }
+    }
+
+    /** Every account, by name. */
+    public java.util.List<User> users() throws SQLException {
+        java.util.List<User> out = new java.util.ArrayList<>();
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(LIST_USERS);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new User(rs.getString(1), Role.parse(rs.getString(2)), rs.getLong(3), rs.getInt(4) != 0));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Changes an account's role and/or enabled state and/or password (null: unchanged). Disabling
+     * or a new password ends the account's sessions. Refuses to leave the hub without an enabled
+     * admin. False when there is no such user.
+     */
+    public synchronized boolean updateUser(String username, Role role, Boolean disabled, char[] password)
+            throws SQLException {
+        if (role == Role.KIOSK) {
+            throw new IllegalArgumentException("kiosks get tokens, not accounts");
+        }
+        if (password != null) {
+            checkPassword(password);
+        }
+        java.util.List<User> all = users();
+        User u = all.stream().filter(x -> x.username().equals(username)).findFirst().orElse(null);
+        if (u == null) {
+            return false;
+        }
+        boolean staysAdmin = (role == null ? u.role() : role) == Role.ADMIN
+                && !(disabled == null ? u.disabled() : disabled);
+        long otherAdmins = all.stream().filter(x -> !x.username().equals(username))
+                .filter(x -> x.role() == Role.ADMIN && !x.disabled()).count();
+        if (!staysAdmin && otherAdmins == 0) {
+            throw new IllegalArgumentException("the hub needs at least one enabled admin; make another admin first");
+        }
+        try (Connection c = db.connect()) {
+            if (role != null) {
+                update(c, UPDATE_ROLE, role.wireName(), username);
+            }
+            if (disabled != null) {
+                update(c, UPDATE_DISABLED, disabled ? 1 : 0, username);
+            }
+            if (password != null) {
+                update(c, UPDATE_PASSWORD, BCrypt.withDefaults().hashToString(cost, password), username);
+            }
+            if (Boolean.TRUE.equals(disabled) || password != null) {
+                update(c, REVOKE_USER_SESSIONS, clock.millis(), username);
+            }
+        }
+        return true;
+    }
+
+    private static void update(Connection c, String sql, Object value, String username) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, value);
+            ps.setString(2, username);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Kiosk tokens still valid. */
+    public java.util.List<KioskToken> kioskTokens() throws SQLException {
+        java.util.List<KioskToken> out = new java.util.ArrayList<>();
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(LIST_KIOSK_TOKENS);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new KioskToken(rs.getString(1).substring(0, 12), rs.getString(2), rs.getLong(3)));
+            }
+        }
+        return out;
+    }
+
+    /** Revokes the kiosk token listed with {@code id} ({@link KioskToken#id()}); false when none. */
+    public boolean revokeKioskToken(String id) throws SQLException {
+        if (id == null || !id.matches("[0-9a-f]{12}")) {
+            throw new IllegalArgumentException("a kiosk token id is 12 hex digits, was: " + id);
+        }
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(REVOKE_KIOSK)) {
+            ps.setLong(1, clock.millis());
+            ps.setString(2, id + "%");
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /**
+     * The CSRF token that goes with a session token: a browser signed in by cookie must echo it in
+     * {@code X-CSRF-Token} on every write. Derived (not stored), so it lives and dies with the session;
+     * a page on another site can neither read the cookie nor compute this.
+     */
+    public static String csrfOf(String sessionToken) {
+        return sha256("csrf|" + sessionToken).substring(0, 43);
     }
 
     private String insertToken(String kind, String username, String label, Long expiresMs) throws SQLException {

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@link #port()} is always the real port.
  *
  * <p>Telemetry to the Moquette project is disabled (the hub must not phone home). Persistence is
- * in memory, or an H2 MVStore file in {@code persistDir}. Anonymous clients are allowed: the broker listens where the operator puts it (typically the
- * center's LAN), credentials are the external broker's job.
+ * in memory, or an H2 MVStore file in {@code persistDir}. Anonymous clients are refused; who may
+ * connect and use which topics is decided by {@link ShelfAccess}.
  *
  * <p>Start and stop are blocking (they bind and close sockets): call them off the Vert.x event
  * loop. Not thread-safe; one owner starts and stops it.
@@ -53,17 +53,17 @@ public final class EmbeddedBroker implements AutoCloseable {
      * Starts a broker on {@code host:port} (0 = any free port). With {@code persistDir} null the
      * broker keeps everything in memory.
      */
-    public static EmbeddedBroker start(String host, int port, Path persistDir) throws IOException {
+    public static EmbeddedBroker start(String host, int port, Path persistDir, ShelfAccess access) throws IOException {
         if (persistDir != null) {
             Files.createDirectories(persistDir);
         }
         if (port != 0) {
-            return startOn(host, port, persistDir);
+            return startOn(host, port, persistDir, access);
         }
         for (int attempt = 1; ; attempt++) {
             int free = freePort(host);
             try {
-                return startOn(host, free, persistDir);
+                return startOn(host, free, persistDir, access);
             } catch (IOException e) {
                 if (!(e.getCause() instanceof BindException) || attempt >= BIND_ATTEMPTS) {
                     throw e;
@@ -73,13 +73,14 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private static EmbeddedBroker startOn(String host, int port, Path persistDir) throws IOException {
+    private static EmbeddedBroker startOn(String host, int port, Path persistDir, ShelfAccess access)
+            throws IOException {
         Properties p = new Properties();
         p.setProperty(BrokerConstants.HOST_PROPERTY_NAME, host);
         p.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(port));
         p.setProperty(BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
         p.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
-        p.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        p.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "false");
         p.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_MESSAGE_BYTES));
         // Events are small and latency matters more than syscalls: flush every write.
         p.setProperty(BrokerConstants.IMMEDIATE_BUFFER_FLUSH_PROPERTY_NAME, "true");
@@ -91,7 +92,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         Server server = new Server();
         try {
-            server.startServer(new MemoryConfig(p), List.of());
+            server.startServer(new MemoryConfig(p), List.of(), null, access, access);
         } catch (RuntimeException e) {
             // Moquette wraps a BindException in a RuntimeException and leaves its threads running.
             stopQuietly(server);

@@ -1,5 +1,7 @@
 package org.ssk.hub.demo;
 
+import org.ssk.hub.auth.Accounts;
+import org.ssk.hub.auth.Role;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -45,8 +47,13 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A running demo: the hub and its simulated shelves. Closing stops the shelves, then the hub. */
-    public record Running(Hub hub, DemoShelves shelves) implements AutoCloseable {
+    /**
+     * A running demo: the hub, its simulated shelves, and the demo's sign-ins: accounts
+     * {@code admin} and {@code staff} with passwords made at this start, and a kiosk token.
+     * Closing stops the shelves, then the hub.
+     */
+    public record Running(Hub hub, DemoShelves shelves, String adminPassword, String staffPassword, String kioskToken)
+            implements AutoCloseable {
         @Override
         public void close() {
             shelves.close();
@@ -59,10 +66,18 @@ public final class DemoCommand implements Callable<Integer> {
         AtomicReference<DemoShelves> shelves = new AtomicReference<>();
         HubStores stores = Storage.openWithSampleCatalog(config);
         Map<String, Map<String, Integer>> stock = new HashMap<>();
+        Map<String, String> secrets = new HashMap<>();
+        String adminPassword;
+        String staffPassword;
+        String kioskToken;
         try {
             for (var s : stores.catalog().shelves()) {
                 stock.put(s.id(), stores.ledger().stockByLane(s.id()));
+                secrets.put(s.id(), stores.shelfCredentials().issue(s.id()));
             }
+            adminPassword = demoAccount(stores.accounts(), "admin", Role.ADMIN);
+            staffPassword = demoAccount(stores.accounts(), "staff", Role.STAFF);
+            kioskToken = stores.accounts().issueKioskToken("demo kiosks");
         } catch (Exception e) {
             stores.close();
             throw e;
@@ -70,12 +85,29 @@ public final class DemoCommand implements Callable<Integer> {
         Hub hub = Hub.start(config, stores, List.of(new DemoRoutes(shelves::get)));
         try {
             List<ShelfLayout> layouts = hub.catalog().shelves();
-            shelves.set(DemoShelves.start(layouts, hub.brokerUrl(), Path.of(config.dataDir()), visitors, stock));
-            return new Running(hub, shelves.get());
+            shelves.set(DemoShelves.start(layouts, hub.brokerUrl(), secrets, Path.of(config.dataDir()), visitors,
+                    stock));
+            return new Running(hub, shelves.get(), adminPassword, staffPassword, kioskToken);
         } catch (Exception | Error e) {
             hub.close();
             throw e;
         }
+    }
+
+    /**
+     * A demo account with a fresh random password, made at every start (the demo's data folder is
+     * the demo's; a real hub gets its first admin from {@code create-admin}).
+     */
+    private static String demoAccount(Accounts accounts, String name, Role role) throws Exception {
+        byte[] bytes = new byte[9];
+        new java.security.SecureRandom().nextBytes(bytes);
+        String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        if (accounts.users().stream().noneMatch(u -> u.username().equals(name))) {
+            accounts.createUser(name, role, password.toCharArray());
+        } else {
+            accounts.updateUser(name, role, false, password.toCharArray());
+        }
+        return password;
     }
 
     static void printUrls(Running demo) {
@@ -83,14 +115,18 @@ public final class DemoCommand implements Callable<Integer> {
         StringBuilder s = new StringBuilder();
         s.append("hub-server demo: MQTT ").append(demo.hub().brokerUrl()).append(" (embedded), data in ")
                 .append(Path.of(demo.hub().config().dataDir()).toAbsolutePath()).append('\n');
-        s.append("  kiosks        ").append(base).append("/kiosk/\n");
+        String token = "?token=" + demo.kioskToken();
+        s.append("  kiosks        ").append(base).append("/kiosk/").append(token).append('\n');
         for (DemoShelves.Running r : demo.shelves().all()) {
             String id = r.layout().shelf();
-            s.append("  shelf ").append(id).append("  kiosk ").append(base).append("/kiosk/").append(id)
-                    .append("   virtual shelf ").append(base).append("/virtual/").append(id).append('\n');
+            s.append("  shelf ").append(id).append("  kiosk ").append(base).append("/kiosk/").append(id).append(token)
+                    .append("\n           virtual shelf ").append(base).append("/virtual/").append(id).append('\n');
         }
-        s.append("  console       ").append(base).append("/console/\n");
-        s.append("  staff         ").append(base).append("/staff/\n");
+        s.append("  console       ").append(base).append("/console/   sign in as admin / ")
+                .append(demo.adminPassword()).append('\n');
+        s.append("  staff         ").append(base).append("/staff/     sign in as staff / ")
+                .append(demo.staffPassword()).append('\n');
+        s.append("  (demo passwords are new at every start)\n");
         s.append("  health        ").append(base).append("/health   metrics ").append(base).append("/metrics\n");
         s.append("Stop with Ctrl-C.");
         System.out.println(s);

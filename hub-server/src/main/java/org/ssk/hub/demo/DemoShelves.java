@@ -56,15 +56,17 @@ public final class DemoShelves implements AutoCloseable {
      * gestures, so the ledger learns the stock through the same path as any restock.
      *
      * @param visitors whether seeded random visitors and staff handle items on their own
+     * @param secrets  each shelf's MQTT secret (its user name is its id)
      */
-    public static DemoShelves start(List<ShelfLayout> layouts, String brokerUrl, Path dataDir, boolean visitors,
-                                    Map<String, Map<String, Integer>> stock) throws IOException {
+    public static DemoShelves start(List<ShelfLayout> layouts, String brokerUrl, Map<String, String> secrets,
+                                    Path dataDir, boolean visitors, Map<String, Map<String, Integer>> stock)
+            throws IOException {
         Map<String, Running> m = new LinkedHashMap<>();
         try {
             long seed = 1;
             for (ShelfLayout layout : layouts) {
-                AgentConfig config = agentConfig(layout, brokerUrl, dataDir.resolve("agents").resolve(layout.shelf()),
-                        stock.getOrDefault(layout.shelf(), Map.of()));
+                AgentConfig config = agentConfig(layout, brokerUrl, secrets.get(layout.shelf()),
+                        dataDir.resolve("agents").resolve(layout.shelf()), stock.getOrDefault(layout.shelf(), Map.of()));
                 SimulatedShelf sim = ShelfAgent.simulatedShelf(config, SimulatedShelf.Options.defaults()
                         .withSeed(seed++)
                         .withActivity(visitors ? SimulatedShelf.Activity.RANDOM : SimulatedShelf.Activity.IDLE));
@@ -84,8 +86,12 @@ public final class DemoShelves implements AutoCloseable {
         return shelves;
     }
 
-    /** The agent config of a simulated shelf; {@code onLane} gives each lane's starting items. */
-    public static AgentConfig agentConfig(ShelfLayout layout, String brokerUrl, Path dir, Map<String, Integer> onLane) {
+    /**
+     * The agent config of a simulated shelf connecting with its id and {@code secret};
+     * {@code onLane} gives each lane's starting items.
+     */
+    public static AgentConfig agentConfig(ShelfLayout layout, String brokerUrl, String secret, Path dir,
+                                          Map<String, Integer> onLane) {
         List<AgentConfig.Lane> lanes = new ArrayList<>();
         AgentConfig.Sensor sim = new AgentConfig.Sensor("simulated", null, null, null, null, null);
         for (ShelfLayout.Lane l : layout.lanes()) {
@@ -95,15 +101,15 @@ public final class DemoShelves implements AutoCloseable {
             lanes.add(new AgentConfig.Lane(l.lane(), sim, new AgentConfig.Calibration(0, 1, capacity), l.sku(), unit,
                     qty));
         }
-        return new AgentConfig(layout.shelf(), new AgentConfig.Broker(brokerUrl, null, null), dir.toString(), SPS,
+        return new AgentConfig(layout.shelf(), new AgentConfig.Broker(brokerUrl, layout.shelf(), secret), dir.toString(), SPS,
                 TELEMETRY_MS, lanes, null, null, null);
     }
 
-    /** As {@link #agentConfig(ShelfLayout, String, Path, Map)} with {@link #INITIAL_QTY} on every lane. */
-    public static AgentConfig agentConfig(ShelfLayout layout, String brokerUrl, Path dir) {
+    /** As {@link #agentConfig(ShelfLayout, String, String, Path, Map)} with {@link #INITIAL_QTY} on every lane. */
+    public static AgentConfig agentConfig(ShelfLayout layout, String brokerUrl, String secret, Path dir) {
         Map<String, Integer> full = new java.util.HashMap<>();
         layout.lanes().forEach(l -> full.put(l.lane(), INITIAL_QTY));
-        return agentConfig(layout, brokerUrl, dir, full);
+        return agentConfig(layout, brokerUrl, secret, dir, full);
     }
 
     /**

@@ -26,13 +26,14 @@ public final class HttpVerticle extends VerticleBase {
     private final LedgerView ledger;
     private final PrometheusMeterRegistry metrics;
     private final List<ApiRoutes> extra;
+    private final org.ssk.hub.auth.Accounts accounts;
     private volatile int port;
     private HttpServer server;
     private KioskPush push;
     private MessageConsumer<ShelfNotice> notices;
 
     public HttpVerticle(String host, int port, Supplier<KioskCatalog> catalog, LinkState broker, LedgerView ledger,
-                        PrometheusMeterRegistry metrics, List<ApiRoutes> extra) {
+                        PrometheusMeterRegistry metrics, List<ApiRoutes> extra, org.ssk.hub.auth.Accounts accounts) {
         this.host = host;
         this.requestedPort = port;
         this.catalog = catalog;
@@ -40,6 +41,7 @@ public final class HttpVerticle extends VerticleBase {
         this.ledger = ledger;
         this.metrics = metrics;
         this.extra = List.copyOf(extra);
+        this.accounts = accounts;
     }
 
     @Override
@@ -47,7 +49,8 @@ public final class HttpVerticle extends VerticleBase {
         push = new KioskPush(vertx, catalog, metrics);
         push.start();
         notices = vertx.eventBus().consumer(ShelfNotice.ADDRESS, m -> push.onNotice(m.body()));
-        var router = RouterFactory.create(vertx, new RouterFactory.Deps(catalog, push, broker, ledger, metrics, extra));
+        var router = RouterFactory.create(vertx, new RouterFactory.Deps(catalog, push, broker, ledger, metrics, extra,
+                accounts));
         server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(requestedPort)
                 .setCompressionSupported(true));
         return notices.completion()

@@ -42,12 +42,23 @@ public final class RouterFactory {
     /** SKUs in paths: what the protocol allows in an event, minus characters that break URLs. */
     static final Pattern SKU = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
+    /** Largest JSON body accepted. */
+    static final int JSON_LIMIT_BYTES = 64 * 1024;
+    /** Largest upload (a product spreadsheet, an image). */
+    public static final int UPLOAD_LIMIT_BYTES = 8 * 1024 * 1024;
+    /** Endpoints that take uploads up to {@link #UPLOAD_LIMIT_BYTES}. */
+    static final Pattern UPLOADS = Pattern.compile("/api/v1/(catalog/(products|planogram)(/import)?|sales/import"
+            + "|catalog/products/[^/]+/(image|video)|media(/.*)?)");
+
     /** Static page families: each URL folder maps to the same folder of the kiosk module. */
     static final List<String> PAGE_FOLDERS = List.of("kiosk", "virtual", "console", "staff");
 
-    /** Everything the routes read; {@code extra} are optional route groups mounted last. */
+    /**
+     * Everything the routes read; {@code extra} are optional route groups mounted last;
+     * {@code accounts} null refuses every route the {@link Access} table does not make public.
+     */
     public record Deps(Supplier<KioskCatalog> catalog, KioskPush push, LinkState broker, LedgerView ledger,
-                       PrometheusMeterRegistry metrics, List<ApiRoutes> extra) {
+                       PrometheusMeterRegistry metrics, List<ApiRoutes> extra, org.ssk.hub.auth.Accounts accounts) {
     }
 
     private record Route(HttpMethod method, String path, Handler<RoutingContext> handler) {
@@ -67,7 +78,29 @@ public final class RouterFactory {
 
     private Router build() {
         Router router = Router.router(vertx);
-        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        // Uploads (spreadsheets, images) may be large; everything else is a small JSON body.
+        router.route("/api/*").handler(ctx -> {
+            if (contentLength(ctx) > JSON_LIMIT_BYTES && !UPLOADS.matcher(ctx.normalizedPath()).matches()) {
+                ctx.fail(new ApiError(413, "too_large", "request body over " + JSON_LIMIT_BYTES / 1024 + " KiB"));
+                return;
+            }
+            ctx.next();
+        });
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(UPLOAD_LIMIT_BYTES));
+        router.route("/api/*").handler(ctx -> {
+            if (ctx.body().length() > JSON_LIMIT_BYTES && !UPLOADS.matcher(ctx.normalizedPath()).matches()) {
+                ctx.fail(new ApiError(413, "too_large", "request body over " + JSON_LIMIT_BYTES / 1024 + " KiB"));
+                return;
+            }
+            ctx.next();
+        });
+        AuthHandler auth = new AuthHandler(deps.accounts());
+        router.route("/api/*").handler(auth);
+        router.route("/ws/*").handler(auth);
+        router.route("/api/*").handler(ctx -> {
+            ctx.response().putHeader("cache-control", "no-store").putHeader("x-content-type-options", "nosniff");
+            ctx.next();
+        });
         List<Route> routes = List.of(
                 new Route(HttpMethod.GET, "/health", this::health),
                 new Route(HttpMethod.GET, "/api/v1/shelves", this::shelves),
@@ -219,6 +252,15 @@ public final class RouterFactory {
 
     private static void rawJson(RoutingContext ctx, String body) {
         json(ctx.response(), body);
+    }
+
+    private static long contentLength(RoutingContext ctx) {
+        String h = ctx.request().getHeader("content-length");
+        try {
+            return h == null ? -1 : Long.parseLong(h.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private static String abbreviate(String s) {

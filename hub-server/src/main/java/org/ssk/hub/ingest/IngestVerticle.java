@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ssk.hub.kiosk.KioskCatalog;
 import org.ssk.protocol.Codec;
 import org.ssk.protocol.PayloadException;
 import org.ssk.protocol.ShelfCommand;
@@ -70,6 +71,7 @@ public final class IngestVerticle extends VerticleBase {
     private final MeterRegistry meters;
     private final LinkState link;
     private final Supplier<List<ShelfConfig>> configs;
+    private final java.util.function.Predicate<String> knownShelf;
     private final Map<String, Boolean> restockMode = new HashMap<>();
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private Counter stored;
@@ -77,19 +79,23 @@ public final class IngestVerticle extends VerticleBase {
     private Counter ledgerFailures;
     private MqttClient client;
     private io.vertx.core.eventbus.MessageConsumer<Send> commands;
+    private io.vertx.core.eventbus.MessageConsumer<Object> reloads;
     private long backoffMs;
     private boolean stopping;
 
     /**
      * @param configs blocking supplier of the planogram as retained shelf configs; called on a
      *                worker thread at every connection
+     * @param knownShelf whether a shelf id is in the planogram (non-blocking); messages from
+     *                   other shelves are refused and counted as {@code unknown_shelf}
      */
     public IngestVerticle(Settings settings, MeterRegistry meters, LinkState link,
-                          Supplier<List<ShelfConfig>> configs) {
+                          Supplier<List<ShelfConfig>> configs, java.util.function.Predicate<String> knownShelf) {
         this.settings = settings;
         this.meters = meters;
         this.link = link;
         this.configs = configs;
+        this.knownShelf = knownShelf;
     }
 
     @Override
@@ -102,7 +108,7 @@ public final class IngestVerticle extends VerticleBase {
                 .description("events the ledger could not store (left unacknowledged for redelivery)")
                 .register(meters);
         for (String r : List.of("too_large", "malformed_json", "unknown_type", "missing_field", "invalid_field",
-                "unknown_topic", "shelf_mismatch")) {
+                "unknown_topic", "shelf_mismatch", "unknown_shelf")) {
             rejected(r);
         }
         commands = vertx.eventBus().<Send>consumer(COMMAND_ADDRESS, msg -> {
@@ -114,6 +120,12 @@ public final class IngestVerticle extends VerticleBase {
             Send s = msg.body();
             c.publish(Topics.cmd(s.shelf()), Buffer.buffer(Codec.encode(s.command())), MqttQoS.AT_LEAST_ONCE, false,
                     false).onSuccess(id -> msg.reply(null)).onFailure(e -> msg.fail(503, e.getMessage()));
+        });
+        reloads = vertx.eventBus().consumer(KioskCatalog.RELOADED_ADDRESS, m -> {
+            MqttClient c = client;
+            if (c != null && c.isConnected()) {
+                publishConfigs(c);
+            }
         });
         backoffMs = settings.reconnectMinMs();
         // The first attempt's outcome is only logged: a hub whose broker is down still serves
@@ -128,6 +140,7 @@ public final class IngestVerticle extends VerticleBase {
         stopping = true;
         link.set(false);
         commands.unregister();
+        reloads.unregister();
         return client != null && client.isConnected() ? client.disconnect() : Future.succeededFuture();
     }
 
@@ -215,6 +228,12 @@ public final class IngestVerticle extends VerticleBase {
             return;
         }
         String shelf = topic.get().shelf();
+        if (!knownShelf.test(shelf)) {
+            // Acknowledged so the broker does not redeliver it forever; never stored.
+            reject("unknown_shelf", m.topicName(), "shelf " + shelf + " is not in the planogram");
+            m.ack();
+            return;
+        }
         byte[] payload = m.payload().getBytes();
         try {
             switch (topic.get().kind()) {

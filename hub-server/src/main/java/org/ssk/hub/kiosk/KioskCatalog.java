@@ -12,6 +12,11 @@ import java.util.Optional;
  * Thread-safe (immutable).
  */
 public final class KioskCatalog {
+    /** Send (no body) after changing the catalog or planogram in the database: the hub reloads its snapshot. */
+    public static final String CHANGED_ADDRESS = "ssk.catalog.changed";
+    /** Published (no body) once the new snapshot is in place. */
+    public static final String RELOADED_ADDRESS = "ssk.catalog.reloaded";
+
     private final Map<String, ShelfLayout> shelves;
     private final Map<String, Card> cards;
 

@@ -6,8 +6,9 @@ import org.ssk.protocol.ShelfConfig;
 /**
  * One shelf of the planogram: its id, a display name and its lanes in order. A lane's
  * {@code sku} is null when the lane is empty; {@code unitGrams} is the nominal weight of one item.
+ * {@code configVersion} is the planogram's version (it grows with every change), sent to the agent.
  */
-public record ShelfLayout(String shelf, String name, List<Lane> lanes) {
+public record ShelfLayout(String shelf, String name, long configVersion, List<Lane> lanes) {
 
     /** One lane of the shelf. */
     public record Lane(String lane, String sku, double unitGrams, String productName) {
@@ -17,9 +18,14 @@ public record ShelfLayout(String shelf, String name, List<Lane> lanes) {
         lanes = List.copyOf(lanes);
     }
 
+    /** A layout at config version 1 (generated catalogs, tests). */
+    public ShelfLayout(String shelf, String name, List<Lane> lanes) {
+        this(shelf, name, 1, lanes);
+    }
+
     /** The retained config the hub publishes to this shelf's agent. */
-    public ShelfConfig toConfig(long version) {
-        return new ShelfConfig(shelf, version, lanes.stream()
+    public ShelfConfig toConfig() {
+        return new ShelfConfig(shelf, configVersion, lanes.stream()
                 .filter(l -> l.sku() != null && l.unitGrams() > 0)
                 .map(l -> new ShelfConfig.LaneConfig(l.lane(), l.sku(), l.unitGrams(), l.productName()))
                 .toList());

@@ -34,6 +34,7 @@ public final class HubStores implements HubStorage {
     private final org.ssk.hub.report.Reports reports;
     private final org.ssk.hub.alert.AlertEngine alerts;
     private final org.ssk.hub.auth.Accounts accounts;
+    private final org.ssk.hub.auth.ShelfCredentials shelfCredentials;
     private volatile Map<String, String> images = Map.of();
     private final java.util.Set<String> offline = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private java.util.concurrent.ScheduledExecutorService alertTimer;
@@ -51,6 +52,7 @@ public final class HubStores implements HubStorage {
         this.alerts = new org.ssk.hub.alert.AlertEngine(db, catalog, ledger,
                 org.ssk.hub.alert.AlertSettings.defaults(), CENTER_ZONE);
         this.accounts = org.ssk.hub.auth.Accounts.standard(db);
+        this.shelfCredentials = new org.ssk.hub.auth.ShelfCredentials(db, clock);
     }
 
     /**
@@ -85,7 +87,18 @@ public final class HubStores implements HubStorage {
         }
     }
 
+    /** Each shelf's MQTT credentials. */
+    public org.ssk.hub.auth.ShelfCredentials shelfCredentials() {
+        return shelfCredentials;
+    }
+
+    @Override
+    public org.ssk.hub.broker.ShelfAccess.Secrets shelfSecrets() {
+        return shelfCredentials::valid;
+    }
+
     /** Accounts, sessions and kiosk tokens. */
+    @Override
     public org.ssk.hub.auth.Accounts accounts() {
         return accounts;
     }
@@ -160,11 +173,12 @@ public final class HubStores implements HubStorage {
     public List<ApiRoutes> routes() {
         return List.of(new org.ssk.hub.catalog.CatalogRoutes(catalog, () -> images),
                 new org.ssk.hub.report.ReportRoutes(reports, CENTER_ZONE), new org.ssk.hub.alert.AlertRoutes(alerts),
-                new LedgerRoutes(ledger, accounts));
+                new LedgerRoutes(ledger), new org.ssk.hub.auth.AuthRoutes(accounts, shelfCredentials,
+                        org.ssk.hub.auth.LoginThrottle.standard()));
     }
 
     private static ShelfLayout layout(Shelf s, Map<String, Product> products) {
-        return new ShelfLayout(s.id(), s.name(), s.lanes().stream().map(l -> {
+        return new ShelfLayout(s.id(), s.name(), s.configVersion(), s.lanes().stream().map(l -> {
             Product p = l.sku() == null ? null : products.get(l.sku());
             return new ShelfLayout.Lane(l.lane(), l.sku(), l.sku() == null ? 0 : l.unitGrams(),
                     p == null ? "" : p.nameZh());

@@ -12,12 +12,11 @@ import org.ssk.hub.auth.Accounts;
 import org.ssk.hub.auth.Role;
 import org.ssk.hub.http.ApiError;
 import org.ssk.hub.http.ApiRoutes;
+import org.ssk.hub.http.AuthHandler;
 
 /**
- * Writing to the ledger over HTTP, for signed-in users ({@code Authorization: Bearer TOKEN}):
+ * Writing to the ledger over HTTP, for signed-in users (who may call what: {@link org.ssk.hub.http.Access}):
  * <ul>
- *   <li>{@code POST /api/v1/auth/login} {@code {"username","password"}} → {@code {"token","role",
- *       "expires_ms"}} or 401; {@code POST /api/v1/auth/logout} ends the session;</li>
  *   <li>{@code POST /api/v1/sales} (admin, operator, staff) {@code {"order_id","channel":"pos|online|kiosk",
  *       "t_ms","lines":[{"sku","qty","shelf"}],"refers_to"}} → 201 {@code {"stored":true}}, or 200
  *       {@code {"stored":false}} when the order id was already stored;</li>
@@ -25,50 +24,22 @@ import org.ssk.hub.http.ApiRoutes;
  *       {@code {"entry_id","kind":"restock_declared|stocktake|correction","shelf","lane","sku","t_ms",
  *       "qty","counted","refers_to","note"}} → as above.</li>
  * </ul>
- * 401 without a valid token, 403 for a read-only kiosk token or too small a role.
+ * Corrections need an operator or admin (403 otherwise).
  */
 public final class LedgerRoutes implements ApiRoutes {
     private static final Set<Role> WRITERS = Set.of(Role.ADMIN, Role.OPERATOR, Role.STAFF);
     private static final Set<Role> CORRECTORS = Set.of(Role.ADMIN, Role.OPERATOR);
 
     private final Ledger ledger;
-    private final Accounts accounts;
 
-    public LedgerRoutes(Ledger ledger, Accounts accounts) {
+    public LedgerRoutes(Ledger ledger) {
         this.ledger = ledger;
-        this.accounts = accounts;
     }
 
     @Override
     public void mount(Router router) {
-        router.post("/api/v1/auth/login").handler(this::login);
-        router.post("/api/v1/auth/logout").handler(this::logout);
         router.post("/api/v1/sales").handler(this::sale);
         router.post("/api/v1/stock-entries").handler(this::stockEntry);
-    }
-
-    private void login(RoutingContext ctx) {
-        JsonObject body = body(ctx);
-        if (body == null) {
-            return;
-        }
-        String user = body.getString("username", "");
-        char[] password = body.getString("password", "").toCharArray();
-        ctx.vertx().executeBlocking(() -> accounts.login(user, password), false).onFailure(ctx::fail)
-                .onSuccess(s -> {
-                    if (s.isEmpty()) {
-                        ctx.fail(new ApiError(401, "unauthorized", "wrong user name or password"));
-                        return;
-                    }
-                    json(ctx, 200, new JsonObject().put("token", s.get().token())
-                            .put("role", s.get().role().wireName()).put("expires_ms", s.get().expiresMs()));
-                });
-    }
-
-    private void logout(RoutingContext ctx) {
-        String token = token(ctx);
-        ctx.vertx().executeBlocking(() -> accounts.revoke(token), false).onFailure(ctx::fail)
-                .onSuccess(ok -> ctx.response().setStatusCode(204).end());
     }
 
     private void sale(RoutingContext ctx) {
@@ -113,21 +84,14 @@ public final class LedgerRoutes implements ApiRoutes {
     }
 
     private void write(RoutingContext ctx, Set<Role> allowed, java.util.concurrent.Callable<Boolean> work) {
-        String token = token(ctx);
-        ctx.vertx().executeBlocking(() -> {
-            Accounts.Principal p = accounts.authenticate(token)
-                    .orElseThrow(() -> new ApiError(401, "unauthorized", "sign in first (Authorization: Bearer TOKEN)"));
-            if (!allowed.contains(p.role())) {
-                throw new ApiError(403, "forbidden", "role " + p.role().wireName() + " may not do this");
-            }
-            return work.call();
-        }, false).onFailure(e -> ctx.fail(e instanceof IllegalArgumentException ? ApiError.badRequest(e.getMessage())
+        Accounts.Principal p = AuthHandler.principal(ctx).orElseThrow(
+                () -> new ApiError(401, "unauthorized", "sign in first"));
+        if (!allowed.contains(p.role())) {
+            ctx.fail(new ApiError(403, "forbidden", "role " + p.role().wireName() + " may not do this"));
+            return;
+        }
+        ctx.vertx().executeBlocking(work, false).onFailure(e -> ctx.fail(e instanceof IllegalArgumentException ? ApiError.badRequest(e.getMessage())
                 : e)).onSuccess(stored -> json(ctx, stored ? 201 : 200, new JsonObject().put("stored", stored)));
-    }
-
-    private static String token(RoutingContext ctx) {
-        String h = ctx.request().getHeader("Authorization");
-        return h != null && h.startsWith("Bearer ") ? h.substring(7).trim() : null;
     }
 
     private static JsonObject body(RoutingContext ctx) {

@@ -1,0 +1,235 @@
+package org.ssk.hub.auth;
+
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ssk.hub.http.ApiError;
+import org.ssk.hub.http.ApiRoutes;
+import org.ssk.hub.http.AuthHandler;
+
+/**
+ * Signing in and managing who may sign in (roles per route: {@link org.ssk.hub.http.Access}):
+ * <ul>
+ *   <li>{@code POST /api/v1/auth/login} {@code {"username","password","session":"cookie"|"token"}}:
+ *       with {@code "cookie"} (the console and staff pages) the session goes into an HttpOnly,
+ *       SameSite=Strict cookie and the answer carries the CSRF token to echo; otherwise the answer
+ *       carries the bearer token. A presented old session is ended first (no session fixation).
+ *       401 for a wrong name or password (one message for both), 429 with {@code Retry-After}
+ *       after too many failures ({@link LoginThrottle});</li>
+ *   <li>{@code POST /api/v1/auth/logout}, {@code GET /api/v1/auth/me};</li>
+ *   <li>admins: {@code GET|POST /api/v1/users}, {@code PATCH /api/v1/users/{name}} ({@code role},
+ *       {@code disabled}, {@code password}); {@code GET|POST /api/v1/kiosk-tokens},
+ *       {@code DELETE /api/v1/kiosk-tokens/{id}}; {@code GET /api/v1/shelf-credentials},
+ *       {@code POST|DELETE /api/v1/shelves/{id}/credentials} (a new MQTT secret, shown once).</li>
+ * </ul>
+ * Passwords and tokens are never logged.
+ */
+public final class AuthRoutes implements ApiRoutes {
+    private static final Logger log = LoggerFactory.getLogger(AuthRoutes.class);
+
+    private final Accounts accounts;
+    private final ShelfCredentials shelves;
+    private final LoginThrottle throttle;
+
+    public AuthRoutes(Accounts accounts, ShelfCredentials shelves, LoginThrottle throttle) {
+        this.accounts = accounts;
+        this.shelves = shelves;
+        this.throttle = throttle;
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.post("/api/v1/auth/login").handler(this::login);
+        router.post("/api/v1/auth/logout").handler(this::logout);
+        router.get("/api/v1/auth/me").handler(this::me);
+        router.get("/api/v1/users").handler(ctx -> blocking(ctx, 200, () -> {
+            JsonArray out = new JsonArray();
+            accounts.users().forEach(u -> out.add(new JsonObject().put("username", u.username())
+                    .put("role", u.role().wireName()).put("created_ms", u.createdMs()).put("disabled", u.disabled())));
+            return out;
+        }));
+        router.post("/api/v1/users").handler(this::createUser);
+        router.patch("/api/v1/users/:name").handler(this::updateUser);
+        router.get("/api/v1/kiosk-tokens").handler(ctx -> blocking(ctx, 200, () -> {
+            JsonArray out = new JsonArray();
+            accounts.kioskTokens().forEach(t -> out.add(new JsonObject().put("id", t.id()).put("label", t.label())
+                    .put("created_ms", t.createdMs())));
+            return out;
+        }));
+        router.post("/api/v1/kiosk-tokens").handler(ctx -> {
+            JsonObject b = body(ctx);
+            blocking(ctx, 201, () -> {
+                String token = accounts.issueKioskToken(b.getString("label"));
+                log.info("kiosk token issued for '{}' by {}", b.getString("label"), who(ctx));
+                return new JsonObject().put("token", token).put("label", b.getString("label"));
+            });
+        });
+        router.delete("/api/v1/kiosk-tokens/:id").handler(ctx -> blocking(ctx, 200, () -> {
+            if (!accounts.revokeKioskToken(ctx.pathParam("id"))) {
+                throw ApiError.notFound("no valid kiosk token " + ctx.pathParam("id"));
+            }
+            return new JsonObject().put("revoked", true);
+        }));
+        router.get("/api/v1/shelf-credentials").handler(ctx -> blocking(ctx, 200, () -> {
+            JsonArray out = new JsonArray();
+            shelves.list().forEach(e -> out.add(new JsonObject().put("shelf", e.shelf()).put("created_ms", e.createdMs())));
+            return out;
+        }));
+        router.post("/api/v1/shelves/:shelf/credentials").handler(ctx -> blocking(ctx, 201, () -> {
+            String secret = shelves.issue(ctx.pathParam("shelf"));
+            log.info("MQTT credentials of shelf {} issued by {}", ctx.pathParam("shelf"), who(ctx));
+            return new JsonObject().put("username", ctx.pathParam("shelf")).put("password", secret);
+        }));
+        router.delete("/api/v1/shelves/:shelf/credentials").handler(ctx -> blocking(ctx, 200, () -> {
+            if (!shelves.revoke(ctx.pathParam("shelf"))) {
+                throw ApiError.notFound("shelf " + ctx.pathParam("shelf") + " has no credentials");
+            }
+            return new JsonObject().put("revoked", true);
+        }));
+    }
+
+    private void login(RoutingContext ctx) {
+        JsonObject b = body(ctx);
+        String user = b.getValue("username") instanceof String s ? s : "";
+        String password = b.getValue("password") instanceof String s ? s : "";
+        boolean cookie = "cookie".equals(b.getValue("session"));
+        String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+        long wait = throttle.waitMs(user, address);
+        if (wait > 0) {
+            ctx.response().putHeader("Retry-After", Long.toString((wait + 999) / 1000));
+            ctx.fail(new ApiError(429, "too_many_attempts", "too many failed sign-ins; try again in "
+                    + ((wait + 999) / 1000) + " s"));
+            return;
+        }
+        String old = AuthHandler.presentedToken(ctx);
+        ctx.vertx().executeBlocking(() -> {
+            if (old != null) {
+                accounts.revoke(old);
+            }
+            return accounts.login(user, password.toCharArray());
+        }, false).onFailure(ctx::fail).onSuccess(s -> {
+            if (s.isEmpty()) {
+                throttle.failed(user, address);
+                log.info("failed sign-in for user '{}' from {}", abbreviate(user), address);
+                ctx.fail(new ApiError(401, "unauthorized", "wrong user name or password"));
+                return;
+            }
+            throttle.succeeded(user);
+            Accounts.Session session = s.get();
+            JsonObject out = new JsonObject().put("username", session.username())
+                    .put("role", session.role().wireName()).put("expires_ms", session.expiresMs());
+            if (cookie) {
+                long maxAge = Math.max(1, (session.expiresMs() - System.currentTimeMillis()) / 1000);
+                ctx.response().addCookie(Cookie.cookie(AuthHandler.COOKIE, session.token()).setPath("/")
+                        .setHttpOnly(true).setSameSite(CookieSameSite.STRICT).setMaxAge(maxAge)
+                        .setSecure(secure(ctx)));
+                out.put("csrf", Accounts.csrfOf(session.token()));
+            } else {
+                out.put("token", session.token());
+            }
+            log.info("user {} signed in from {}", session.username(), address);
+            json(ctx, 200, out);
+        });
+    }
+
+    private void logout(RoutingContext ctx) {
+        String token = AuthHandler.presentedToken(ctx);
+        ctx.response().addCookie(Cookie.cookie(AuthHandler.COOKIE, "").setPath("/").setMaxAge(0).setHttpOnly(true)
+                .setSameSite(CookieSameSite.STRICT));
+        if (token == null) {
+            ctx.response().setStatusCode(204).end();
+            return;
+        }
+        ctx.vertx().executeBlocking(() -> accounts.revoke(token), false).onFailure(ctx::fail)
+                .onSuccess(ok -> ctx.response().setStatusCode(204).end());
+    }
+
+    private void me(RoutingContext ctx) {
+        Accounts.Principal p = AuthHandler.principal(ctx).orElseThrow();
+        JsonObject out = new JsonObject().put("username", p.username()).put("role", p.role().wireName())
+                .put("label", p.label());
+        if (ctx.request().getHeader("Authorization") == null && ctx.request().getCookie(AuthHandler.COOKIE) != null) {
+            out.put("csrf", Accounts.csrfOf(ctx.request().getCookie(AuthHandler.COOKIE).getValue()));
+        }
+        json(ctx, 200, out);
+    }
+
+    private void createUser(RoutingContext ctx) {
+        JsonObject b = body(ctx);
+        blocking(ctx, 201, () -> {
+            String name = string(b, "username");
+            Role role = Role.parse(string(b, "role"));
+            accounts.createUser(name, role, string(b, "password").toCharArray());
+            log.info("user {} ({}) created by {}", name, role.wireName(), who(ctx));
+            return new JsonObject().put("username", name).put("role", role.wireName());
+        });
+    }
+
+    private void updateUser(RoutingContext ctx) {
+        JsonObject b = body(ctx);
+        blocking(ctx, 200, () -> {
+            Role role = b.containsKey("role") ? Role.parse(string(b, "role")) : null;
+            Boolean disabled = b.containsKey("disabled") ? b.getValue("disabled") instanceof Boolean d ? d : bad("disabled")
+                    : null;
+            char[] password = b.containsKey("password") ? string(b, "password").toCharArray() : null;
+            if (!accounts.updateUser(ctx.pathParam("name"), role, disabled, password)) {
+                throw ApiError.notFound("no user " + abbreviate(ctx.pathParam("name")));
+            }
+            log.info("user {} changed by {}", ctx.pathParam("name"), who(ctx));
+            return new JsonObject().put("username", ctx.pathParam("name")).put("updated", true);
+        });
+    }
+
+    private static Boolean bad(String field) {
+        throw ApiError.badRequest(field + ": expected true or false");
+    }
+
+    private static String string(JsonObject b, String field) {
+        if (!(b.getValue(field) instanceof String s)) {
+            throw ApiError.badRequest(field + ": a string is required");
+        }
+        return s;
+    }
+
+    private static String who(RoutingContext ctx) {
+        return AuthHandler.principal(ctx).map(Accounts.Principal::username).orElse("?");
+    }
+
+    private static boolean secure(RoutingContext ctx) {
+        return ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
+    }
+
+    private static void blocking(RoutingContext ctx, int status, Callable<Object> work) {
+        ctx.vertx().executeBlocking(work, false).onFailure(e -> ctx.fail(e instanceof IllegalArgumentException
+                        && !(e instanceof ApiError) ? ApiError.badRequest(e.getMessage()) : e))
+                .onSuccess(body -> json(ctx, status, body));
+    }
+
+    private static JsonObject body(RoutingContext ctx) {
+        try {
+            JsonObject b = ctx.body().asJsonObject();
+            if (b == null) {
+                throw ApiError.badRequest("a JSON object body is required");
+            }
+            return b;
+        } catch (DecodeException | ClassCastException e) {
+            throw ApiError.badRequest("the body is not a JSON object");
+        }
+    }
+
+    private static void json(RoutingContext ctx, int status, Object body) {
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
+                .end(String.valueOf(body));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+}

@@ -1,0 +1,119 @@
+package org.ssk.hub.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ssk.hub.ledger.Database;
+import org.ssk.protocol.Topics;
+
+/**
+ * Each shelf's own MQTT credentials: user name = shelf id, password = a 256-bit random secret
+ * handed out once ({@link #issue}, {@code hub-server shelf-credentials}); only its SHA-256 is kept.
+ * Issuing again replaces the secret (rotation); {@link #revoke} removes it.
+ *
+ * <p>{@link #valid} is what the embedded broker calls on every CONNECT: it reads an in-memory copy
+ * (no database on the broker's threads) and compares in constant time. Thread-safe.
+ */
+public final class ShelfCredentials {
+    private static final String SELECT_ALL = "SELECT shelf_id, secret_hash, created_ms FROM shelf_credential";
+    private static final String DELETE = "DELETE FROM shelf_credential WHERE shelf_id = ?";
+    private static final String INSERT = "INSERT INTO shelf_credential (shelf_id, secret_hash, created_ms) VALUES (?, ?, ?)";
+
+    /** A shelf with credentials, as listed to admins. */
+    public record Entry(String shelf, long createdMs) {
+    }
+
+    private final Database db;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, byte[]> hashes = new ConcurrentHashMap<>();
+    private final Map<String, Long> created = new ConcurrentHashMap<>();
+
+    public ShelfCredentials(Database db, Clock clock) throws SQLException {
+        this.db = db;
+        this.clock = clock;
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(SELECT_ALL);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                hashes.put(rs.getString(1), HexFormat.of().parseHex(rs.getString(2)));
+                created.put(rs.getString(1), rs.getLong(3));
+            }
+        }
+    }
+
+    /** A new secret for {@code shelf} (replacing any earlier one); shown once, never stored. */
+    public synchronized String issue(String shelf) throws SQLException {
+        if (shelf == null || !Topics.SHELF_ID.matcher(shelf).matches()) {
+            throw new IllegalArgumentException("shelf id must be 1-32 of A-Z a-z 0-9 _ -, was: " + shelf);
+        }
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        byte[] hash = sha256(secret);
+        long now = clock.millis();
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement del = c.prepareStatement(DELETE); PreparedStatement ins = c.prepareStatement(INSERT)) {
+                del.setString(1, shelf);
+                del.executeUpdate();
+                ins.setString(1, shelf);
+                ins.setString(2, HexFormat.of().formatHex(hash));
+                ins.setLong(3, now);
+                ins.executeUpdate();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        hashes.put(shelf, hash);
+        created.put(shelf, now);
+        return secret;
+    }
+
+    /** Removes the shelf's credentials; its next CONNECT is refused. False when it had none. */
+    public synchronized boolean revoke(String shelf) throws SQLException {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(DELETE)) {
+            ps.setString(1, shelf);
+            ps.executeUpdate();
+        }
+        created.remove(shelf);
+        return hashes.remove(shelf) != null;
+    }
+
+    /** Whether {@code secret} is the current secret of {@code shelf}. Non-blocking. */
+    public boolean valid(String shelf, byte[] secret) {
+        byte[] want = shelf == null ? null : hashes.get(shelf);
+        if (want == null || secret == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(want, sha256(new String(secret, StandardCharsets.UTF_8)));
+    }
+
+    /** Shelves that have credentials, by id. */
+    public List<Entry> list() {
+        List<Entry> out = new ArrayList<>();
+        created.forEach((s, t) -> out.add(new Entry(s, t)));
+        out.sort(java.util.Comparator.comparing(Entry::shelf));
+        return out;
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.ssk.hub.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import org.ssk.hub.auth.Accounts;
+
+/**
+ * Runs before every {@code /api} and {@code /ws} route: finds who is calling and applies the
+ * {@link Access} table. A caller is identified by, in this order, {@code Authorization: Bearer
+ * TOKEN} (API clients), the {@value #COOKIE} session cookie (the console and staff pages), or
+ * {@code ?token=} on a WebSocket upgrade (kiosks; browsers cannot set headers there).
+ *
+ * <p>Browsers signed in by cookie must echo the session's CSRF token ({@link Accounts#csrfOf}) in
+ * {@value #CSRF_HEADER} on every request that changes something, and a cookie-authenticated
+ * WebSocket must come from the hub's own origin: another site's page can make the browser send
+ * the cookie, but can neither read it nor compute the token. 401 when a route needs a caller and
+ * there is none (or the token is unknown, expired or revoked), 403 when the role is too small.
+ */
+public final class AuthHandler implements Handler<RoutingContext> {
+    public static final String COOKIE = "ssk_session";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final String PRINCIPAL = "ssk.principal";
+    private static final String VIA_COOKIE = "ssk.viaCookie";
+
+    private final Accounts accounts;
+
+    /** {@code accounts} null: a hub without accounts (bench storage); every non-public route is refused. */
+    public AuthHandler(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    /** The caller of a route behind this handler, when one signed in. */
+    public static Optional<Accounts.Principal> principal(RoutingContext ctx) {
+        return Optional.ofNullable(ctx.get(PRINCIPAL));
+    }
+
+    /** The session token the caller presented (header, cookie or query), or null. */
+    public static String presentedToken(RoutingContext ctx) {
+        String h = ctx.request().getHeader("Authorization");
+        if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return h.substring(7).trim();
+        }
+        Cookie c = ctx.request().getCookie(COOKIE);
+        if (c != null && !c.getValue().isBlank()) {
+            return c.getValue();
+        }
+        return ctx.normalizedPath().startsWith("/ws/") ? ctx.queryParams().get("token") : null;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        HttpMethod method = ctx.request().method();
+        Access.Need need = Access.need(method, ctx.normalizedPath());
+        String token = presentedToken(ctx);
+        boolean viaCookie = token != null && ctx.request().getHeader("Authorization") == null
+                && ctx.request().getCookie(COOKIE) != null;
+        if (token == null || accounts == null) {
+            if (need == Access.Need.PUBLIC) {
+                ctx.next();
+            } else {
+                ctx.fail(new ApiError(401, "unauthorized",
+                        "sign in first (POST /api/v1/auth/login, then Authorization: Bearer TOKEN)"));
+            }
+            return;
+        }
+        ctx.vertx().executeBlocking(() -> accounts.authenticate(token), false).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+            }
+            Accounts.Principal p = ar.result().orElse(null);
+            if (p == null) {
+                if (need == Access.Need.PUBLIC) {
+                    ctx.next();
+                } else {
+                    ctx.fail(new ApiError(401, "unauthorized", "the session has ended or the token is not valid;"
+                            + " sign in again"));
+                }
+                return;
+            }
+            if (!need.allows(p.role())) {
+                ctx.fail(new ApiError(403, "forbidden", "role " + p.role().wireName() + " may not "
+                        + method + " " + ctx.normalizedPath()));
+                return;
+            }
+            if (viaCookie && need != Access.Need.PUBLIC && !csrfSafe(ctx, method, token)) {
+                return;
+            }
+            ctx.put(PRINCIPAL, p);
+            ctx.put(VIA_COOKIE, viaCookie);
+            ctx.next();
+        });
+    }
+
+    private static boolean csrfSafe(RoutingContext ctx, HttpMethod method, String token) {
+        if (ctx.normalizedPath().startsWith("/ws/")) {
+            String origin = ctx.request().getHeader("Origin");
+            String host = ctx.request().getHeader("Host");
+            if (origin != null && (host == null || !origin.replaceFirst("^https?://", "").equals(host))) {
+                ctx.fail(new ApiError(403, "forbidden", "a signed-in WebSocket must come from the hub's own pages"));
+                return false;
+            }
+            return true;
+        }
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS) {
+            return true;
+        }
+        String sent = ctx.request().getHeader(CSRF_HEADER);
+        if (sent == null || !java.security.MessageDigest.isEqual(sent.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Accounts.csrfOf(token).getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            ctx.fail(new ApiError(403, "csrf", "missing or wrong " + CSRF_HEADER + " header (reload the page)"));
+            return false;
+        }
+        return true;
+    }
+}
