@@ -48,9 +48,11 @@ public final class Hub implements AutoCloseable {
     private final AtomicReference<KioskCatalog> catalog;
     private final int httpPort;
     private final LinkState link;
+    private final ShelfAccess access;
 
     private Hub(HubConfig config, HubStorage storage, EmbeddedBroker broker, Vertx vertx,
-                PrometheusMeterRegistry metrics, AtomicReference<KioskCatalog> catalog, int httpPort, LinkState link) {
+                PrometheusMeterRegistry metrics, AtomicReference<KioskCatalog> catalog, int httpPort, LinkState link,
+                ShelfAccess access) {
         this.config = config;
         this.storage = storage;
         this.broker = broker;
@@ -59,6 +61,7 @@ public final class Hub implements AutoCloseable {
         this.catalog = catalog;
         this.httpPort = httpPort;
         this.link = link;
+        this.access = access;
     }
 
     /**
@@ -96,6 +99,10 @@ public final class Hub implements AutoCloseable {
             });
             org.ssk.hub.ingest.LocalCodec.register(vertx.eventBus(), LedgerWriterVerticle.Append.class);
             org.ssk.hub.ingest.LocalCodec.register(vertx.eventBus(), IngestVerticle.Send.class);
+            org.ssk.hub.ingest.LocalCodec.register(vertx.eventBus(), IngestVerticle.Publish.class);
+            if (storage instanceof org.ssk.hub.ledger.HubStores s) {
+                s.alerts().addListener(new org.ssk.hub.alert.AlertPublisher(vertx, config.alertWebhookUrl(), metrics));
+            }
 
             LinkState link = new LinkState();
             // The alert engine comes with the SQL stores; evaluated on the ledger writer's worker thread.
@@ -121,7 +128,7 @@ public final class Hub implements AutoCloseable {
             await(vertx.deployVerticle(new IngestVerticle(settings, metrics, link,
                     () -> configsOf(catalog.get()), id -> catalog.get().shelf(id).isPresent())));
             reloadOnChange(vertx, storage, catalog);
-            Hub hub = new Hub(config, storage, broker, vertx, metrics, catalog, http.port(), link);
+            Hub hub = new Hub(config, storage, broker, vertx, metrics, catalog, http.port(), link, access);
             log.info("hub started: HTTP on port {}, MQTT {}", hub.httpPort(), hub.brokerUrl());
             return hub;
         } catch (Exception | Error e) {
@@ -166,6 +173,19 @@ public final class Hub implements AutoCloseable {
     /** The embedded broker's bound port, or the external broker's port. */
     public int mqttPort() {
         return broker != null ? broker.port() : config.brokerPort();
+    }
+
+    /**
+     * The password of the embedded broker's all-topics {@link ShelfAccess#HUB_USER}, made at this
+     * start; null with an external broker. For code in the hub's own JVM (tests, the bench).
+     */
+    public String internalBrokerPassword() {
+        return broker != null ? access.hubPassword() : null;
+    }
+
+    /** The embedded broker's access rules and refusal counts. */
+    public ShelfAccess brokerAccess() {
+        return access;
     }
 
     /** Whether ingest is connected and subscribed. */

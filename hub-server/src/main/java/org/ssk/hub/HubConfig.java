@@ -28,11 +28,12 @@ import java.util.function.Function;
  * <p>Environment overrides: {@code SSK_HTTP_HOST}, {@code SSK_HTTP_PORT}, {@code SSK_MQTT_PORT},
  * {@code SSK_DATA_DIR}, {@code SSK_BROKER_URL}, {@code SSK_BROKER_USERNAME},
  * {@code SSK_BROKER_PASSWORD}, {@code SSK_DB_URL}, {@code SSK_ORDER_URL_TEMPLATE},
- * {@code SSK_BROKER_PERSISTENCE}.
+ * {@code SSK_BROKER_PERSISTENCE}, {@code SSK_ALERT_WEBHOOK_URL} (null: no webhook; alerts still go
+ * to the console and to MQTT {@code ssk/v1/hub/alert}).
  */
 public record HubConfig(String httpHost, int httpPort, int mqttPort, String brokerUrl, String brokerUsername,
                         String brokerPassword, String dataDir, String databaseUrl, String orderUrlTemplate,
-                        BrokerPersistence brokerPersistence) {
+                        BrokerPersistence brokerPersistence, String alertWebhookUrl) {
 
     /** Where the embedded broker keeps sessions and retained messages. */
     public enum BrokerPersistence {
@@ -48,7 +49,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
     /** Defaults: HTTP on 8080, embedded broker on 1883, data in {@code ./data}. */
     public static HubConfig defaults() {
         return new HubConfig("0.0.0.0", 8080, 1883, null, null, null, "data", null,
-                "https://shop.example.org/p/{sku}", BrokerPersistence.MEMORY);
+                "https://shop.example.org/p/{sku}", BrokerPersistence.MEMORY, null);
     }
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -114,27 +115,27 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
                 or(get.apply("SSK_BROKER_URL"), brokerUrl), or(get.apply("SSK_BROKER_USERNAME"), brokerUsername),
                 or(get.apply("SSK_BROKER_PASSWORD"), brokerPassword), or(get.apply("SSK_DATA_DIR"), dataDir),
                 or(get.apply("SSK_DB_URL"), databaseUrl), or(get.apply("SSK_ORDER_URL_TEMPLATE"), orderUrlTemplate),
-                persistence);
+                persistence, or(get.apply("SSK_ALERT_WEBHOOK_URL"), alertWebhookUrl));
     }
 
     public HubConfig withHttpPort(int port) {
         return new HubConfig(httpHost, port, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl);
     }
 
     public HubConfig withMqttPort(int port) {
         return new HubConfig(httpHost, httpPort, port, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl);
     }
 
     public HubConfig withDataDir(String dir) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dir,
-                databaseUrl, orderUrlTemplate, brokerPersistence);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl);
     }
 
     public HubConfig withBrokerUrl(String url) {
         return new HubConfig(httpHost, httpPort, mqttPort, url, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl);
     }
 
     /** Throws with every problem found, each phrased for the person starting the hub. */
@@ -164,6 +165,10 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
                 || !orderUrlTemplate.matches("https?://\\S+")) {
             errors.add("order_url_template (SSK_ORDER_URL_TEMPLATE): an http(s) URL containing {sku}, was "
                     + orderUrlTemplate);
+        }
+        if (alertWebhookUrl != null && !alertWebhookUrl.matches("https?://\\S+")) {
+            errors.add("alert_webhook_url (SSK_ALERT_WEBHOOK_URL): an http(s) URL to POST alerts to, was "
+                    + alertWebhookUrl);
         }
         if (brokerPersistence == null) {
             errors.add("broker_persistence: memory or file");
@@ -244,6 +249,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         public String databaseUrl;
         public String orderUrlTemplate;
         public BrokerPersistence brokerPersistence;
+        public String alertWebhookUrl;
 
         Mutable() {
         }
@@ -259,11 +265,12 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
             databaseUrl = c.databaseUrl;
             orderUrlTemplate = c.orderUrlTemplate;
             brokerPersistence = c.brokerPersistence;
+            alertWebhookUrl = c.alertWebhookUrl;
         }
 
         HubConfig toConfig() {
             return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                    databaseUrl, orderUrlTemplate, brokerPersistence);
+                    databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl);
         }
     }
 }

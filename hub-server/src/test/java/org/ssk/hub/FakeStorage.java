@@ -18,12 +18,50 @@ import org.ssk.protocol.ShelfEvent;
 
 /**
  * An in-memory {@link HubStorage} for router tests: events kept once by id, stock derived from
- * them, and a two-shelf catalog. Thread-safe. {@link #healthy} can be switched off.
+ * them, and a two-shelf catalog. Thread-safe. {@link #healthy} can be switched off. Accounts are
+ * real ({@link org.ssk.hub.auth.Accounts} over a temporary SQLite file, cheap bcrypt);
+ * {@link #token} signs in a user of a role; every shelf's MQTT secret is {@link #SHELF_SECRET}.
  */
 public final class FakeStorage implements HubStorage {
+    public static final String SHELF_SECRET = "fake-shelf-secret";
     public final Map<String, ShelfEvent> events = new ConcurrentHashMap<>();
     public final AtomicBoolean healthy = new AtomicBoolean(true);
     public final AtomicBoolean closed = new AtomicBoolean();
+    private final org.ssk.hub.auth.Accounts accounts;
+
+    public FakeStorage() {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("fake-hub", ".db");
+            file.toFile().deleteOnExit();
+            accounts = new org.ssk.hub.auth.Accounts(org.ssk.hub.ledger.Database.open("jdbc:sqlite:" + file),
+                    java.time.Clock.systemUTC(), 4, 3_600_000L);
+        } catch (java.io.IOException | java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public org.ssk.hub.auth.Accounts accounts() {
+        return accounts;
+    }
+
+    @Override
+    public org.ssk.hub.broker.ShelfAccess.Secrets shelfSecrets() {
+        return (shelf, secret) -> secret != null && SHELF_SECRET.equals(new String(secret,
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A session token of user "{role}-user" (made on first use); a kiosk token for KIOSK. */
+    public synchronized String token(org.ssk.hub.auth.Role role) throws Exception {
+        if (role == org.ssk.hub.auth.Role.KIOSK) {
+            return accounts.issueKioskToken("test kiosk");
+        }
+        String name = role.wireName() + "-user";
+        if (accounts.users().stream().noneMatch(u -> u.username().equals(name))) {
+            accounts.createUser(name, role, "password-of-" .concat(name).toCharArray());
+        }
+        return accounts.login(name, ("password-of-" + name).toCharArray()).orElseThrow().token();
+    }
 
     public static Card card(String sku, String nameZh) {
         return new Card(sku, nameZh, "Test " + sku, new BigDecimal("12.50"), "袋", "500g", "简介", "intro", "故事",

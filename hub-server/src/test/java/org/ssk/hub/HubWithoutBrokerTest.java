@@ -21,7 +21,9 @@ class HubWithoutBrokerTest {
         }
         HubConfig config = HubConfig.defaults().withHttpPort(0).withDataDir(dir.toString())
                 .withBrokerUrl("tcp://127.0.0.1:" + closedPort);
-        try (Hub hub = Hub.start(config, new FakeStorage(), List.of())) {
+        FakeStorage storage = new FakeStorage();
+        try (Hub hub = Hub.start(config, storage, List.of())) {
+            TestHttp.authorize(hub.httpPort(), storage.token(org.ssk.hub.auth.Role.STAFF));
             var health = TestHttp.get(hub.httpPort(), "/health");
             assertEquals(503, health.statusCode());
             assertEquals("down", new JsonObject(health.body()).getString("broker"));

@@ -69,13 +69,15 @@ abstract class PipelineContract {
         storage = storage(config);
         hub = Hub.start(config, storage, List.of());
         await().atMost(WAIT).until(hub::brokerConnected);
+        stores.accounts().createUser("staff1", org.ssk.hub.auth.Role.STAFF, "staff-password".toCharArray());
+        TestHttp.authorize(hub.httpPort(), TestHttp.login(hub.httpPort(), "staff1", "staff-password"));
 
         spy = client("spy");
         spy.subscribe(Topics.event("S1"), 1, (t, m) -> publishedEvents.add(new String(m.getPayload(),
                 StandardCharsets.UTF_8)));
 
         AgentConfig ac = DemoShelves.agentConfig(hub.catalog().shelf("S1").orElseThrow(), hub.brokerUrl(),
-                dir.resolve("agent"));
+                stores.shelfCredentials().issue("S1"), dir.resolve("agent"));
         shelf = ShelfAgent.simulatedShelf(ac, SimulatedShelf.Options.defaults()
                 .withActivity(SimulatedShelf.Activity.IDLE));
         agent = ShelfAgent.start(ac, shelf, ShelfAgent.standardDetector(ac),
@@ -105,6 +107,10 @@ abstract class PipelineContract {
         MqttClient c = new MqttClient(hub.brokerUrl(), id, new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
+        if (hub.internalBrokerPassword() != null) {
+            o.setUserName(org.ssk.hub.broker.ShelfAccess.HUB_USER);
+            o.setPassword(hub.internalBrokerPassword().toCharArray());
+        }
         c.connect(o);
         return c;
     }

@@ -66,6 +66,11 @@ public final class AuthHandler implements Handler<RoutingContext> {
             }
             return;
         }
+        if (ctx.normalizedPath().startsWith("/ws/")) {
+            // Held back while the token is checked: a WebSocket upgrade of a request whose end was
+            // already read fails ("Request has already been read").
+            ctx.request().pause();
+        }
         ctx.vertx().executeBlocking(() -> accounts.authenticate(token), false).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());

@@ -64,6 +64,13 @@ public final class IngestVerticle extends VerticleBase {
     public record Send(String shelf, ShelfCommand command) {
     }
 
+    /** Local event-bus address of {@link Publish} requests: a hub message (alerts) for the broker. */
+    public static final String PUBLISH_ADDRESS = "ssk.hub.publish";
+
+    /** Request body on {@link #PUBLISH_ADDRESS}: QoS 1, not retained; the reply is empty once sent. */
+    public record Publish(String topic, byte[] payload) {
+    }
+
     /** QoS 1 publishes awaiting PUBACK: the MQTT packet-id space, so one per shelf always fits. */
     static final int MAX_INFLIGHT = 65_535;
 
@@ -80,6 +87,7 @@ public final class IngestVerticle extends VerticleBase {
     private MqttClient client;
     private io.vertx.core.eventbus.MessageConsumer<Send> commands;
     private io.vertx.core.eventbus.MessageConsumer<Object> reloads;
+    private io.vertx.core.eventbus.MessageConsumer<Publish> publishes;
     private long backoffMs;
     private boolean stopping;
 
@@ -121,6 +129,15 @@ public final class IngestVerticle extends VerticleBase {
             c.publish(Topics.cmd(s.shelf()), Buffer.buffer(Codec.encode(s.command())), MqttQoS.AT_LEAST_ONCE, false,
                     false).onSuccess(id -> msg.reply(null)).onFailure(e -> msg.fail(503, e.getMessage()));
         });
+        publishes = vertx.eventBus().<Publish>consumer(PUBLISH_ADDRESS, msg -> {
+            MqttClient c = client;
+            if (c == null || !c.isConnected()) {
+                msg.fail(503, "the hub is not connected to the MQTT broker");
+                return;
+            }
+            c.publish(msg.body().topic(), Buffer.buffer(msg.body().payload()), MqttQoS.AT_LEAST_ONCE, false, false)
+                    .onSuccess(id -> msg.reply(null)).onFailure(e -> msg.fail(503, e.getMessage()));
+        });
         reloads = vertx.eventBus().consumer(KioskCatalog.RELOADED_ADDRESS, m -> {
             MqttClient c = client;
             if (c != null && c.isConnected()) {
@@ -141,6 +158,7 @@ public final class IngestVerticle extends VerticleBase {
         link.set(false);
         commands.unregister();
         reloads.unregister();
+        publishes.unregister();
         return client != null && client.isConnected() ? client.disconnect() : Future.succeededFuture();
     }
 

@@ -30,6 +30,7 @@ class DemoTest {
         demo = DemoCommand.start(HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.toString()),
                 false);
         port = demo.hub().httpPort();
+        TestHttp.authorize(port, TestHttp.login(port, "staff", demo.staffPassword()));
         await().atMost(WAIT).until(() -> demo.shelves().all().stream().allMatch(r -> r.agent().connected()));
         assertTrue(demo.shelves().awaitOpened(Duration.ofSeconds(60)), "opening restock finished");
     }

@@ -32,6 +32,7 @@ class RouterTest {
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.toString());
         hub = Hub.start(config, storage, List.of(new DemoRoutes(() -> null)));
         await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
+        TestHttp.authorize(hub.httpPort(), storage.token(org.ssk.hub.auth.Role.ADMIN));
     }
 
     @AfterAll
