@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "hub-server", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Smart-shelf hub: MQTT broker and ingest, ledger, kiosk push, console and API.",
         subcommands = {ServeCommand.class, DemoCommand.class, org.ssk.hub.ledger.BackupCommand.class,
-                org.ssk.hub.auth.CreateAdminCommand.class})
+                org.ssk.hub.auth.CreateAdminCommand.class, org.ssk.hub.auth.DeviceCommand.Shelf.class,
+                org.ssk.hub.auth.DeviceCommand.Kiosk.class})
 public final class Main {
 
     public static void main(String[] args) {

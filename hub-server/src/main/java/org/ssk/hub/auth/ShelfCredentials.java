@@ -23,9 +23,13 @@ import org.ssk.protocol.Topics;
  * Issuing again replaces the secret (rotation); {@link #revoke} removes it.
  *
  * <p>{@link #valid} is what the embedded broker calls on every CONNECT: it reads an in-memory copy
- * (no database on the broker's threads) and compares in constant time. Thread-safe.
+ * and compares in constant time. Only when that fails does it re-read the shelf's row (at most
+ * once per {@link #REREAD_MS} per shelf), so credentials issued from the command line while the
+ * hub runs work at once. Thread-safe.
  */
 public final class ShelfCredentials {
+    static final long REREAD_MS = 10_000;
+    private static final String SELECT_ONE = "SELECT secret_hash, created_ms FROM shelf_credential WHERE shelf_id = ?";
     private static final String SELECT_ALL = "SELECT shelf_id, secret_hash, created_ms FROM shelf_credential";
     private static final String DELETE = "DELETE FROM shelf_credential WHERE shelf_id = ?";
     private static final String INSERT = "INSERT INTO shelf_credential (shelf_id, secret_hash, created_ms) VALUES (?, ?, ?)";
@@ -39,6 +43,7 @@ public final class ShelfCredentials {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, byte[]> hashes = new ConcurrentHashMap<>();
     private final Map<String, Long> created = new ConcurrentHashMap<>();
+    private final Map<String, Long> reread = new ConcurrentHashMap<>();
 
     public ShelfCredentials(Database db, Clock clock) throws SQLException {
         this.db = db;
@@ -94,11 +99,34 @@ public final class ShelfCredentials {
 
     /** Whether {@code secret} is the current secret of {@code shelf}. Non-blocking. */
     public boolean valid(String shelf, byte[] secret) {
-        byte[] want = shelf == null ? null : hashes.get(shelf);
-        if (want == null || secret == null) {
+        if (shelf == null || secret == null) {
             return false;
         }
-        return MessageDigest.isEqual(want, sha256(new String(secret, StandardCharsets.UTF_8)));
+        byte[] got = sha256(new String(secret, StandardCharsets.UTF_8));
+        byte[] want = hashes.get(shelf);
+        if (want != null && MessageDigest.isEqual(want, got)) {
+            return true;
+        }
+        long now = clock.millis();
+        Long last = reread.get(shelf);
+        if (last != null && now - last < REREAD_MS || reread.size() > 10_000) {
+            return false;
+        }
+        reread.put(shelf, now);
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(SELECT_ONE)) {
+            ps.setString(1, shelf);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                byte[] stored = HexFormat.of().parseHex(rs.getString(1));
+                hashes.put(shelf, stored);
+                created.put(shelf, rs.getLong(2));
+                return MessageDigest.isEqual(stored, got);
+            }
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** Shelves that have credentials, by id. */

@@ -103,6 +103,7 @@ public final class RouterFactory {
         });
         List<Route> routes = List.of(
                 new Route(HttpMethod.GET, "/health", this::health),
+                new Route(HttpMethod.GET, "/api/v1/openapi.json", this::openApi),
                 new Route(HttpMethod.GET, "/api/v1/shelves", this::shelves),
                 new Route(HttpMethod.GET, "/api/v1/shelves/:shelf", this::shelf),
                 new Route(HttpMethod.POST, "/api/v1/shelves/:shelf/restock", this::restock),
@@ -143,6 +144,24 @@ public final class RouterFactory {
                     .put("broker", brokerUp ? "up" : "down")
                     .put("ledger", ledgerUp ? "up" : "down"));
         });
+    }
+
+    /** The OpenAPI document of every route under {@code /api/v1} (a test keeps it in step with the router). */
+    private void openApi(RoutingContext ctx) {
+        ctx.response().putHeader("content-type", "application/json; charset=utf-8").end(OPENAPI);
+    }
+
+    static final String OPENAPI = readResource("openapi.json");
+
+    private static String readResource(String name) {
+        try (var in = RouterFactory.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the hub's jar");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void shelves(RoutingContext ctx) {

@@ -39,6 +39,8 @@ import org.ssk.hub.ledger.HubStores;
 @Timeout(240)
 class HubStackBootTest {
     static Stack stack;
+    /** A staff session made in the installed database before the hub starts. */
+    static String token;
 
     @BeforeAll
     static void start(@TempDir Path tmp) throws Exception {
@@ -58,6 +60,8 @@ class HubStackBootTest {
         HubConfig config = HubConfig.load(null, stack.deployment.env("/etc/ssk/hub.env")).validate();
         try (HubStores stores = Storage.open(config)) {
             SampleCatalog.load(stores.catalog(), System.currentTimeMillis());
+            stores.accounts().createUser("technician", org.ssk.hub.auth.Role.STAFF, "technician-pw".toCharArray());
+            token = stores.accounts().login("technician", "technician-pw".toCharArray()).orElseThrow().token();
         }
     }
 
@@ -171,7 +175,8 @@ class HubStackBootTest {
     private static HttpResponse<String> get(String path) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.deployment.httpPort() + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
     }
 }
