@@ -80,6 +80,14 @@ public final class RouterFactory {
         Router router = Router.router(vertx);
         // Uploads (spreadsheets, images) may be large; everything else is a small JSON body.
         router.route("/api/*").handler(ctx -> {
+            // The API takes JSON and raw uploads, never HTML forms: a form body would be decoded by
+            // Netty (and its decoding errors would surface as 500s), so it is refused up front.
+            String type = String.valueOf(ctx.request().getHeader("content-type")).toLowerCase(java.util.Locale.ROOT);
+            if (type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded")) {
+                ctx.fail(new ApiError(415, "unsupported_media_type", "send JSON (application/json) or a raw file,"
+                        + " not a form"));
+                return;
+            }
             if (contentLength(ctx) > JSON_LIMIT_BYTES && !UPLOADS.matcher(ctx.normalizedPath()).matches()) {
                 ctx.fail(new ApiError(413, "too_large", "request body over " + JSON_LIMIT_BYTES / 1024 + " KiB"));
                 return;
@@ -250,6 +258,7 @@ public final class RouterFactory {
     private void failure(RoutingContext ctx) {
         Throwable t = ctx.failure();
         if (t instanceof ApiError e) {
+            rejected(e.status());
             e.send(ctx);
             return;
         }
@@ -257,12 +266,19 @@ public final class RouterFactory {
         if (t == null && status >= 400 && status < 500) {
             String code = Map.of(404, "not_found", 405, "method_not_allowed", 413, "too_large")
                     .getOrDefault(status, "bad_request");
+            rejected(status);
             new ApiError(status, code, "HTTP " + status + " for " + ctx.request().method() + " "
                     + abbreviate(ctx.request().path())).send(ctx);
             return;
         }
+        rejected(500);
         log.error("{} {} failed", ctx.request().method(), ctx.request().path(), t);
         new ApiError(500, "internal", "the hub could not answer; see its log").send(ctx);
+    }
+
+    /** Counts an answered error in {@code ssk_http_rejected_total{status}}. */
+    private void rejected(int status) {
+        deps.metrics().counter("ssk_http_rejected", "status", Integer.toString(status)).increment();
     }
 
     private static void json(io.vertx.core.http.HttpServerResponse r, Object body) {
