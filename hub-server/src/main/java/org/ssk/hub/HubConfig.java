@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.ssk.hub.kiosk.KioskFonts;
 
 /**
  * The hub's whole configuration: one record, read from an optional JSON file (snake_case keys),
@@ -28,11 +29,14 @@ import java.util.function.Function;
  * <p>Environment overrides: {@code SSK_HTTP_HOST}, {@code SSK_HTTP_PORT}, {@code SSK_MQTT_PORT},
  * {@code SSK_DATA_DIR}, {@code SSK_BROKER_URL}, {@code SSK_BROKER_USERNAME},
  * {@code SSK_BROKER_PASSWORD}, {@code SSK_DB_URL}, {@code SSK_ORDER_URL_TEMPLATE},
- * {@code SSK_BROKER_PERSISTENCE}.
+ * {@code SSK_BROKER_PERSISTENCE}, {@code SSK_FONTS_DIR}.
+ *
+ * <p>{@code fontsDir} is where the kiosk's Noto CJK fonts are read from (default: Debian's
+ * fonts-noto-cjk folder); product media (videos) live in {@code DATA_DIR/media}.
  */
 public record HubConfig(String httpHost, int httpPort, int mqttPort, String brokerUrl, String brokerUsername,
                         String brokerPassword, String dataDir, String databaseUrl, String orderUrlTemplate,
-                        BrokerPersistence brokerPersistence) {
+                        BrokerPersistence brokerPersistence, String fontsDir) {
 
     /** Where the embedded broker keeps sessions and retained messages. */
     public enum BrokerPersistence {
@@ -48,7 +52,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
     /** Defaults: HTTP on 8080, embedded broker on 1883, data in {@code ./data}. */
     public static HubConfig defaults() {
         return new HubConfig("0.0.0.0", 8080, 1883, null, null, null, "data", null,
-                "https://shop.example.org/p/{sku}", BrokerPersistence.MEMORY);
+                "https://shop.example.org/p/{sku}", BrokerPersistence.MEMORY, KioskFonts.DEBIAN_DIR);
     }
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -114,27 +118,32 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
                 or(get.apply("SSK_BROKER_URL"), brokerUrl), or(get.apply("SSK_BROKER_USERNAME"), brokerUsername),
                 or(get.apply("SSK_BROKER_PASSWORD"), brokerPassword), or(get.apply("SSK_DATA_DIR"), dataDir),
                 or(get.apply("SSK_DB_URL"), databaseUrl), or(get.apply("SSK_ORDER_URL_TEMPLATE"), orderUrlTemplate),
-                persistence);
+                persistence, or(get.apply("SSK_FONTS_DIR"), fontsDir));
     }
 
     public HubConfig withHttpPort(int port) {
         return new HubConfig(httpHost, port, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence);
+                databaseUrl, orderUrlTemplate, brokerPersistence, fontsDir);
     }
 
     public HubConfig withMqttPort(int port) {
         return new HubConfig(httpHost, httpPort, port, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence);
+                databaseUrl, orderUrlTemplate, brokerPersistence, fontsDir);
     }
 
     public HubConfig withDataDir(String dir) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dir,
-                databaseUrl, orderUrlTemplate, brokerPersistence);
+                databaseUrl, orderUrlTemplate, brokerPersistence, fontsDir);
     }
 
     public HubConfig withBrokerUrl(String url) {
         return new HubConfig(httpHost, httpPort, mqttPort, url, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence);
+                databaseUrl, orderUrlTemplate, brokerPersistence, fontsDir);
+    }
+
+    public HubConfig withFontsDir(String dir) {
+        return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
+                databaseUrl, orderUrlTemplate, brokerPersistence, dir);
     }
 
     /** Throws with every problem found, each phrased for the person starting the hub. */
@@ -164,6 +173,9 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
                 || !orderUrlTemplate.matches("https?://\\S+")) {
             errors.add("order_url_template (SSK_ORDER_URL_TEMPLATE): an http(s) URL containing {sku}, was "
                     + orderUrlTemplate);
+        }
+        if (fontsDir == null || fontsDir.isBlank()) {
+            errors.add("fonts_dir (SSK_FONTS_DIR): the folder of the Noto CJK fonts, e.g. " + KioskFonts.DEBIAN_DIR);
         }
         if (brokerPersistence == null) {
             errors.add("broker_persistence: memory or file");
@@ -207,7 +219,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         return "HubConfig[http=" + httpHost + ":" + httpPort + ", broker="
                 + (embeddedBroker() ? "embedded:" + mqttPort + " (" + brokerPersistence + ")" : brokerUrl)
                 + ", data=" + dataDir + ", db=" + (databaseUrl == null ? "sqlite in data dir" : "external")
-                + ", order=" + orderUrlTemplate + "]";
+                + ", order=" + orderUrlTemplate + ", fonts=" + fontsDir + "]";
     }
 
     private static void checkPort(String what, int port, List<String> errors) {
@@ -244,6 +256,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         public String databaseUrl;
         public String orderUrlTemplate;
         public BrokerPersistence brokerPersistence;
+        public String fontsDir;
 
         Mutable() {
         }
@@ -259,11 +272,12 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
             databaseUrl = c.databaseUrl;
             orderUrlTemplate = c.orderUrlTemplate;
             brokerPersistence = c.brokerPersistence;
+            fontsDir = c.fontsDir;
         }
 
         HubConfig toConfig() {
             return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                    databaseUrl, orderUrlTemplate, brokerPersistence);
+                    databaseUrl, orderUrlTemplate, brokerPersistence, fontsDir);
         }
     }
 }
