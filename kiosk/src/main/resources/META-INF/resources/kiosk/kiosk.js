@@ -67,13 +67,12 @@
   }
 
   // A product with a video plays it muted and inline, its aid story as captions, sentence by sentence.
-  function playVideo(c, media) {
+  function playVideo(c) {
     const video = $('slide-video');
     const caption = $('slide-caption');
     const lines = sentences(t(c, 'story'));
-    media.classList.add('has-video');
     video.hidden = false;
-    video.onerror = () => stopVideo(media);
+    video.onerror = stopVideo;
     if (video.dataset.src !== c.video_url) {
       video.dataset.src = c.video_url;
       video.src = c.video_url;
@@ -92,20 +91,19 @@
     return Math.max(SLIDE_MS, lines.length * CAPTION_MS);
   }
 
-  function stopVideo(media) {
+  function stopVideo() {
     clearInterval(captionTimer);
     const video = $('slide-video');
     video.pause();
     video.hidden = true;
     $('slide-caption').hidden = true;
-    media.classList.remove('has-video');
   }
 
   // Shows the current slide and returns how long it should stay.
   function renderSlide() {
     const cards = (hello && hello.cards) || [];
     const media = document.querySelector('.slide-media');
-    stopVideo(media);
+    stopVideo();
     if (!cards.length) {
       $('slide-name').textContent = lang === 'en' ? 'Consumption poverty alleviation' : '消费扶贫 · 助农增收';
       $('slide-story').textContent = lang === 'en' ? 'Every purchase here helps farming households.'
@@ -121,7 +119,7 @@
     const o = c.origin || {};
     $('slide-origin').textContent = [o.county, o.village].filter(Boolean).join(' · ');
     setImage($('slide-img'), media, c.image_url, t(c, 'name'));
-    return c.video_url ? playVideo(c, media) : SLIDE_MS;
+    return c.video_url ? playVideo(c) : SLIDE_MS;
   }
 
   function startSlides() {
@@ -184,7 +182,7 @@
     document.body.classList.toggle('idle', n === 0);
     if (wasIdle && n > 0) {
       clearTimeout(slideTimer); // the loop rests, and its video stops decoding, while cards are read
-      stopVideo(document.querySelector('.slide-media'));
+      stopVideo();
     } else if (!wasIdle && n === 0) {
       startSlides();
     }

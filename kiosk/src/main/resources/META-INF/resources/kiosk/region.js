@@ -56,41 +56,32 @@
     const names = [origin.province, origin.city, origin.county].map(x => x || '');
     root.append(el('title', {}, [origin.province, origin.city, origin.county, origin.town, origin.village]
         .filter(Boolean).join(' › ')));
-    // Each level sits inside the one above, shifted by its own name so the nesting looks like a map.
-    let box = {cx: W / 2, cy: H / 2 + 4, rx: W / 2 - 6, ry: H / 2 - 10};
-    const boxes = [];
-    LEVELS.forEach((level, i) => {
-      if (i > 0) {
-        const r = seed(names[i] + '#')();
-        const rx = box.rx * 0.62;
-        const ry = box.ry * 0.66;
-        box = {cx: box.cx + (r - 0.5) * (box.rx - rx) * 0.9, cy: box.cy + (0.12 + r * 0.1) * ry, rx, ry};
-      }
-      boxes.push(box);
+    // The city sits inside the province, shifted by its name; the county in the city's right part,
+    // leaving the left part for the city's label; the village dot in the county's upper half.
+    const province = {cx: W / 2, cy: H / 2 + 4, rx: W / 2 - 6, ry: H / 2 - 10};
+    const shift = seed(names[1] + '#')() - 0.5;
+    const city = {cx: province.cx + shift * 40, cy: province.cy + 8, rx: province.rx * 0.64, ry: province.ry * 0.68};
+    const county = {cx: city.cx + city.rx * 0.36, cy: city.cy + 2, rx: city.rx * 0.56, ry: city.ry * 0.74};
+    [province, city, county].forEach((box, i) => {
+      const level = LEVELS[i];
       root.append(el('path', {d: blob(box.cx, box.cy, box.rx, box.ry, names[i] || level.key),
-        fill: level.fill, stroke: level.stroke, 'stroke-width': i === 2 ? 2.5 : 1.5,
-        class: 'region-' + level.key}));
+        fill: level.fill, stroke: level.stroke, 'stroke-width': i === 2 ? 2.5 : 1.5, class: 'region-' + level.key}));
     });
-    const labels = [
-      {text: origin.province, x: 8, y: 17, cls: 'province'},
-      {text: origin.city, x: boxes[1].cx - boxes[1].rx * 0.55, y: boxes[1].cy - boxes[1].ry * 0.55, cls: 'city'},
-    ];
-    for (const l of labels) {
-      if (l.text) root.append(el('text', {x: l.x.toFixed(1), y: l.y.toFixed(1), class: 'label label-' + l.cls}, l.text));
-    }
-    const c = boxes[2];
-    const r = seed((origin.village || origin.town || origin.county) + '@');
-    const vx = c.cx + (r() - 0.5) * c.rx * 0.6;
-    const vy = c.cy + (r() - 0.3) * c.ry * 0.5;
-    root.append(el('text', {x: c.cx.toFixed(1), y: (c.cy - c.ry * 0.42).toFixed(1), class: 'label label-county',
-      'text-anchor': 'middle'}, origin.county));
+    const label = (text, x, y, cls, anchor) => {
+      if (!text) return;
+      root.append(el('text', {x: x.toFixed(1), y: y.toFixed(1), 'text-anchor': anchor, class: 'label label-' + cls}, text));
+    };
+    label(origin.province, 8, 18, 'province', 'start');
+    label(origin.city, city.cx - city.rx * 0.9, city.cy + city.ry * 0.5, 'city', 'start');
+    label(origin.county, county.cx, county.cy + county.ry * 0.62, 'county', 'middle');
     const spot = origin.village || origin.town;
     if (spot) {
+      const vx = county.cx + (seed(spot + '@')() - 0.5) * county.rx * 0.5;
+      const vy = county.cy - county.ry * 0.3;
       root.append(el('circle', {cx: vx.toFixed(1), cy: vy.toFixed(1), r: 11, class: 'village-halo'}));
       root.append(el('circle', {cx: vx.toFixed(1), cy: vy.toFixed(1), r: 5.5, class: 'village'}));
-      const right = vx < W - 70;
-      root.append(el('text', {x: (vx + (right ? 14 : -14)).toFixed(1), y: (vy + 5).toFixed(1),
-        'text-anchor': right ? 'start' : 'end', class: 'label label-village'}, spot));
+      // The label reads leftwards, over the city's free part, so a long village name stays inside.
+      label(spot, vx - 12, vy + 6, 'village', 'end');
     }
     return root;
   }

@@ -34,9 +34,12 @@ final class PageChecks {
                 + call + ";");
     }
 
-    /** Elements outside the viewport, text overflowing its box or cut by a clipping ancestor, page scroll. */
-    List<String> layout() {
-        return run("layout()");
+    /**
+     * Elements outside the viewport, text overflowing its box or cut by a clipping ancestor, page
+     * scroll, and text (graphics' labels included) drawn smaller than {@code minTextPx} CSS pixels.
+     */
+    List<String> layout(int minTextPx) {
+        return run("layout(" + minTextPx + ")");
     }
 
     /** Visible text whose contrast with what is behind it is below {@code min}:1. */

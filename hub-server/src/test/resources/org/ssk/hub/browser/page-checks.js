@@ -1,5 +1,6 @@
 // What a person checks on a screen, as functions over the live page (installed as window.sskChecks
-// by PageChecks): text that does not fit, low contrast, small tap targets, Chinese drawn as tofu.
+// by PageChecks): text that does not fit or is too small, low contrast, small tap targets, Chinese
+// drawn as tofu.
 // Each returns a list of problems in words; an empty list means the page passes.
 window.sskChecks = (() => {
   'use strict';
@@ -23,7 +24,7 @@ window.sskChecks = (() => {
   const textElements = () => [...document.body.querySelectorAll('*')]
       .filter(el => !(el instanceof SVGElement) && ownText(el) && visible(el));
 
-  function layout() {
+  function layout(minTextPx) {
     const out = [];
     const vw = window.innerWidth;
     const vh = window.innerHeight;
@@ -38,8 +39,16 @@ window.sskChecks = (() => {
         out.push(`${name(el)} ${px(r)} leaves the ${vw}x${vh} screen`);
       }
     }
+    for (const el of document.querySelectorAll('svg text')) {
+      const size = parseFloat(getComputedStyle(el).fontSize) * el.getScreenCTM().a;
+      if (visible(el) && el.textContent.trim() && size < minTextPx) {
+        out.push(`${name(el)} in a graphic is drawn at ${size.toFixed(1)} px, below ${minTextPx}`);
+      }
+    }
     for (const el of textElements()) {
       const r = el.getBoundingClientRect();
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < minTextPx) out.push(`${name(el)} is set at ${size} px, below ${minTextPx}`);
       const range = document.createRange();
       range.selectNodeContents(el);
       const t = range.getBoundingClientRect();
