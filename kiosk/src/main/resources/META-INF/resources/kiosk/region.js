@@ -34,7 +34,7 @@
     }
     const mid = (p, q) => [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2];
     const f = v => v.toFixed(1);
-    let start = mid(pts[n - 1], pts[0]);
+    const start = mid(pts[n - 1], pts[0]);
     let d = 'M' + f(start[0]) + ' ' + f(start[1]);
     for (let i = 0; i < n; i++) {
       const m = mid(pts[i], pts[(i + 1) % n]);
