@@ -62,7 +62,8 @@ echo "    using $java_home"
 
 if [ $live = yes ]; then
     step "packages and user"
-    pkgs="curl openssl sqlite3"
+    # fonts-noto-cjk: the hub serves its Chinese faces to kiosk screens that lack them (/assets/fonts/).
+    pkgs="curl openssl sqlite3 fonts-noto-cjk"
     [ $mosquitto = no ] || pkgs="$pkgs mosquitto mosquitto-clients"
     # shellcheck disable=SC2086
     apt-get install -y -qq $pkgs

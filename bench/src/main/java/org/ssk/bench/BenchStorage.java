@@ -63,7 +63,7 @@ public final class BenchStorage implements HubStorage {
                     new Card.Producer("东源县乐村种养专业合作社", "cooperative", 36),
                     new Card.Certification("GD-2026-0001", "东源县农业农村局", "2027-06-30"),
                     new Card.Trace("B-1", "2026-10-01", "合格"), null, "https://shop.example.org/p/" + sku,
-                    Card.qrPath(sku)));
+                    Card.qrPath(sku), null));
         }
         return new KioskCatalog(layouts, cards);
     }

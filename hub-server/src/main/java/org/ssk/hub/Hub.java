@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +113,8 @@ public final class Hub implements AutoCloseable {
                     new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
             HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), catalog::get, link,
                     storage.ledgerView(), metrics,
-                    java.util.stream.Stream.concat(storage.routes().stream(), extra.stream()).toList(),
+                    java.util.stream.Stream.concat(java.util.stream.Stream.concat(storage.routes().stream(),
+                            Stream.of(kioskAssets(config))), extra.stream()).toList(),
                     storage.accounts());
             try {
                 await(vertx.deployVerticle(http));
@@ -141,6 +143,12 @@ public final class Hub implements AutoCloseable {
             storage.close();
             throw e;
         }
+    }
+
+    /** Fonts from {@code fonts_dir} and product media from {@code DATA_DIR/media}, for the kiosk pages. */
+    private static ApiRoutes kioskAssets(HubConfig config) {
+        return new org.ssk.hub.kiosk.KioskAssetRoutes(new org.ssk.hub.kiosk.KioskFonts(Path.of(config.fontsDir())),
+                Path.of(config.dataDir()).resolve("media"));
     }
 
     private static List<ShelfConfig> configsOf(KioskCatalog c) {

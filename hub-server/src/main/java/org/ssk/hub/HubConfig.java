@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.ssk.hub.kiosk.KioskFonts;
 
 /**
  * The hub's whole configuration: one record, read from an optional JSON file (snake_case keys),
@@ -28,12 +29,15 @@ import java.util.function.Function;
  * <p>Environment overrides: {@code SSK_HTTP_HOST}, {@code SSK_HTTP_PORT}, {@code SSK_MQTT_PORT},
  * {@code SSK_DATA_DIR}, {@code SSK_BROKER_URL}, {@code SSK_BROKER_USERNAME},
  * {@code SSK_BROKER_PASSWORD}, {@code SSK_DB_URL}, {@code SSK_ORDER_URL_TEMPLATE},
- * {@code SSK_BROKER_PERSISTENCE}, {@code SSK_ALERT_WEBHOOK_URL} (null: no webhook; alerts still go
- * to the console and to MQTT {@code ssk/v1/hub/alert}).
+ * {@code SSK_BROKER_PERSISTENCE}, {@code SSK_FONTS_DIR}, {@code SSK_ALERT_WEBHOOK_URL} (null: no
+ * webhook; alerts still go to the console and to MQTT {@code ssk/v1/hub/alert}).
+ *
+ * <p>{@code fontsDir} is where the kiosk's Noto CJK fonts are read from (default: Debian's
+ * fonts-noto-cjk folder); product media (videos) live in {@code DATA_DIR/media}.
  */
 public record HubConfig(String httpHost, int httpPort, int mqttPort, String brokerUrl, String brokerUsername,
                         String brokerPassword, String dataDir, String databaseUrl, String orderUrlTemplate,
-                        BrokerPersistence brokerPersistence, String alertWebhookUrl) {
+                        BrokerPersistence brokerPersistence, String alertWebhookUrl, String fontsDir) {
 
     /** Where the embedded broker keeps sessions and retained messages. */
     public enum BrokerPersistence {
@@ -49,7 +53,8 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
     /** Defaults: HTTP on 8080, embedded broker on 1883, data in {@code ./data}. */
     public static HubConfig defaults() {
         return new HubConfig("0.0.0.0", 8080, 1883, null, null, null, "data", null,
-                "https://shop.example.org/p/{sku}", BrokerPersistence.MEMORY, null);
+                "https://shop.example.org/p/{sku}", BrokerPersistence.MEMORY, null,
+                KioskFonts.DEBIAN_DIR);
     }
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -115,27 +120,33 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
                 or(get.apply("SSK_BROKER_URL"), brokerUrl), or(get.apply("SSK_BROKER_USERNAME"), brokerUsername),
                 or(get.apply("SSK_BROKER_PASSWORD"), brokerPassword), or(get.apply("SSK_DATA_DIR"), dataDir),
                 or(get.apply("SSK_DB_URL"), databaseUrl), or(get.apply("SSK_ORDER_URL_TEMPLATE"), orderUrlTemplate),
-                persistence, or(get.apply("SSK_ALERT_WEBHOOK_URL"), alertWebhookUrl));
+                persistence, or(get.apply("SSK_ALERT_WEBHOOK_URL"), alertWebhookUrl),
+                or(get.apply("SSK_FONTS_DIR"), fontsDir));
     }
 
     public HubConfig withHttpPort(int port) {
         return new HubConfig(httpHost, port, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir);
     }
 
     public HubConfig withMqttPort(int port) {
         return new HubConfig(httpHost, httpPort, port, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir);
     }
 
     public HubConfig withDataDir(String dir) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir);
     }
 
     public HubConfig withBrokerUrl(String url) {
         return new HubConfig(httpHost, httpPort, mqttPort, url, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir);
+    }
+
+    public HubConfig withFontsDir(String dir) {
+        return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, dir);
     }
 
     /** Throws with every problem found, each phrased for the person starting the hub. */
@@ -169,6 +180,9 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         if (alertWebhookUrl != null && !alertWebhookUrl.matches("https?://\\S+")) {
             errors.add("alert_webhook_url (SSK_ALERT_WEBHOOK_URL): an http(s) URL to POST alerts to, was "
                     + alertWebhookUrl);
+        }
+        if (fontsDir == null || fontsDir.isBlank()) {
+            errors.add("fonts_dir (SSK_FONTS_DIR): the folder of the Noto CJK fonts, e.g. " + KioskFonts.DEBIAN_DIR);
         }
         if (brokerPersistence == null) {
             errors.add("broker_persistence: memory or file");
@@ -212,7 +226,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         return "HubConfig[http=" + httpHost + ":" + httpPort + ", broker="
                 + (embeddedBroker() ? "embedded:" + mqttPort + " (" + brokerPersistence + ")" : brokerUrl)
                 + ", data=" + dataDir + ", db=" + (databaseUrl == null ? "sqlite in data dir" : "external")
-                + ", order=" + orderUrlTemplate + "]";
+                + ", order=" + orderUrlTemplate + ", fonts=" + fontsDir + "]";
     }
 
     private static void checkPort(String what, int port, List<String> errors) {
@@ -250,6 +264,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         public String orderUrlTemplate;
         public BrokerPersistence brokerPersistence;
         public String alertWebhookUrl;
+        public String fontsDir;
 
         Mutable() {
         }
@@ -266,11 +281,12 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
             orderUrlTemplate = c.orderUrlTemplate;
             brokerPersistence = c.brokerPersistence;
             alertWebhookUrl = c.alertWebhookUrl;
+            fontsDir = c.fontsDir;
         }
 
         HubConfig toConfig() {
             return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                    databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl);
+                    databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir);
         }
     }
 }

@@ -21,6 +21,7 @@
   const PICK_SHOW_MS = 20000;     // a taken item's card stays while the visitor reads it
   const LIFT_TIMEOUT_MS = 15000;  // a lift that never became a pick nor a put-back
   const SLIDE_MS = 7000;
+  const CAPTION_MS = 3500;        // one caption sentence, read at a glance from a metre away
   const MAX_CARDS = 3;
 
   const $ = id => document.getElementById(id);
@@ -31,6 +32,7 @@
   const shown = new Map(); // lane -> {el, timer}
   let slideIndex = 0;
   let slideTimer = null;
+  let captionTimer = null;
   let retryMs = 1000;
 
   function readCache() {
@@ -69,32 +71,77 @@
   }
 
   // ---- idle attract loop -------------------------------------------------------------------
+  function sentences(text) {
+    return (text || '').split(/(?<=[。！？；.!?;])\s*/).map(x => x.trim()).filter(Boolean);
+  }
+
+  // A product with a video plays it muted and inline, its aid story as captions, sentence by sentence.
+  function playVideo(c) {
+    const video = $('slide-video');
+    const caption = $('slide-caption');
+    const lines = sentences(t(c, 'story'));
+    video.hidden = false;
+    video.onerror = stopVideo;
+    if (video.dataset.src !== c.video_url) {
+      video.dataset.src = c.video_url;
+      video.src = c.video_url;
+    }
+    video.currentTime = 0;
+    video.play().catch(() => {
+      // Autoplay refused or the file unreadable: the still image stays underneath.
+    });
+    let i = 0;
+    const next = () => {
+      caption.hidden = !lines.length;
+      caption.textContent = lines.length ? lines[i++ % lines.length] : '';
+    };
+    next();
+    captionTimer = setInterval(next, CAPTION_MS);
+    return Math.max(SLIDE_MS, lines.length * CAPTION_MS);
+  }
+
+  function stopVideo() {
+    clearInterval(captionTimer);
+    const video = $('slide-video');
+    video.pause();
+    video.hidden = true;
+    $('slide-caption').hidden = true;
+  }
+
+  // Shows the current slide and returns how long it should stay.
   function renderSlide() {
     const cards = (hello && hello.cards) || [];
     const media = document.querySelector('.slide-media');
+    stopVideo();
     if (!cards.length) {
       $('slide-name').textContent = lang === 'en' ? 'Consumption poverty alleviation' : '消费扶贫 · 助农增收';
       $('slide-story').textContent = lang === 'en' ? 'Every purchase here helps farming households.'
           : '您在这里的每一次购买，都在帮助脱贫农户增收。';
       $('slide-origin').textContent = '';
       setImage($('slide-img'), media, null, '🌾');
-      return;
+      return SLIDE_MS;
     }
     const c = cards[slideIndex % cards.length];
     $('slide-name').textContent = t(c, 'name');
-    $('slide-story').textContent = t(c, 'story');
+    // With a video the story runs as its captions; the text beside it introduces the product instead.
+    $('slide-story').textContent = c.video_url ? t(c, 'intro') || t(c, 'story') : t(c, 'story');
     const o = c.origin || {};
     $('slide-origin').textContent = [o.county, o.village].filter(Boolean).join(' · ');
     setImage($('slide-img'), media, c.image_url, t(c, 'name'));
+    return c.video_url ? playVideo(c) : SLIDE_MS;
   }
 
   function startSlides() {
-    clearInterval(slideTimer);
-    renderSlide();
-    slideTimer = setInterval(() => {
-      slideIndex++;
-      if (document.body.classList.contains('idle')) renderSlide();
-    }, SLIDE_MS);
+    clearTimeout(slideTimer);
+    if (!document.body.classList.contains('idle')) return; // layout() restarts the loop when cards go
+    const step = () => {
+      const ms = renderSlide();
+      slideTimer = setTimeout(() => {
+        slideIndex++;
+        step();
+      }, ms);
+    };
+    step();
   }
 
   // ---- product cards -----------------------------------------------------------------------
@@ -113,6 +160,11 @@
       li.textContent = part;
       path.append(li);
     }
+    if (path.lastElementChild) path.lastElementChild.classList.add('here');
+    const region = el.querySelector('.region-box');
+    region.textContent = '';
+    const graphic = window.SskRegion && window.SskRegion.svg(c.origin);
+    if (graphic) region.append(graphic);
     const p = c.producer;
     el.querySelector('.producer').textContent = !p ? '' : lang === 'en'
         ? p.name + (p.households ? ' · helps ' + p.households + ' households' : '')
@@ -134,8 +186,15 @@
 
   function layout() {
     const n = shown.size;
+    const wasIdle = document.body.classList.contains('idle');
     cardsEl.className = 'n' + Math.max(1, n);
     document.body.classList.toggle('idle', n === 0);
+    if (wasIdle && n > 0) {
+      clearTimeout(slideTimer); // the loop rests, and its video stops decoding, while cards are read
+      stopVideo();
+    } else if (!wasIdle && n === 0) {
+      startSlides();
+    }
   }
 
   function show(lane, card, keepMs) {
@@ -186,6 +245,8 @@
     for (const c of h.cards || []) {
       if (c.image_url) new Image().src = c.image_url;
       if (c.qr_url) new Image().src = c.qr_url;
+      // Fetched whole once so the service worker holds the clip for offline loops.
+      if (c.video_url) fetch(c.video_url).then(r => r.blob()).catch(() => {});
     }
     startSlides();
   }
@@ -256,7 +317,7 @@
     $('center-name').textContent = lang === 'en' ? 'Poverty-alleviation counter' : '消费扶贫专柜';
     applyStaticText(document);
     for (const entry of shown.values()) fillCard(entry.el, entry.card);
-    renderSlide();
+    if (!shown.size) startSlides();
   });
   if (lang === 'en') {
     lang = 'zh';

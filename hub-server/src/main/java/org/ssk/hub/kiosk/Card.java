@@ -7,11 +7,12 @@ import java.math.BigDecimal;
  * (field names become snake_case on the wire). Built by the hub from the catalog; immutable.
  * {@code priceYuan} in yuan; {@code certification}, {@code imageUrl} and parts of {@code origin}
  * and {@code trace} may be null. {@code qrUrl} is the hub's own QR endpoint for {@code orderUrl}.
+ * {@code videoUrl} is a short muted clip for the idle loop (usually {@code /media/…} on the hub), or null.
  */
 public record Card(String sku, String nameZh, String nameEn, BigDecimal priceYuan, String unit, String spec,
                    String introZh, String introEn, String storyZh, String storyEn, Origin origin,
                    Producer producer, Certification certification, Trace trace, String imageUrl, String orderUrl,
-                   String qrUrl) {
+                   String qrUrl, String videoUrl) {
 
     /** Administrative origin, province down to village (lower levels may be null). */
     public record Origin(String province, String city, String county, String town, String village) {

@@ -198,7 +198,8 @@ public final class HubStores implements HubStorage {
                 new Card.Producer(p.producer().name(), p.producer().kind(), p.producer().households()),
                 c == null ? null : new Card.Certification(c.number(), c.issuer(), c.validUntil().toString()),
                 new Card.Trace(t.batch(), t.date() == null ? null : t.date().toString(), t.inspection()),
-                p.imageUrl() != null ? p.imageUrl() : ProductImages.path(p.sku()), order, Card.qrPath(p.sku()));
+                p.imageUrl() != null ? p.imageUrl() : ProductImages.path(p.sku()), order, Card.qrPath(p.sku()),
+                p.videoUrl());
     }
 
     @Override
