@@ -75,7 +75,7 @@ abstract class PipelineContract {
                 StandardCharsets.UTF_8)));
 
         AgentConfig ac = DemoShelves.agentConfig(hub.catalog().shelf("S1").orElseThrow(), hub.brokerUrl(),
-                dir.resolve("agent"));
+                stores.shelfCredentials().issue("S1"), dir.resolve("agent"));
         shelf = ShelfAgent.simulatedShelf(ac, SimulatedShelf.Options.defaults()
                 .withActivity(SimulatedShelf.Activity.IDLE));
         agent = ShelfAgent.start(ac, shelf, ShelfAgent.standardDetector(ac),

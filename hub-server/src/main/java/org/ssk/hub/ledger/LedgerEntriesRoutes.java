@@ -94,7 +94,9 @@ public final class LedgerEntriesRoutes implements ApiRoutes {
 
     private void importSales(RoutingContext ctx) {
         List<List<String>> rows = Uploads.table(ctx);
-        ctx.vertx().executeBlocking(() -> sales.importRows(rows), false).onFailure(ctx::fail).onSuccess(r -> {
+        ctx.vertx().executeBlocking(() -> sales.importRows(rows), false).onFailure(e -> ctx.fail(
+                e instanceof IllegalArgumentException && !(e instanceof ApiError) ? ApiError.badRequest(e.getMessage())
+                        : e)).onSuccess(r -> {
             if (!r.ok()) {
                 Replies.json(ctx, 400, new JsonObject().put("error", "bad_rows")
                         .put("reason", r.errors().size() + " problems; nothing was stored")

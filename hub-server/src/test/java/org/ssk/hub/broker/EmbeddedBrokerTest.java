@@ -19,7 +19,7 @@ class EmbeddedBrokerTest {
 
     @Test
     void portZeroBindsAFreePortThatClientsCanUse() throws Exception {
-        try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, null)) {
+        try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, null, null)) {
             assertNotEquals(0, broker.port());
             List<String> got = new CopyOnWriteArrayList<>();
             MqttClient sub = connect(broker.port(), "sub");
@@ -36,13 +36,13 @@ class EmbeddedBrokerTest {
     @Test
     void retainedMessagesSurviveARestartWhenPersistedInTheDataDir(@TempDir Path dir) throws Exception {
         int port;
-        try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, dir)) {
+        try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, dir, null)) {
             port = broker.port();
             MqttClient pub = connect(port, "pub");
             pub.publish("ssk/v1/shelf/S1/config", "cfg".getBytes(StandardCharsets.UTF_8), 1, true);
             pub.disconnect();
         }
-        try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, dir)) {
+        try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, dir, null)) {
             List<String> got = new CopyOnWriteArrayList<>();
             MqttClient sub = connect(broker.port(), "sub2");
             sub.subscribe("ssk/v1/shelf/S1/config", 1, (t, m) -> got.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
@@ -56,7 +56,7 @@ class EmbeddedBrokerTest {
     void aTakenPortIsAnErrorThatNamesThePort() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-                    () -> EmbeddedBroker.start("127.0.0.1", taken.getLocalPort(), null));
+                    () -> EmbeddedBroker.start("127.0.0.1", taken.getLocalPort(), null, null));
             org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(":" + taken.getLocalPort()),
                     e.getMessage());
         }
