@@ -22,7 +22,9 @@
         const head = el('tr');
         [['货道 Lane'], ['商品 Product'], ['库存 Stock', 'num'], ['重量 g', 'num'], ['传感器 Sensor']]
             .forEach(([text, cls]) => head.append(el('th', text, cls)));
-        t.append(el('thead')).append(head);
+        const thead = el('thead');
+        thead.append(head);
+        t.append(thead);
         const tb = el('tbody');
         const live = {};
         for (const l of (s.live && s.live.lanes) || []) live[l.lane] = l;
