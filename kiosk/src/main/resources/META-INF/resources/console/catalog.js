@@ -4,7 +4,7 @@
 (() => {
   'use strict';
   const {$, el} = Console;
-  // [column, label, kind]; kind: text (default), long (textarea), date, number.
+  // [column, label, kind]; kind: text (default), long (textarea), date, number, or a list of choices.
   const FIELDS = [
     ['sku', 'SKU'], ['name_zh', '中文名 Name (zh)'], ['name_en', '英文名 Name (en)'],
     ['price_yuan', '价格 Price ¥', 'number'], ['unit', '单位 Unit'], ['spec', '规格 Specification'],
@@ -12,7 +12,7 @@
     ['story_zh', '帮扶故事 Aid story (zh)', 'long'], ['story_en', 'Aid story (en)', 'long'],
     ['province', '省 Province'], ['city', '市 City'], ['county', '县 County'], ['town', '乡镇 Town'],
     ['village', '村 Village'], ['producer_id', '经营主体编号 Producer id'], ['producer_name', '经营主体 Producer'],
-    ['producer_kind', '类型 Producer kind (cooperative/company/household/village_collective)'],
+    ['producer_kind', '主体类型 Producer kind', ['cooperative', 'company', 'household', 'village_collective']],
     ['households', '带动贫困户 Households', 'number'], ['season', '季节 Season'], ['output_scale', '产量规模 Output scale'],
     ['annual_output', '年产量 Annual output'], ['market_low_yuan', '市场价下限 Market low ¥', 'number'],
     ['market_high_yuan', '市场价上限 Market high ¥', 'number'], ['cert_number', '认定编号 Certificate no.'],
@@ -28,7 +28,8 @@
     const box = $('product-fields');
     for (const [col, label, kind] of FIELDS) {
       const l = el('label', label);
-      const input = el(kind === 'long' ? 'textarea' : 'input');
+      const input = el(Array.isArray(kind) ? 'select' : kind === 'long' ? 'textarea' : 'input');
+      if (Array.isArray(kind)) kind.forEach(k => input.append(Object.assign(el('option', k), {value: k})));
       input.name = col;
       input.id = 'f-' + col;
       if (kind === 'date') input.type = 'date';

@@ -59,7 +59,7 @@
       }
       await alerts(id);
     } catch (e) {
-      $('msg').textContent = '无法读取 Cannot load: ' + e.message;
+      say('无法读取 Cannot load: ' + e.message, false);
     }
   }
 
@@ -84,7 +84,7 @@
             await alerts(id);
           } catch (e) {
             b.disabled = false;
-            $('msg').textContent = e.message;
+            say(e.message, false);
           }
         });
         li.append(b);
@@ -94,13 +94,18 @@
     if (!ul.children.length) ul.append(el('li', '没有预警 No alerts', 'muted'));
   }
 
+  function say(text, ok) {
+    $('msg').textContent = text;
+    $('msg').className = ok ? 'ok' : 'error';
+  }
+
   async function restock(on) {
-    $('msg').textContent = '';
+    say('', true);
     try {
       await SSK.api('/api/v1/shelves/' + encodeURIComponent($('shelf').value) + '/restock?on=' + on, {method: 'POST'});
-      $('msg').textContent = on ? '已发送：开始补货 Sent: restocking' : '已发送：完成补货 Sent: finished';
+      say(on ? '已发送：开始补货 Sent: restocking' : '已发送：完成补货 Sent: finished', true);
     } catch (e) {
-      $('msg').textContent = '没有成功 Failed: ' + e.message;
+      say('没有成功 Failed: ' + e.message, false);
     }
     setTimeout(refresh, 1200);
   }
@@ -130,6 +135,7 @@
       box.className = 'ok';
       box.append(el('div', '盘点已确认 Stock-take confirmed · 损耗 shrinkage: ' + shrink + ' 件 items'));
       lines.forEach(t => box.append(el('div', t)));
+      box.scrollIntoView({block: 'nearest'});
       document.activeElement.blur();
       refresh();
     } catch (e) {
@@ -156,7 +162,7 @@
       }
       refresh();
     } catch (e) {
-      $('msg').textContent = '无法读取货架 Cannot load shelves: ' + e.message;
+      say('无法读取货架 Cannot load shelves: ' + e.message, false);
     }
     clearInterval(timer);
     timer = setInterval(refresh, 3000);
