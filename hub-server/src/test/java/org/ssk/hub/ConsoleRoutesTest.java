@@ -215,6 +215,25 @@ class ConsoleRoutesTest {
     }
 
     @Test
+    void aPlanogramWorkbookIsImportedWholeOrNotAtAll() throws Exception {
+        List<List<Object>> rows = List.of(List.copyOf(org.ssk.hub.catalog.ProductTable.PLANOGRAM_COLUMNS),
+                List.of("S8", "试验货架", "1", "ly-honey-500", 520), List.of("S8", "试验货架", "2", "ly-kiwi-1000", 1050));
+        HttpResponse<String> ok = send("POST", "/api/v1/catalog/planogram/import", operator, Uploads.XLSX,
+                org.ssk.hub.catalog.Sheets.toXlsx("planogram", rows));
+        assertEquals(200, ok.statusCode(), ok.body());
+        await().atMost(WAIT).until(() -> hub.catalog().shelf("S8").map(s -> s.lanes().size() == 2).orElse(false));
+
+        List<List<Object>> bad = List.of(rows.get(0), List.of("S7", "坏货架", "1", "ly-honey-500", 520),
+                List.of("S7", "坏货架", "2", "no-such-sku", 100));
+        HttpResponse<String> r = send("POST", "/api/v1/catalog/planogram/import", operator, Uploads.XLSX,
+                org.ssk.hub.catalog.Sheets.toXlsx("planogram", bad));
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(new JsonObject(r.body()).getJsonArray("errors").getString(0).startsWith("row 3"), r.body());
+        assertTrue(new JsonArray(get("/api/v1/catalog/shelves", operator).body()).stream()
+                .noneMatch(o -> ((JsonObject) o).getString("shelf").equals("S7")), "nothing half-imported");
+    }
+
+    @Test
     void theLedgerListsEntriesByKindAPageAtATimeAndSalesImportOnce() throws Exception {
         long t = System.currentTimeMillis();
         stores.ledger().recordSale(new Sale("POS-L1", "pos", t, List.of(new Sale.Line("dy-egg-30", 2, "S2")), null));

@@ -118,7 +118,6 @@
   }
 
   async function load() {
-    $('users-msg').textContent = '';
     try {
       await loadUsers();
       document.querySelector('#users .admin-only').hidden = false;

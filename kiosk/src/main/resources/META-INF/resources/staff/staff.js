@@ -8,6 +8,8 @@
   const names = {};
   // What staff typed per "shelf/lane": kept while the page refreshes, until the stock-take is confirmed.
   const typed = {};
+  // The time of a stock-take per shelf that did not finish: its entry ids.
+  const pending = {};
   let lanes = [];
   let timer = null;
 
@@ -116,7 +118,9 @@
     box.className = '';
     box.textContent = '';
     const inputs = [...document.querySelectorAll('#lanes tbody input')];
-    const at = Date.now();
+    // A retry after a failure reuses the entry ids, so lanes already stored are not stored twice.
+    const at = pending[id] || Date.now();
+    pending[id] = at;
     const lines = [];
     let shrink = 0;
     try {
@@ -132,6 +136,7 @@
         shrink += Math.max(0, l.qty - n);
       }
       Object.keys(typed).filter(k => k.startsWith(id + '/')).forEach(k => delete typed[k]);
+      delete pending[id];
       box.className = 'ok';
       box.append(el('div', '盘点已确认 Stock-take confirmed · 损耗 shrinkage: ' + shrink + ' 件 items'));
       lines.forEach(t => box.append(el('div', t)));

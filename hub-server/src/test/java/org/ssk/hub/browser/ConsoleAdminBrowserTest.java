@@ -108,6 +108,22 @@ class ConsoleAdminBrowserTest {
     }
 
     @Test
+    void tooManyWrongPasswordsAreExplainedWithTheWait() {
+        browser.signedOut(base);
+        browser.driver.get(base + "/console/");
+        for (int i = 0; i < 5; i++) {
+            browser.signIn("mallory", "guess-" + i);
+            // Submitting clears the message first, so this waits for this attempt's answer.
+            browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("signin-message")).getText()
+                    .contains("Wrong user name"));
+        }
+        browser.signIn("mallory", "guess-5");
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("signin-message")).getText().matches(
+                "(?s).*Too many attempts; try again in \\d+ s.*"));
+        assertNoConsoleErrors("/api/v1/auth/login - Failed to load resource: the server responded with a status of 429");
+    }
+
+    @Test
     void anOperatorEditsAProductAndUploadsItsImageAndTheKioskCardFollows() throws Exception {
         console("#catalog", "olga", "operator-pass-1");
         By kiwi = By.cssSelector("#product-table tr[data-sku='ly-kiwi-1000']");
