@@ -157,6 +157,17 @@ class ConsoleAdminBrowserTest {
                 browser.driver.executeScript("return document.getElementById('product-image').naturalWidth")));
         await().atMost(WAIT).until(() -> card("ly-kiwi-1000").getString("image_url").startsWith("/api/v1/media/"));
         browser.screenshot("console-catalog");
+
+        new Select(browser.driver.findElement(By.id("plano-shelf"))).selectByValue("S3");
+        WebElement grams = browser.driver.findElement(By.cssSelector("#plano-table tbody tr:first-child .grams"));
+        grams.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "1234");
+        new Select(browser.driver.findElement(By.cssSelector("#plano-table tbody tr:first-child .sku")))
+                .selectByValue("ly-kiwi-1000");
+        browser.driver.findElement(By.id("plano-save")).click();
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("plano-msg")).getText().contains("config version"));
+        await().atMost(WAIT).until(() -> hub.catalog().shelf("S3").orElseThrow().lanes().getFirst().unitGrams() == 1234);
+        browser.driver.executeScript("document.getElementById('plano-table').scrollIntoView()");
+        browser.screenshot("console-planogram");
         assertNoConsoleErrors(null);
     }
 
