@@ -53,7 +53,10 @@ final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, o);
     }
 
-    /** A wait whose timeout message carries the page's visible text and the browser console, to see why. */
+    /**
+     * A wait whose timeout message carries the page's visible text, the browser console and a
+     * screenshot in the temporary folder, to see why.
+     */
     WebDriverWait waitUpTo(Duration d) {
         return new WebDriverWait(driver, d) {
             @Override
@@ -66,7 +69,9 @@ final class Browser implements AutoCloseable {
                 }
                 String logs = driver.manage().logs().get(LogType.BROWSER).getAll().toString();
                 try {
-                    screenshot("timeout");
+                    Path shot = Files.createTempFile("ssk-browser-timeout-", ".png");
+                    Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
+                    logs += "\nscreenshot: " + shot;
                 } catch (IOException | RuntimeException e) {
                     logs += " (no screenshot: " + e + ")";
                 }
