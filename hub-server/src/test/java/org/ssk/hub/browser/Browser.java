@@ -68,15 +68,16 @@ final class Browser implements AutoCloseable {
                     text = "(no page text: " + e + ")";
                 }
                 String logs = driver.manage().logs().get(LogType.BROWSER).getAll().toString();
+                String shot;
                 try {
-                    Path shot = Files.createTempFile("ssk-browser-timeout-", ".png");
-                    Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
-                    logs += "\nscreenshot: " + shot;
+                    Path file = Files.createTempFile("ssk-browser-timeout-", ".png");
+                    Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+                    shot = file.toString();
                 } catch (IOException | RuntimeException e) {
-                    logs += " (no screenshot: " + e + ")";
+                    shot = "none (" + e + ")";
                 }
                 return super.timeoutException(message + "\npage text: " + abbreviate(text) + "\nbrowser console: "
-                        + abbreviate(logs), lastException);
+                        + abbreviate(logs) + "\nscreenshot: " + shot, lastException);
             }
         };
     }
