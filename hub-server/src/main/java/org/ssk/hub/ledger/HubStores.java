@@ -23,8 +23,8 @@ import org.ssk.hub.kiosk.ShelfLayout;
 /**
  * The hub's storage on one database: the {@link Catalog} and the {@link Ledger}, seen through
  * {@link HubStorage} by the hub's edges and directly by commands and reports, with the reports,
- * alerts and accounts built on them. {@link #routes()} serves product images, catalog exports,
- * reports and alerts. Thread-safe; closing stops the ledger's writer after it has stored what was queued.
+ * alerts and accounts built on them. {@link #routes()} serves product images, catalog exports and
+ * editing, uploaded media, reports, alerts, the ledger's entries and accounts. Thread-safe; closing stops the ledger's writer after it has stored what was queued.
  */
 public final class HubStores implements HubStorage {
     private final HubConfig config;
@@ -172,8 +172,13 @@ public final class HubStores implements HubStorage {
     @Override
     public List<ApiRoutes> routes() {
         return List.of(new org.ssk.hub.catalog.CatalogRoutes(catalog, () -> images),
-                new org.ssk.hub.report.ReportRoutes(reports, CENTER_ZONE), new org.ssk.hub.alert.AlertRoutes(alerts),
-                new LedgerRoutes(ledger), new org.ssk.hub.auth.AuthRoutes(accounts, shelfCredentials,
+                new org.ssk.hub.catalog.CatalogEditRoutes(catalog, new org.ssk.hub.catalog.MediaStore(
+                        java.nio.file.Path.of(config.dataDir()).resolve("media")), System::currentTimeMillis),
+                new org.ssk.hub.report.ReportRoutes(reports, CENTER_ZONE),
+                new org.ssk.hub.alert.AlertRoutes(alerts, new org.ssk.hub.alert.AlertAcks(db)),
+                new LedgerRoutes(ledger), new LedgerEntriesRoutes(new LedgerEntries(db),
+                        new SalesImport(ledger, CENTER_ZONE), CENTER_ZONE),
+                new org.ssk.hub.auth.AuthRoutes(accounts, shelfCredentials,
                         org.ssk.hub.auth.LoginThrottle.standard()));
     }
 

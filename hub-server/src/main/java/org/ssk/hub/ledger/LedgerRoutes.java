@@ -74,7 +74,7 @@ public final class LedgerRoutes implements ApiRoutes {
             entry = new StockEntry(0, b.getString("entry_id"), b.getString("kind"), b.getString("shelf"),
                     b.getString("lane"), b.getString("sku"), b.getLong("t_ms", System.currentTimeMillis()),
                     b.getInteger("qty", 0), b.getInteger("counted"), b.getString("refers_to"), b.getString("note"),
-                    null);
+                    org.ssk.hub.http.Replies.who(ctx));
         } catch (IllegalArgumentException | ClassCastException e) {
             ctx.fail(ApiError.badRequest("stock entry: " + e.getMessage()));
             return;

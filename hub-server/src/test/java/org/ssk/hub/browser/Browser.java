@@ -53,8 +53,37 @@ final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, o);
     }
 
+    /**
+     * A wait whose timeout message carries the page's visible text, the browser console and a
+     * screenshot in the temporary folder, to see why.
+     */
     WebDriverWait waitUpTo(Duration d) {
-        return new WebDriverWait(driver, d);
+        return new WebDriverWait(driver, d) {
+            @Override
+            protected RuntimeException timeoutException(String message, Throwable lastException) {
+                String text;
+                try {
+                    text = driver.findElement(org.openqa.selenium.By.tagName("body")).getText();
+                } catch (RuntimeException e) {
+                    text = "(no page text: " + e + ")";
+                }
+                String logs = driver.manage().logs().get(LogType.BROWSER).getAll().toString();
+                String shot;
+                try {
+                    Path file = Files.createTempFile("ssk-browser-timeout-", ".png");
+                    Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+                    shot = file.toString();
+                } catch (IOException | RuntimeException e) {
+                    shot = "none (" + e + ")";
+                }
+                return super.timeoutException(message + "\npage text: " + abbreviate(text) + "\nbrowser console: "
+                        + abbreviate(logs) + "\nscreenshot: " + shot, lastException);
+            }
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 2000 ? s : s.substring(0, 2000) + "…";
     }
 
     /** Sets the viewport (not the window) to exactly {@code w} x {@code h} CSS pixels. */
@@ -69,6 +98,34 @@ final class Browser implements AutoCloseable {
     List<LogEntry> severeLogs() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+    }
+
+    /** Forgets any session: opens a page of the hub's origin and deletes its cookies. */
+    void signedOut(String base) {
+        driver.get(base + "/health");
+        driver.manage().deleteAllCookies();
+    }
+
+    /**
+     * Whether a console entry is the browser's own note on a 401 of the sign-in endpoints (or on the
+     * favicon of {@code /health}): a page
+     * asks {@code /api/v1/auth/me} to learn whether anyone is signed in, and a wrong password is 401.
+     */
+    static boolean expectedSignInRefusal(LogEntry e) {
+        return e.getMessage().contains("/favicon.ico - Failed to load resource") || e.getMessage().matches("(?s).*/api/v1/auth/(me|login) - Failed to load resource: the server responded"
+                + " with a status of 401.*");
+    }
+
+    /** Fills the hub's sign-in screen (console or staff page) and submits it. */
+    void signIn(String user, String password) {
+        waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElement(org.openqa.selenium.By.id("signin-user")).isDisplayed());
+        var u = driver.findElement(org.openqa.selenium.By.id("signin-user"));
+        u.clear();
+        u.sendKeys(user);
+        var p = driver.findElement(org.openqa.selenium.By.id("signin-password"));
+        p.clear();
+        p.sendKeys(password);
+        driver.findElement(org.openqa.selenium.By.id("signin-submit")).click();
     }
 
     void screenshot(String name) throws IOException {

@@ -1,0 +1,112 @@
+package org.ssk.hub.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reading the ledger (台账) as one list for people: shelf events, sale lines and staff stock
+ * entries, newest first, filtered by time, kind, shelf and SKU, a page at a time. All its SQL is
+ * here; filters are parameters only. Blocking (JDBC); thread-safe (a connection per call).
+ */
+public final class LedgerEntries {
+    /** What the list can be narrowed to: a source (event, sale, stock) or one kind (pick, stocktake, …). */
+    public static final List<String> KINDS = List.of("event", "sale", "stock", "lift", "pick", "putback", "restock",
+            "anomaly", "restock_declared", "stocktake", "correction");
+    public static final int MAX_LIMIT = 1000;
+
+    private static final String ALL = "SELECT 'event' AS source, type AS kind, event_id AS ref, shelf, lane, sku, t_ms,"
+            + " qty, CAST(NULL AS BIGINT) AS amount_fen, CAST(NULL AS INTEGER) AS counted, CAST(NULL AS TEXT) AS"
+            + " refers_to, detail AS note, CAST(NULL AS TEXT) AS by_user, pos FROM shelf_event"
+            + " UNION ALL SELECT 'sale', 'sale', order_id, shelf, NULL, sku, t_ms, qty, amount_fen, NULL, refers_to,"
+            + " channel, NULL, pos FROM sale_line"
+            + " UNION ALL SELECT 'stock', kind, entry_id, shelf, lane, sku, t_ms, qty, NULL, counted, refers_to, note,"
+            + " by_user, pos FROM stock_entry";
+    private static final String WHERE = " WHERE t_ms >= ? AND t_ms < ?"
+            + " AND (CAST(? AS TEXT) IS NULL OR source = ? OR kind = ?)"
+            + " AND (CAST(? AS TEXT) IS NULL OR shelf = ?) AND (CAST(? AS TEXT) IS NULL OR sku = ?)";
+    private static final String PAGE = "SELECT source, kind, ref, shelf, lane, sku, t_ms, qty, amount_fen, counted,"
+            + " refers_to, note, by_user FROM (" + ALL + ") e" + WHERE + " ORDER BY t_ms DESC, source, pos DESC"
+            + " LIMIT ? OFFSET ?";
+    private static final String COUNT = "SELECT COUNT(*) FROM (" + ALL + ") e" + WHERE;
+
+    /**
+     * One line of the ledger. {@code source}: event, sale or stock; {@code kind}: the event type,
+     * "sale", or the stock entry kind; {@code ref}: event id, order id or entry id; {@code note}: the
+     * event detail, the sale channel or the staff note. {@code amountFen} only for sales,
+     * {@code counted} only for stock-takes.
+     */
+    public record Entry(String source, String kind, String ref, String shelf, String lane, String sku, long tMs,
+                        int qty, Long amountFen, Integer counted, String refersTo, String note, String byUser) {
+    }
+
+    /** What to list: times in [fromMs, toMs); null filters match everything. */
+    public record Query(long fromMs, long toMs, String kind, String shelf, String sku, int limit, int offset) {
+        public Query {
+            if (kind != null && !KINDS.contains(kind)) {
+                throw new IllegalArgumentException("kind must be one of " + String.join(", ", KINDS) + ", was: " + kind);
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", was: " + limit);
+            }
+            if (offset < 0) {
+                throw new IllegalArgumentException("offset must be >= 0, was: " + offset);
+            }
+            if (fromMs > toMs) {
+                throw new IllegalArgumentException("from must not be after to");
+            }
+        }
+    }
+
+    /** A page of entries and how many match in all. */
+    public record Page(List<Entry> entries, long total) {
+    }
+
+    private final Database db;
+
+    public LedgerEntries(Database db) {
+        this.db = db;
+    }
+
+    public Page list(Query q) throws SQLException {
+        List<Entry> out = new ArrayList<>();
+        long total;
+        try (Connection c = db.connect()) {
+            try (PreparedStatement ps = c.prepareStatement(COUNT)) {
+                bind(ps, q);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(PAGE)) {
+                int i = bind(ps, q);
+                ps.setInt(i++, q.limit());
+                ps.setInt(i, q.offset());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getLong(7), rs.getInt(8),
+                                rs.getObject(9) == null ? null : rs.getLong(9),
+                                rs.getObject(10) == null ? null : rs.getInt(10), rs.getString(11), rs.getString(12),
+                                rs.getString(13)));
+                    }
+                }
+            }
+        }
+        return new Page(out, total);
+    }
+
+    private static int bind(PreparedStatement ps, Query q) throws SQLException {
+        int i = 1;
+        ps.setLong(i++, q.fromMs());
+        ps.setLong(i++, q.toMs());
+        for (String v : new String[] {q.kind(), q.kind(), q.kind(), q.shelf(), q.shelf(), q.sku(), q.sku()}) {
+            ps.setString(i++, v);
+        }
+        return i;
+    }
+}

@@ -1,0 +1,17 @@
+// Starts the console once every screen file has registered: sign in, then the screen of the URL.
+(() => {
+  'use strict';
+  let timers = [];
+  window.addEventListener('hashchange', () => Console.me && Console.show());
+  SSK.start(async me => {
+    Console.me = me;
+    Console.applyRole();
+    await Console.refreshNames();
+    Console.show();
+    timers.forEach(clearInterval);
+    timers = [
+      setInterval(() => Console.current === 'shelves' && Console.screens.shelves.load(), 5000),
+      setInterval(() => Console.current === 'alerts' && Console.screens.alerts.load(), 15000)
+    ];
+  });
+})();

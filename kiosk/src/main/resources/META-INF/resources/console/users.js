@@ -1,0 +1,162 @@
+// Console screen "users" (admins): accounts with role, disable/enable and password reset; kiosk
+// display tokens (the token and the kiosk URL are shown once, when issued); each shelf's MQTT
+// credentials (the password is shown once). Other roles get the hub's 403, explained.
+(() => {
+  'use strict';
+  const {$, el} = Console;
+  const ROLES = ['staff', 'operator', 'admin'];
+
+  function button(text, onClick, cls) {
+    const b = el('button', text, cls);
+    b.type = 'button';
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  // Shows a secret once: it is not stored anywhere the page can read again.
+  function showSecret(title, lines) {
+    const box = $('secret-box');
+    box.textContent = '';
+    box.append(el('strong', title), el('p', '只显示这一次，请现在复制。 Shown only now: copy it.', 'muted'));
+    for (const [label, value] of lines) {
+      const row = el('div');
+      const code = el('code', value);
+      code.className = 'secret-value';
+      row.append(el('span', label + ' '), code);
+      box.append(row);
+    }
+    box.append(button('关闭 Close', () => {
+      box.hidden = true;
+      box.textContent = '';
+    }));
+    box.hidden = false;
+    box.scrollIntoView({block: 'nearest'});
+  }
+
+  async function change(name, body, done) {
+    try {
+      await SSK.api('/api/v1/users/' + encodeURIComponent(name), {method: 'PATCH', json: body});
+      Console.say($('users-msg'), done, true);
+      load();
+    } catch (e) {
+      Console.fail($('users-msg'), e);
+    }
+  }
+
+  async function loadUsers() {
+    const users = await SSK.api('/api/v1/users');
+    const tb = $('user-table').querySelector('tbody');
+    tb.textContent = '';
+    for (const u of users) {
+      const tr = el('tr');
+      tr.dataset.user = u.username;
+      const role = el('select');
+      role.className = 'role';
+      for (const r of ROLES) role.append(Object.assign(el('option', r), {value: r}));
+      role.value = u.role;
+      role.addEventListener('change', () => change(u.username, {role: role.value},
+          '角色已更改 Role changed: ' + u.username + ' → ' + role.value));
+      const roleCell = el('td');
+      roleCell.append(role);
+      const actions = el('td', null, 'actions');
+      actions.append(button(u.disabled ? '启用 Enable' : '停用 Disable', () => change(u.username,
+          {disabled: !u.disabled}, (u.disabled ? '已启用 Enabled: ' : '已停用 Disabled: ') + u.username), 'toggle'),
+      button('重设密码 Reset password', () => {
+        const pw = prompt('新密码（至少10位） New password (10+ characters) for ' + u.username);
+        if (pw) change(u.username, {password: pw}, '密码已重设 Password reset: ' + u.username);
+      }, 'reset'));
+      tr.append(el('td', u.username), roleCell, el('td', u.disabled ? '已停用 disabled' : '正常 active'), actions);
+      tb.append(tr);
+    }
+  }
+
+  async function loadTokens() {
+    const tokens = await SSK.api('/api/v1/kiosk-tokens');
+    const tb = $('token-table').querySelector('tbody');
+    tb.textContent = '';
+    for (const t of tokens) {
+      const tr = el('tr');
+      const revoke = button('吊销 Revoke', async () => {
+        try {
+          await SSK.api('/api/v1/kiosk-tokens/' + encodeURIComponent(t.id), {method: 'DELETE'});
+          loadTokens();
+        } catch (e) {
+          Console.fail($('users-msg'), e);
+        }
+      });
+      const cell = el('td');
+      cell.append(revoke);
+      tr.append(el('td', t.label), el('td', Console.time(t.created_ms)), cell);
+      tb.append(tr);
+    }
+  }
+
+  async function loadCredentials() {
+    const issued = {};
+    for (const c of await SSK.api('/api/v1/shelf-credentials')) issued[c.shelf] = c.created_ms;
+    const tb = $('cred-table').querySelector('tbody');
+    tb.textContent = '';
+    const sel = $('token-shelf');
+    sel.textContent = '';
+    for (const s of Console.shelves) {
+      sel.append(Object.assign(el('option', s.shelf + ' · ' + (s.name || '')), {value: s.shelf}));
+      const tr = el('tr');
+      const cell = el('td');
+      cell.append(button(issued[s.shelf] ? '重新发放 Reissue' : '发放 Issue', async () => {
+        try {
+          const r = await SSK.api('/api/v1/shelves/' + encodeURIComponent(s.shelf) + '/credentials', {method: 'POST'});
+          showSecret('货架 ' + s.shelf + ' 的 MQTT 凭据 MQTT credentials', [['用户名 username', r.username],
+            ['密码 password', r.password]]);
+          loadCredentials();
+        } catch (e) {
+          Console.fail($('users-msg'), e);
+        }
+      }));
+      tr.append(el('td', s.shelf), el('td', issued[s.shelf] ? Console.time(issued[s.shelf]) : '未发放 none'), cell);
+      tb.append(tr);
+    }
+  }
+
+  async function load() {
+    try {
+      await loadUsers();
+      document.querySelector('#users .admin-only').hidden = false;
+      await Promise.all([loadTokens(), loadCredentials()]);
+    } catch (e) {
+      if (e.status === 403) {
+        document.querySelector('#users .admin-only').hidden = true;
+        Console.say($('users-msg'), '只有管理员可以管理用户 Only admins manage users. ' + e.message, false);
+      } else {
+        Console.fail($('users-msg'), e);
+      }
+    }
+  }
+
+  $('user-form').addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const name = $('new-user').value.trim();
+    try {
+      await SSK.api('/api/v1/users', {json: {username: name, role: $('new-role').value,
+        password: $('new-password').value}});
+      $('user-form').reset();
+      Console.say($('users-msg'), '已添加 Added: ' + name, true);
+      load();
+    } catch (e) {
+      Console.fail($('users-msg'), e);
+    }
+  });
+  $('token-form').addEventListener('submit', async ev => {
+    ev.preventDefault();
+    try {
+      const r = await SSK.api('/api/v1/kiosk-tokens', {json: {label: $('token-label').value.trim()}});
+      const url = location.origin + '/kiosk/' + encodeURIComponent($('token-shelf').value) + '?token='
+          + encodeURIComponent(r.token);
+      showSecret('展示屏令牌 Kiosk token: ' + r.label, [['令牌 token', r.token], ['展示屏地址 kiosk URL', url]]);
+      $('token-form').reset();
+      loadTokens();
+    } catch (e) {
+      Console.fail($('users-msg'), e);
+    }
+  });
+  Console.screens.users = {load};
+})();
