@@ -110,10 +110,12 @@ public final class AuthRoutes implements ApiRoutes {
         }
         String old = AuthHandler.presentedToken(ctx);
         ctx.vertx().executeBlocking(() -> {
-            if (old != null) {
+            var session = accounts.login(user, password.toCharArray());
+            if (session.isPresent() && old != null) {
+                // A session presented while signing in (perhaps planted) ends: only the new one is valid.
                 accounts.revoke(old);
             }
-            return accounts.login(user, password.toCharArray());
+            return session;
         }, false).onFailure(ctx::fail).onSuccess(s -> {
             if (s.isEmpty()) {
                 throttle.failed(user, address);

@@ -78,6 +78,7 @@ public final class RouterFactory {
 
     private Router build() {
         Router router = Router.router(vertx);
+        router.route("/api/*").handler(this::countRejections);
         // Uploads (spreadsheets, images) may be large; everything else is a small JSON body.
         router.route("/api/*").handler(ctx -> {
             // The API takes JSON and raw uploads, never HTML forms: a form body would be decoded by
@@ -258,7 +259,6 @@ public final class RouterFactory {
     private void failure(RoutingContext ctx) {
         Throwable t = ctx.failure();
         if (t instanceof ApiError e) {
-            rejected(e.status());
             e.send(ctx);
             return;
         }
@@ -266,19 +266,23 @@ public final class RouterFactory {
         if (t == null && status >= 400 && status < 500) {
             String code = Map.of(404, "not_found", 405, "method_not_allowed", 413, "too_large")
                     .getOrDefault(status, "bad_request");
-            rejected(status);
             new ApiError(status, code, "HTTP " + status + " for " + ctx.request().method() + " "
                     + abbreviate(ctx.request().path())).send(ctx);
             return;
         }
-        rejected(500);
         log.error("{} {} failed", ctx.request().method(), ctx.request().path(), t);
         new ApiError(500, "internal", "the hub could not answer; see its log").send(ctx);
     }
 
-    /** Counts an answered error in {@code ssk_http_rejected_total{status}}. */
-    private void rejected(int status) {
-        deps.metrics().counter("ssk_http_rejected", "status", Integer.toString(status)).increment();
+    /** Counts every API answer of 400 and above in {@code ssk_http_rejected_total{status}}, whoever wrote it. */
+    private void countRejections(RoutingContext ctx) {
+        ctx.addHeadersEndHandler(v -> {
+            int status = ctx.response().getStatusCode();
+            if (status >= 400) {
+                deps.metrics().counter("ssk_http_rejected", "status", Integer.toString(status)).increment();
+            }
+        });
+        ctx.next();
     }
 
     private static void json(io.vertx.core.http.HttpServerResponse r, Object body) {

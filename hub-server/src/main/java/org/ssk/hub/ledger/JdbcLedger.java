@@ -149,6 +149,7 @@ public final class JdbcLedger implements Ledger {
         List<Boolean> fresh = new ArrayList<>(batch.size());
         long now = clock.millis();
         try {
+            takeWriteLock();
             for (Pending p : batch) {
                 try {
                     fresh.add(p.write().run(writeConnection, now));
@@ -169,6 +170,19 @@ public final class JdbcLedger implements Ledger {
         }
         for (int i = 0; i < written.size(); i++) {
             written.get(i).done().complete(fresh.get(i));
+        }
+    }
+
+    /**
+     * SQLite: starts the batch's transaction with a write, so it waits (busy timeout) for another
+     * writer such as a console edit. A transaction that reads first (a duplicate check) and then
+     * writes cannot wait: SQLITE_BUSY at once, failing the whole batch (found by RestFuzzTest).
+     */
+    private void takeWriteLock() throws SQLException {
+        if (db.dialect() == Database.Dialect.SQLITE) {
+            try (java.sql.Statement st = writeConnection.createStatement()) {
+                st.executeUpdate("UPDATE shelf_event SET pos = pos WHERE 0 = 1");
+            }
         }
     }
 
@@ -253,6 +267,16 @@ public final class JdbcLedger implements Ledger {
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     return false;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(LANE_EXISTS)) {
+            ps.setString(1, e.shelf());
+            ps.setString(2, e.lane());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("shelf " + e.shelf() + " has no lane " + e.lane()
+                            + " in the planogram");
                 }
             }
         }

@@ -57,6 +57,9 @@ public final class LedgerRoutes implements ApiRoutes {
             }
             sale = new Sale(b.getString("order_id"), b.getString("channel"),
                     b.getLong("t_ms", System.currentTimeMillis()), lines, b.getString("refers_to"));
+        } catch (NullPointerException e) {
+            ctx.fail(ApiError.badRequest("sale: t_ms, qty and lines must not be null"));
+            return;
         } catch (IllegalArgumentException | ClassCastException e) {
             ctx.fail(ApiError.badRequest("sale: " + e.getMessage()));
             return;
@@ -75,6 +78,9 @@ public final class LedgerRoutes implements ApiRoutes {
                     b.getString("lane"), b.getString("sku"), b.getLong("t_ms", System.currentTimeMillis()),
                     b.getInteger("qty", 0), b.getInteger("counted"), b.getString("refers_to"), b.getString("note"),
                     org.ssk.hub.http.Replies.who(ctx));
+        } catch (NullPointerException e) {
+            ctx.fail(ApiError.badRequest("stock entry: t_ms and qty must not be null"));
+            return;
         } catch (IllegalArgumentException | ClassCastException e) {
             ctx.fail(ApiError.badRequest("stock entry: " + e.getMessage()));
             return;

@@ -29,6 +29,7 @@ final class LedgerSql {
             + " counted, refers_to, note, by_user, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (entry_id) DO NOTHING";
     static final String STOCK_ENTRY_EXISTS = "SELECT 1 FROM stock_entry WHERE entry_id = ?";
+    static final String LANE_EXISTS = "SELECT 1 FROM lane WHERE shelf = ? AND lane = ?";
     static final String STOCK_ENTRIES_BETWEEN = "SELECT pos, entry_id, kind, shelf, lane, sku, t_ms, qty, counted,"
             + " refers_to, note, by_user FROM stock_entry WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms, pos";
 }
