@@ -1,0 +1,67 @@
+package org.ssk.hub.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SQL is built only from constants, and values travel as parameters: every JDBC call that takes
+ * SQL text ({@code prepareStatement}, {@code executeQuery}, {@code executeUpdate}, {@code execute},
+ * {@code addBatch}) in the hub's and the agent's code gets a string literal or an UPPER_CASE
+ * constant (themselves concatenations of constants only, which the compiler guarantees for
+ * {@code static final String}). The few exceptions are listed with the reason they are safe.
+ */
+class SqlIsParameterizedTest {
+    private static final Pattern CALL = Pattern.compile(
+            "\\.(prepareStatement|executeQuery|executeUpdate|execute|addBatch)\\(([^()]*(\\([^()]*\\))?[^()]*)\\)");
+    private static final String ONE = "(\"([^\"\\\\]|\\\\.)*\"|([A-Za-z_][A-Za-z0-9_]*\\.)*[A-Z][A-Z0-9_]*)";
+    /** Literals and constants joined by {@code +}, then maybe more arguments (generated-key columns). */
+    private static final Pattern CONSTANT = Pattern.compile(ONE + "(\\s*\\+\\s*" + ONE + ")*(\\s*,.*)?");
+    /** file name → the argument allowed there, and why. */
+    private static final Map<String, String> ALLOWED = Map.of(
+            // Private helpers called with the class's SQL constants only.
+            "Accounts.java", "sql",
+            "JdbcLedger.java", "sql",
+            // picocli's CommandLine.execute(String...), not JDBC.
+            "Main.java", "args",
+            // The PostgreSQL schema name from the hub's configuration, double-quoted with quotes removed.
+            "Database.java", "\"SET search_path TO \\\"\" + schema.replace(\"\\\"\", \"\") + \"\\\"\"");
+
+    @Test
+    void everySqlTextIsALiteralOrAConstant() throws IOException {
+        List<String> offences = new ArrayList<>();
+        int calls = 0;
+        for (Path root : List.of(Path.of("src/main/java"), Path.of("../shelf-agent/src/main/java"))) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    String src = Files.readString(f).replaceAll("\\s*\\n\\s*", " ");
+                    Matcher m = CALL.matcher(src);
+                    while (m.find()) {
+                        String arg = m.group(2).trim();
+                        if (arg.isEmpty()) {
+                            continue;
+                        }
+                        calls++;
+                        boolean ok = CONSTANT.matcher(arg).matches()
+                                || arg.equals(ALLOWED.get(f.getFileName().toString()));
+                        if (!ok) {
+                            offences.add(f.getFileName() + ": ." + m.group(1) + "(" + arg + ")");
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(calls > 50, "the scan found the JDBC calls (" + calls + ")");
+        assertEquals(List.of(), offences);
+    }
+}
