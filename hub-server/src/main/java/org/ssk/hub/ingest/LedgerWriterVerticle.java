@@ -1,5 +1,9 @@
 package org.ssk.hub.ingest;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -26,6 +30,16 @@ import org.ssk.protocol.ShelfEvent;
  * loop; the queue and the flags are touched only on this verticle's context. A failed batch is
  * retried event by event so each request gets its own answer; a failed append is answered with a
  * failure (code 500, the reason as message) and logged.
+ *
+ * <p>Store unavailable ({@link StoreUnavailableException}: disk full, read-only, database gone):
+ * the requests are not answered but held, in order, at the head of the queue, and the write is
+ * retried after a back-off ({@link #RETRY_MIN_MS} doubling to {@link #RETRY_MAX_MS}); so ingest
+ * acknowledges nothing it could not store, and every held event is stored once space returns. An
+ * episode is logged once when it starts and once when it ends; meters: {@code ssk_ledger_writable}
+ * (1 or 0), {@code ssk_ledger_held_events} (waiting requests),
+ * {@code ssk_ledger_unavailable_episodes_total}, {@code ssk_ledger_write_retries_total}. Memory
+ * stays bounded because the broker sends ingest no more unacknowledged QoS 1 messages than its
+ * in-flight window; the rest wait in the broker's session.
  */
 public final class LedgerWriterVerticle extends VerticleBase {
     private static final Logger log = LoggerFactory.getLogger(LedgerWriterVerticle.class);
@@ -35,6 +49,8 @@ public final class LedgerWriterVerticle extends VerticleBase {
 
     /** Most events in one write: bounds a transaction's size and the wait of the last one in it. */
     static final int MAX_BATCH = 512;
+    static final long RETRY_MIN_MS = 100;
+    static final long RETRY_MAX_MS = 5_000;
 
     /** Request body: the event to store. The reply body is a {@link Boolean}: true when new. */
     public record Append(ShelfEvent event) {
@@ -54,25 +70,51 @@ public final class LedgerWriterVerticle extends VerticleBase {
     private final Set<String> offline = new HashSet<>();
     private final ArrayDeque<Message<Append>> pending = new ArrayDeque<>();
     private boolean busy;
+    private int inWrite;
     private boolean housekeepingDue;
     private MessageConsumer<Append> consumer;
     private MessageConsumer<ShelfNotice> notices;
     private long timer = -1;
+    private final MeterRegistry meters;
+    private Counter episodes;
+    private Counter retries;
+    /** Set while the store cannot write: since when (epoch ms) and the back-off of the next retry. */
+    private long downSinceMs = -1;
+    private long retryMs;
+    private long retryTimer = -1;
+    /** Requests waiting or being written, for the gauge (read from the metrics thread). */
+    private volatile int held;
 
     public LedgerWriterVerticle(EventAppender appender) {
-        this(appender, Housekeeping.NONE, 60_000);
+        this(appender, Housekeeping.NONE, 60_000, new SimpleMeterRegistry());
     }
 
     public LedgerWriterVerticle(EventAppender appender, Housekeeping housekeeping, long periodMs) {
+        this(appender, housekeeping, periodMs, new SimpleMeterRegistry());
+    }
+
+    public LedgerWriterVerticle(EventAppender appender, Housekeeping housekeeping, long periodMs,
+                                MeterRegistry meters) {
         this.appender = appender;
         this.housekeeping = housekeeping;
         this.periodMs = periodMs;
+        this.meters = meters;
     }
 
     @Override
     public Future<?> start() {
+        Gauge.builder("ssk_ledger_writable", this, w -> w.downSinceMs < 0 ? 1 : 0)
+                .description("1 while the ledger stores events, 0 while it cannot write (disk full, read-only)")
+                .register(meters);
+        Gauge.builder("ssk_ledger_held_events", this, w -> w.held)
+                .description("events received and waiting for the ledger, unacknowledged").register(meters);
+        episodes = Counter.builder("ssk_ledger_unavailable_episodes")
+                .description("times the ledger stopped being able to write").register(meters);
+        retries = Counter.builder("ssk_ledger_write_retries")
+                .description("writes retried because the ledger could not write").register(meters);
         consumer = vertx.eventBus().consumer(ADDRESS, msg -> {
             pending.add(msg);
+            held = pending.size() + inWrite;
             next();
         });
         notices = vertx.eventBus().consumer(ShelfNotice.ADDRESS, msg -> {
@@ -95,7 +137,7 @@ public final class LedgerWriterVerticle extends VerticleBase {
 
     /** Starts the next database task unless one is running: housekeeping when due, else a write. */
     private void next() {
-        if (busy) {
+        if (busy || retryTimer >= 0) {
             return;
         }
         if (housekeepingDue) {
@@ -122,25 +164,63 @@ public final class LedgerWriterVerticle extends VerticleBase {
         while (!pending.isEmpty() && batch.size() < MAX_BATCH) {
             batch.add(pending.poll());
         }
+        inWrite = batch.size();
         List<ShelfEvent> events = batch.stream().map(m -> m.body().event()).toList();
         // Unordered: the flag already allows one task at a time, and an ordered task on a worker
         // context would hold back the delivery of the requests that make up the next batch.
         vertx.executeBlocking(() -> write(events), false).onComplete(done -> {
             busy = false;
-            List<Object> answers = done.result();
-            for (int i = 0; i < batch.size(); i++) {
-                Message<Append> m = batch.get(i);
-                if (answers.get(i) instanceof Boolean fresh) {
-                    m.reply(fresh);
-                } else {
-                    m.fail(500, String.valueOf(answers.get(i)));
-                }
-            }
+            inWrite = 0;
+            answer(batch, done.result());
+            held = pending.size();
             next();
         });
     }
 
-    /** Per event: a Boolean (stored, new or not) or the failure's message. Never throws. */
+    /** Replies to each request, or holds it for a retry when the store could not write. */
+    private void answer(List<Message<Append>> batch, List<Object> answers) {
+        List<Message<Append>> held = new ArrayList<>();
+        StoreUnavailableException why = null;
+        for (int i = 0; i < batch.size(); i++) {
+            Message<Append> m = batch.get(i);
+            Object a = answers.get(i);
+            if (a instanceof Boolean fresh) {
+                m.reply(fresh);
+            } else if (a instanceof StoreUnavailableException u) {
+                held.add(m);
+                why = u;
+            } else {
+                m.fail(500, a instanceof Exception ex && ex.getMessage() != null ? ex.getMessage() : a.toString());
+            }
+        }
+        if (held.isEmpty()) {
+            if (downSinceMs >= 0) {
+                log.info("ledger writable again after {} ms; the events held meanwhile are stored",
+                        System.currentTimeMillis() - downSinceMs);
+                downSinceMs = -1;
+            }
+            return;
+        }
+        for (int i = held.size() - 1; i >= 0; i--) {
+            pending.addFirst(held.get(i));
+        }
+        if (downSinceMs < 0) {
+            downSinceMs = System.currentTimeMillis();
+            retryMs = RETRY_MIN_MS;
+            episodes.increment();
+            log.error("ledger cannot write ({}); holding events unacknowledged and retrying every {}-{} ms until it"
+                    + " can", why.getMessage(), RETRY_MIN_MS, RETRY_MAX_MS);
+        } else {
+            retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+        }
+        retries.increment();
+        retryTimer = vertx.setTimer(retryMs, t -> {
+            retryTimer = -1;
+            next();
+        });
+    }
+
+    /** Per event: a Boolean (stored, new or not) or the exception that kept it out. Never throws. */
     private List<Object> write(List<ShelfEvent> events) {
         try {
             List<Boolean> fresh = appender.appendAll(events);
@@ -148,6 +228,8 @@ public final class LedgerWriterVerticle extends VerticleBase {
                 throw new IllegalStateException("appendAll answered " + fresh.size() + " of " + events.size());
             }
             return new ArrayList<>(fresh);
+        } catch (StoreUnavailableException down) {
+            return new ArrayList<>(java.util.Collections.nCopies(events.size(), down));
         } catch (Exception batchFailure) {
             if (events.size() > 1) {
                 log.warn("ledger batch of {} failed ({}); appending one by one", events.size(),
@@ -157,9 +239,11 @@ public final class LedgerWriterVerticle extends VerticleBase {
             for (ShelfEvent e : events) {
                 try {
                     answers.add(events.size() > 1 ? appender.append(e) : rethrow(batchFailure));
+                } catch (StoreUnavailableException down) {
+                    answers.add(down);
                 } catch (Exception ex) {
                     log.error("ledger append of {} failed", e.id(), ex);
-                    answers.add(ex.getMessage() == null ? ex.toString() : ex.getMessage());
+                    answers.add(ex);
                 }
             }
             return answers;
@@ -174,6 +258,9 @@ public final class LedgerWriterVerticle extends VerticleBase {
     public Future<?> stop() {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+        }
+        if (retryTimer >= 0) {
+            vertx.cancelTimer(retryTimer);
         }
         return Future.all(consumer.unregister(), notices.unregister());
     }
