@@ -99,8 +99,9 @@ public final class ShelfClock {
                 + " s ago; event times near it may be off by that much");
     }
 
+    /** {@code +3h}, {@code -2h30m5s}: to the second (a jump is measured with a few ms of scheduling noise). */
     static String describe(long ms) {
-        Duration d = Duration.ofMillis(Math.abs(ms));
+        Duration d = Duration.ofSeconds(Math.round(Math.abs(ms) / 1000.0));
         return (ms < 0 ? "-" : "+") + d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 }
