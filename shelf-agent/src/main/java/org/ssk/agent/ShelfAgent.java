@@ -135,7 +135,7 @@ public final class ShelfAgent implements AutoCloseable {
         this.stamper = new EventStamper(config.shelf(), outbox.epoch(), outbox.lastSeq(), options.clock()::wallMs);
         lanes.values().forEach(l -> stamper.assign(l.id(), l.sku()));
         try {
-            loadLastConfig().ifPresent(this::apply);
+            lastConfig.loadFor(config.shelf()).ifPresent(this::apply);
             AgentConfig.Broker b = config.broker();
             MqttLink.Settings settings = new MqttLink.Settings(b.url(), b.username(), b.password(),
                     "ssk-agent-" + config.shelf(), options.window(), options.reconnectMinMs(),
@@ -229,10 +229,7 @@ public final class ShelfAgent implements AutoCloseable {
 
     /** Problems of the shelf as a whole, as telemetry reports them (outbox cannot write, clock jumped). */
     public List<String> faults() {
-        List<String> f = new ArrayList<>(2);
-        held.fault().ifPresent(f::add);
-        options.clock().fault().ifPresent(f::add);
-        return f;
+        return java.util.stream.Stream.of(held.fault(), options.clock().fault()).flatMap(Optional::stream).toList();
     }
 
     /** The outbox itself: for status pages and the fault tests' {@link Outbox#pragmaOnWriter}. */
@@ -449,15 +446,6 @@ public final class ShelfAgent implements AutoCloseable {
             lastConfig.save(c);
         } catch (IOException e) {
             LOG.warn("shelf {}: config applied but not kept for the next start: {}", shelf(), e.getMessage());
-        }
-    }
-
-    private Optional<ShelfConfig> loadLastConfig() {
-        try {
-            return lastConfig.load().filter(c -> c.shelf().equals(shelf()));
-        } catch (IOException e) {
-            LOG.warn("shelf {}: ignoring the kept hub config: {}", shelf(), e.getMessage());
-            return Optional.empty();
         }
     }
 
