@@ -179,7 +179,7 @@ public final class LedgerWriterVerticle extends VerticleBase {
 
     /** Replies to each request, or holds it for a retry when the store could not write. */
     private void answer(List<Message<Append>> batch, List<Object> answers) {
-        List<Message<Append>> held = new ArrayList<>();
+        List<Message<Append>> refused = new ArrayList<>();
         StoreUnavailableException why = null;
         for (int i = 0; i < batch.size(); i++) {
             Message<Append> m = batch.get(i);
@@ -187,13 +187,13 @@ public final class LedgerWriterVerticle extends VerticleBase {
             if (a instanceof Boolean fresh) {
                 m.reply(fresh);
             } else if (a instanceof StoreUnavailableException u) {
-                held.add(m);
+                refused.add(m);
                 why = u;
             } else {
                 m.fail(500, a instanceof Exception ex && ex.getMessage() != null ? ex.getMessage() : a.toString());
             }
         }
-        if (held.isEmpty()) {
+        if (refused.isEmpty()) {
             if (downSinceMs >= 0) {
                 log.info("ledger writable again after {} ms; the events held meanwhile are stored",
                         System.currentTimeMillis() - downSinceMs);
@@ -201,8 +201,8 @@ public final class LedgerWriterVerticle extends VerticleBase {
             }
             return;
         }
-        for (int i = held.size() - 1; i >= 0; i--) {
-            pending.addFirst(held.get(i));
+        for (int i = refused.size() - 1; i >= 0; i--) {
+            pending.addFirst(refused.get(i));
         }
         if (downSinceMs < 0) {
             downSinceMs = System.currentTimeMillis();
