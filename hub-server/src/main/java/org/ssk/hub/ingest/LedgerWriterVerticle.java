@@ -10,8 +10,10 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +54,43 @@ public final class LedgerWriterVerticle extends VerticleBase {
     static final long RETRY_MIN_MS = 100;
     static final long RETRY_MAX_MS = 5_000;
 
-    /** Request body: the event to store. The reply body is a {@link Boolean}: true when new. */
-    public record Append(ShelfEvent event) {
+    /**
+     * How long a requester waits for its answer: as long as the ledger may be down (a weekend with
+     * a full disk), not the event bus's default 30 s. A request that timed out would leave its
+     * event stored later but never acknowledged, holding a slot of the broker's in-flight window
+     * to the hub until the next reconnection (seen on a full tmpfs, see docs/benchmarks.md).
+     */
+    public static final long ANSWER_TIMEOUT_MS = java.util.concurrent.TimeUnit.DAYS.toMillis(30);
+
+    /**
+     * Failure code of a request that is the broker sending again a delivery that already waits
+     * here (same event, same MQTT packet id): acknowledging the waiting copy acknowledges both.
+     */
+    public static final int SUPERSEDED = 409;
+
+    /**
+     * Asks the writer to store {@code event}, received as MQTT packet {@code deliveryId}; the reply
+     * body is a {@link Boolean}: true when new.
+     */
+    public static Future<Message<Boolean>> append(io.vertx.core.eventbus.EventBus bus, ShelfEvent event,
+                                                  int deliveryId) {
+        return bus.request(ADDRESS, new Append(event, deliveryId),
+                new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(ANSWER_TIMEOUT_MS));
+    }
+
+    /**
+     * Request body: the event to store and the MQTT packet id it came in ({@code -1}: unknown). The
+     * reply body is a {@link Boolean}: true when new.
+     */
+    public record Append(ShelfEvent event, int deliveryId) {
+        public Append(ShelfEvent event) {
+            this(event, -1);
+        }
+
+        /** Same key, same delivery: a broker's resend of an unacknowledged message. Null when unknown. */
+        String deliveryKey() {
+            return deliveryId < 0 ? null : event.id() + "#" + deliveryId;
+        }
     }
 
     /** Periodic blocking work on the ledger's database (alerts); {@code offlineShelves} is a copy. */
@@ -69,6 +106,8 @@ public final class LedgerWriterVerticle extends VerticleBase {
     private final long periodMs;
     private final Set<String> offline = new HashSet<>();
     private final ArrayDeque<Message<Append>> pending = new ArrayDeque<>();
+    /** The waiting requests by {@link Append#deliveryKey()}, so a broker's resend does not queue twice. */
+    private final Map<String, Message<Append>> waiting = new HashMap<>();
     private boolean busy;
     private int inWrite;
     private boolean housekeepingDue;
@@ -113,6 +152,9 @@ public final class LedgerWriterVerticle extends VerticleBase {
         retries = Counter.builder("ssk_ledger_write_retries")
                 .description("writes retried because the ledger could not write").register(meters);
         consumer = vertx.eventBus().consumer(ADDRESS, msg -> {
+            if (!enqueue(msg)) {
+                return;
+            }
             pending.add(msg);
             held = pending.size() + inWrite;
             next();
@@ -133,6 +175,23 @@ public final class LedgerWriterVerticle extends VerticleBase {
             });
         }
         return Future.all(consumer.completion(), notices.completion());
+    }
+
+    /**
+     * Registers a request about to wait, or fails it as {@link #SUPERSEDED} when the same delivery
+     * already waits. Without this, a broker that resends unacknowledged messages every few seconds
+     * (Moquette does) would grow the queue without bound during a long outage of the ledger.
+     */
+    private boolean enqueue(Message<Append> m) {
+        String key = m.body().deliveryKey();
+        if (key == null) {
+            return true;
+        }
+        if (waiting.putIfAbsent(key, m) != null) {
+            m.fail(SUPERSEDED, "the same delivery already waits for the ledger");
+            return false;
+        }
+        return true;
     }
 
     /** Starts the next database task unless one is running: housekeeping when due, else a write. */
@@ -162,7 +221,12 @@ public final class LedgerWriterVerticle extends VerticleBase {
         busy = true;
         List<Message<Append>> batch = new ArrayList<>(Math.min(pending.size(), MAX_BATCH));
         while (!pending.isEmpty() && batch.size() < MAX_BATCH) {
-            batch.add(pending.poll());
+            Message<Append> m = pending.poll();
+            String key = m.body().deliveryKey();
+            if (key != null) {
+                waiting.remove(key);
+            }
+            batch.add(m);
         }
         inWrite = batch.size();
         List<ShelfEvent> events = batch.stream().map(m -> m.body().event()).toList();
@@ -202,7 +266,9 @@ public final class LedgerWriterVerticle extends VerticleBase {
             return;
         }
         for (int i = refused.size() - 1; i >= 0; i--) {
-            pending.addFirst(refused.get(i));
+            if (enqueue(refused.get(i))) {
+                pending.addFirst(refused.get(i));
+            }
         }
         if (downSinceMs < 0) {
             downSinceMs = System.currentTimeMillis();

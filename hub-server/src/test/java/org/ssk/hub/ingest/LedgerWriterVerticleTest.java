@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.List;
@@ -103,6 +104,36 @@ class LedgerWriterVerticleTest {
                     assertEquals(1.0,
                             meters.get("ssk_ledger_unavailable_episodes").counter().count());
                     assertEquals(1.0, meters.get("ssk_ledger_writable").gauge().value());
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void aBrokerResendingADeliveryThatWaitsForTheLedgerDoesNotQueueItAgain(Vertx vertx, VertxTestContext ctx) {
+        AtomicInteger refusals = new AtomicInteger(3);
+        AtomicInteger written = new AtomicInteger();
+        EventAppender appender = e -> {
+            if (refusals.getAndDecrement() > 0) {
+                throw new StoreUnavailableException("read-only", null);
+            }
+            written.incrementAndGet();
+            return true;
+        };
+        LocalCodec.register(vertx.eventBus(), LedgerWriterVerticle.Append.class);
+        Pick pick = new Pick("S1", "e1", 1, 1L, "1", "rice", 1, 2500);
+        vertx.deployVerticle(new LedgerWriterVerticle(appender),
+                        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+                .compose(id -> Future.all(IntStream.range(0, 20)
+                        .mapToObj(i -> LedgerWriterVerticle.append(vertx.eventBus(), pick, 7).transform(ar ->
+                                Future.<Object>succeededFuture(ar.succeeded() ? ar.result().body()
+                                        : ((ReplyException) ar.cause()).failureCode())))
+                        .toList()))
+                .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+                    List<Object> outcomes = all.list();
+                    assertEquals(1, outcomes.stream().filter(Boolean.TRUE::equals).count(), outcomes.toString());
+                    assertEquals(19, outcomes.stream().filter(o -> o.equals(LedgerWriterVerticle.SUPERSEDED)).count(),
+                            outcomes.toString());
+                    assertEquals(1, written.get(), "written once");
                     ctx.completeNow();
                 })));
     }
