@@ -109,7 +109,7 @@ public final class Hub implements AutoCloseable {
             // The alert engine comes with the SQL stores; evaluated on the ledger writer's worker thread.
             LedgerWriterVerticle.Housekeeping alerts = storage instanceof org.ssk.hub.ledger.HubStores s
                     ? (now, offline) -> s.alerts().evaluate(now, offline) : LedgerWriterVerticle.Housekeeping.NONE;
-            await(vertx.deployVerticle(new LedgerWriterVerticle(storage.appender(), alerts, ALERT_PERIOD_MS),
+            await(vertx.deployVerticle(new LedgerWriterVerticle(storage.appender(), alerts, ALERT_PERIOD_MS, metrics),
                     new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
             HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), catalog::get, link,
                     storage.ledgerView(), metrics,

@@ -5,10 +5,19 @@ import java.util.List;
 /**
  * Periodic heartbeat of a shelf, QoS 0 (a lost one is replaced by the next): the filtered weight
  * and health of each lane, whether the shelf is in restock mode, the latest proximity distance in
- * mm (null when the shelf has no proximity sensor), and how many events wait in the outbox.
+ * mm (null when the shelf has no proximity sensor), how many events wait in the outbox (also
+ * those held in memory while it cannot write), and {@code faults}: short sentences about problems
+ * of the shelf as a whole that no lane's health says (the outbox cannot write, the wall clock
+ * jumped); empty when there are none, and absent in older agents' messages.
  */
 public record Telemetry(String shelf, long tMs, List<LaneReading> lanes, boolean restockMode, Double proximityMm,
-                        int outboxPending, long uptimeS) {
+                        int outboxPending, long uptimeS, List<String> faults) {
+
+    /** A heartbeat without shelf faults. */
+    public Telemetry(String shelf, long tMs, List<LaneReading> lanes, boolean restockMode, Double proximityMm,
+                     int outboxPending, long uptimeS) {
+        this(shelf, tMs, lanes, restockMode, proximityMm, outboxPending, uptimeS, List.of());
+    }
 
     /** One lane: filtered grams, the item count the agent believes is there, and sensor health. */
     public record LaneReading(String lane, double grams, int count, Health health) {
@@ -37,5 +46,12 @@ public record Telemetry(String shelf, long tMs, List<LaneReading> lanes, boolean
         if (outboxPending < 0 || uptimeS < 0) {
             throw new IllegalArgumentException("outbox_pending and uptime_s must be >= 0");
         }
+        if (faults == null) {
+            faults = List.of();
+        }
+        if (faults.size() > 16 || faults.stream().anyMatch(f -> f == null || f.length() > 300)) {
+            throw new IllegalArgumentException("faults: at most 16 sentences of at most 300 characters");
+        }
+        faults = List.copyOf(faults);
     }
 }

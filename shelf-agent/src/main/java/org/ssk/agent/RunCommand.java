@@ -3,7 +3,6 @@ package org.ssk.agent;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -14,6 +13,7 @@ import org.ssk.agent.driver.HardwareSensorSource;
 import org.ssk.agent.driver.HardwareUnavailableException;
 import org.ssk.agent.source.SensorSource;
 import org.ssk.agent.source.SimulatedShelf;
+import org.ssk.agent.time.ShelfClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,12 +61,14 @@ final class RunCommand implements Callable<Integer> {
         }
         Set<String> types = new LinkedHashSet<>();
         config.lanes().forEach(l -> types.add(l.sensor().type()));
+        // One clock for the source's sample times and the agent's event times (see ShelfClock).
+        ShelfClock clock = ShelfClock.system();
         SensorSource source;
         if (types.equals(Set.of("simulated"))) {
             source = ShelfAgent.simulatedShelf(config, SimulatedShelf.Options.defaults().withSeed(seed));
         } else if (!types.contains("simulated")) {
             try {
-                source = new HardwareSensorSource(config, opener.open(config), Clock.systemUTC());
+                source = new HardwareSensorSource(config, opener.open(config), clock);
             } catch (HardwareUnavailableException e) {
                 err.println("shelf-agent: " + e.getMessage());
                 return 1;
@@ -78,7 +80,8 @@ final class RunCommand implements Callable<Integer> {
         }
         ShelfAgent agent;
         try {
-            agent = ShelfAgent.start(config, source, ShelfAgent.standardDetector(config));
+            agent = ShelfAgent.start(config, source, ShelfAgent.standardDetector(config),
+                    ShelfAgent.Options.defaults().withClock(clock));
         } catch (IOException | RuntimeException e) {
             source.close();
             throw e;

@@ -24,10 +24,12 @@ import org.ssk.agent.detect.Detectors;
 import org.ssk.agent.detect.LaneSpec;
 import org.ssk.agent.detect.Sample;
 import org.ssk.agent.mqtt.MqttLink;
+import org.ssk.agent.outbox.HeldEvents;
 import org.ssk.agent.outbox.LastConfig;
 import org.ssk.agent.outbox.Outbox;
 import org.ssk.agent.source.SensorSource;
 import org.ssk.agent.source.SimulatedShelf;
+import org.ssk.agent.time.ShelfClock;
 import org.ssk.protocol.ShelfCommand;
 import org.ssk.protocol.ShelfConfig;
 import org.ssk.protocol.ShelfEvent;
@@ -35,8 +37,10 @@ import org.ssk.protocol.Telemetry;
 
 /**
  * One running shelf agent: a run-loop thread pulls samples from a {@link SensorSource}, feeds the
- * {@link Detector}, stamps each detection into an event, stores it in the {@link Outbox} and wakes
- * the {@link MqttLink}, which publishes it and removes it on PUBACK. Config and commands from the
+ * {@link Detector}, stamps each detection into an event, stores it in the {@link Outbox} (or holds
+ * it in memory while the outbox cannot write: {@link HeldEvents}) and wakes the {@link MqttLink},
+ * which publishes it and removes it on PUBACK. Sample time is monotonic, event times are wall
+ * time ({@link ShelfClock}). Config and commands from the
  * hub arrive on Paho's thread and are queued; the run loop applies them between two samples, so
  * the detector and the stamper have one owner and need no locks.
  *
@@ -52,24 +56,35 @@ public final class ShelfAgent implements AutoCloseable {
 
     /**
      * Tuning that is not part of the shelf's config file. {@code onStored} is called on the run loop
-     * after each event is safely in the outbox (keep it quick).
+     * after each event is safely in the outbox (keep it quick). {@code clock} stamps events' wall
+     * times and measures uptime; give the live source the same one. {@code heldCapacity} bounds
+     * the events kept in memory while the outbox cannot write ({@link HeldEvents}).
      */
     public record Options(int outboxCapacity, int window, long reconnectMinMs, long reconnectMaxMs,
-                          Consumer<ShelfEvent> onStored) {
+                          Consumer<ShelfEvent> onStored, ShelfClock clock, int heldCapacity) {
         public static Options defaults() {
-            return new Options(Outbox.DEFAULT_CAPACITY, 16, 500, 30_000, e -> { });
+            return new Options(Outbox.DEFAULT_CAPACITY, 16, 500, 30_000, e -> { }, ShelfClock.system(),
+                    HeldEvents.DEFAULT_CAPACITY);
         }
 
         public Options withReconnect(long minMs, long maxMs) {
-            return new Options(outboxCapacity, window, minMs, maxMs, onStored);
+            return new Options(outboxCapacity, window, minMs, maxMs, onStored, clock, heldCapacity);
         }
 
         public Options withOnStored(Consumer<ShelfEvent> c) {
-            return new Options(outboxCapacity, window, reconnectMinMs, reconnectMaxMs, c);
+            return new Options(outboxCapacity, window, reconnectMinMs, reconnectMaxMs, c, clock, heldCapacity);
         }
 
         public Options withOutboxCapacity(int c) {
-            return new Options(c, window, reconnectMinMs, reconnectMaxMs, onStored);
+            return new Options(c, window, reconnectMinMs, reconnectMaxMs, onStored, clock, heldCapacity);
+        }
+
+        public Options withClock(ShelfClock c) {
+            return new Options(outboxCapacity, window, reconnectMinMs, reconnectMaxMs, onStored, c, heldCapacity);
+        }
+
+        public Options withHeldCapacity(int c) {
+            return new Options(outboxCapacity, window, reconnectMinMs, reconnectMaxMs, onStored, clock, c);
         }
     }
 
@@ -80,6 +95,7 @@ public final class ShelfAgent implements AutoCloseable {
     private final Outbox outbox;
     private final LastConfig lastConfig;
     private final EventStamper stamper;
+    private final HeldEvents held;
     private final MqttLink link;
     private final Map<String, LaneSpec> lanes = new LinkedHashMap<>();
     private final Set<String> unconfigured = new HashSet<>();
@@ -88,7 +104,6 @@ public final class ShelfAgent implements AutoCloseable {
     private final LinkedHashSet<String> recentCommands = new LinkedHashSet<>();
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Thread loop;
-    private final long startedMs = System.currentTimeMillis();
     private volatile boolean closing;
     private volatile Throwable failure;
     private volatile ShelfConfig hubConfig;
@@ -117,10 +132,10 @@ public final class ShelfAgent implements AutoCloseable {
                         && l.calibration().calibratedAt() == null)
                 .forEach(l -> uncalibrated.add(l.id()));
         this.outbox = Outbox.open(dataDir, options.outboxCapacity());
-        this.stamper = new EventStamper(config.shelf(), outbox.epoch(), outbox.lastSeq());
+        this.stamper = new EventStamper(config.shelf(), outbox.epoch(), outbox.lastSeq(), options.clock()::wallMs);
         lanes.values().forEach(l -> stamper.assign(l.id(), l.sku()));
         try {
-            loadLastConfig().ifPresent(this::apply);
+            lastConfig.loadFor(config.shelf()).ifPresent(this::apply);
             AgentConfig.Broker b = config.broker();
             MqttLink.Settings settings = new MqttLink.Settings(b.url(), b.username(), b.password(),
                     "ssk-agent-" + config.shelf(), options.window(), options.reconnectMinMs(),
@@ -136,6 +151,10 @@ public final class ShelfAgent implements AutoCloseable {
                     inbox.add(c);
                 }
             }, version());
+            this.held = new HeldEvents(config.shelf(), outbox, options.heldCapacity(), e -> {
+                link.eventAppended();
+                options.onStored().accept(e);
+            });
         } catch (IOException | RuntimeException e) {
             outbox.close();
             throw e;
@@ -203,6 +222,21 @@ public final class ShelfAgent implements AutoCloseable {
         return outbox.pendingCount();
     }
 
+    /** Events detected but held in memory because the outbox cannot write ({@link HeldEvents}). */
+    public int heldEvents() {
+        return held.size();
+    }
+
+    /** Problems of the shelf as a whole, as telemetry reports them (outbox cannot write, clock jumped). */
+    public List<String> faults() {
+        return java.util.stream.Stream.of(held.fault(), options.clock().fault()).flatMap(Optional::stream).toList();
+    }
+
+    /** The outbox itself: for status pages and the fault tests' {@link Outbox#pragmaOnWriter}. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
     public boolean connected() {
         return link.connected();
     }
@@ -258,6 +292,13 @@ public final class ShelfAgent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (ended.getCount() == 0) {
+            held.retry(Long.MAX_VALUE);
+        }
+        if (held.size() > 0) {
+            LOG.error("shelf {}: stopping with {} detected events the outbox could not store; they are lost",
+                    shelf(), held.size());
+        }
         link.close();
         try {
             outbox.close();
@@ -286,9 +327,10 @@ public final class ShelfAgent implements AutoCloseable {
         }
     }
 
-    private void feed(Sample sample) throws InterruptedException {
+    private void feed(Sample sample) {
         samplesRead++;
         lastTMs = Math.max(lastTMs, sample.tMs());
+        held.retry(lastTMs);
         switch (sample) {
             case Sample.Proximity p -> proximityMm = p.mm();
             case Sample.Mode m -> {
@@ -311,10 +353,11 @@ public final class ShelfAgent implements AutoCloseable {
             return;
         }
         for (Detection d : found) {
-            if (d.type() == Detection.Type.LIFT && !outbox.acceptsLifts()) {
+            // A lift is provisional and worth something only now: none while the outbox is full or cannot write.
+            if (d.type() == Detection.Type.LIFT && (!outbox.acceptsLifts() || held.holding())) {
                 if (shedLifts++ == 0) {
-                    LOG.warn("shelf {}: outbox full ({} events), no longer recording lifts", shelf(),
-                            outbox.pendingCount());
+                    LOG.warn("shelf {}: outbox full or not writable ({} events), not recording lifts", shelf(),
+                            outbox.pendingCount() + held.size());
                 }
                 continue;
             }
@@ -325,34 +368,11 @@ public final class ShelfAgent implements AutoCloseable {
                 LOG.error("shelf {}: dropping a detection the protocol rejects: {} ({})", shelf(), d, ex.getMessage());
                 continue;
             }
-            store(e);
-            link.eventAppended();
-            options.onStored().accept(e);
+            held.offer(e, lastTMs);
         }
         if (lastTMs - lastTelemetryMs >= config.telemetryIntervalMs()) {
             lastTelemetryMs = lastTMs;
             link.telemetry(telemetry());
-        }
-    }
-
-    /**
-     * Stores the event, retrying while the disk refuses: its seq is taken, so skipping it would
-     * leave a gap the hub reads as a lost event. Sampling waits meanwhile.
-     */
-    private void store(ShelfEvent e) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                outbox.append(e);
-                return;
-            } catch (IOException ex) {
-                if (closing) {
-                    LOG.error("shelf {}: stopping with event {} unstored: {}", shelf(), e.id(), ex.getMessage());
-                    return;
-                }
-                LOG.error("shelf {}: cannot store event {} (attempt {}), retrying: {}", shelf(), e.id(), attempt,
-                        ex.getMessage());
-                TimeUnit.MILLISECONDS.sleep(Math.min(5_000, 200L * attempt));
-            }
         }
     }
 
@@ -368,11 +388,13 @@ public final class ShelfAgent implements AutoCloseable {
                     : Telemetry.Health.OK;
             readings.add(new Telemetry.LaneReading(id, Double.isFinite(g) ? g : 0, counts.getOrDefault(id, 0), h));
         }
-        long uptimeS = (System.currentTimeMillis() - startedMs) / 1000;
-        return new Telemetry(shelf(), lastTMs, readings, restockMode, proximityMm, outbox.pendingCount(), uptimeS);
+        // Uptime and the heartbeat's time from the shelf clock: a wall clock set back must not make them negative.
+        long uptimeS = options.clock().uptimeMs() / 1000;
+        return new Telemetry(shelf(), options.clock().wallMs(lastTMs), readings, restockMode, proximityMm,
+                outbox.pendingCount() + held.size(), uptimeS, faults());
     }
 
-    private void drainInbox() throws InterruptedException {
+    private void drainInbox() {
         for (Object m; (m = inbox.poll()) != null; ) {
             switch (m) {
                 case ShelfConfig c -> {
@@ -427,16 +449,7 @@ public final class ShelfAgent implements AutoCloseable {
         }
     }
 
-    private Optional<ShelfConfig> loadLastConfig() {
-        try {
-            return lastConfig.load().filter(c -> c.shelf().equals(shelf()));
-        } catch (IOException e) {
-            LOG.warn("shelf {}: ignoring the kept hub config: {}", shelf(), e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private void execute(ShelfCommand c) throws InterruptedException {
+    private void execute(ShelfCommand c) {
         if (!recentCommands.add(c.id())) {
             return;
         }

@@ -136,4 +136,40 @@ class ShelfAgentOfflineTest {
             assertEquals(java.util.Optional.empty(), agent.failure());
         }
     }
+
+    /**
+     * The documented limit of {@code HeldEvents}: events held in memory while the outbox cannot
+     * write die with the agent. Their seq numbers were never published, so the next start numbers
+     * on from the last durable event and no id ever means two things at the hub.
+     */
+    @Test
+    void anAgentStoppedWhileItsOutboxCannotWriteLosesOnlyTheEventsHeldInMemory() throws Exception {
+        AgentConfig config = offlineConfig();
+        SimulatedShelf.Options scripted = SimulatedShelf.Options.defaults().withSpeed(8)
+                .withActivity(SimulatedShelf.Activity.SCRIPTED).withScriptPeriodMs(1_000);
+        TestShelves.Stored first = new TestShelves.Stored();
+        long durable;
+        int lost;
+        try (ShelfAgent agent = ShelfAgent.start(config, ShelfAgent.simulatedShelf(config, scripted),
+                ShelfAgent.standardDetector(config), ShelfAgent.Options.defaults().withOnStored(first.events::add))) {
+            await().atMost(PATIENCE).until(() -> first.events.size() >= 2);
+            agent.outbox().pragmaOnWriter("query_only = 1");
+            await().atMost(PATIENCE).until(() -> agent.heldEvents() >= 2);
+            assertTrue(agent.faults().get(0).startsWith("outbox: cannot write"), agent.faults().toString());
+            durable = agent.lastSeq();
+            lost = agent.heldEvents();
+        }
+        assertEquals(durable, first.events.getLast().seq());
+        assertTrue(lost >= 2);
+        TestShelves.Stored second = new TestShelves.Stored();
+        try (ShelfAgent agent = ShelfAgent.start(config, ShelfAgent.simulatedShelf(config, scripted),
+                ShelfAgent.standardDetector(config), ShelfAgent.Options.defaults().withOnStored(second.events::add))) {
+            await().atMost(PATIENCE).until(() -> !second.events.isEmpty());
+            assertTrue(agent.faults().isEmpty(), agent.faults().toString());
+        }
+        assertEquals(durable + 1, second.events.getFirst().seq(), "numbering goes on from the last durable event");
+        try (Outbox outbox = Outbox.open(dataDir, 10)) {
+            assertEquals(first.events.size() + second.events.size(), outbox.pendingCount());
+        }
+    }
 }

@@ -12,7 +12,8 @@ import org.ssk.protocol.ShelfEvent;
 public interface EventAppender {
     /**
      * Stores {@code event} once and returns true, or returns false when an event with the same id
-     * is already stored. Returns only after the write is durable; throws when it could not be made.
+     * is already stored. Returns only after the write is durable; throws when it could not be made,
+     * {@link StoreUnavailableException} when the store as a whole cannot write now.
      */
     boolean append(ShelfEvent event) throws Exception;
 

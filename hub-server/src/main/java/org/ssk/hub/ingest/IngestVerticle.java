@@ -290,7 +290,7 @@ public final class IngestVerticle extends VerticleBase {
             m.ack();
             return;
         }
-        vertx.eventBus().<Boolean>request(LedgerWriterVerticle.ADDRESS, new LedgerWriterVerticle.Append(e))
+        LedgerWriterVerticle.append(vertx.eventBus(), e, m.messageId())
                 .onSuccess(reply -> {
                     if (reply.body()) {
                         stored.increment();
@@ -302,6 +302,10 @@ public final class IngestVerticle extends VerticleBase {
                     m.ack();
                 })
                 .onFailure(err -> {
+                    if (err instanceof io.vertx.core.eventbus.ReplyException r
+                            && r.failureCode() == LedgerWriterVerticle.SUPERSEDED) {
+                        return; // the broker's resend of a delivery still waiting: acknowledged with it
+                    }
                     // Not acknowledged: the broker redelivers it on the next session.
                     ledgerFailures.increment();
                     log.error("event {} not stored, left for redelivery: {}", e.id(), err.getMessage());

@@ -124,6 +124,34 @@ public final class Database {
         }
     }
 
+    /**
+     * Whether {@code e} says the database cannot write at the moment, whatever was written, as
+     * opposed to a statement that is wrong: SQLite's FULL (disk full; also past
+     * {@code max_page_count}), READONLY (read-only file or file system, {@code query_only}),
+     * IOERR, CANTOPEN, BUSY, LOCKED, NOMEM; PostgreSQL's connection errors (class 08), insufficient
+     * resources (53, disk full is 53100), read-only transactions (25006), shutdowns (57P) and
+     * system I/O errors (58). Writes failing so are worth retrying unchanged later.
+     */
+    public static boolean cannotWrite(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.sqlite.SQLiteException s) {
+                int primary = s.getResultCode().code & 0xFF;
+                return switch (primary) {
+                    case 5, 6, 7, 8, 10, 13, 14 -> true;
+                    default -> false;
+                };
+            }
+            if (t instanceof SQLException x && x.getSQLState() != null) {
+                String state = x.getSQLState();
+                if (state.startsWith("08") || state.startsWith("53") || state.equals("25006")
+                        || state.startsWith("57P") || state.startsWith("58")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** A new connection in auto-commit mode; close it after use. */
     public Connection connect() throws SQLException {
         Properties p = new Properties();

@@ -124,20 +124,39 @@ public final class HubStores implements HubStorage {
         return ledger;
     }
 
+    /**
+     * The ledger as ingest appends to it; a write the database cannot make now (disk full,
+     * read-only, unreachable: {@link Database#cannotWrite}) throws
+     * {@link org.ssk.hub.ingest.StoreUnavailableException}.
+     */
     @Override
     public EventAppender appender() {
         return new EventAppender() {
             @Override
             public boolean append(org.ssk.protocol.ShelfEvent event) throws Exception {
-                return ledger.append(event);
+                try {
+                    return ledger.append(event);
+                } catch (SQLException e) {
+                    throw unavailableOr(e);
+                }
             }
 
             @Override
             public java.util.List<Boolean> appendAll(java.util.List<org.ssk.protocol.ShelfEvent> events)
                     throws Exception {
-                return ledger.appendAll(events);
+                try {
+                    return ledger.appendAll(events);
+                } catch (SQLException e) {
+                    throw unavailableOr(e);
+                }
             }
         };
+    }
+
+    private static Exception unavailableOr(SQLException e) {
+        return Database.cannotWrite(e)
+                ? new org.ssk.hub.ingest.StoreUnavailableException("the ledger cannot write: " + e.getMessage(), e)
+                : e;
     }
 
     @Override

@@ -33,6 +33,10 @@ import org.ssk.protocol.ShelfEvent;
  * rejected by validation ({@link IllegalArgumentException}, thrown before it writes anything)
  * fails alone; a failed commit fails every caller of that batch and nothing of it is stored.
  * Reads use their own connections. Thread-safe.
+ *
+ * <p>When a batch fails because the database cannot write ({@link Database#cannotWrite}: disk
+ * full, read-only, unreachable), {@link #healthy()} answers false until a later batch commits; the
+ * writer itself does not retry, its callers decide (the ingest path holds and retries).
  */
 public final class JdbcLedger implements Ledger {
     static final int MAX_BATCH = 256;
@@ -52,14 +56,20 @@ public final class JdbcLedger implements Ledger {
     private final Clock clock;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
-    private final Connection writeConnection;
+    /** Guards the writer's connection, which a failure may replace, and the fault tests' pragmas. */
+    private final Object writerLock = new Object();
+    private Connection writeConnection;
+    private final List<String> writerPragmas = new ArrayList<>();
     private volatile boolean closed;
+    /** Why the last batch could not be written, while the database cannot write; else null. */
+    private volatile String writeFailure;
 
     public JdbcLedger(Database db, Clock clock) throws SQLException {
         this.db = db;
         this.clock = clock;
-        this.writeConnection = db.connect();
-        writeConnection.setAutoCommit(false);
+        synchronized (writerLock) {
+            writer();
+        }
         this.writer = Thread.ofPlatform().name("ledger-writer").daemon().start(this::writeLoop);
     }
 
@@ -148,28 +158,100 @@ public final class JdbcLedger implements Ledger {
         List<Pending> written = new ArrayList<>(batch.size());
         List<Boolean> fresh = new ArrayList<>(batch.size());
         long now = clock.millis();
-        try {
-            takeWriteLock();
-            for (Pending p : batch) {
-                try {
-                    fresh.add(p.write().run(writeConnection, now));
-                    written.add(p);
-                } catch (IllegalArgumentException rejected) {
-                    p.done().completeExceptionally(rejected);
-                }
-            }
-            writeConnection.commit();
-        } catch (SQLException | RuntimeException e) {
+        synchronized (writerLock) {
             try {
-                writeConnection.rollback();
-            } catch (SQLException r) {
-                e.addSuppressed(r);
+                Connection c = writer();
+                takeWriteLock(c);
+                for (Pending p : batch) {
+                    try {
+                        fresh.add(p.write().run(c, now));
+                        written.add(p);
+                    } catch (IllegalArgumentException rejected) {
+                        p.done().completeExceptionally(rejected);
+                    }
+                }
+                c.commit();
+                writeFailure = null;
+            } catch (SQLException | RuntimeException e) {
+                abandon(e);
+                batch.forEach(p -> p.done().completeExceptionally(e));
+                return;
             }
-            batch.forEach(p -> p.done().completeExceptionally(e));
-            return;
         }
         for (int i = 0; i < written.size(); i++) {
             written.get(i).done().complete(fresh.get(i));
+        }
+    }
+
+    /** The writer's connection in manual-commit mode, opened (with the fault tests' pragmas) when there is none. */
+    private Connection writer() throws SQLException {
+        if (writeConnection == null) {
+            Connection c = db.connect();
+            try {
+                c.setAutoCommit(false);
+                for (String p : writerPragmas) {
+                    try (java.sql.Statement st = c.createStatement()) {
+                        st.execute("PRAGMA " + p);
+                    }
+                }
+            } catch (SQLException e) {
+                closeQuietly(c, e);
+                throw e;
+            }
+            writeConnection = c;
+        }
+        return writeConnection;
+    }
+
+    /**
+     * Rolls back after a failed batch. When the database could not write, SQLite may already have
+     * rolled the transaction back itself (it does on SQLITE_FULL and IOERR), which leaves the JDBC
+     * connection believing a transaction is open while SQLite is in autocommit: every later insert
+     * would commit on its own and every commit fail. So then, or when the rollback fails, the
+     * connection is dropped and the next batch opens a fresh one.
+     */
+    private void abandon(Exception e) {
+        boolean drop = e instanceof SQLException x && Database.cannotWrite(x);
+        if (drop) {
+            writeFailure = e.getMessage();
+        }
+        if (writeConnection == null) {
+            return;
+        }
+        try {
+            writeConnection.rollback();
+        } catch (SQLException r) {
+            e.addSuppressed(r);
+            drop = true;
+        }
+        if (drop) {
+            closeQuietly(writeConnection, e);
+            writeConnection = null;
+        }
+    }
+
+    private static void closeQuietly(Connection c, Exception cause) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Runs {@code PRAGMA <pragma>} on the writer's connection between two batches, and again on
+     * any connection the writer opens later: a seam for the fault tests, which fill the disk
+     * ({@code max_page_count = N}) or turn the file read-only ({@code query_only = 1}) on the one
+     * connection that writes, and undo it. Not for operators.
+     */
+    public void pragmaOnWriter(String pragma) throws SQLException {
+        synchronized (writerLock) {
+            writerPragmas.add(pragma);
+            if (writeConnection != null) {
+                try (java.sql.Statement st = writeConnection.createStatement()) {
+                    st.execute("PRAGMA " + pragma);
+                }
+            }
         }
     }
 
@@ -178,12 +260,17 @@ public final class JdbcLedger implements Ledger {
      * writer such as a console edit. A transaction that reads first (a duplicate check) and then
      * writes cannot wait: SQLITE_BUSY at once, failing the whole batch (found by RestFuzzTest).
      */
-    private void takeWriteLock() throws SQLException {
+    private void takeWriteLock(Connection c) throws SQLException {
         if (db.dialect() == Database.Dialect.SQLITE) {
-            try (java.sql.Statement st = writeConnection.createStatement()) {
+            try (java.sql.Statement st = c.createStatement()) {
                 st.executeUpdate("UPDATE shelf_event SET pos = pos WHERE 0 = 1");
             }
         }
+    }
+
+    /** Why the database cannot write now (the last batch's failure), or empty once a batch committed since. */
+    public java.util.Optional<String> writeFailure() {
+        return java.util.Optional.ofNullable(writeFailure);
     }
 
     private static boolean insertEvent(Connection c, ShelfEvent e, long receivedMs) throws SQLException {
@@ -377,8 +464,12 @@ public final class JdbcLedger implements Ledger {
                 rs.getString(6), rs.getLong(7), rs.getInt(8), rs.getDouble(9), rs.getString(10), rs.getLong(11));
     }
 
+    /** False also while the database cannot write ({@link #writeFailure()}), though it still reads. */
     @Override
     public boolean healthy() {
+        if (writeFailure != null) {
+            return false;
+        }
         try (Connection c = db.connect()) {
             return c.isValid(2);
         } catch (SQLException e) {
@@ -401,10 +492,14 @@ public final class JdbcLedger implements Ledger {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            writeConnection.close();
-        } catch (SQLException e) {
-            throw new IllegalStateException("closing the ledger's connection failed: " + e.getMessage(), e);
+        synchronized (writerLock) {
+            try {
+                if (writeConnection != null) {
+                    writeConnection.close();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("closing the ledger's connection failed: " + e.getMessage(), e);
+            }
         }
     }
 }

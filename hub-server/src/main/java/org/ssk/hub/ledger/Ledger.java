@@ -44,7 +44,7 @@ public interface Ledger extends AutoCloseable {
     /** Staff entries with time in [fromMs, toMs), by time. */
     List<StockEntry> stockEntries(long fromMs, long toMs) throws Exception;
 
-    /** A cheap round trip to the database. */
+    /** A cheap round trip to the database; false also while the last write failed for want of space or write access. */
     boolean healthy();
 
     @Override

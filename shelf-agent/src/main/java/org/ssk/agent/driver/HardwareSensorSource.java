@@ -1,6 +1,5 @@
 package org.ssk.agent.driver;
 
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.ssk.agent.config.AgentConfig;
 import org.ssk.agent.detect.Sample;
 import org.ssk.agent.source.SensorSource;
+import org.ssk.agent.time.ShelfClock;
 
 /**
  * The live {@link SensorSource} of a real shelf: reads every lane's {@link LoadCell} once per round
@@ -24,7 +24,8 @@ import org.ssk.agent.source.SensorSource;
  * round); a round where nothing could be read waits one sample period, so a shelf with its sensors
  * unplugged does not spin. A proximity sensor that fails gives no sample until it recovers.
  *
- * <p>Times are the shelf clock in epoch ms, never decreasing. Thread-safety as {@link SensorSource}
+ * <p>Times are the {@link ShelfClock}'s sample time: epoch-like ms on the monotonic clock, so a
+ * wall clock set back or forward by NTP neither freezes nor leaps the detector's time. Thread-safety as {@link SensorSource}
  * requires: {@link #next()} and {@link #tare(String)} on the run loop's thread, {@link #close()}
  * from any thread; a read in progress finishes (within the drivers' timeouts, under a second) and
  * the hardware is released by whichever thread is last.
@@ -37,7 +38,7 @@ public final class HardwareSensorSource implements SensorSource {
 
     private final AgentConfig config;
     private final ShelfHardware hardware;
-    private final Clock clock;
+    private final ShelfClock clock;
     private final Map<String, AgentConfig.Calibration> calibrations = new HashMap<>();
     private final Queue<Sample> ready = new ArrayDeque<>();
     /** Each lane's current fault, so the log says when one starts and ends rather than every round. */
@@ -51,7 +52,7 @@ public final class HardwareSensorSource implements SensorSource {
     private long nextProximityMs;
     private boolean restock;
 
-    public HardwareSensorSource(AgentConfig config, ShelfHardware hardware, Clock clock) {
+    public HardwareSensorSource(AgentConfig config, ShelfHardware hardware, ShelfClock clock) {
         this.config = config;
         this.hardware = hardware;
         this.clock = clock;
@@ -173,7 +174,7 @@ public final class HardwareSensorSource implements SensorSource {
     }
 
     private long now() {
-        lastTMs = Math.max(lastTMs, clock.millis());
+        lastTMs = Math.max(lastTMs, clock.monoMs());
         return lastTMs;
     }
 

@@ -25,7 +25,8 @@ public final class StaffButton implements AutoCloseable {
     private long lastEdgeMs = Long.MIN_VALUE / 2;
 
     public StaffButton(DigitalInput in) {
-        this(in, System::currentTimeMillis);
+        // Monotonic: after a wall clock set back by hours, presses would be 'too soon' for hours.
+        this(in, () -> System.nanoTime() / 1_000_000);
     }
 
     StaffButton(DigitalInput in, LongSupplier clockMs) {

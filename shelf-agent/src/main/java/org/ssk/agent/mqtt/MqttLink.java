@@ -104,6 +104,8 @@ public final class MqttLink implements AutoCloseable {
     private final Condition wake = lock.newCondition();
     private boolean signalled;
     private final ConcurrentLinkedQueue<Long> acked = new ConcurrentLinkedQueue<>();
+    /** Sender thread only: removing acknowledged events failed at the last try. */
+    private boolean removeFailing;
     private final AtomicReference<Telemetry> telemetry = new AtomicReference<>();
     private final Thread sender;
     private volatile boolean closing;
@@ -193,7 +195,7 @@ public final class MqttLink implements AutoCloseable {
                     }
                     backoffMs = settings.reconnectMinMs();
                 }
-                removeAcked();
+                removeAckedOrWait();
                 sendTelemetry();
                 sendPending();
                 await(1_000, true);
@@ -275,8 +277,32 @@ public final class MqttLink implements AutoCloseable {
             done.add(s);
         }
         if (!done.isEmpty()) {
-            outbox.remove(done);
             done.forEach(inflight::remove);
+            try {
+                outbox.remove(done);
+            } catch (IOException e) {
+                // The disk is full or read-only: keep them for the next try; if the agent stops
+                // first, they are sent again after the restart (a duplicate the hub ignores).
+                acked.addAll(done);
+                throw e;
+            }
+        }
+    }
+
+    /** Removes acknowledged events; while the outbox cannot delete, says so once and goes on sending. */
+    private void removeAckedOrWait() {
+        try {
+            removeAcked();
+            if (removeFailing) {
+                removeFailing = false;
+                LOG.info("shelf {}: acknowledged events are removed from the outbox again", shelf);
+            }
+        } catch (IOException e) {
+            if (!removeFailing) {
+                removeFailing = true;
+                LOG.error("shelf {}: cannot remove acknowledged events from the outbox, will retry: {}", shelf,
+                        e.getMessage());
+            }
         }
     }
 

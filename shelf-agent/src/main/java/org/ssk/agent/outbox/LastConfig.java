@@ -16,6 +16,7 @@ import org.ssk.protocol.ShelfConfig;
  * never half of one. Not thread-safe; the agent's run loop is its one user.
  */
 public final class LastConfig {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LastConfig.class);
     private static final String FILE = "shelf-config.json";
     private final Path file;
 
@@ -32,6 +33,16 @@ public final class LastConfig {
             return Optional.of(Codec.decodeConfig(Files.readAllBytes(file)));
         } catch (PayloadException e) {
             throw new IOException(file + " is not a shelf config (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The stored config if it is {@code shelf}'s; a file that cannot be read is logged and ignored. */
+    public Optional<ShelfConfig> loadFor(String shelf) {
+        try {
+            return load().filter(c -> c.shelf().equals(shelf));
+        } catch (IOException e) {
+            LOG.warn("shelf {}: ignoring the kept hub config: {}", shelf, e.getMessage());
+            return Optional.empty();
         }
     }
 

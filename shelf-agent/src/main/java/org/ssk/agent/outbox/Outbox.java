@@ -52,7 +52,10 @@ public final class Outbox implements AutoCloseable {
 
     private final FileChannel lockFile;
     private final FileLock lock;
-    private final Connection db;
+    private final Path file;
+    /** Replaced after a write the database refused (see {@link #recover}). */
+    private Connection db;
+    private final List<String> testPragmas = new ArrayList<>();
     private final String epoch;
     private final int capacity;
     private long lastSeq;
@@ -62,8 +65,9 @@ public final class Outbox implements AutoCloseable {
     public record Entry(long seq, String id, byte[] payload) {
     }
 
-    private Outbox(FileChannel lockFile, FileLock lock, Connection db, String epoch, long lastSeq, int pending,
-                   int capacity) {
+    private Outbox(Path file, FileChannel lockFile, FileLock lock, Connection db, String epoch, long lastSeq,
+                   int pending, int capacity) {
+        this.file = file;
         this.lockFile = lockFile;
         this.lock = lock;
         this.db = db;
@@ -101,18 +105,13 @@ public final class Outbox implements AutoCloseable {
         }
         Connection db = null;
         try {
-            db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            db = connect(file, List.of());
             try (Statement st = db.createStatement()) {
-                st.execute("PRAGMA journal_mode=WAL");
-                // FULL: the WAL is fsynced at every commit, so an appended event survives power loss.
-                st.execute("PRAGMA synchronous=FULL");
-                st.execute("PRAGMA busy_timeout=5000");
                 st.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
                 st.execute("CREATE TABLE IF NOT EXISTS event (seq INTEGER PRIMARY KEY, id TEXT NOT NULL,"
                         + " payload BLOB NOT NULL)");
             }
-            // Epoch and high-water mark are created together or not at all.
-            db.setAutoCommit(false);
+            // Epoch and high-water mark are created together or not at all (one transaction).
             String epoch = meta(db, "epoch");
             if (epoch == null) {
                 epoch = newEpoch();
@@ -127,12 +126,44 @@ public final class Outbox implements AutoCloseable {
                 pending = rs.getInt(1);
             }
             db.commit();
-            return new Outbox(lockFile, lock, db, epoch, lastSeq, pending, capacity);
+            return new Outbox(file, lockFile, lock, db, epoch, lastSeq, pending, capacity);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(db, e);
             lock.release();
             lockFile.close();
             throw new IOException("cannot open the outbox " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(Path file, List<String> pragmas) throws SQLException {
+        Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement st = db.createStatement()) {
+            st.execute("PRAGMA journal_mode=WAL");
+            // FULL: the WAL is fsynced at every commit, so an appended event survives power loss.
+            st.execute("PRAGMA synchronous=FULL");
+            st.execute("PRAGMA busy_timeout=5000");
+            for (String p : pragmas) {
+                st.execute("PRAGMA " + p);
+            }
+            db.setAutoCommit(false);
+            return db;
+        } catch (SQLException e) {
+            closeQuietly(db, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Runs {@code PRAGMA <pragma>} on the outbox's connection now and on any it opens later: a seam
+     * for the fault tests, which fill the disk ({@code max_page_count = N}) or make the file
+     * read-only ({@code query_only = 1}) and undo it. Not for operators.
+     */
+    public synchronized void pragmaOnWriter(String pragma) throws IOException {
+        testPragmas.add(pragma);
+        try (Statement st = db.createStatement()) {
+            st.execute("PRAGMA " + pragma);
+        } catch (SQLException e) {
+            throw new IOException("cannot set " + pragma + ": " + e.getMessage(), e);
         }
     }
 
@@ -239,11 +270,29 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Rolls back after a failed statement. On a full disk or an I/O error SQLite may already have
+     * rolled the transaction back itself, leaving the JDBC connection sure a transaction is open
+     * while SQLite is in autocommit: the next append's rows would commit one by one and its commit
+     * fail, so the retry would then hit its own row. So when the rollback fails too, the
+     * connection is replaced by a fresh one (the counters are unchanged: nothing was committed).
+     */
     private void rollback(SQLException cause) {
         try {
             db.rollback();
         } catch (SQLException e) {
             cause.addSuppressed(e);
+            recover(cause);
+        }
+    }
+
+    private void recover(SQLException cause) {
+        closeQuietly(db, cause);
+        try {
+            db = connect(file, testPragmas);
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+            // Keep a closed connection: the next call fails with "closed" and recovers again.
         }
     }
 

@@ -117,6 +117,11 @@ public final class FakeShelf implements AutoCloseable {
         unreachable = true;
     }
 
+    /** The fake time the drivers run on (it moves as the chips convert). */
+    FakeNanos nanos() {
+        return nanos;
+    }
+
     /** How commands and sources get this shelf's drivers. */
     public HardwareOpener opener() {
         return c -> ShelfHardware.open(c, pins(), nanos);

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.ssk.agent.config.AgentConfig;
 import org.ssk.agent.detect.Sample;
+import org.ssk.agent.time.SettableClock;
+import org.ssk.agent.time.ShelfClock;
 
 class HardwareSensorSourceTest {
     private final AgentConfig config = example();
@@ -46,7 +48,7 @@ class HardwareSensorSourceTest {
     }
 
     private HardwareSensorSource open() throws HardwareUnavailableException {
-        source = new HardwareSensorSource(config, shelf.opener().open(config), clock);
+        source = new HardwareSensorSource(config, shelf.opener().open(config), new ShelfClock(clock, () -> 0L));
         return source;
     }
 
@@ -149,5 +151,33 @@ class HardwareSensorSourceTest {
         List<Optional<Sample>> got = reader.get(5, java.util.concurrent.TimeUnit.SECONDS);
         assertFalse(got.get(got.size() - 1).isPresent());
         assertFalse(shelf.isHigh(27), "LED off once the source is closed");
+    }
+
+    @Test
+    void sampleTimesKeepAdvancingEvenlyWhenTheWallClockJumpsBackOrForward() throws Exception {
+        shelf.loadLive("1", 420).loadLive("2", 10_000).loadLive("3", 0).loadLive("4", 0);
+        SettableClock wall = new SettableClock();
+        source = new HardwareSensorSource(config, shelf.opener().open(config),
+                new ShelfClock(wall, shelf.nanos()::nanoTime));
+        List<Long> times = new ArrayList<>(laneOneTimes(40));
+        wall.jump(Duration.ofHours(-3));
+        times.addAll(laneOneTimes(40));
+        wall.jump(Duration.ofHours(8));
+        times.addAll(laneOneTimes(40));
+        long period = 1000 / config.sps();
+        for (int i = 1; i < times.size(); i++) {
+            long step = times.get(i) - times.get(i - 1);
+            assertTrue(step > 0 && step <= 2 * period, "sample " + i + " moved by " + step + " ms: " + times);
+        }
+    }
+
+    private List<Long> laneOneTimes(int n) throws Exception {
+        List<Long> out = new ArrayList<>();
+        while (out.size() < n) {
+            if (source.next().orElseThrow() instanceof Sample.Weight w && w.lane().equals("1")) {
+                out.add(w.tMs());
+            }
+        }
+        return out;
     }
 }

@@ -126,4 +126,63 @@ class OutboxTest {
             assertEquals(1, again.lastSeq());
         }
     }
+
+    private long pageCount() throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("outbox.db"));
+             var st = c.createStatement(); var rs = st.executeQuery("PRAGMA page_count")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void anAppendTheFullDiskRefusedStoresNothingAndGoesThroughOnceSpaceReturns() throws Exception {
+        try (Outbox o = Outbox.open(dir, 100_000)) {
+            o.append(pick(o.epoch(), 1));
+            // SQLITE_FULL, as from a full disk, once the file would need a page more than it has.
+            o.pragmaOnWriter("max_page_count = " + pageCount());
+            long seq = 2;
+            IOException refused = null;
+            for (; seq < 10_000 && refused == null; seq++) {
+                try {
+                    o.append(pick(o.epoch(), seq));
+                } catch (IOException e) {
+                    refused = e;
+                }
+            }
+            assertTrue(refused != null && refused.getMessage().contains("full"), String.valueOf(refused));
+            long failed = seq - 1;
+            assertEquals(failed - 1, o.lastSeq(), "the refused event raised no high-water mark");
+            assertEquals(failed - 1, o.pendingCount());
+            assertThrows(IOException.class, () -> o.append(pick(o.epoch(), failed)), "still full");
+
+            o.pragmaOnWriter("max_page_count = 1073741823");
+            o.append(pick(o.epoch(), failed));
+            o.append(pick(o.epoch(), failed + 1));
+            o.remove(List.of(1L));
+            assertEquals(failed, o.pendingCount());
+        }
+        try (Outbox o = Outbox.open(dir, 100_000)) {
+            List<Outbox.Entry> all = o.pending(0, 100_000);
+            assertEquals(java.util.stream.LongStream.rangeClosed(2, all.size() + 1).boxed().toList(),
+                    all.stream().map(Outbox.Entry::seq).toList(), "every event once, in order, none lost");
+            assertEquals(all.size() + 1, o.lastSeq());
+        }
+    }
+
+    @Test
+    void aReadOnlyOutboxRefusesWritesButStillReadsAndRecoversWhenWritableAgain() throws Exception {
+        try (Outbox o = Outbox.open(dir, 10)) {
+            o.append(pick(o.epoch(), 1));
+            o.pragmaOnWriter("query_only = 1");
+            IOException e = assertThrows(IOException.class, () -> o.append(pick(o.epoch(), 2)));
+            assertTrue(e.getMessage().contains("readonly"), e.getMessage());
+            assertThrows(IOException.class, () -> o.remove(List.of(1L)));
+            assertEquals(1, o.pending(0, 10).size(), "reads still work");
+            o.pragmaOnWriter("query_only = 0");
+            o.append(pick(o.epoch(), 2));
+            o.remove(List.of(1L));
+            assertEquals(List.of(2L), o.pending(0, 10).stream().map(Outbox.Entry::seq).toList());
+        }
+    }
 }

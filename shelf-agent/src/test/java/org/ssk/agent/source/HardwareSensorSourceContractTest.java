@@ -1,12 +1,12 @@
 package org.ssk.agent.source;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.ssk.agent.config.AgentConfig;
 import org.ssk.agent.driver.FakeShelf;
 import org.ssk.agent.driver.HardwareSensorSource;
+import org.ssk.agent.time.ShelfClock;
 
 /**
  * The hardware source on the example shelf's fake chips, with every load cell unplugged: the
@@ -22,7 +22,7 @@ class HardwareSensorSourceContractTest extends SensorSourceContract {
         for (AgentConfig.Lane l : config.lanes()) {
             shelf.unplug(l.id());
         }
-        return new HardwareSensorSource(config, shelf.opener().open(config), Clock.systemUTC());
+        return new HardwareSensorSource(config, shelf.opener().open(config), ShelfClock.system());
     }
 
     @AfterEach

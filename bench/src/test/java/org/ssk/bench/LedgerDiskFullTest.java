@@ -1,0 +1,101 @@
+package org.ssk.bench;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hub's real ledger (HubStores on a SQLite file) runs out of disk, or its file turns
+ * read-only, while three agents publish a burst; later the fault goes away. The fault is made on
+ * the ledger's one writing connection: {@code max_page_count} at the current size makes SQLite
+ * answer SQLITE_FULL exactly as a full disk does (checked by hand on a 256 KiB tmpfs: the same
+ * code 13), {@code query_only} makes it answer SQLITE_READONLY as a read-only file does.
+ * Meanwhile the hub must say so (/health 503 with the ledger down, {@code ssk_ledger_writable} 0,
+ * one episode), fail nothing (no ledger failure on the ingest side: the events are held
+ * unacknowledged, not dropped) and keep running; afterwards the ledger must hold every event the
+ * agents published, once.
+ */
+class LedgerDiskFullTest {
+    private static final String[] SHELVES = {"S0001", "S0002", "S0003"};
+    private static final String NO_LIMIT = "max_page_count = 1073741823";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLedgerWhoseDiskFillsMidBurstStoresEveryEventOnceWhenSpaceReturns() throws Exception {
+        survives(hub -> hub.ledger().pragmaOnWriter("max_page_count = " + pageCount(hub)),
+                hub -> hub.ledger().pragmaOnWriter(NO_LIMIT));
+    }
+
+    @Test
+    void aLedgerFileTurnedReadOnlyMidBurstStoresEveryEventOnceWhenWritableAgain() throws Exception {
+        survives(hub -> hub.ledger().pragmaOnWriter("query_only = 1"),
+                hub -> hub.ledger().pragmaOnWriter("query_only = 0"));
+    }
+
+    @FunctionalInterface
+    private interface Fault {
+        void apply(StoresHub hub) throws Exception;
+    }
+
+    private void survives(Fault make, Fault undo) throws Exception {
+        try (StoresHub hub = new StoresHub(dir, SHELVES)) {
+            await().atMost(FaultHub.WAIT).until(hub.hub::brokerConnected);
+            List<AgentPublisher> agents = new ArrayList<>();
+            try {
+                for (String s : SHELVES) {
+                    agents.add(new AgentPublisher(s, hub.hub.brokerUrl(), dir));
+                }
+                await().atMost(FaultHub.WAIT).until(() -> agents.stream().allMatch(AgentPublisher::connected));
+                for (AgentPublisher a : agents) {
+                    a.picks(150);
+                }
+                await().atMost(FaultHub.WAIT).until(() -> hub.storedIds().size() >= 50);
+                make.apply(hub);
+                for (AgentPublisher a : agents) {
+                    a.picks(150);
+                }
+                await().atMost(FaultHub.WAIT).until(() -> hub.meter("ssk_ledger_writable") == 0);
+                var health = hub.get("/health");
+                assertEquals(503, health.statusCode());
+                assertTrue(health.body().contains("\"ledger\":\"down\""), health.body());
+                await().atMost(FaultHub.WAIT).until(() -> hub.meter("ssk_ledger_held_events") > 0);
+                // Every agent's events reached the broker: what is missing from the ledger is held, not lost.
+                await().atMost(FaultHub.WAIT).until(() -> agents.stream().allMatch(a -> a.pending() == 0));
+                assertTrue(hub.storedIds().size() < 900, "the fault did not stop the writes");
+
+                undo.apply(hub);
+                List<String> truth = FaultHub.all(agents);
+                await().atMost(FaultHub.WAIT).until(() -> hub.storedIds().size() >= truth.size());
+                hub.assertLedgerEquals(truth);
+                await().atMost(FaultHub.WAIT).until(() -> hub.meter("ssk_ledger_writable") == 1);
+                assertEquals(0, hub.meter("ssk_ledger_held_events"));
+                assertEquals(1, hub.meter("ssk_ledger_unavailable_episodes"), "one episode, logged once");
+                assertEquals(0, hub.meter("ssk_ingest_ledger_failures"), "an event was failed, not held");
+                assertEquals(200, hub.get("/health").statusCode());
+            } finally {
+                for (AgentPublisher a : agents) {
+                    a.close();
+                }
+            }
+        }
+    }
+
+    private static long pageCount(StoresHub hub) throws Exception {
+        try (Connection c = hub.stores.database().connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("PRAGMA page_count")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

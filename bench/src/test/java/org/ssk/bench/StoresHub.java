@@ -1,0 +1,97 @@
+package org.ssk.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.TreeSet;
+import org.ssk.hub.Hub;
+import org.ssk.hub.HubConfig;
+import org.ssk.hub.Storage;
+import org.ssk.hub.catalog.Shelf;
+import org.ssk.hub.ledger.HubStores;
+import org.ssk.hub.ledger.JdbcLedger;
+import org.ssk.hub.ledger.StoredEvent;
+
+/**
+ * An in-process hub on its real stores, as {@code serve} runs it: HubStores over a SQLite file
+ * with the sample catalog, plus a one-lane planogram for each of {@code extraShelves} (the bench
+ * publishers' shelf ids), embedded Moquette on port 0, HTTP on port 0. With the checks the ledger
+ * fault tests end with. Close it to stop the hub and its stores.
+ */
+final class StoresHub implements AutoCloseable {
+    final HubStores stores;
+    final Hub hub;
+    /** An operator's session for {@link #get}. */
+    private final String token;
+
+    StoresHub(Path dir, String... extraShelves) throws Exception {
+        HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0)
+                .withDataDir(dir.resolve("hub").toString());
+        stores = Storage.openWithSampleCatalog(config);
+        for (String s : extraShelves) {
+            stores.catalog().savePlanogram(s, "货架 " + s, List.of(new Shelf.Lane("1", null, 0)));
+        }
+        hub = Hub.start(config, stores, List.of());
+        stores.accounts().createUser("bench-operator", org.ssk.hub.auth.Role.OPERATOR, "bench-operator-pw".toCharArray());
+        token = stores.accounts().login("bench-operator", "bench-operator-pw".toCharArray()).orElseThrow().token();
+    }
+
+    JdbcLedger ledger() {
+        return (JdbcLedger) stores.ledger();
+    }
+
+    /** Every stored shelf event, shelf by shelf in storage order. */
+    List<StoredEvent> storedEvents() throws Exception {
+        List<StoredEvent> out = new ArrayList<>();
+        for (Shelf s : stores.catalog().shelves()) {
+            out.addAll(stores.ledger().events(s.id()));
+        }
+        return out;
+    }
+
+    List<String> storedIds() throws Exception {
+        return storedEvents().stream().map(StoredEvent::eventId).toList();
+    }
+
+    /** Nothing lost, nothing twice, nothing nobody sent. */
+    void assertLedgerEquals(Collection<String> truth) throws Exception {
+        List<String> stored = storedIds();
+        assertEquals(stored.size(), new HashSet<>(stored).size(), "an event is stored twice");
+        TreeSet<String> missing = new TreeSet<>(truth);
+        missing.removeAll(stored);
+        assertEquals(new TreeSet<>(), missing, "events lost");
+        TreeSet<String> extra = new TreeSet<>(stored);
+        extra.removeAll(truth);
+        assertEquals(new TreeSet<>(), extra, "events nobody sent");
+    }
+
+    /** The value of a meter of the hub's registry (a gauge's value, a counter's count). */
+    double meter(String name) {
+        var m = hub.metrics().find(name).meter();
+        if (m == null) {
+            throw new AssertionError("no meter " + name);
+        }
+        return m.measure().iterator().next().getValue();
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
+                            .header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    @Override
+    public void close() {
+        hub.close();
+    }
+}
