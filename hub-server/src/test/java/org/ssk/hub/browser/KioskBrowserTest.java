@@ -41,6 +41,8 @@ class KioskBrowserTest {
     DemoCommand.Running demo;
     Browser browser;
     String base;
+    /** A session of the demo's staff account, for reading stock (made anew at each demo start). */
+    String staffToken;
 
     @BeforeAll
     void start() throws Exception {
@@ -55,7 +57,8 @@ class KioskBrowserTest {
      * The demo has finished its opening restock and every agent's counts agree with its simulated
      * shelf, so what a test does next is the only thing happening.
      */
-    void awaitShelvesReady() throws InterruptedException {
+    void awaitShelvesReady() throws Exception {
+        staffToken = org.ssk.hub.TestHttp.login(demo.hub().httpPort(), "staff", demo.staffPassword());
         assertTrue(demo.shelves().awaitOpened(WAIT), "the demo's opening restock did not finish");
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> demo.shelves().all().stream()
                 .allMatch(r -> r.agent().connected() && ledgerAgrees(r)));
@@ -66,7 +69,8 @@ class KioskBrowserTest {
         String body;
         try {
             body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(base + "/api/v1/shelves/" + r.layout().shelf())).build(),
+                    java.net.URI.create(base + "/api/v1/shelves/" + r.layout().shelf()))
+                    .header("Authorization", "Bearer " + staffToken).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         } catch (java.io.IOException e) {
             return false;
@@ -114,7 +118,7 @@ class KioskBrowserTest {
     @BeforeEach
     void freshPage() {
         browser.viewport(1920, 1080);
-        browser.driver.get(base + "/kiosk/S1");
+        browser.driver.get(base + "/kiosk/S1?token=" + demo.kioskToken());
         idle();
         browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("conn")).getAttribute("class").equals("conn-up"));
         browser.waitUpTo(WAIT).until(d -> !d.findElement(By.id("slide-name")).getText().isBlank());
@@ -229,9 +233,9 @@ class KioskBrowserTest {
     @Order(5)
     void theShelfListLinksEveryShelfsDisplay() throws Exception {
         browser.viewport(1280, 800);
-        browser.driver.get(base + "/kiosk/");
+        browser.driver.get(base + "/kiosk/?token=" + demo.kioskToken());
         browser.waitUpTo(WAIT).until(d -> d.findElements(By.cssSelector("#shelves li[data-shelf]")).size() == 3);
-        assertEquals(base + "/kiosk/S2", browser.driver.findElement(
+        assertEquals(base + "/kiosk/S2?token=" + demo.kioskToken(), browser.driver.findElement(
                 By.cssSelector("#shelves li[data-shelf='S2'] a.primary")).getAttribute("href"));
         browser.screenshot("kiosk-shelf-list");
         assertNoConsoleErrors();
