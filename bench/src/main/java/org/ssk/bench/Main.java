@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {LiftLatencyCommand.class, IngestCommand.class, ServeHubCommand.class})
 public final class Main {
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // Where in the bench it failed: the first frame of ours (the benches are not libraries).
             String at = java.util.Arrays.stream(e.getStackTrace()).filter(f -> f.getClassName().startsWith("org.ssk"))
