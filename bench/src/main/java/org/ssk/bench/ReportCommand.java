@@ -47,6 +47,10 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--drop-report-indexes", description = "Drop the V20 report indexes before timing (to measure without them).")
     boolean dropIndexes;
 
+    @Option(names = "--old-path", description = "Also time loading the period's entries through the Ledger API"
+            + " (what the reports did before they summed in SQL).")
+    boolean oldPath;
+
     @Option(names = "--pg-url", defaultValue = BenchLedger.DEFAULT_PG_URL)
     String pgUrl;
 
@@ -65,7 +69,7 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
                 + String.join(",", ledgers.stream().map(k -> k.name().toLowerCase(Locale.ROOT)).toList()) + " --entries "
                 + entries + " --shelves " + shelves + " --month " + month + " --dimension "
                 + String.join(",", dimensions.stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList())
-                + (dropIndexes ? " --drop-report-indexes" : ""));
+                + (dropIndexes ? " --drop-report-indexes" : "") + (oldPath ? " --old-path" : ""));
         System.out.println(Stats.machine());
         List<String[]> rows = new ArrayList<>();
         for (BenchLedger.Kind kind : ledgers) {
@@ -131,6 +135,14 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
                         + counts.saleLines()), dim.name().toLowerCase(Locale.ROOT),
                         Integer.toString(first.rows().size()), Long.toString(first.total().units()),
                         Long.toString(first.total().pickups()), Stats.ms(b - a), Stats.ms(c - b),
+                        Stats.loadAverage().split(" ")[0]});
+                Stats.table(System.out, HEADER, rows);
+            }
+            if (oldPath) {
+                long a = System.nanoTime();
+                long loaded = ledger.events(fromMs, toMs).size() + ledger.sales(fromMs, toMs).size();
+                rows.add(new String[] {kind.name().toLowerCase(Locale.ROOT), Long.toString(loaded),
+                        "(before: load the entries)", "-", "-", "-", Stats.ms(System.nanoTime() - a), "-",
                         Stats.loadAverage().split(" ")[0]});
                 Stats.table(System.out, HEADER, rows);
             }

@@ -92,13 +92,23 @@ public final class Reports {
                     default -> false;
                 });
         for (ReportSql.Span span : spans(fromMs, toMs)) {
-            for (ReportSql.Sales s : ReportSql.sales(catalog.database(), grouping, span)) {
+            // The two sums are independent: the lifts are summed on a second connection meanwhile.
+            java.util.concurrent.FutureTask<List<ReportSql.Lifts>> lifts = new java.util.concurrent.FutureTask<>(
+                    () -> ReportSql.lifts(catalog.database(), grouping, span));
+            Thread.ofPlatform().name("report-lifts").daemon().start(lifts);
+            List<ReportSql.Sales> sales;
+            try {
+                sales = ReportSql.sales(catalog.database(), grouping, span);
+            } finally {
+                liftsDone(lifts);
+            }
+            for (ReportSql.Sales s : sales) {
                 Product p = products.get(s.sku());
                 String key = key(dim, s.day(), s.shelf(), s.sku(), p);
                 groups.computeIfAbsent(key, k -> new Acc(k, label(dim, k, p))).sale(s, p);
                 total.sale(s, p);
             }
-            for (ReportSql.Lifts l : ReportSql.lifts(catalog.database(), grouping, span)) {
+            for (ReportSql.Lifts l : liftsDone(lifts)) {
                 Product p = l.sku() == null ? null : products.get(l.sku());
                 String key = key(dim, l.day(), l.shelf(), l.sku(), p);
                 groups.computeIfAbsent(key, k -> new Acc(k, label(dim, k, p))).pickups += l.count();
@@ -106,6 +116,16 @@ public final class Reports {
             }
         }
         return new Report(dim, from, to, groups.values().stream().map(Acc::row).toList(), total.row());
+    }
+
+    /** Waits for the lift sums; their failure is thrown as it was. */
+    private static List<ReportSql.Lifts> liftsDone(java.util.concurrent.FutureTask<List<ReportSql.Lifts>> lifts)
+            throws Exception {
+        try {
+            return lifts.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
     }
 
     /**
