@@ -39,7 +39,8 @@ import org.ssk.protocol.Topics;
  * the redelivery harmless.
  *
  * <p>Each accepted message becomes a {@link ShelfNotice} published on the local event bus; events
- * only once, after storage, except lifts: shown on receipt (see {@link ShelfNotice.Stored}). Rejected payloads are logged with their reason and counted in
+ * only once, after storage, except lifts: shown on receipt (see {@link ShelfNotice.Stored}).
+ * Rejected payloads are logged with their reason and counted in
  * {@code ssk_ingest_rejected_total{reason}}; nothing a shelf sends can stop ingest. On a lost
  * connection the verticle reconnects with a doubling back-off. On every (re)connection it
  * publishes the retained {@link ShelfConfig} of each shelf from {@code configs}, so agents learn
