@@ -16,10 +16,11 @@ import org.ssk.hub.kiosk.ShelfLayout;
 import org.ssk.protocol.ShelfEvent;
 
 /**
- * The hub's storage for benches and fault tests: a generated catalog of {@code shelves} shelves
- * ({@code S0001}…) with {@link #LANES} lanes each, and events either in a SQLite file with the
- * ledger's pragmas ({@link Ledger#SQLITE}) or in memory ({@link Ledger#MEMORY}, to isolate the hub
- * from the disk). Thread-safe as the hub uses it (one appender caller at a time).
+ * The hub's storage for fault tests and the benches' {@code --ledger memory}: a generated catalog
+ * held in memory (the shelves and SKUs {@link BenchLedger} writes into the real store) of
+ * {@code shelves} shelves ({@code S0001}…) with {@link #LANES} lanes each, and events either in a
+ * SQLite file with the ledger's pragmas ({@link Ledger#SQLITE}) or in memory ({@link Ledger#MEMORY},
+ * to isolate the hub from the disk). Thread-safe as the hub uses it (one appender caller at a time).
  */
 public final class BenchStorage implements HubStorage {
     public static final int LANES = 8;

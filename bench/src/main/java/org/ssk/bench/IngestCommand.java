@@ -8,20 +8,21 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ssk.hub.Hub;
 import org.ssk.hub.HubConfig;
+import org.ssk.hub.ledger.Database;
 import org.ssk.protocol.Pick;
-import org.ssk.protocol.ShelfEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * Durable ingest: many shelves publish QoS 1 picks as fast as their in-flight windows allow; the
  * rate is events counted by the hub as newly stored ({@code ssk_ingest_events_stored}, incremented
- * only after the ledger append returned, i.e. after the commit). Next to it, on the same disk and
- * with the same pragmas, the same rows inserted straight into SQLite: in batches (the ceiling) and
- * one transaction per row (what a writer without group commit can reach).
+ * only after the ledger append returned, i.e. after the commit). The hub runs over the real ledger
+ * store ({@link BenchLedger}: SQLite or PostgreSQL) or the in-memory one. Next to it, in the same
+ * run and on the same database kind, the ceiling: the same rows inserted straight into a fresh
+ * ledger table ({@link RawInserts}: batched, COPY for PostgreSQL, and one row per transaction).
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = "Durable events/s through the hub vs raw SQLite inserts of the same rows.")
+        description = "Durable events/s through the hub vs raw inserts of the same rows into the same database.")
 final class IngestCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--shelves", defaultValue = "100")
     int shelves;
@@ -34,6 +35,14 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--broker", split = ",", defaultValue = "embedded,mosquitto")
     List<String> brokers;
+
+    @Option(names = "--ledger", split = ",", defaultValue = "sqlite,postgres",
+            description = "sqlite, postgres (real ledger store) and/or memory.")
+    List<BenchLedger.Kind> ledgers;
+
+    @Option(names = "--pg-url", defaultValue = BenchLedger.DEFAULT_PG_URL,
+            description = "PostgreSQL for --ledger postgres; each run uses a new schema and drops it.")
+    String pgUrl;
 
     @Option(names = "--batch", defaultValue = "1000", description = "Rows per transaction in the raw batched insert.")
     int batch;
@@ -48,31 +57,44 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "bench/target/bench-data")
     Path dataDir;
 
+    /** No event stored for this long ends a run as stalled. */
+    static final long STALL_NS = 60_000_000_000L;
+
+    static final String[] HEADER = {"ledger", "broker", "shelves", "events", "hub stored/s", "raw batched/s",
+            "raw COPY/s", "raw 1 row/txn/s", "hub / raw ceiling", "load 1m"};
+
     @Override
     public Integer call() throws Exception {
         System.out.println("command: java -jar bench/target/bench.jar ingest --shelves " + shelves + " --per-shelf "
-                + perShelf + " --window " + window + " --broker " + String.join(",", brokers) + " --batch " + batch
-                + " --single-rows " + singleRows + " --data-dir " + dataDir
+                + perShelf + " --window " + window + " --broker " + String.join(",", brokers) + " --ledger "
+                + String.join(",", ledgers.stream().map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).toList())
+                + " --batch " + batch + " --single-rows " + singleRows + " --data-dir " + dataDir
                 + (mosquittoConf.isEmpty() ? "" : " --mosquitto-conf '" + mosquittoConf + "'"));
         System.out.println(Stats.machine());
         List<String[]> rows = new ArrayList<>();
-        for (String broker : brokers) {
-            Path dir = dataDir.resolve("ingest-" + broker + "-" + System.currentTimeMillis());
-            Files.createDirectories(dir);
-            double hub = throughHub(broker, dir);
-            double raw = rawBatched(dir.resolve("raw-batched.db"));
-            double single = rawSingle(dir.resolve("raw-single.db"));
-            rows.add(new String[] {broker, Integer.toString(shelves), Integer.toString(shelves * perShelf),
-                    String.format("%.0f", hub), String.format("%.0f", raw), String.format("%.0f", single),
-                    String.format("%.2f", hub / raw)});
-            Stats.table(System.out, new String[] {"broker", "shelves", "events", "hub stored/s",
-                    "raw SQLite batched/s (batch " + batch + ")", "raw SQLite 1 row/txn/s", "hub / raw batched"}, rows);
+        for (BenchLedger.Kind ledger : ledgers) {
+            for (String broker : brokers) {
+                Path dir = dataDir.resolve("ingest-" + ledger + "-" + broker + "-" + System.currentTimeMillis());
+                Files.createDirectories(dir);
+                double hub = throughHub(ledger, broker, dir);
+                double[] raw = ledger == BenchLedger.Kind.MEMORY ? new double[3] : raw(ledger, dir);
+                double ceiling = Math.max(raw[0], raw[1]);
+                rows.add(new String[] {ledger.name().toLowerCase(java.util.Locale.ROOT), broker,
+                        Integer.toString(shelves), Integer.toString(shelves * perShelf), Double.isNaN(hub) ? "stalled" : String.format("%.0f", hub),
+                        rate(raw[0]), rate(raw[1]), rate(raw[2]),
+                        ceiling == 0 || Double.isNaN(hub) ? "-" : String.format("%.2f", hub / ceiling), Stats.loadAverage().split(" ")[0]});
+                Stats.table(System.out, HEADER, rows);
+            }
         }
         System.out.println("load average at the end: " + Stats.loadAverage());
         return 0;
     }
 
-    private double throughHub(String broker, Path dir) throws Exception {
+    private static String rate(double r) {
+        return r == 0 ? "-" : String.format("%.0f", r);
+    }
+
+    private double throughHub(BenchLedger.Kind kind, String broker, Path dir) throws Exception {
         Mosquitto mosquitto = broker.equals("mosquitto") ? Mosquitto.start(dir.resolve("mosquitto"),
                 mosquittoConf.replace("\\n", "\n") + "\n") : null;
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.resolve("hub").toString());
@@ -80,8 +102,8 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
             config = config.withBrokerUrl("tcp://127.0.0.1:" + mosquitto.port());
         }
         Vertx load = Vertx.vertx();
-        BenchStorage storage = new BenchStorage(shelves, BenchStorage.Ledger.SQLITE, dir);
-        Hub hub = Hub.start(config, storage, List.of());
+        BenchLedger ledger = BenchLedger.open(kind, shelves, dir, pgUrl, config);
+        Hub hub = Hub.start(config, ledger.storage(), List.of());
         ShelfFleet fleet = new ShelfFleet(load);
         try {
             // One spare slot: vertx-mqtt frees a slot only after the PUBACK callback that sends the next.
@@ -90,20 +112,28 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
             long total = (long) shelves * perShelf;
             long t0 = System.nanoTime();
             io.vertx.core.Future<Void> burst = fleet.burst(perShelf, window);
-            long deadline = t0 + 600_000_000_000L;
+            double last = 0;
+            long progressAt = t0;
             while (stored.count() < total) {
                 if (burst.failed()) {
                     throw new IllegalStateException("publishing failed: " + burst.cause().getMessage());
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the hub stored " + (long) stored.count() + " of " + total
-                            + " events in 10 minutes");
+                if (stored.count() != last) {
+                    last = stored.count();
+                    progressAt = System.nanoTime();
+                } else if (System.nanoTime() - progressAt > STALL_NS) {
+                    // A broker that stops delivering is a finding, not a reason to lose the other rows.
+                    String note = "stalled: " + (long) last + " of " + total + " stored, nothing for "
+                            + STALL_NS / 1_000_000_000L + " s; broker acknowledged every publish: "
+                            + (burst.succeeded() ? "yes" : "no");
+                    System.out.println(kind + " / " + broker + ": " + note);
+                    return Double.NaN;
                 }
                 Thread.sleep(5);
             }
             double s = (System.nanoTime() - t0) / 1e9;
-            if (storage.stored() != total) {
-                throw new IllegalStateException("ledger holds " + storage.stored() + " events, expected " + total);
+            if (ledger.stored() != total) {
+                throw new IllegalStateException("ledger holds " + ledger.stored() + " events, expected " + total);
             }
             return total / s;
         } finally {
@@ -113,11 +143,12 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
             if (mosquitto != null) {
                 mosquitto.close();
             }
+            ledger.close();
         }
     }
 
-    private List<ShelfEvent> rows(int n, String epoch) {
-        List<ShelfEvent> rows = new ArrayList<>(n);
+    private List<Pick> rows(int n, String epoch) {
+        List<Pick> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int shelf = i % shelves;
             int lane = i % BenchStorage.LANES;
@@ -127,25 +158,29 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
         return rows;
     }
 
-    private double rawBatched(Path file) throws Exception {
-        List<ShelfEvent> rows = rows(shelves * perShelf, "raw");
-        try (SqliteEvents db = new SqliteEvents(file)) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < rows.size(); i += batch) {
-                db.appendAll(rows.subList(i, Math.min(rows.size(), i + batch)));
-            }
-            return rows.size() / ((System.nanoTime() - t0) / 1e9);
+    /** Raw rows/s into fresh ledger tables of the same kind: {batched, COPY (PostgreSQL) or 0, one row per txn}. */
+    private double[] raw(BenchLedger.Kind kind, Path dir) throws Exception {
+        double[] r = new double[3];
+        Database batched = BenchLedger.database(kind, dir.resolve("raw-batched"), pgUrl);
+        try {
+            r[0] = RawInserts.batched(batched, rows(shelves * perShelf, "raw"), batch);
+        } finally {
+            BenchLedger.dropSchema(batched);
         }
-    }
-
-    private double rawSingle(Path file) throws Exception {
-        List<ShelfEvent> rows = rows(singleRows, "single");
-        try (SqliteEvents db = new SqliteEvents(file)) {
-            long t0 = System.nanoTime();
-            for (ShelfEvent e : rows) {
-                db.append(e);
+        if (kind == BenchLedger.Kind.POSTGRES) {
+            Database copy = BenchLedger.database(kind, dir.resolve("raw-copy"), pgUrl);
+            try {
+                r[1] = RawInserts.copy(copy, rows(shelves * perShelf, "copy"), batch);
+            } finally {
+                BenchLedger.dropSchema(copy);
             }
-            return rows.size() / ((System.nanoTime() - t0) / 1e9);
         }
+        Database single = BenchLedger.database(kind, dir.resolve("raw-single"), pgUrl);
+        try {
+            r[2] = RawInserts.single(single, rows(singleRows, "single"));
+        } finally {
+            BenchLedger.dropSchema(single);
+        }
+        return r;
     }
 }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
  * Lift to screen: simulated shelves publish lifts (plus telemetry and a background of visitor
  * interactions) and kiosk WebSockets, in the same JVM and on the same clock, time each lift from
  * the publish call to the card frame. Hub-added latency is the hub's own
- * {@code ssk_kiosk_push_latency} timer (ingest receives the MQTT message → frame written).
+ * {@code ssk_kiosk_push_latency} timer (ingest receives the MQTT message → frame written). The hub
+ * runs over the real ledger store ({@link BenchLedger}: SQLite or PostgreSQL) or in memory.
  */
 @Command(name = "lift-latency", mixinStandardHelpOptions = true,
         description = "Lift -> kiosk card latency at 1, 100, 1000 shelves, embedded broker and Mosquitto.")
@@ -38,8 +39,13 @@ final class LiftLatencyCommand implements java.util.concurrent.Callable<Integer>
             description = "embedded and/or mosquitto (a private one on a free port).")
     List<String> brokers;
 
-    @Option(names = "--ledger", defaultValue = "SQLITE", description = "SQLITE (WAL, synchronous=FULL) or MEMORY.")
-    BenchStorage.Ledger ledger;
+    @Option(names = "--ledger", defaultValue = "sqlite",
+            description = "sqlite or postgres (the hub's real ledger store), or memory (no disk).")
+    BenchLedger.Kind ledger;
+
+    @Option(names = "--pg-url", defaultValue = BenchLedger.DEFAULT_PG_URL,
+            description = "PostgreSQL for --ledger postgres; each run uses a new schema and drops it.")
+    String pgUrl;
 
     @Option(names = "--kiosks", defaultValue = "100", description = "Kiosk sockets (on the first shelves).")
     int kiosks;
@@ -66,7 +72,7 @@ final class LiftLatencyCommand implements java.util.concurrent.Callable<Integer>
     public Integer call() throws Exception {
         System.out.println("command: java -jar bench/target/bench.jar lift-latency --shelves "
                 + String.join(",", shelves.stream().map(String::valueOf).toList()) + " --broker " + String.join(",", brokers)
-                + " --ledger " + ledger + " --kiosks " + kiosks + " --probe-rate " + probeRate + " --interaction-s "
+                + " --ledger " + ledger.name().toLowerCase(java.util.Locale.ROOT) + " --kiosks " + kiosks + " --probe-rate " + probeRate + " --interaction-s "
                 + interactionS + " --telemetry-ms " + telemetryMs + " --warmup-s " + warmupS + " --duration-s " + durationS);
         System.out.println(Stats.machine());
         List<String[]> rows = new ArrayList<>();
@@ -80,7 +86,7 @@ final class LiftLatencyCommand implements java.util.concurrent.Callable<Integer>
         return 0;
     }
 
-    static final String[] HEADER = {"broker", "shelves", "kiosks", "msgs/s in", "lifts", "lost",
+    static final String[] HEADER = {"ledger", "broker", "shelves", "kiosks", "msgs/s in", "lifts", "lost",
             "e2e p50 ms", "e2e p99 ms", "e2e max ms", "hub p50 ms", "hub p99 ms", "hub max ms",
             "heap after GC MiB", "RSS MiB", "load 1m"};
 
@@ -95,7 +101,8 @@ final class LiftLatencyCommand implements java.util.concurrent.Callable<Integer>
             throw new IllegalArgumentException("--broker: embedded or mosquitto, was " + broker);
         }
         Vertx load = Vertx.vertx();
-        Hub hub = Hub.start(config, new BenchStorage(n, ledger, dir), List.of());
+        BenchLedger store = BenchLedger.open(ledger, n, dir, pgUrl, config);
+        Hub hub = Hub.start(config, store.storage(), List.of());
         ShelfFleet fleet = new ShelfFleet(load);
         try {
             fleet.connect("127.0.0.1", hub.mqttPort(), n, 10);
@@ -143,7 +150,7 @@ final class LiftLatencyCommand implements java.util.concurrent.Callable<Integer>
             double[] h = hubAdded(hub);
             long heap = Stats.heapAfterGcMiB();
             long rss = Stats.rssMiB();
-            return new String[] {broker, Integer.toString(n), Integer.toString(k), String.format("%.0f", msgsPerS),
+            return new String[] {ledger.name().toLowerCase(java.util.Locale.ROOT), broker, Integer.toString(n), Integer.toString(k), String.format("%.0f", msgsPerS),
                     Integer.toString(v.length), Integer.toString(sent.size()),
                     Stats.ms(p[0]), Stats.ms(p[1]), Stats.ms(p[2]), Stats.ms(h[0]), Stats.ms(h[1]), Stats.ms(h[2]),
                     Long.toString(heap), Long.toString(rss),
@@ -155,6 +162,7 @@ final class LiftLatencyCommand implements java.util.concurrent.Callable<Integer>
             if (mosquitto != null) {
                 mosquitto.close();
             }
+            store.close();
         }
     }
 

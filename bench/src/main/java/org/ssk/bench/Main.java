@@ -9,10 +9,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Latency, throughput and footprint benchmarks of the hub.",
-        subcommands = {LiftLatencyCommand.class, IngestCommand.class, ServeHubCommand.class})
+        subcommands = {LiftLatencyCommand.class, IngestCommand.class, ReportCommand.class, ServeHubCommand.class})
 public final class Main {
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // Where in the bench it failed: the first frame of ours (the benches are not libraries).
             String at = java.util.Arrays.stream(e.getStackTrace()).filter(f -> f.getClassName().startsWith("org.ssk"))

@@ -46,9 +46,11 @@ public final class Mosquitto implements AutoCloseable {
     public void restart() throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path conf = dir.resolve("mosquitto.conf");
-        // Mosquitto's defaults except the listener and an unbounded queue for the hub's persistent
-        // session (a burst must not be dropped by the broker while the hub catches up).
+        // Mosquitto's defaults except the listener, an unbounded queue for the hub's persistent
+        // session (a burst must not be dropped by the broker while the hub catches up) and, as in
+        // deploy/hub/mosquitto/ssk.conf, no Nagle delay on small packets.
         Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n"
+                + "set_tcp_nodelay true\n"
                 + "persistence_location " + dir.toAbsolutePath() + "/\n"
                 // Started as root, Mosquitto drops to the user "mosquitto", which cannot write into a
                 // private temp dir: its sessions would silently not survive a restart (ignored when not root).

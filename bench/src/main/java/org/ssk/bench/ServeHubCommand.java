@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Runs a hub over the bench's SQLite ledger ({@code DATA_DIR/ledger.db}) until the process is
- * stopped: the child JVM the hub-kill fault test SIGKILLs. ({@code hub-server serve} cannot run
- * in this build: it has no ledger store yet.) Prints {@code ready http=PORT mqtt=PORT} once up.
+ * stopped: the child JVM the hub-kill fault test SIGKILLs (written before {@code hub-server serve}
+ * had a ledger store to run on). Prints {@code ready http=PORT mqtt=PORT} once up.
  */
 @Command(name = "serve-hub", mixinStandardHelpOptions = true,
         description = "A hub over the bench SQLite ledger, until killed (fault tests).")

@@ -14,10 +14,11 @@ import org.ssk.protocol.Codec;
 import org.ssk.protocol.ShelfEvent;
 
 /**
- * A SQLite event table with the ledger's pragmas (WAL, {@code synchronous=FULL}, as the ledger
- * store on hub-ledger2 opens it): one row per event id, {@code INSERT OR IGNORE} so a redelivery is
- * stored once. Stands in for the ledger store, which this build does not have yet. Not
- * thread-safe: one caller at a time (the ledger writer's worker thread, or a bench loop).
+ * A SQLite event table with the ledger's pragmas (WAL, {@code synchronous=FULL}, as
+ * {@code ledger.Database} opens it): one row per event id, {@code INSERT OR IGNORE} so a
+ * redelivery is stored once. The fault tests' ledger (written before the ledger store existed;
+ * the benches use the real store, {@link BenchLedger}). Not thread-safe: one caller at a time
+ * (the ledger writer's worker thread, or a test loop).
  */
 final class SqliteEvents implements AutoCloseable {
     private final Connection c;

@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
+    /** Commands each of Moquette's session loops may queue (its default: 1024). */
+    static final int SESSION_QUEUE_SIZE = 65_536;
+
     /**
      * Larger than {@code Codec.MAX_PAYLOAD_BYTES} so an oversized payload still reaches the hub,
      * which rejects and counts it as {@code too_large}; Moquette's default (8092 bytes) would
@@ -84,6 +87,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_MESSAGE_BYTES));
         // Events are small and latency matters more than syscalls: flush every write.
         p.setProperty(BrokerConstants.IMMEDIATE_BUFFER_FLUSH_PROPERTY_NAME, "true");
+        // When a session loop's command queue is full Moquette drops the command ("Session command
+        // queue N is full"): a publish is then never acknowledged nor delivered, and the agent's
+        // in-flight window stays full until it reconnects. The default of 1024 overflowed with 100
+        // shelves sending 10 events each at once (bench ingest); one slot per queued command.
+        p.setProperty(BrokerConstants.SESSION_QUEUE_SIZE, Integer.toString(SESSION_QUEUE_SIZE));
         if (persistDir == null) {
             p.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
         } else {

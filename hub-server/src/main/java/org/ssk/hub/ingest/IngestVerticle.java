@@ -40,7 +40,8 @@ import org.ssk.protocol.Topics;
  * the redelivery harmless.
  *
  * <p>Each accepted message becomes a {@link ShelfNotice} published on the local event bus; events
- * only once, after storage. Rejected payloads are logged with their reason and counted in
+ * only once, after storage, except lifts: shown on receipt (see {@link ShelfNotice.Stored}).
+ * Rejected payloads are logged with their reason and counted in
  * {@code ssk_ingest_rejected_total{reason}}; nothing a shelf sends can stop ingest. On a lost
  * connection the verticle reconnects with a doubling back-off. On every (re)connection it
  * publishes the retained {@link ShelfConfig} of each shelf from {@code configs}, so agents learn
@@ -290,11 +291,20 @@ public final class IngestVerticle extends VerticleBase {
             m.ack();
             return;
         }
+        // A lift only changes what the shelf's kiosk shows, so it is shown on receipt rather than
+        // after the ledger's fsync; the broker is still acknowledged only once the lift is durable.
+        // A redelivery (DUP) waits for the ledger and is shown only if it was not stored before.
+        boolean shownOnReceipt = e instanceof org.ssk.protocol.Lift && !m.isDup();
+        if (shownOnReceipt) {
+            publish(new ShelfNotice.Stored(e, received));
+        }
         LedgerWriterVerticle.append(vertx.eventBus(), e, m.messageId())
                 .onSuccess(reply -> {
                     if (reply.body()) {
                         stored.increment();
-                        publish(new ShelfNotice.Stored(e, received));
+                        if (!shownOnReceipt) {
+                            publish(new ShelfNotice.Stored(e, received));
+                        }
                     } else {
                         duplicates.increment();
                         log.debug("duplicate event {} ignored", e.id());

@@ -5,8 +5,8 @@ import org.ssk.protocol.Telemetry;
 
 /**
  * What the ingest path tells the rest of the hub, published on {@link #ADDRESS} of the local event
- * bus once it is safe to act on: an event only after the ledger holds it durably, and only the
- * first time its id is seen. Records, immutable, passed by reference ({@link LocalCodec}).
+ * bus once it is safe to act on: an event only after the ledger holds it durably (lifts, which only
+ * reach kiosks, on receipt), and only the first time its id is seen. Records, immutable, passed by reference ({@link LocalCodec}).
  */
 public sealed interface ShelfNotice {
     /** Local event-bus address the notices are published on. */
@@ -15,7 +15,9 @@ public sealed interface ShelfNotice {
     String shelf();
 
     /**
-     * An event newly stored in the ledger. {@code receivedNanos} is {@link System#nanoTime()} when
+     * An event newly stored in the ledger; a lift is published on receipt instead, before it is
+     * durable (it only changes what a kiosk shows; a lift redelivered by the broker after a hub
+     * crash may therefore be shown twice, a stored one never goes missing). {@code receivedNanos} is {@link System#nanoTime()} when
      * its MQTT message arrived, for latency measurements.
      */
     record Stored(ShelfEvent event, long receivedNanos) implements ShelfNotice {

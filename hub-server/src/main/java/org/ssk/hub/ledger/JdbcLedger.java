@@ -29,7 +29,8 @@ import org.ssk.protocol.ShelfEvent;
  *
  * <p>Group commit: one writer thread owns the only writing connection. Callers queue their write
  * and wait; the writer takes everything queued (up to {@link #MAX_BATCH}), runs it in one
- * transaction, commits (one fsync for the batch) and only then completes the callers. A write
+ * transaction (consecutive shelf events as one JDBC batch: one round trip to PostgreSQL), commits
+ * (one fsync for the batch) and only then completes the callers. A write
  * rejected by validation ({@link IllegalArgumentException}, thrown before it writes anything)
  * fails alone; a failed commit fails every caller of that batch and nothing of it is stored.
  * Reads use their own connections. Thread-safe.
@@ -47,10 +48,14 @@ public final class JdbcLedger implements Ledger {
         boolean run(Connection c, long nowMs) throws SQLException;
     }
 
-    private record Pending(Write write, CompletableFuture<Boolean> done) {
+    /** A queued write: a shelf event ({@code write} null) or any other write. */
+    private record Pending(Write write, ShelfEvent event, CompletableFuture<Boolean> done) {
+        Pending(Write write, CompletableFuture<Boolean> done) {
+            this(write, null, done);
+        }
     }
 
-    private static final Pending STOP = new Pending(null, null);
+    private static final Pending STOP = new Pending(null, null, null);
 
     private final Database db;
     private final Clock clock;
@@ -78,7 +83,9 @@ public final class JdbcLedger implements Ledger {
         if (event == null) {
             throw new IllegalArgumentException("event is required");
         }
-        return submit((c, now) -> insertEvent(c, event, now));
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        enqueue(List.of(new Pending(null, event, done)));
+        return await(done);
     }
 
     /**
@@ -86,24 +93,17 @@ public final class JdbcLedger implements Ledger {
      * together; element i says whether event i was new. Returns when all are durable.
      */
     public List<Boolean> appendAll(List<ShelfEvent> events) throws Exception {
-        List<CompletableFuture<Boolean>> done = new ArrayList<>(events.size());
-        synchronized (queue) {
-            if (closed) {
-                throw new IllegalStateException("the ledger is closed");
+        List<Pending> pending = new ArrayList<>(events.size());
+        for (ShelfEvent e : events) {
+            if (e == null) {
+                throw new IllegalArgumentException("event is required");
             }
-            for (ShelfEvent e : events) {
-                CompletableFuture<Boolean> f = new CompletableFuture<>();
-                queue.add(new Pending((c, now) -> insertEvent(c, e, now), f));
-                done.add(f);
-            }
+            pending.add(new Pending(null, e, new CompletableFuture<>()));
         }
+        enqueue(pending);
         List<Boolean> fresh = new ArrayList<>(events.size());
-        for (CompletableFuture<Boolean> f : done) {
-            try {
-                fresh.add(f.get());
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception x ? x : e;
-            }
+        for (Pending p : pending) {
+            fresh.add(await(p.done()));
         }
         return fresh;
     }
@@ -120,12 +120,20 @@ public final class JdbcLedger implements Ledger {
 
     private boolean submit(Write write) throws Exception {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
+        enqueue(List.of(new Pending(write, done)));
+        return await(done);
+    }
+
+    private void enqueue(List<Pending> writes) {
         synchronized (queue) {
             if (closed) {
                 throw new IllegalStateException("the ledger is closed");
             }
-            queue.add(new Pending(write, done));
+            queue.addAll(writes);
         }
+    }
+
+    private static boolean await(CompletableFuture<Boolean> done) throws Exception {
         try {
             return done.get();
         } catch (ExecutionException e) {
@@ -162,13 +170,26 @@ public final class JdbcLedger implements Ledger {
             try {
                 Connection c = writer();
                 takeWriteLock(c);
-                for (Pending p : batch) {
+                for (int i = 0; i < batch.size(); ) {
+                    Pending p = batch.get(i);
+                    if (p.event() != null) {
+                        int end = i;
+                        while (end < batch.size() && batch.get(end).event() != null) {
+                            end++;
+                        }
+                        List<Pending> run = batch.subList(i, end);
+                        fresh.addAll(insertEvents(c, run, now));
+                        written.addAll(run);
+                        i = end;
+                        continue;
+                    }
                     try {
                         fresh.add(p.write().run(c, now));
                         written.add(p);
                     } catch (IllegalArgumentException rejected) {
                         p.done().completeExceptionally(rejected);
                     }
+                    i++;
                 }
                 c.commit();
                 writeFailure = null;
@@ -273,7 +294,35 @@ public final class JdbcLedger implements Ledger {
         return java.util.Optional.ofNullable(writeFailure);
     }
 
-    private static boolean insertEvent(Connection c, ShelfEvent e, long receivedMs) throws SQLException {
+    /**
+     * Inserts consecutive events as one JDBC batch (one round trip to PostgreSQL instead of one
+     * per event); element i says whether event i was new. A driver that does not report row
+     * counts (pgjdbc's {@code reWriteBatchedInserts}) fails the batch; the hub's writer then
+     * appends the events one by one.
+     */
+    private static List<Boolean> insertEvents(Connection c, List<Pending> run, long receivedMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
+            if (run.size() == 1) {
+                bindEvent(ps, run.get(0).event(), receivedMs);
+                return List.of(ps.executeUpdate() == 1);
+            }
+            for (Pending p : run) {
+                bindEvent(ps, p.event(), receivedMs);
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            List<Boolean> fresh = new ArrayList<>(counts.length);
+            for (int n : counts) {
+                if (n < 0) {
+                    throw new SQLException("the JDBC driver did not report which events were new (" + n + ")");
+                }
+                fresh.add(n == 1);
+            }
+            return fresh;
+        }
+    }
+
+    private static void bindEvent(PreparedStatement ps, ShelfEvent e, long receivedMs) throws SQLException {
         int qty = switch (e) {
             case Pick p -> p.qty();
             case Putback p -> p.qty();
@@ -290,19 +339,16 @@ public final class JdbcLedger implements Ledger {
         };
         String detail = e instanceof Anomaly a ? a.kind().wireName() + (a.detail().isEmpty() ? "" : ": " + a.detail())
                 : null;
-        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
-            ps.setString(1, e.id());
-            ps.setString(2, e.type());
-            ps.setString(3, e.shelf());
-            ps.setString(4, e.lane());
-            ps.setString(5, e.sku());
-            ps.setLong(6, e.tMs());
-            ps.setInt(7, qty);
-            ps.setDouble(8, grams);
-            ps.setString(9, detail);
-            ps.setLong(10, receivedMs);
-            return ps.executeUpdate() == 1;
-        }
+        ps.setString(1, e.id());
+        ps.setString(2, e.type());
+        ps.setString(3, e.shelf());
+        ps.setString(4, e.lane());
+        ps.setString(5, e.sku());
+        ps.setLong(6, e.tMs());
+        ps.setInt(7, qty);
+        ps.setDouble(8, grams);
+        ps.setString(9, detail);
+        ps.setLong(10, receivedMs);
     }
 
     private static boolean insertSale(Connection c, Sale sale, long receivedMs) throws SQLException {

@@ -15,8 +15,6 @@ import java.util.function.Function;
 import org.ssk.hub.catalog.Catalog;
 import org.ssk.hub.catalog.Product;
 import org.ssk.hub.ledger.Ledger;
-import org.ssk.hub.ledger.SaleLine;
-import org.ssk.hub.ledger.StoredEvent;
 
 /**
  * Sales reports of the ledger for a period of days, grouped by one {@link Dimension}: units sold,
@@ -24,6 +22,11 @@ import org.ssk.hub.ledger.StoredEvent;
  * conversion (shelf units sold / pickups), and the registered poor households driven (the
  * households of the distinct producers whose products sold). Days are calendar days in
  * {@code zone} (the center's, Asia/Shanghai). Reads the stores; thread-safe; blocking.
+ *
+ * <p>The sums are computed by the database ({@link ReportSql}: one grouped query over the sale
+ * lines and one over the lifts, per SKU and, when the dimension needs them, shelf or local day),
+ * so a report reads a few thousand rows however many entries the period holds; the catalog then
+ * maps SKUs to counties, producers and certificates here.
  */
 public final class Reports {
     /** How rows are grouped. */
@@ -81,23 +84,65 @@ public final class Reports {
         for (Product p : catalog.products()) {
             products.put(p.sku(), p);
         }
-        List<SaleLine> sales = ledger.sales(fromMs, toMs);
-        List<StoredEvent> lifts = ledger.events(fromMs, toMs).stream().filter(e -> e.type().equals("lift")).toList();
         Map<String, Acc> groups = new TreeMap<>();
         Acc total = new Acc("total", "合计 Total");
-        for (SaleLine s : sales) {
-            Product p = products.get(s.sku());
-            String key = key(dim, s.tMs(), s.shelf(), s.sku(), p, s.tMs());
-            groups.computeIfAbsent(key, k -> new Acc(k, label(dim, k, p))).sale(s, p);
-            total.sale(s, p);
-        }
-        for (StoredEvent e : lifts) {
-            Product p = e.sku() == null ? null : products.get(e.sku());
-            String key = key(dim, e.tMs(), e.shelf(), e.sku(), p, e.tMs());
-            groups.computeIfAbsent(key, k -> new Acc(k, label(dim, k, p))).pickups++;
-            total.pickups++;
+        ReportSql.Grouping grouping = new ReportSql.Grouping(dim == Dimension.SHELF,
+                switch (dim) {
+                    case DAY, WEEK, MONTH, CERTIFICATION -> true;
+                    default -> false;
+                });
+        for (ReportSql.Span span : spans(fromMs, toMs)) {
+            // The two sums are independent: the lifts are summed on a second connection meanwhile.
+            java.util.concurrent.FutureTask<List<ReportSql.Lifts>> lifts = new java.util.concurrent.FutureTask<>(
+                    () -> ReportSql.lifts(catalog.database(), grouping, span));
+            Thread.ofPlatform().name("report-lifts").daemon().start(lifts);
+            List<ReportSql.Sales> sales;
+            try {
+                sales = ReportSql.sales(catalog.database(), grouping, span);
+            } finally {
+                liftsDone(lifts);
+            }
+            for (ReportSql.Sales s : sales) {
+                Product p = products.get(s.sku());
+                String key = key(dim, s.day(), s.shelf(), s.sku(), p);
+                groups.computeIfAbsent(key, k -> new Acc(k, label(dim, k, p))).sale(s, p);
+                total.sale(s, p);
+            }
+            for (ReportSql.Lifts l : liftsDone(lifts)) {
+                Product p = l.sku() == null ? null : products.get(l.sku());
+                String key = key(dim, l.day(), l.shelf(), l.sku(), p);
+                groups.computeIfAbsent(key, k -> new Acc(k, label(dim, k, p))).pickups += l.count();
+                total.pickups += l.count();
+            }
         }
         return new Report(dim, from, to, groups.values().stream().map(Acc::row).toList(), total.row());
+    }
+
+    /** Waits for the lift sums; their failure is thrown as it was. */
+    private static List<ReportSql.Lifts> liftsDone(java.util.concurrent.FutureTask<List<ReportSql.Lifts>> lifts)
+            throws Exception {
+        try {
+            return lifts.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
+    }
+
+    /**
+     * [fromMs, toMs) cut where the zone's UTC offset changes, each piece with its offset, so the
+     * database can compute local days as {@code (t_ms + offset) / 86400000}.
+     */
+    private List<ReportSql.Span> spans(long fromMs, long toMs) {
+        List<ReportSql.Span> out = new ArrayList<>();
+        long a = fromMs;
+        while (a < toMs) {
+            Instant at = Instant.ofEpochMilli(a);
+            var next = zone.getRules().nextTransition(at);
+            long b = next == null ? toMs : Math.min(toMs, next.getInstant().toEpochMilli());
+            out.add(new ReportSql.Span(a, b, zone.getRules().getOffset(at).getTotalSeconds() * 1000L));
+            a = b;
+        }
+        return out;
     }
 
     /** How long a picked item may stay off its lane before it counts as having left the shelf. */
@@ -150,8 +195,8 @@ public final class Reports {
         return rows;
     }
 
-    private String key(Dimension dim, long tMs, String shelf, String sku, Product p, long atMs) {
-        LocalDate day = Instant.ofEpochMilli(tMs).atZone(zone).toLocalDate();
+    private static String key(Dimension dim, long epochDay, String shelf, String sku, Product p) {
+        LocalDate day = LocalDate.ofEpochDay(epochDay);
         return switch (dim) {
             case SHELF -> shelf == null ? "(online)" : shelf;
             case PRODUCT -> sku == null ? "(none)" : sku;
@@ -190,13 +235,11 @@ public final class Reports {
             this.label = label;
         }
 
-        void sale(SaleLine s, Product p) {
-            units += s.qty();
+        void sale(ReportSql.Sales s, Product p) {
+            units += s.units();
             amount += s.amountFen();
-            if (s.shelf() != null) {
-                shelfUnits += s.qty();
-            }
-            if (p != null && s.qty() > 0 && seen.add(p.producer().id())) {
+            shelfUnits += s.shelfUnits();
+            if (p != null && s.anySold() && seen.add(p.producer().id())) {
                 producers.put(p.producer().id(), p.producer().households() == null ? 0 : p.producer().households());
             }
         }

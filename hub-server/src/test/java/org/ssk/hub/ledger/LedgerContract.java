@@ -57,6 +57,17 @@ abstract class LedgerContract {
     }
 
     @Test
+    void aBatchWithARepeatInsideAndAnEventStoredBeforeSaysWhichWereNewAndStoresEachOnce() throws Exception {
+        Pick before = new Pick("S1", "e1", 1, 1_000, "1", "dy-rice-2500", 1, 2530);
+        Pick fresh = new Pick("S1", "e1", 2, 2_000, "1", "dy-rice-2500", 1, 2530);
+        Lift lift = new Lift("S1", "e1", 3, 3_000, "2", "dy-tea-250", 250);
+        assertTrue(ledger.append(before));
+        assertEquals(List.of(false, true, true, false), ledger.appendAll(List.of(before, fresh, lift, fresh)));
+        assertEquals(List.of("S1/e1/1", "S1/e1/2", "S1/e1/3"),
+                ledger.events("S1").stream().map(StoredEvent::eventId).toList());
+    }
+
+    @Test
     void stockPerLaneIsRestocksPlusPutbacksMinusPicks() throws Exception {
         ledger.append(new Restock("S1", "e1", 1, 1_000, "1", "a", 8, 8 * 250));
         ledger.append(new Lift("S1", "e1", 2, 2_000, "1", "a", 250));

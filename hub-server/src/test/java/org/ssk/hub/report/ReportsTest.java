@@ -31,7 +31,10 @@ import org.ssk.hub.ledger.TestDatabases;
 import org.ssk.protocol.Lift;
 import org.ssk.protocol.Pick;
 
-/** Reports over seeded random sales and lifts: every grouping adds up to the same totals as the entries. */
+/**
+ * Reports over seeded random sales and lifts: every grouping adds up to the same totals as the
+ * entries. On SQLite here; {@link PostgresReportsTest} runs the same on PostgreSQL.
+ */
 class ReportsTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final LocalDate FROM = LocalDate.of(2026, 11, 20);
@@ -39,14 +42,24 @@ class ReportsTest {
 
     @TempDir
     Path dir;
+    private Database db;
     private JdbcLedger ledger;
     private Catalog catalog;
     private Reports reports;
     private int lifts;
 
+    /** The database the reports are tested on. */
+    Database openDatabase(Path dir) throws Exception {
+        return TestDatabases.sqlite(dir);
+    }
+
+    /** Removes what {@link #openDatabase} created, after the ledger is closed. */
+    void dropDatabase(Database db) throws Exception {
+    }
+
     @BeforeEach
     void generate() throws Exception {
-        Database db = TestDatabases.sqlite(dir);
+        db = openDatabase(dir);
         catalog = new Catalog(db);
         long start = FROM.atStartOfDay(ZONE).toInstant().toEpochMilli();
         SampleCatalog.load(catalog, start - 1);
@@ -80,8 +93,9 @@ class ReportsTest {
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         ledger.close();
+        dropDatabase(db);
     }
 
     @Test
