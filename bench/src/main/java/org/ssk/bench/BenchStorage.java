@@ -31,10 +31,20 @@ public final class BenchStorage implements HubStorage {
     private final KioskCatalog catalog;
     private final SqliteEvents sqlite;
     private final Set<String> memory = ConcurrentHashMap.newKeySet();
+    private final org.ssk.hub.auth.Accounts accounts;
 
     public BenchStorage(int shelves, Ledger ledger, Path dataDir) throws Exception {
         this.catalog = catalog(shelves);
         this.sqlite = ledger == Ledger.SQLITE ? new SqliteEvents(dataDir.resolve("ledger.db")) : null;
+        java.nio.file.Files.createDirectories(dataDir);
+        // Real accounts (for the kiosk tokens the benches' WebSockets need), in a file of their own.
+        this.accounts = new org.ssk.hub.auth.Accounts(org.ssk.hub.ledger.Database.open("jdbc:sqlite:"
+                + dataDir.toAbsolutePath().resolve("accounts.db")), java.time.Clock.systemUTC(), 4, 86_400_000L);
+    }
+
+    @Override
+    public org.ssk.hub.auth.Accounts accounts() {
+        return accounts;
     }
 
     public static String shelfId(int i) {

@@ -103,7 +103,7 @@ final class LiftLatencyCommand implements java.util.concurrent.Callable<Integer>
         Vertx load = Vertx.vertx();
         BenchLedger store = BenchLedger.open(ledger, n, dir, pgUrl, config);
         Hub hub = Hub.start(config, store.storage(), List.of());
-        ShelfFleet fleet = new ShelfFleet(load);
+        ShelfFleet fleet = new ShelfFleet(load).loginAs(hub);
         try {
             fleet.connect("127.0.0.1", hub.mqttPort(), n, 10);
             Map<String, Long> sent = new ConcurrentHashMap<>();
@@ -113,9 +113,10 @@ final class LiftLatencyCommand implements java.util.concurrent.Callable<Integer>
             // Vert.x allows 50 WebSockets per host by default and queues the rest.
             WebSocketClient wsc = load.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
                     .setMaxConnections(k + 1));
+            String kioskToken = store.storage().accounts().issueKioskToken("bench kiosks");
             for (int i = 0; i < k; i++) {
                 WebSocket ws = ShelfFleet.await(wsc.connect(hub.httpPort(), "127.0.0.1",
-                        "/ws/kiosk/" + BenchStorage.shelfId(i)));
+                        "/ws/kiosk/" + BenchStorage.shelfId(i) + "?token=" + kioskToken));
                 ws.textMessageHandler(text -> {
                     long now = System.nanoTime();
                     JsonObject frame = new JsonObject(text);

@@ -43,6 +43,8 @@ final class ShelfFleet implements AutoCloseable {
     private int port;
     private int maxInflight;
     private final List<Long> timers = new ArrayList<>();
+    private String username;
+    private String password;
 
     private final class Shelf {
         final int index;
@@ -71,6 +73,19 @@ final class ShelfFleet implements AutoCloseable {
         this.vertx = vertx;
     }
 
+    /**
+     * Connects every simulated shelf as the {@code hub}'s internal broker user when the hub runs
+     * the embedded broker (which refuses anonymous clients); nothing with an external broker (the
+     * bench's private Mosquitto allows anonymous clients). Per-shelf credentials and their ACL are
+     * tested in the hub's EmbeddedBrokerTest and AccessControlTest, not measured here.
+     */
+    ShelfFleet loginAs(org.ssk.hub.Hub hub) {
+        String p = hub.internalBrokerPassword();
+        this.username = p == null ? null : org.ssk.hub.broker.ShelfAccess.HUB_USER;
+        this.password = p;
+        return this;
+    }
+
     /** Connects {@code n} shelves to the broker, one handshake at a time. */
     void connect(String host, int port, int n, int maxInflight) throws Exception {
         this.host = host;
@@ -87,6 +102,7 @@ final class ShelfFleet implements AutoCloseable {
     private Future<Integer> open(Shelf s) {
         String id = s.id;
         MqttClientOptions o = new MqttClientOptions().setClientId(id).setCleanSession(true)
+                .setUsername(username).setPassword(password)
                 .setKeepAliveInterval(30).setMaxInflightQueue(maxInflight)
                 .setWillFlag(true).setWillTopic(Topics.state(id)).setWillRetain(true).setWillQoS(1)
                 .setWillMessageBytes(Buffer.buffer(Codec.encode(new ShelfState(id, ShelfState.Status.OFFLINE,

@@ -22,9 +22,14 @@ final class AgentPublisher implements AutoCloseable {
     private final List<String> ids = new ArrayList<>();
 
     AgentPublisher(String shelf, String brokerUrl, Path dir) throws Exception {
+        this(shelf, brokerUrl, null, null, dir);
+    }
+
+    /** Connecting with a user name and password (a shelf's own, or the hub's on an embedded broker). */
+    AgentPublisher(String shelf, String brokerUrl, String username, String password, Path dir) throws Exception {
         this.shelf = shelf;
         this.outbox = Outbox.open(dir.resolve(shelf), Outbox.DEFAULT_CAPACITY);
-        this.link = new MqttLink(shelf, MqttLink.Settings.of(brokerUrl, null, null, shelf).withReconnect(50, 500),
+        this.link = new MqttLink(shelf, MqttLink.Settings.of(brokerUrl, username, password, shelf).withReconnect(50, 500),
                 outbox, new MqttLink.Inbound() {
                     @Override
                     public void config(ShelfConfig config) {

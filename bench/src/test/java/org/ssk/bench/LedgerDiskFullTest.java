@@ -54,7 +54,7 @@ class LedgerDiskFullTest {
             List<AgentPublisher> agents = new ArrayList<>();
             try {
                 for (String s : SHELVES) {
-                    agents.add(new AgentPublisher(s, hub.hub.brokerUrl(), dir));
+                    agents.add(new AgentPublisher(s, hub.hub.brokerUrl(), s, hub.stores.shelfCredentials().issue(s), dir));
                 }
                 await().atMost(FaultHub.WAIT).until(() -> agents.stream().allMatch(AgentPublisher::connected));
                 for (AgentPublisher a : agents) {

@@ -17,8 +17,10 @@ class NetworkCutTest {
         try (FaultHub hub = new FaultHub(dir, 3, null);
              CutProxy proxy = new CutProxy(hub.hub.mqttPort())) {
             String url = "tcp://127.0.0.1:" + proxy.port();
-            List<AgentPublisher> agents = List.of(new AgentPublisher("S0001", url, dir),
-                    new AgentPublisher("S0002", url, dir), new AgentPublisher("S0003", url, dir));
+            String user = org.ssk.hub.broker.ShelfAccess.HUB_USER;
+            String pw = hub.hub.internalBrokerPassword();
+            List<AgentPublisher> agents = List.of(new AgentPublisher("S0001", url, user, pw, dir),
+                    new AgentPublisher("S0002", url, user, pw, dir), new AgentPublisher("S0003", url, user, pw, dir));
             try {
                 await().atMost(FaultHub.WAIT).until(() -> agents.stream().allMatch(AgentPublisher::connected));
                 for (AgentPublisher a : agents) {

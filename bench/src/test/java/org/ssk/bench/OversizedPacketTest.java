@@ -44,7 +44,7 @@ class OversizedPacketTest {
 
     private static void sendOversizedThenNormal(FaultHub hub, String url) throws Exception {
         String topic = Topics.event("S0001");
-        MqttClient big = connect(url, "S0001");
+        MqttClient big = connect(hub, url, "S0001");
         big.publish(topic, padded(20 * 1024), 1, false);
         await().atMost(FaultHub.WAIT).until(() -> tooLarge(hub) == 1);
         try {
@@ -52,7 +52,7 @@ class OversizedPacketTest {
         } catch (org.eclipse.paho.client.mqttv3.MqttException refused) {
             // The broker closes the connection of a client that sends a packet over its limit.
         }
-        MqttClient normal = connect(url, "S0001-next");
+        MqttClient normal = connect(hub, url, "S0001-next");
         Pick p = new Pick("S0001", "e", 1, System.currentTimeMillis(), "1", "sku-0", 1, 500);
         normal.publish(topic, Codec.encode(p), 1, false);
         hub.assertLedgerEquals(List.of(p.id()));
@@ -63,10 +63,14 @@ class OversizedPacketTest {
         }
     }
 
-    private static MqttClient connect(String url, String id) throws Exception {
+    private static MqttClient connect(FaultHub hub, String url, String id) throws Exception {
         MqttClient c = new MqttClient(url, id, new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
+        if (hub.hub.internalBrokerPassword() != null) {
+            o.setUserName(org.ssk.hub.broker.ShelfAccess.HUB_USER);
+            o.setPassword(hub.hub.internalBrokerPassword().toCharArray());
+        }
         o.setAutomaticReconnect(false);
         c.connect(o);
         return c;
