@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,11 +15,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.ssk.protocol.Anomaly;
-import org.ssk.protocol.Lift;
-import org.ssk.protocol.Pick;
-import org.ssk.protocol.Putback;
-import org.ssk.protocol.Restock;
 import org.ssk.protocol.ShelfEvent;
 
 /**
@@ -110,12 +104,12 @@ public final class JdbcLedger implements Ledger {
 
     @Override
     public boolean recordSale(Sale sale) throws Exception {
-        return submit((c, now) -> insertSale(c, sale, now));
+        return submit((c, now) -> LedgerWrites.insertSale(c, sale, now));
     }
 
     @Override
     public boolean recordStockEntry(StockEntry entry) throws Exception {
-        return submit((c, now) -> insertStockEntry(c, entry, now));
+        return submit((c, now) -> LedgerWrites.insertStockEntry(c, entry, now));
     }
 
     private boolean submit(Write write) throws Exception {
@@ -178,7 +172,7 @@ public final class JdbcLedger implements Ledger {
                             end++;
                         }
                         List<Pending> run = batch.subList(i, end);
-                        fresh.addAll(insertEvents(c, run, now));
+                        fresh.addAll(LedgerWrites.insertEvents(c, run.stream().map(Pending::event).toList(), now));
                         written.addAll(run);
                         i = end;
                         continue;
@@ -292,158 +286,6 @@ public final class JdbcLedger implements Ledger {
     /** Why the database cannot write now (the last batch's failure), or empty once a batch committed since. */
     public java.util.Optional<String> writeFailure() {
         return java.util.Optional.ofNullable(writeFailure);
-    }
-
-    /**
-     * Inserts consecutive events as one JDBC batch (one round trip to PostgreSQL instead of one
-     * per event); element i says whether event i was new. A driver that does not report row
-     * counts (pgjdbc's {@code reWriteBatchedInserts}) fails the batch; the hub's writer then
-     * appends the events one by one.
-     */
-    private static List<Boolean> insertEvents(Connection c, List<Pending> run, long receivedMs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
-            if (run.size() == 1) {
-                bindEvent(ps, run.get(0).event(), receivedMs);
-                return List.of(ps.executeUpdate() == 1);
-            }
-            for (Pending p : run) {
-                bindEvent(ps, p.event(), receivedMs);
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            List<Boolean> fresh = new ArrayList<>(counts.length);
-            for (int n : counts) {
-                if (n < 0) {
-                    throw new SQLException("the JDBC driver did not report which events were new (" + n + ")");
-                }
-                fresh.add(n == 1);
-            }
-            return fresh;
-        }
-    }
-
-    private static void bindEvent(PreparedStatement ps, ShelfEvent e, long receivedMs) throws SQLException {
-        int qty = switch (e) {
-            case Pick p -> p.qty();
-            case Putback p -> p.qty();
-            case Restock r -> r.qty();
-            case Lift l -> 0;
-            case Anomaly a -> 0;
-        };
-        double grams = switch (e) {
-            case Pick p -> p.grams();
-            case Putback p -> p.grams();
-            case Restock r -> r.grams();
-            case Lift l -> l.grams();
-            case Anomaly a -> a.grams();
-        };
-        String detail = e instanceof Anomaly a ? a.kind().wireName() + (a.detail().isEmpty() ? "" : ": " + a.detail())
-                : null;
-        ps.setString(1, e.id());
-        ps.setString(2, e.type());
-        ps.setString(3, e.shelf());
-        ps.setString(4, e.lane());
-        ps.setString(5, e.sku());
-        ps.setLong(6, e.tMs());
-        ps.setInt(7, qty);
-        ps.setDouble(8, grams);
-        ps.setString(9, detail);
-        ps.setLong(10, receivedMs);
-    }
-
-    private static boolean insertSale(Connection c, Sale sale, long receivedMs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(ORDER_EXISTS)) {
-            ps.setString(1, sale.orderId());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return false;
-                }
-            }
-        }
-        List<Long> prices = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(PRICE_AT)) {
-            for (Sale.Line l : sale.lines()) {
-                ps.setString(1, l.sku());
-                ps.setLong(2, sale.tMs());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new IllegalArgumentException("order " + sale.orderId() + ": " + l.sku()
-                                + " has no price at the order time (unknown SKU?)");
-                    }
-                    prices.add(rs.getLong(1));
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(INSERT_SALE_LINE)) {
-            for (int i = 0; i < sale.lines().size(); i++) {
-                Sale.Line l = sale.lines().get(i);
-                ps.setString(1, sale.orderId());
-                ps.setInt(2, i + 1);
-                ps.setString(3, sale.channel());
-                ps.setLong(4, sale.tMs());
-                ps.setString(5, l.sku());
-                ps.setInt(6, l.qty());
-                ps.setLong(7, prices.get(i));
-                ps.setLong(8, prices.get(i) * l.qty());
-                ps.setString(9, l.shelf());
-                ps.setString(10, sale.refersTo());
-                ps.setLong(11, receivedMs);
-                ps.executeUpdate();
-            }
-        }
-        return true;
-    }
-
-    private static boolean insertStockEntry(Connection c, StockEntry e, long receivedMs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(STOCK_ENTRY_EXISTS)) {
-            ps.setString(1, e.entryId());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return false;
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(LANE_EXISTS)) {
-            ps.setString(1, e.shelf());
-            ps.setString(2, e.lane());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalArgumentException("shelf " + e.shelf() + " has no lane " + e.lane()
-                            + " in the planogram");
-                }
-            }
-        }
-        int qty = e.qty();
-        if (e.kind().equals(StockEntry.STOCKTAKE)) {
-            try (PreparedStatement ps = c.prepareStatement(STOCK_OF_LANE)) {
-                ps.setString(1, e.shelf());
-                ps.setString(2, e.shelf());
-                ps.setString(3, e.lane());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    qty = e.counted() - rs.getInt(1);
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(INSERT_STOCK_ENTRY)) {
-            ps.setString(1, e.entryId());
-            ps.setString(2, e.kind());
-            ps.setString(3, e.shelf());
-            ps.setString(4, e.lane());
-            ps.setString(5, e.sku());
-            ps.setLong(6, e.tMs());
-            ps.setInt(7, qty);
-            if (e.counted() == null) {
-                ps.setNull(8, Types.INTEGER);
-            } else {
-                ps.setInt(8, e.counted());
-            }
-            ps.setString(9, e.refersTo());
-            ps.setString(10, e.note());
-            ps.setString(11, e.byUser());
-            ps.setLong(12, receivedMs);
-            return ps.executeUpdate() == 1;
-        }
     }
 
     @Override

@@ -1,0 +1,181 @@
+package org.ssk.hub.ledger;
+
+import static org.ssk.hub.ledger.LedgerSql.*;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import org.ssk.protocol.Anomaly;
+import org.ssk.protocol.Lift;
+import org.ssk.protocol.Pick;
+import org.ssk.protocol.Putback;
+import org.ssk.protocol.Restock;
+import org.ssk.protocol.ShelfEvent;
+
+/**
+ * The ledger's writes, as the writer thread of {@link JdbcLedger} runs them inside its batch
+ * transaction on its connection: shelf events (one JDBC batch per run), sales at the price valid
+ * at their time, stock entries. Each answers whether the entry was new (false: its id was stored
+ * before) and throws {@link IllegalArgumentException} for an entry that can never be stored, which
+ * fails that entry only. SQL from {@link LedgerSql}, values as parameters. Stateless.
+ */
+final class LedgerWrites {
+    private LedgerWrites() {
+    }
+
+    /**
+     * Inserts consecutive events as one JDBC batch (one round trip to PostgreSQL instead of one
+     * per event); element i says whether event i was new. A driver that does not report row
+     * counts (pgjdbc's {@code reWriteBatchedInserts}) fails the batch; the hub's writer then
+     * appends the events one by one.
+     */
+    static List<Boolean> insertEvents(Connection c, List<ShelfEvent> run, long receivedMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
+            if (run.size() == 1) {
+                bindEvent(ps, run.get(0), receivedMs);
+                return List.of(ps.executeUpdate() == 1);
+            }
+            for (ShelfEvent e : run) {
+                bindEvent(ps, e, receivedMs);
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            List<Boolean> fresh = new ArrayList<>(counts.length);
+            for (int n : counts) {
+                if (n < 0) {
+                    throw new SQLException("the JDBC driver did not report which events were new (" + n + ")");
+                }
+                fresh.add(n == 1);
+            }
+            return fresh;
+        }
+    }
+
+    private static void bindEvent(PreparedStatement ps, ShelfEvent e, long receivedMs) throws SQLException {
+        int qty = switch (e) {
+            case Pick p -> p.qty();
+            case Putback p -> p.qty();
+            case Restock r -> r.qty();
+            case Lift l -> 0;
+            case Anomaly a -> 0;
+        };
+        double grams = switch (e) {
+            case Pick p -> p.grams();
+            case Putback p -> p.grams();
+            case Restock r -> r.grams();
+            case Lift l -> l.grams();
+            case Anomaly a -> a.grams();
+        };
+        String detail = e instanceof Anomaly a ? a.kind().wireName() + (a.detail().isEmpty() ? "" : ": " + a.detail())
+                : null;
+        ps.setString(1, e.id());
+        ps.setString(2, e.type());
+        ps.setString(3, e.shelf());
+        ps.setString(4, e.lane());
+        ps.setString(5, e.sku());
+        ps.setLong(6, e.tMs());
+        ps.setInt(7, qty);
+        ps.setDouble(8, grams);
+        ps.setString(9, detail);
+        ps.setLong(10, receivedMs);
+    }
+
+    static boolean insertSale(Connection c, Sale sale, long receivedMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ORDER_EXISTS)) {
+            ps.setString(1, sale.orderId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        List<Long> prices = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(PRICE_AT)) {
+            for (Sale.Line l : sale.lines()) {
+                ps.setString(1, l.sku());
+                ps.setLong(2, sale.tMs());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalArgumentException("order " + sale.orderId() + ": " + l.sku()
+                                + " has no price at the order time (unknown SKU?)");
+                    }
+                    prices.add(rs.getLong(1));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_SALE_LINE)) {
+            for (int i = 0; i < sale.lines().size(); i++) {
+                Sale.Line l = sale.lines().get(i);
+                ps.setString(1, sale.orderId());
+                ps.setInt(2, i + 1);
+                ps.setString(3, sale.channel());
+                ps.setLong(4, sale.tMs());
+                ps.setString(5, l.sku());
+                ps.setInt(6, l.qty());
+                ps.setLong(7, prices.get(i));
+                ps.setLong(8, prices.get(i) * l.qty());
+                ps.setString(9, l.shelf());
+                ps.setString(10, sale.refersTo());
+                ps.setLong(11, receivedMs);
+                ps.executeUpdate();
+            }
+        }
+        return true;
+    }
+
+    static boolean insertStockEntry(Connection c, StockEntry e, long receivedMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(STOCK_ENTRY_EXISTS)) {
+            ps.setString(1, e.entryId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(LANE_EXISTS)) {
+            ps.setString(1, e.shelf());
+            ps.setString(2, e.lane());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("shelf " + e.shelf() + " has no lane " + e.lane()
+                            + " in the planogram");
+                }
+            }
+        }
+        int qty = e.qty();
+        if (e.kind().equals(StockEntry.STOCKTAKE)) {
+            try (PreparedStatement ps = c.prepareStatement(STOCK_OF_LANE)) {
+                ps.setString(1, e.shelf());
+                ps.setString(2, e.shelf());
+                ps.setString(3, e.lane());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    qty = e.counted() - rs.getInt(1);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_STOCK_ENTRY)) {
+            ps.setString(1, e.entryId());
+            ps.setString(2, e.kind());
+            ps.setString(3, e.shelf());
+            ps.setString(4, e.lane());
+            ps.setString(5, e.sku());
+            ps.setLong(6, e.tMs());
+            ps.setInt(7, qty);
+            if (e.counted() == null) {
+                ps.setNull(8, Types.INTEGER);
+            } else {
+                ps.setInt(8, e.counted());
+            }
+            ps.setString(9, e.refersTo());
+            ps.setString(10, e.note());
+            ps.setString(11, e.byUser());
+            ps.setLong(12, receivedMs);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+}
