@@ -33,6 +33,11 @@ class LiftShownOnReceiptTest {
     @TempDir
     Path dir;
 
+    private static TestHttp.Kiosk kiosk(Hub hub, FakeStorage fake) throws Exception {
+        TestHttp.authorize(hub.httpPort(), fake.token(org.ssk.hub.auth.Role.KIOSK));
+        return TestHttp.Kiosk.open(hub.httpPort(), "S1");
+    }
+
     @Test
     void aLiftIsShownBeforeItsAppendReturnsAndAPickOnlyAfter() throws Exception {
         FakeStorage fake = new FakeStorage();
@@ -60,6 +65,16 @@ class LiftShownOnReceiptTest {
             }
 
             @Override
+            public org.ssk.hub.auth.Accounts accounts() {
+                return fake.accounts();
+            }
+
+            @Override
+            public org.ssk.hub.broker.ShelfAccess.Secrets shelfSecrets() {
+                return fake.shelfSecrets();
+            }
+
+            @Override
             public void close() {
                 release.countDown();
                 fake.close();
@@ -67,12 +82,14 @@ class LiftShownOnReceiptTest {
         };
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.toString());
         try (Hub hub = Hub.start(config, slow, List.of());
-             TestHttp.Kiosk kiosk = TestHttp.Kiosk.open(hub.httpPort(), "S1")) {
+             TestHttp.Kiosk kiosk = kiosk(hub, fake)) {
             await().atMost(WAIT).until(hub::brokerConnected);
             await().atMost(WAIT).until(() -> !kiosk.frames.isEmpty());
             MqttClient shelf = new MqttClient(hub.brokerUrl(), "S1", new MemoryPersistence());
             MqttConnectOptions o = new MqttConnectOptions();
             o.setCleanSession(true);
+            o.setUserName("S1");
+            o.setPassword(FakeStorage.SHELF_SECRET.toCharArray());
             shelf.connect(o);
             long now = System.currentTimeMillis();
             shelf.publish(Topics.event("S1"), Codec.encode(new Lift("S1", "g", 1, now, "1", "dy-rice-2500", 2500)), 1,
