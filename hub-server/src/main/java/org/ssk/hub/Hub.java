@@ -96,6 +96,8 @@ public final class Hub implements AutoCloseable {
             vertx.eventBus().<ShelfNotice>consumer(ShelfNotice.ADDRESS, m -> {
                 if (m.body() instanceof ShelfNotice.Online o) {
                     storage.shelfOnline(o.shelf(), o.online());
+                } else if (m.body() instanceof ShelfNotice.Heartbeat h) {
+                    storage.shelfFaults(h.telemetry().shelf(), h.telemetry().faults());
                 }
             });
             org.ssk.hub.ingest.LocalCodec.register(vertx.eventBus(), LedgerWriterVerticle.Append.class);

@@ -32,6 +32,10 @@ public interface HubStorage extends AutoCloseable {
         return (shelf, secret) -> false;
     }
 
+    /** A shelf's latest heartbeat listed these faults of its agent (empty: none). Non-blocking; no-op by default. */
+    default void shelfFaults(String shelf, java.util.List<String> faults) {
+    }
+
     /** The hub learned that a shelf's agent went online or offline (for alerts). Non-blocking; no-op by default. */
     default void shelfOnline(String shelf, boolean online) {
     }

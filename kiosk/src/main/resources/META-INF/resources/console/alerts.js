@@ -4,7 +4,7 @@
   'use strict';
   const {$, el} = Console;
   const KINDS = {low_stock: '库存低 Low stock', unsold: '滞销 Unsold', shelf_offline: '货架离线 Shelf offline',
-    sensor_fault: '传感器故障 Sensor fault', wrong_item: '放错商品 Wrong item',
+    sensor_fault: '传感器故障 Sensor fault', shelf_fault: '货架故障 Shelf fault', wrong_item: '放错商品 Wrong item',
     restock_mismatch: '补货不符 Restock mismatch', certification_expiring: '认定将到期 Certificate expiring'};
 
   async function ack(a, button, ul) {

@@ -18,6 +18,8 @@ public record Alert(long id, Kind kind, String subject, String shelf, String lan
         SHELF_OFFLINE,
         /** A lane's load cell reports a fault. */
         SENSOR_FAULT,
+        /** A shelf's agent reports a fault of its own in its heartbeat (outbox cannot write, clock jumped, …). */
+        SHELF_FAULT,
         /** Weight on a lane that is not its product (an item returned to the wrong lane). */
         WRONG_ITEM,
         /** Staff declared a restock that the shelf did not see in the same quantity. */

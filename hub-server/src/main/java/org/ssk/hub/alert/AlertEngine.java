@@ -50,6 +50,7 @@ public final class AlertEngine {
     private final AlertSettings settings;
     private final ZoneId zone;
     private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, List<String>> shelfFaults = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Key(Alert.Kind kind, String subject) {
     }
@@ -166,6 +167,18 @@ public final class AlertEngine {
         return changes;
     }
 
+    /**
+     * The faults a shelf's agent reported in its latest heartbeat (empty: none); the next
+     * evaluation raises or clears a {@link Alert.Kind#SHELF_FAULT} for it. Non-blocking.
+     */
+    public void shelfFaults(String shelf, List<String> faults) {
+        if (faults.isEmpty()) {
+            shelfFaults.remove(shelf);
+        } else {
+            shelfFaults.put(shelf, List.copyOf(faults));
+        }
+    }
+
     private Map<Key, Wanted> conditions(long nowMs, Set<String> offlineShelves) throws Exception {
         Map<Key, Wanted> out = new LinkedHashMap<>();
         Map<String, Product> products = new HashMap<>();
@@ -189,6 +202,11 @@ public final class AlertEngine {
             if (offlineShelves.contains(shelf.id())) {
                 out.put(new Key(Alert.Kind.SHELF_OFFLINE, shelf.id()),
                         new Wanted(shelf.id(), null, null, "货架 " + shelf.name() + " 离线 shelf offline"));
+            }
+            List<String> faults = shelfFaults.get(shelf.id());
+            if (faults != null) {
+                out.put(new Key(Alert.Kind.SHELF_FAULT, shelf.id()), new Wanted(shelf.id(), null, null,
+                        "货架 " + shelf.name() + " 故障 shelf fault: " + String.join("; ", faults)));
             }
             Map<String, Integer> stock = ledger.stockByLane(shelf.id());
             for (Shelf.Lane lane : shelf.lanes()) {

@@ -97,6 +97,11 @@ public final class HubStores implements HubStorage {
         return shelfCredentials::valid;
     }
 
+    @Override
+    public void shelfFaults(String shelf, List<String> faults) {
+        alerts.shelfFaults(shelf, faults);
+    }
+
     /** Accounts, sessions and kiosk tokens. */
     @Override
     public org.ssk.hub.auth.Accounts accounts() {

@@ -104,6 +104,20 @@ abstract class AlertEngineContract {
     }
 
     @Test
+    void faultsInAShelfsHeartbeatAreOneAlertUntilAHeartbeatWithoutThem() throws Exception {
+        long now = T0 + DAY;
+        engine.evaluate(now, Set.of());
+        engine.shelfFaults("S1", List.of("outbox: cannot write (disk full), 12 events held in memory"));
+        List<Alert> raised = engine.evaluate(now + 1, Set.of());
+        assertEquals(List.of("+shelf_fault S1"), kinds(raised));
+        assertTrue(raised.get(0).detail().contains("disk full"), raised.get(0).detail());
+        engine.shelfFaults("S1", List.of("outbox: cannot write (disk full), 40 events held in memory"));
+        assertEquals(List.of(), kinds(engine.evaluate(now + 2, Set.of())), "the same fault is not raised again");
+        engine.shelfFaults("S1", List.of());
+        assertEquals(List.of("-shelf_fault S1"), kinds(engine.evaluate(now + 3, Set.of())));
+    }
+
+    @Test
     void anOfflineShelfIsRaisedAndClearedWhenItComesBack() throws Exception {
         long now = T0 + DAY;
         engine.evaluate(now, Set.of());
