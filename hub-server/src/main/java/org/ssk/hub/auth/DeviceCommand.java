@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
  * secret for shelf S1 (replacing the old one, which stops working at the shelf's next connection),
  * {@code --revoke} removes them; {@code hub-server kiosk-token --label "S1 display"} prints a new
  * read-only kiosk token. Secrets are printed once and stored only as hashes. Works while the hub
- * runs (a running hub still accepts a secret revoked from here until it restarts; revoke from the
- * console to cut a shelf off at once).
+ * runs: a running hub sees a secret issued or revoked from here within ten seconds (from the
+ * console: at once); a shelf already connected stays connected until it reconnects.
  */
 public final class DeviceCommand {
     private DeviceCommand() {
