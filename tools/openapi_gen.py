@@ -65,6 +65,8 @@ paths = {
  "/api/v1/stock-entries": {"post": op("Record a declared restock, stock-take or (operator+) correction; idempotent by entry_id.", "staff, operator, admin", ok="201",
      body=obj({"entry_id": S, "kind": {"type": "string", "enum": ["restock_declared", "stocktake", "correction"]}, "shelf": S, "lane": S, "sku": S,
                "t_ms": I, "qty": I, "counted": I, "refers_to": S, "note": S}, ["entry_id", "kind"]))},
+ "/api/v1/stock-takes": {"post": op("Record a whole shelf's stock-take, all lanes or none; each lane is stock entry take_id/lane (idempotent).", "staff, operator, admin", ok="201",
+     body=obj({"take_id": S, "shelf": S, "t_ms": I, "lanes": {"type": "array", "items": obj({"lane": S, "sku": S, "counted": I}, ["lane", "counted"])}}, ["take_id", "shelf", "lanes"]))},
  "/api/v1/reports/{dimension}": {"get": op("Report rows and total by shelf, product, county, producer, day, week, month or certification.", "operator, admin",
      params=[P("dimension", schema={"type": "string", "enum": ["shelf", "product", "county", "producer", "day", "week", "month", "certification"]}), FROM, TO])},
  "/api/v1/reports/departures": {"get": op("Picks not put back within the return window, matched with sales, per SKU.", "operator, admin",

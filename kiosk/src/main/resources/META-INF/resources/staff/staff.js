@@ -118,10 +118,11 @@
     box.className = '';
     box.textContent = '';
     const inputs = [...document.querySelectorAll('#lanes tbody input')];
-    // A retry after a failure reuses the entry ids, so lanes already stored are not stored twice.
+    // A retry after a failure reuses the take's id, so nothing is stored twice.
     const at = pending[id] || Date.now();
     pending[id] = at;
     const lines = [];
+    const counts = [];
     let shrink = 0;
     try {
       for (const input of inputs) {
@@ -130,11 +131,13 @@
         if (!l || input.value === '' || !Number.isInteger(n) || n < 0) {
           throw new Error('货道 ' + input.dataset.lane + ' 的点数无效 Lane ' + input.dataset.lane + ': not a count');
         }
-        await SSK.api('/api/v1/stock-entries', {json: {entry_id: 'st-' + id + '-' + l.lane + '-' + at.toString(36),
-          kind: 'stocktake', shelf: id, lane: l.lane, sku: l.sku, t_ms: at, counted: n}});
+        counts.push({lane: l.lane, sku: l.sku, counted: n});
         if (n !== l.qty) lines.push('货道 lane ' + l.lane + ': ' + (n - l.qty > 0 ? '+' : '') + (n - l.qty));
         shrink += Math.max(0, l.qty - n);
       }
+      // All lanes in one request, stored all or none.
+      await SSK.api('/api/v1/stock-takes', {json: {take_id: 'st-' + id + '-' + at.toString(36), shelf: id,
+        t_ms: at, lanes: counts}});
       Object.keys(typed).filter(k => k.startsWith(id + '/')).forEach(k => delete typed[k]);
       delete pending[id];
       box.className = 'ok';

@@ -82,6 +82,7 @@ public final class Access {
             Rule.of("POST", "/api/v1/sales/import", Need.OPERATOR),
             Rule.of("POST", "/api/v1/sales", Need.STAFF),
             Rule.of("POST", "/api/v1/stock-entries", Need.STAFF),
+            Rule.of("POST", "/api/v1/stock-takes", Need.STAFF),
             Rule.of("GET", "/api/v1/reports/**", Need.OPERATOR),
             Rule.of("*", "/api/v1/catalog/**", Need.OPERATOR),
             Rule.of("*", "/api/v1/ledger/**", Need.OPERATOR),

@@ -108,6 +108,12 @@ public final class JdbcLedger implements Ledger {
     }
 
     @Override
+    public boolean recordStockEntries(List<StockEntry> entries) throws Exception {
+        List<StockEntry> all = List.copyOf(entries);
+        return submit((c, now) -> LedgerWrites.insertStockEntries(c, all, now));
+    }
+
+    @Override
     public boolean recordStockEntry(StockEntry entry) throws Exception {
         return submit((c, now) -> LedgerWrites.insertStockEntry(c, entry, now));
     }

@@ -29,6 +29,13 @@ public interface Ledger extends AutoCloseable {
      */
     boolean recordStockEntry(StockEntry entry) throws Exception;
 
+    /**
+     * Records several stock entries (a stock-take of a whole shelf) all or none: when one cannot be
+     * stored ({@link IllegalArgumentException}) none is. True when at least one was new; entries
+     * stored before (same id) are skipped, so a retry is harmless.
+     */
+    boolean recordStockEntries(java.util.List<StockEntry> entries) throws Exception;
+
     /** Items per lane of {@code shelf}, derived from its entries; lanes with no entries are absent. */
     Map<String, Integer> stockByLane(String shelf) throws Exception;
 

@@ -40,6 +40,7 @@ public final class LedgerRoutes implements ApiRoutes {
     public void mount(Router router) {
         router.post("/api/v1/sales").handler(this::sale);
         router.post("/api/v1/stock-entries").handler(this::stockEntry);
+        router.post("/api/v1/stock-takes").handler(this::stockTake);
     }
 
     private void sale(RoutingContext ctx) {
@@ -87,6 +88,42 @@ public final class LedgerRoutes implements ApiRoutes {
         }
         Set<Role> allowed = entry.kind().equals(StockEntry.CORRECTION) ? CORRECTORS : WRITERS;
         write(ctx, allowed, () -> ledger.recordStockEntry(entry));
+    }
+
+    /**
+     * A whole shelf's stock-take, all lanes or none: {@code {"take_id","shelf","t_ms","lanes":[{"lane",
+     * "sku","counted"}]}}; each lane becomes the stock entry {@code take_id/lane}, so a retry is harmless.
+     */
+    private void stockTake(RoutingContext ctx) {
+        JsonObject b = body(ctx);
+        if (b == null) {
+            return;
+        }
+        List<StockEntry> entries = new ArrayList<>();
+        try {
+            String take = b.getString("take_id");
+            if (take == null || take.isBlank() || take.length() > 40) {
+                throw new IllegalArgumentException("take_id: 1-40 characters");
+            }
+            long at = b.getLong("t_ms", System.currentTimeMillis());
+            JsonArray lanes = b.getJsonArray("lanes", new JsonArray());
+            if (lanes.isEmpty() || lanes.size() > 200) {
+                throw new IllegalArgumentException("lanes: 1-200 lanes");
+            }
+            for (int i = 0; i < lanes.size(); i++) {
+                JsonObject l = lanes.getJsonObject(i);
+                entries.add(StockEntry.stockTake(take + "/" + l.getString("lane"), b.getString("shelf"),
+                        l.getString("lane"), l.getString("sku"), at, l.getInteger("counted"),
+                        org.ssk.hub.http.Replies.who(ctx)));
+            }
+        } catch (NullPointerException e) {
+            ctx.fail(ApiError.badRequest("stock-take: t_ms, lanes and counted must not be null"));
+            return;
+        } catch (IllegalArgumentException | ClassCastException e) {
+            ctx.fail(ApiError.badRequest("stock-take: " + e.getMessage()));
+            return;
+        }
+        write(ctx, WRITERS, () -> ledger.recordStockEntries(entries));
     }
 
     private void write(RoutingContext ctx, Set<Role> allowed, java.util.concurrent.Callable<Boolean> work) {

@@ -126,6 +126,25 @@ final class LedgerWrites {
         return true;
     }
 
+    /**
+     * All of {@code entries} or none: inside the writer's batch transaction, a savepoint is rolled
+     * back when one entry is refused, so the other writes of the batch still commit.
+     */
+    static boolean insertStockEntries(Connection c, List<StockEntry> entries, long receivedMs) throws SQLException {
+        java.sql.Savepoint before = c.setSavepoint();
+        try {
+            boolean anyNew = false;
+            for (StockEntry e : entries) {
+                anyNew |= insertStockEntry(c, e, receivedMs);
+            }
+            c.releaseSavepoint(before);
+            return anyNew;
+        } catch (IllegalArgumentException | SQLException e) {
+            c.rollback(before);
+            throw e;
+        }
+    }
+
     static boolean insertStockEntry(Connection c, StockEntry e, long receivedMs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(STOCK_ENTRY_EXISTS)) {
             ps.setString(1, e.entryId());

@@ -178,4 +178,21 @@ abstract class LedgerContract {
         assertEquals(-2, entries.get(1).qty(), "7 expected, 5 counted");
         assertEquals(5, entries.get(1).counted());
     }
+
+    @Test
+    void aShelfsStockTakeIsStoredWholeOrNotAtAllAndARetryStoresNothingTwice() throws Exception {
+        ledger.append(new Restock("S1", "e1", 1, 1_000, "1", "dy-rice-2500", 8, 8 * 2530));
+        StockEntry lane1 = StockEntry.stockTake("TK/1", "S1", "1", "dy-rice-2500", 3_000, 6, "staff1");
+        StockEntry nowhere = StockEntry.stockTake("TK/9", "S1", "9", null, 3_000, 1, "staff1");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ledger.recordStockEntries(List.of(lane1, nowhere)));
+        assertEquals(List.of(), ledger.stockEntries(0, 10_000), "the valid lane was not stored either");
+        // The writer's other work in the same batch is unaffected: an event still goes in.
+        ledger.append(new Pick("S1", "e1", 2, 2_000, "1", "dy-rice-2500", 1, 2530));
+        StockEntry lane2 = StockEntry.stockTake("TK/2", "S1", "2", "dy-rice-5000", 3_000, 0, "staff1");
+        assertTrue(ledger.recordStockEntries(List.of(lane1, lane2)));
+        assertFalse(ledger.recordStockEntries(List.of(lane1, lane2)), "a retry stores nothing twice");
+        assertEquals(List.of("TK/1", "TK/2"), ledger.stockEntries(0, 10_000).stream().map(StockEntry::entryId).toList());
+        assertEquals(6, ledger.stockByLane("S1").get("1"));
+    }
 }
