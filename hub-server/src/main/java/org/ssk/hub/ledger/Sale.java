@@ -39,6 +39,11 @@ public record Sale(String orderId, String channel, long tMs, List<Line> lines, S
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("order " + orderId + " has no lines");
         }
+        boolean refund = lines.stream().anyMatch(l -> l.qty() < 0);
+        if (refund && (refersTo == null || refersTo.isBlank())) {
+            throw new IllegalArgumentException("order " + orderId + " refunds items (negative qty): name the refunded"
+                    + " order in refers_to");
+        }
         Set<String> skus = new HashSet<>();
         for (Line l : lines) {
             if (!skus.add(l.sku() + "|" + l.shelf())) {

@@ -134,17 +134,27 @@ class RestFuzzTest {
 
     private static void assertNoBadLedgerRows(HubStores stores) throws Exception {
         try (Connection c = stores.database().connect(); Statement st = c.createStatement()) {
+            // Refunds (negative qty) must name the order they refund.
             String[] bad = {
-                "SELECT COUNT(*) FROM sale_line WHERE qty <= 0 OR amount_fen <> qty * price_fen"
+                "SELECT order_id, sku, qty, price_fen, amount_fen, channel, refers_to FROM sale_line WHERE qty = 0"
+                    + " OR (qty < 0 AND refers_to IS NULL) OR amount_fen <> qty * price_fen"
                     + " OR sku NOT IN (SELECT sku FROM product) OR channel NOT IN ('pos','online','kiosk')",
-                "SELECT COUNT(*) FROM stock_entry WHERE kind NOT IN ('restock_declared','stocktake','correction')"
+                "SELECT entry_id, kind, shelf, lane FROM stock_entry"
+                    + " WHERE kind NOT IN ('restock_declared','stocktake','correction')"
                     + " OR shelf NOT IN (SELECT id FROM shelf)",
             };
             for (String q : bad) {
+                List<String> rows = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery(q)) {
-                    rs.next();
-                    assertEquals(0, rs.getLong(1), q);
+                    while (rs.next()) {
+                        StringBuilder row = new StringBuilder();
+                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                            row.append(i > 1 ? " | " : "").append(rs.getString(i));
+                        }
+                        rows.add(row.toString());
+                    }
                 }
+                assertEquals(List.of(), rows, q);
             }
         }
     }

@@ -82,7 +82,7 @@ class ReportsTest {
             String sku = online ? products.get(rnd.nextInt(products.size())).sku() : lane.sku();
             int qty = rnd.nextInt(10) == 0 ? -1 : 1 + rnd.nextInt(3);
             ledger.recordSale(new Sale("O-" + i, online ? "online" : "pos", t,
-                    List.of(new Sale.Line(sku, qty, online ? null : shelf.id())), null));
+                    List.of(new Sale.Line(sku, qty, online ? null : shelf.id())), qty < 0 ? "O-" + (i - 1) : null));
             if (!online) {
                 for (int k = 0; k < 1 + rnd.nextInt(3); k++) {
                     ledger.append(new Lift(shelf.id(), "g1", ++lifts, t - 1_000 - k, lane.lane(), lane.sku(), 300));
