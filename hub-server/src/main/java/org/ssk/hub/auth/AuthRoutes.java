@@ -2,17 +2,16 @@ package org.ssk.hub.auth;
 
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ssk.hub.http.ApiError;
 import org.ssk.hub.http.ApiRoutes;
 import org.ssk.hub.http.AuthHandler;
+import org.ssk.hub.http.Replies;
 
 /**
  * Signing in and managing who may sign in (roles per route: {@link org.ssk.hub.http.Access}):
@@ -49,7 +48,7 @@ public final class AuthRoutes implements ApiRoutes {
         router.post("/api/v1/auth/login").handler(this::login);
         router.post("/api/v1/auth/logout").handler(this::logout);
         router.get("/api/v1/auth/me").handler(this::me);
-        router.get("/api/v1/users").handler(ctx -> blocking(ctx, 200, () -> {
+        router.get("/api/v1/users").handler(ctx -> Replies.blocking(ctx, 200, () -> {
             JsonArray out = new JsonArray();
             accounts.users().forEach(u -> out.add(new JsonObject().put("username", u.username())
                     .put("role", u.role().wireName()).put("created_ms", u.createdMs()).put("disabled", u.disabled())));
@@ -57,37 +56,37 @@ public final class AuthRoutes implements ApiRoutes {
         }));
         router.post("/api/v1/users").handler(this::createUser);
         router.patch("/api/v1/users/:name").handler(this::updateUser);
-        router.get("/api/v1/kiosk-tokens").handler(ctx -> blocking(ctx, 200, () -> {
+        router.get("/api/v1/kiosk-tokens").handler(ctx -> Replies.blocking(ctx, 200, () -> {
             JsonArray out = new JsonArray();
             accounts.kioskTokens().forEach(t -> out.add(new JsonObject().put("id", t.id()).put("label", t.label())
                     .put("created_ms", t.createdMs())));
             return out;
         }));
         router.post("/api/v1/kiosk-tokens").handler(ctx -> {
-            JsonObject b = body(ctx);
-            blocking(ctx, 201, () -> {
+            JsonObject b = Replies.body(ctx);
+            Replies.blocking(ctx, 201, () -> {
                 String token = accounts.issueKioskToken(b.getString("label"));
-                log.info("kiosk token issued for '{}' by {}", b.getString("label"), who(ctx));
+                log.info("kiosk token issued for '{}' by {}", b.getString("label"), Replies.who(ctx));
                 return new JsonObject().put("token", token).put("label", b.getString("label"));
             });
         });
-        router.delete("/api/v1/kiosk-tokens/:id").handler(ctx -> blocking(ctx, 200, () -> {
+        router.delete("/api/v1/kiosk-tokens/:id").handler(ctx -> Replies.blocking(ctx, 200, () -> {
             if (!accounts.revokeKioskToken(ctx.pathParam("id"))) {
                 throw ApiError.notFound("no valid kiosk token " + ctx.pathParam("id"));
             }
             return new JsonObject().put("revoked", true);
         }));
-        router.get("/api/v1/shelf-credentials").handler(ctx -> blocking(ctx, 200, () -> {
+        router.get("/api/v1/shelf-credentials").handler(ctx -> Replies.blocking(ctx, 200, () -> {
             JsonArray out = new JsonArray();
             shelves.list().forEach(e -> out.add(new JsonObject().put("shelf", e.shelf()).put("created_ms", e.createdMs())));
             return out;
         }));
-        router.post("/api/v1/shelves/:shelf/credentials").handler(ctx -> blocking(ctx, 201, () -> {
+        router.post("/api/v1/shelves/:shelf/credentials").handler(ctx -> Replies.blocking(ctx, 201, () -> {
             String secret = shelves.issue(ctx.pathParam("shelf"));
-            log.info("MQTT credentials of shelf {} issued by {}", ctx.pathParam("shelf"), who(ctx));
+            log.info("MQTT credentials of shelf {} issued by {}", ctx.pathParam("shelf"), Replies.who(ctx));
             return new JsonObject().put("username", ctx.pathParam("shelf")).put("password", secret);
         }));
-        router.delete("/api/v1/shelves/:shelf/credentials").handler(ctx -> blocking(ctx, 200, () -> {
+        router.delete("/api/v1/shelves/:shelf/credentials").handler(ctx -> Replies.blocking(ctx, 200, () -> {
             if (!shelves.revoke(ctx.pathParam("shelf"))) {
                 throw ApiError.notFound("shelf " + ctx.pathParam("shelf") + " has no credentials");
             }
@@ -96,7 +95,7 @@ public final class AuthRoutes implements ApiRoutes {
     }
 
     private void login(RoutingContext ctx) {
-        JsonObject b = body(ctx);
+        JsonObject b = Replies.body(ctx);
         String user = b.getValue("username") instanceof String s ? s : "";
         String password = b.getValue("password") instanceof String s ? s : "";
         boolean cookie = "cookie".equals(b.getValue("session"));
@@ -137,7 +136,7 @@ public final class AuthRoutes implements ApiRoutes {
                 out.put("token", session.token());
             }
             log.info("user {} signed in from {}", session.username(), address);
-            json(ctx, 200, out);
+            Replies.json(ctx, 200, out);
         });
     }
 
@@ -160,23 +159,23 @@ public final class AuthRoutes implements ApiRoutes {
         if (ctx.request().getHeader("Authorization") == null && ctx.request().getCookie(AuthHandler.COOKIE) != null) {
             out.put("csrf", Accounts.csrfOf(ctx.request().getCookie(AuthHandler.COOKIE).getValue()));
         }
-        json(ctx, 200, out);
+        Replies.json(ctx, 200, out);
     }
 
     private void createUser(RoutingContext ctx) {
-        JsonObject b = body(ctx);
-        blocking(ctx, 201, () -> {
+        JsonObject b = Replies.body(ctx);
+        Replies.blocking(ctx, 201, () -> {
             String name = string(b, "username");
             Role role = Role.parse(string(b, "role"));
             accounts.createUser(name, role, string(b, "password").toCharArray());
-            log.info("user {} ({}) created by {}", name, role.wireName(), who(ctx));
+            log.info("user {} ({}) created by {}", name, role.wireName(), Replies.who(ctx));
             return new JsonObject().put("username", name).put("role", role.wireName());
         });
     }
 
     private void updateUser(RoutingContext ctx) {
-        JsonObject b = body(ctx);
-        blocking(ctx, 200, () -> {
+        JsonObject b = Replies.body(ctx);
+        Replies.blocking(ctx, 200, () -> {
             Role role = b.containsKey("role") ? Role.parse(string(b, "role")) : null;
             Boolean disabled = b.containsKey("disabled") ? b.getValue("disabled") instanceof Boolean d ? d : bad("disabled")
                     : null;
@@ -184,7 +183,7 @@ public final class AuthRoutes implements ApiRoutes {
             if (!accounts.updateUser(ctx.pathParam("name"), role, disabled, password)) {
                 throw ApiError.notFound("no user " + abbreviate(ctx.pathParam("name")));
             }
-            log.info("user {} changed by {}", ctx.pathParam("name"), who(ctx));
+            log.info("user {} changed by {}", ctx.pathParam("name"), Replies.who(ctx));
             return new JsonObject().put("username", ctx.pathParam("name")).put("updated", true);
         });
     }
@@ -200,35 +199,8 @@ public final class AuthRoutes implements ApiRoutes {
         return s;
     }
 
-    private static String who(RoutingContext ctx) {
-        return AuthHandler.principal(ctx).map(Accounts.Principal::username).orElse("?");
-    }
-
     private static boolean secure(RoutingContext ctx) {
         return ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
-    }
-
-    private static void blocking(RoutingContext ctx, int status, Callable<Object> work) {
-        ctx.vertx().executeBlocking(work, false).onFailure(e -> ctx.fail(e instanceof IllegalArgumentException
-                        && !(e instanceof ApiError) ? ApiError.badRequest(e.getMessage()) : e))
-                .onSuccess(body -> json(ctx, status, body));
-    }
-
-    private static JsonObject body(RoutingContext ctx) {
-        try {
-            JsonObject b = ctx.body().asJsonObject();
-            if (b == null) {
-                throw ApiError.badRequest("a JSON object body is required");
-            }
-            return b;
-        } catch (DecodeException | ClassCastException e) {
-            throw ApiError.badRequest("the body is not a JSON object");
-        }
-    }
-
-    private static void json(RoutingContext ctx, int status, Object body) {
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
-                .end(String.valueOf(body));
     }
 
     private static String abbreviate(String s) {
