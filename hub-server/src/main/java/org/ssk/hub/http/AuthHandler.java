@@ -23,7 +23,6 @@ public final class AuthHandler implements Handler<RoutingContext> {
     public static final String COOKIE = "ssk_session";
     public static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String PRINCIPAL = "ssk.principal";
-    private static final String VIA_COOKIE = "ssk.viaCookie";
 
     private final Accounts accounts;
 
@@ -95,7 +94,6 @@ public final class AuthHandler implements Handler<RoutingContext> {
                 return;
             }
             ctx.put(PRINCIPAL, p);
-            ctx.put(VIA_COOKIE, viaCookie);
             ctx.next();
         });
     }

@@ -1,6 +1,5 @@
 package org.ssk.hub.ledger;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -13,6 +12,7 @@ import org.ssk.hub.auth.Role;
 import org.ssk.hub.http.ApiError;
 import org.ssk.hub.http.ApiRoutes;
 import org.ssk.hub.http.AuthHandler;
+import org.ssk.hub.http.Replies;
 
 /**
  * Writing to the ledger over HTTP, for signed-in users (who may call what: {@link org.ssk.hub.http.Access}):
@@ -44,10 +44,7 @@ public final class LedgerRoutes implements ApiRoutes {
     }
 
     private void sale(RoutingContext ctx) {
-        JsonObject b = body(ctx);
-        if (b == null) {
-            return;
-        }
+        JsonObject b = Replies.body(ctx);
         Sale sale;
         try {
             List<Sale.Line> lines = new ArrayList<>();
@@ -69,16 +66,13 @@ public final class LedgerRoutes implements ApiRoutes {
     }
 
     private void stockEntry(RoutingContext ctx) {
-        JsonObject b = body(ctx);
-        if (b == null) {
-            return;
-        }
+        JsonObject b = Replies.body(ctx);
         StockEntry entry;
         try {
             entry = new StockEntry(0, b.getString("entry_id"), b.getString("kind"), b.getString("shelf"),
                     b.getString("lane"), b.getString("sku"), b.getLong("t_ms", System.currentTimeMillis()),
                     b.getInteger("qty", 0), b.getInteger("counted"), b.getString("refers_to"), b.getString("note"),
-                    org.ssk.hub.http.Replies.who(ctx));
+                    Replies.who(ctx));
         } catch (NullPointerException e) {
             ctx.fail(ApiError.badRequest("stock entry: t_ms and qty must not be null"));
             return;
@@ -95,10 +89,7 @@ public final class LedgerRoutes implements ApiRoutes {
      * "sku","counted"}]}}; each lane becomes the stock entry {@code take_id/lane}, so a retry is harmless.
      */
     private void stockTake(RoutingContext ctx) {
-        JsonObject b = body(ctx);
-        if (b == null) {
-            return;
-        }
+        JsonObject b = Replies.body(ctx);
         List<StockEntry> entries = new ArrayList<>();
         try {
             String take = b.getString("take_id");
@@ -114,7 +105,7 @@ public final class LedgerRoutes implements ApiRoutes {
                 JsonObject l = lanes.getJsonObject(i);
                 entries.add(StockEntry.stockTake(take + "/" + l.getString("lane"), b.getString("shelf"),
                         l.getString("lane"), l.getString("sku"), at, l.getInteger("counted"),
-                        org.ssk.hub.http.Replies.who(ctx)));
+                        Replies.who(ctx)));
             }
         } catch (NullPointerException e) {
             ctx.fail(ApiError.badRequest("stock-take: t_ms, lanes and counted must not be null"));
@@ -134,24 +125,6 @@ public final class LedgerRoutes implements ApiRoutes {
             return;
         }
         ctx.vertx().executeBlocking(work, false).onFailure(e -> ctx.fail(e instanceof IllegalArgumentException ? ApiError.badRequest(e.getMessage())
-                : e)).onSuccess(stored -> json(ctx, stored ? 201 : 200, new JsonObject().put("stored", stored)));
-    }
-
-    private static JsonObject body(RoutingContext ctx) {
-        try {
-            JsonObject b = ctx.body().asJsonObject();
-            if (b == null) {
-                ctx.fail(ApiError.badRequest("a JSON object body is required"));
-            }
-            return b;
-        } catch (DecodeException | ClassCastException e) {
-            ctx.fail(ApiError.badRequest("the body is not a JSON object"));
-            return null;
-        }
-    }
-
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
-                .end(body.encode());
+                : e)).onSuccess(stored -> Replies.json(ctx, stored ? 201 : 200, new JsonObject().put("stored", stored)));
     }
 }
