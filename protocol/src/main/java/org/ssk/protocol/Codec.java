@@ -35,6 +35,12 @@ public final class Codec {
     /** Largest payload accepted; agents' real payloads are a few hundred bytes. */
     public static final int MAX_PAYLOAD_BYTES = 16 * 1024;
 
+    /**
+     * Most events in one event-topic message (a JSON array, see {@link #decodeEvents}); with
+     * events of a few hundred bytes, a full array stays well under {@link #MAX_PAYLOAD_BYTES}.
+     */
+    public static final int MAX_EVENTS_PER_MESSAGE = 64;
+
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
     @JsonSubTypes({
         @JsonSubTypes.Type(value = Lift.class, name = "lift"),
@@ -89,6 +95,114 @@ public final class Codec {
 
     public static ShelfEvent decodeEvent(byte[] payload) throws PayloadException {
         return decode(payload, ShelfEvent.class);
+    }
+
+    /**
+     * Joins encoded events (each as {@link #encode} wrote it) into one event-topic payload: a JSON
+     * array. An agent with a backlog sends it as one MQTT message, so the broker and the hub handle
+     * one message and one acknowledgement for up to {@link #MAX_EVENTS_PER_MESSAGE} events.
+     *
+     * @throws IllegalArgumentException when there are none, too many, or they exceed
+     *                                  {@link #MAX_PAYLOAD_BYTES} together (see {@link #fits})
+     */
+    public static byte[] joinEvents(java.util.List<byte[]> events) {
+        if (events.isEmpty() || events.size() > MAX_EVENTS_PER_MESSAGE) {
+            throw new IllegalArgumentException("a message holds 1.." + MAX_EVENTS_PER_MESSAGE + " events, not "
+                    + events.size());
+        }
+        int size = 1;
+        for (byte[] e : events) {
+            size += e.length + 1;
+        }
+        if (size > MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException(events.size() + " events take " + size + " bytes, limit "
+                    + MAX_PAYLOAD_BYTES);
+        }
+        byte[] out = new byte[size];
+        out[0] = '[';
+        int at = 1;
+        for (byte[] e : events) {
+            if (at > 1) {
+                out[at++] = ',';
+            }
+            System.arraycopy(e, 0, out, at, e.length);
+            at += e.length;
+        }
+        out[at] = ']';
+        return out;
+    }
+
+    /**
+     * Whether {@code count} events of {@code bytes} encoded bytes in total can be joined into one
+     * message by {@link #joinEvents}.
+     */
+    public static boolean fits(int count, long bytes) {
+        return count >= 1 && count <= MAX_EVENTS_PER_MESSAGE && 1 + bytes + count <= MAX_PAYLOAD_BYTES;
+    }
+
+    /**
+     * Decodes an event-topic payload: one event (a JSON object) or several (a JSON array of 1 to
+     * {@link #MAX_EVENTS_PER_MESSAGE} objects, as {@link #joinEvents} writes). Each element is
+     * decoded exactly as {@link #decodeEvent} decodes it alone; an element that fails is handed to
+     * {@code rejected} and the others are still returned, so one bad event cannot take its
+     * neighbours down. Whole-payload faults (empty, over {@link #MAX_PAYLOAD_BYTES}, not JSON, an
+     * empty or too long array) throw.
+     */
+    public static java.util.List<ShelfEvent> decodeEvents(byte[] payload,
+                                                          java.util.function.Consumer<PayloadException> rejected)
+            throws PayloadException {
+        if (payload == null || payload.length == 0 || firstNonBlank(payload) != '[') {
+            return java.util.List.of(decodeEvent(payload));
+        }
+        if (payload.length > MAX_PAYLOAD_BYTES) {
+            throw new PayloadException(PayloadException.Reason.TOO_LARGE,
+                    payload.length + " bytes, limit " + MAX_PAYLOAD_BYTES, null);
+        }
+        java.util.List<int[]> spans = new java.util.ArrayList<>();
+        try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(payload)) {
+            p.nextToken(); // the array
+            for (com.fasterxml.jackson.core.JsonToken t; (t = p.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_ARRAY; ) {
+                if (t == null) {
+                    throw new PayloadException(PayloadException.Reason.MALFORMED_JSON, "unterminated array", null);
+                }
+                int from = (int) p.currentTokenLocation().getByteOffset();
+                p.skipChildren();
+                int to = (int) p.currentLocation().getByteOffset();
+                if (spans.size() == MAX_EVENTS_PER_MESSAGE) {
+                    throw new PayloadException(PayloadException.Reason.TOO_LARGE,
+                            "more than " + MAX_EVENTS_PER_MESSAGE + " events in one message", null);
+                }
+                spans.add(new int[] {from, to});
+            }
+            if (p.nextToken() != null) {
+                throw new PayloadException(PayloadException.Reason.MALFORMED_JSON, "data after the array", null);
+            }
+        } catch (JsonProcessingException e) {
+            throw new PayloadException(PayloadException.Reason.MALFORMED_JSON, firstLine(e), e);
+        } catch (IOException | RuntimeException e) {
+            throw new PayloadException(PayloadException.Reason.MALFORMED_JSON, String.valueOf(e.getMessage()), e);
+        }
+        if (spans.isEmpty()) {
+            throw new PayloadException(PayloadException.Reason.INVALID_FIELD, "an empty array of events", null);
+        }
+        java.util.List<ShelfEvent> events = new java.util.ArrayList<>(spans.size());
+        for (int[] s : spans) {
+            try {
+                events.add(decodeEvent(java.util.Arrays.copyOfRange(payload, s[0], s[1])));
+            } catch (PayloadException e) {
+                rejected.accept(e);
+            }
+        }
+        return events;
+    }
+
+    private static int firstNonBlank(byte[] b) {
+        for (byte c : b) {
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return c;
+            }
+        }
+        return -1;
     }
 
     public static Telemetry decodeTelemetry(byte[] payload) throws PayloadException {

@@ -91,6 +91,17 @@ class CodecFuzzTest {
         };
     }
 
+    /** A generated event for an array: valid or with one or two fields replaced, never byte-damaged. */
+    static String element(SplittableRandom rnd) {
+        String base = VALID.get(rnd.nextInt(VALID.size()));
+        return switch (rnd.nextInt(4)) {
+            case 0 -> base;
+            case 1 -> replaceValue(base, rnd);
+            case 2 -> dropField(base, rnd);
+            default -> replaceValue(replaceValue(base, rnd), rnd);
+        };
+    }
+
     private static byte[] flipBytes(byte[] b, SplittableRandom rnd) {
         int n = 1 + rnd.nextInt(4);
         for (int i = 0; i < n; i++) {
