@@ -100,7 +100,7 @@ public final class Hub implements AutoCloseable {
                     storage.shelfFaults(h.telemetry().shelf(), h.telemetry().faults());
                 }
             });
-            org.ssk.hub.ingest.LocalCodec.register(vertx.eventBus(), LedgerWriterVerticle.Append.class);
+            LedgerWriterVerticle.registerCodecs(vertx.eventBus());
             org.ssk.hub.ingest.LocalCodec.register(vertx.eventBus(), IngestVerticle.Send.class);
             org.ssk.hub.ingest.LocalCodec.register(vertx.eventBus(), IngestVerticle.Publish.class);
             if (storage instanceof org.ssk.hub.ledger.HubStores s) {

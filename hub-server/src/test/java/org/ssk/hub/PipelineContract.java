@@ -25,6 +25,7 @@ import org.ssk.agent.config.AgentConfig;
 import org.ssk.agent.source.SimulatedShelf;
 import org.ssk.hub.demo.DemoShelves;
 import org.ssk.protocol.Lift;
+import org.ssk.protocol.Pick;
 import org.ssk.protocol.Topics;
 
 /**
@@ -73,8 +74,9 @@ abstract class PipelineContract {
         TestHttp.authorize(hub.httpPort(), TestHttp.login(hub.httpPort(), "staff1", "staff-password"));
 
         spy = client("spy");
-        spy.subscribe(Topics.event("S1"), 1, (t, m) -> publishedEvents.add(new String(m.getPayload(),
-                StandardCharsets.UTF_8)));
+        // One entry per event, whether the agent sent it alone or in a message of several.
+        spy.subscribe(Topics.event("S1"), 1, (t, m) -> org.ssk.protocol.Codec.decodeEvents(m.getPayload(), bad -> {
+        }).forEach(e -> publishedEvents.add(org.ssk.protocol.Codec.encodeToString(e))));
 
         AgentConfig ac = DemoShelves.agentConfig(hub.catalog().shelf("S1").orElseThrow(), hub.brokerUrl(),
                 stores.shelfCredentials().issue("S1"), dir.resolve("agent"));
@@ -178,6 +180,38 @@ abstract class PipelineContract {
             java.util.Arrays.sort(ms);
             log.info("{}: MQTT publish -> kiosk frame over {} lifts: median {} us, max {} us (measurement, not a limit)",
                     getClass().getSimpleName(), n, ms[n / 2], ms[n - 1]);
+        } finally {
+            pub.disconnect();
+        }
+    }
+
+    @Test
+    void aMessageOfSeveralEventsIsStoredAndABadElementInItIsCountedAlone() throws Exception {
+        String sku = hub.catalog().skuAt("S1", "1").orElseThrow();
+        Pick first = new Pick("S1", "batch", 1, System.currentTimeMillis(), "1", sku, 1, 500);
+        Pick second = new Pick("S1", "batch", 2, System.currentTimeMillis(), "1", sku, 1, 500);
+        Pick otherShelf = new Pick("S2", "batch", 3, System.currentTimeMillis(), "1", sku, 1, 500);
+        byte[] bad = org.ssk.protocol.Codec.encodeToString(first).replace("\"qty\":1,", "")
+                .replace("batch/1", "batch/9").getBytes(StandardCharsets.UTF_8);
+        byte[] message = org.ssk.protocol.Codec.joinEvents(List.of(org.ssk.protocol.Codec.encode(first), bad,
+                org.ssk.protocol.Codec.encode(second), org.ssk.protocol.Codec.encode(otherShelf)));
+        double storedBefore = counter("ssk_ingest_events_stored");
+        MqttClient pub = client("backlog");
+        try {
+            pub.publish(Topics.event("S1"), message, 1, false);
+            await().atMost(WAIT).until(() -> counter("ssk_ingest_events_stored") == storedBefore + 2);
+            assertEquals(1, storedCopies(first.id()));
+            assertEquals(1, storedCopies(second.id()));
+            assertEquals(1, rejected("missing_field"));
+            assertEquals(1, rejected("shelf_mismatch"));
+            assertEquals(0, stores.ledger().events("S2").stream().filter(e -> e.eventId().equals(otherShelf.id()))
+                    .count());
+            // The same message again (an agent resending after a lost PUBACK): duplicates, stored once.
+            double dupBefore = counter("ssk_ingest_events_duplicate");
+            pub.publish(Topics.event("S1"), message, 1, false);
+            await().atMost(WAIT).until(() -> counter("ssk_ingest_events_duplicate") == dupBefore + 2);
+            assertEquals(1, storedCopies(first.id()));
+            assertEquals(1, storedCopies(second.id()));
         } finally {
             pub.disconnect();
         }

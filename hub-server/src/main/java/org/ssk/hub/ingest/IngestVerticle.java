@@ -257,7 +257,8 @@ public final class IngestVerticle extends VerticleBase {
         try {
             switch (topic.get().kind()) {
                 case EVENT -> {
-                    onEvent(m, shelf, Codec.decodeEvent(payload), received);
+                    onEvents(m, shelf, Codec.decodeEvents(payload, bad -> reject(bad.reason().name()
+                            .toLowerCase(java.util.Locale.ROOT), m.topicName(), bad)), received);
                     return;
                 }
                 case STATE -> {
@@ -286,39 +287,67 @@ public final class IngestVerticle extends VerticleBase {
         m.ack();
     }
 
-    private void onEvent(MqttPublishMessage m, String shelf, ShelfEvent e, long received) {
-        if (!checkShelf(shelf, e.shelf(), m.topicName())) {
+    /**
+     * One MQTT message's events (one, or an agent's backlog of up to 64): each checked, lifts shown
+     * at once, all appended as one request; the message is acknowledged when every event in it is
+     * durable (or a duplicate), and stays unacknowledged for redelivery if any could not be stored.
+     */
+    private void onEvents(MqttPublishMessage m, String shelf, List<ShelfEvent> decoded, long received) {
+        List<ShelfEvent> events = new java.util.ArrayList<>(decoded.size());
+        for (ShelfEvent e : decoded) {
+            if (checkShelf(shelf, e.shelf(), m.topicName())) {
+                events.add(e);
+            }
+        }
+        if (events.isEmpty()) {
             m.ack();
             return;
         }
         // A lift only changes what the shelf's kiosk shows, so it is shown on receipt rather than
         // after the ledger's fsync; the broker is still acknowledged only once the lift is durable.
         // A redelivery (DUP) waits for the ledger and is shown only if it was not stored before.
-        boolean shownOnReceipt = e instanceof org.ssk.protocol.Lift && !m.isDup();
-        if (shownOnReceipt) {
-            publish(new ShelfNotice.Stored(e, received));
+        boolean showLiftsNow = !m.isDup();
+        if (showLiftsNow) {
+            for (ShelfEvent e : events) {
+                if (e instanceof org.ssk.protocol.Lift) {
+                    publish(new ShelfNotice.Stored(e, received));
+                }
+            }
         }
-        LedgerWriterVerticle.append(vertx.eventBus(), e, m.messageId())
+        LedgerWriterVerticle.append(vertx.eventBus(), events, m.messageId())
                 .onSuccess(reply -> {
-                    if (reply.body()) {
-                        stored.increment();
-                        if (!shownOnReceipt) {
-                            publish(new ShelfNotice.Stored(e, received));
+                    LedgerWriterVerticle.Appended a = reply.body();
+                    for (int i = 0; i < events.size(); i++) {
+                        Boolean fresh = a.fresh().get(i);
+                        ShelfEvent e = events.get(i);
+                        if (Boolean.TRUE.equals(fresh)) {
+                            stored.increment();
+                            if (!(showLiftsNow && e instanceof org.ssk.protocol.Lift)) {
+                                publish(new ShelfNotice.Stored(e, received));
+                            }
+                        } else if (Boolean.FALSE.equals(fresh)) {
+                            duplicates.increment();
+                            log.debug("duplicate event {} ignored", e.id());
+                        } else {
+                            ledgerFailures.increment();
                         }
-                    } else {
-                        duplicates.increment();
-                        log.debug("duplicate event {} ignored", e.id());
                     }
-                    m.ack();
+                    if (a.complete()) {
+                        m.ack();
+                    } else {
+                        // Not acknowledged: the broker redelivers it on the next session.
+                        log.error("message {} on {} not fully stored, left for redelivery: {}", m.messageId(),
+                                m.topicName(), a.failure());
+                    }
                 })
                 .onFailure(err -> {
                     if (err instanceof io.vertx.core.eventbus.ReplyException r
                             && r.failureCode() == LedgerWriterVerticle.SUPERSEDED) {
                         return; // the broker's resend of a delivery still waiting: acknowledged with it
                     }
-                    // Not acknowledged: the broker redelivers it on the next session.
-                    ledgerFailures.increment();
-                    log.error("event {} not stored, left for redelivery: {}", e.id(), err.getMessage());
+                    ledgerFailures.increment(events.size());
+                    log.error("message {} on {} not stored, left for redelivery: {}", m.messageId(), m.topicName(),
+                            err.getMessage());
                 });
     }
 

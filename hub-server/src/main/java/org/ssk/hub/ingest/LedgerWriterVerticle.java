@@ -26,8 +26,10 @@ import org.ssk.protocol.ShelfEvent;
  * from {@link ShelfNotice.Online}.
  *
  * <p>Group commit: requests that arrive while a write is in progress wait, and the next write
- * takes all of them (up to {@link #MAX_BATCH}) in one {@link EventAppender#appendAll} call, so a
- * store that commits a batch in one transaction pays one fsync for many events. One database task
+ * takes all of them (whole requests, up to {@link #MAX_BATCH} events) in one
+ * {@link EventAppender#appendAll} call, so a store that commits a batch in one transaction pays one
+ * fsync for many events. A request carries one MQTT message's events (one, or a shelf's backlog
+ * of up to 64), so a batch's size is the broker's in-flight window times the events per message. One database task
  * at a time (a write or the housekeeping), in arrival order, on a worker thread, never on an event
  * loop; the queue and the flags are touched only on this verticle's context. A failed batch is
  * retried event by event so each request gets its own answer; a failed append is answered with a
@@ -49,8 +51,11 @@ public final class LedgerWriterVerticle extends VerticleBase {
     /** Local event-bus address of append requests. */
     public static final String ADDRESS = "ssk.ledger.append";
 
-    /** Most events in one write: bounds a transaction's size and the wait of the last one in it. */
-    static final int MAX_BATCH = 512;
+    /**
+     * Most events in one write (a single larger request still goes whole): bounds a transaction's
+     * size and the wait of the last event in it; above a broker window (20) of full messages (64).
+     */
+    static final int MAX_BATCH = 2048;
     static final long RETRY_MIN_MS = 100;
     static final long RETRY_MAX_MS = 5_000;
 
@@ -69,27 +74,52 @@ public final class LedgerWriterVerticle extends VerticleBase {
     public static final int SUPERSEDED = 409;
 
     /**
-     * Asks the writer to store {@code event}, received as MQTT packet {@code deliveryId}; the reply
-     * body is a {@link Boolean}: true when new.
+     * Asks the writer to store {@code events} (one MQTT message's worth, in order), received as
+     * MQTT packet {@code deliveryId} ({@code -1}: unknown); the reply says, per event, whether it
+     * was new.
      */
-    public static Future<Message<Boolean>> append(io.vertx.core.eventbus.EventBus bus, ShelfEvent event,
-                                                  int deliveryId) {
-        return bus.request(ADDRESS, new Append(event, deliveryId),
+    public static Future<Message<Appended>> append(io.vertx.core.eventbus.EventBus bus, List<ShelfEvent> events,
+                                                   int deliveryId) {
+        return bus.request(ADDRESS, new Append(events, deliveryId),
                 new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(ANSWER_TIMEOUT_MS));
     }
 
+    /** Registers the local codecs of this verticle's request and reply; once per Vertx. */
+    public static void registerCodecs(io.vertx.core.eventbus.EventBus bus) {
+        LocalCodec.register(bus, Append.class);
+        LocalCodec.register(bus, Appended.class);
+    }
+
     /**
-     * Request body: the event to store and the MQTT packet id it came in ({@code -1}: unknown). The
-     * reply body is a {@link Boolean}: true when new.
+     * Request body: the events of one MQTT message to store, in order, and the packet id they
+     * came in ({@code -1}: unknown). Answered with {@link Appended} once all are durable.
      */
-    public record Append(ShelfEvent event, int deliveryId) {
-        public Append(ShelfEvent event) {
-            this(event, -1);
+    public record Append(List<ShelfEvent> events, int deliveryId) {
+        public Append {
+            if (events.isEmpty()) {
+                throw new IllegalArgumentException("nothing to append");
+            }
+            events = List.copyOf(events);
         }
 
-        /** Same key, same delivery: a broker's resend of an unacknowledged message. Null when unknown. */
+        public Append(ShelfEvent event) {
+            this(List.of(event), -1);
+        }
+
+        /** Same events, same delivery: a broker's resend of an unacknowledged message. Null when unknown. */
         String deliveryKey() {
-            return deliveryId < 0 ? null : event.id() + "#" + deliveryId;
+            return deliveryId < 0 ? null : events.get(0).id() + "#" + events.size() + "#" + deliveryId;
+        }
+    }
+
+    /**
+     * Reply body: per event of the request, {@code TRUE} when newly stored, {@code FALSE} when it
+     * was stored before, {@code null} when it could not be stored ({@code failure} says why; the
+     * requester leaves the message unacknowledged).
+     */
+    public record Appended(List<Boolean> fresh, String failure) {
+        public boolean complete() {
+            return failure == null;
         }
     }
 
@@ -123,6 +153,8 @@ public final class LedgerWriterVerticle extends VerticleBase {
     private long retryTimer = -1;
     /** Requests waiting or being written, for the gauge (read from the metrics thread). */
     private volatile int held;
+    /** Events in {@link #pending} (a request holds one or more). */
+    private int pendingEvents;
 
     public LedgerWriterVerticle(EventAppender appender) {
         this(appender, Housekeeping.NONE, 60_000, new SimpleMeterRegistry());
@@ -156,7 +188,8 @@ public final class LedgerWriterVerticle extends VerticleBase {
                 return;
             }
             pending.add(msg);
-            held = pending.size() + inWrite;
+            pendingEvents += msg.body().events().size();
+            held = pendingEvents + inWrite;
             next();
         });
         notices = vertx.eventBus().consumer(ShelfNotice.ADDRESS, msg -> {
@@ -219,42 +252,63 @@ public final class LedgerWriterVerticle extends VerticleBase {
             return;
         }
         busy = true;
-        List<Message<Append>> batch = new ArrayList<>(Math.min(pending.size(), MAX_BATCH));
-        while (!pending.isEmpty() && batch.size() < MAX_BATCH) {
+        List<Message<Append>> batch = new ArrayList<>();
+        List<ShelfEvent> events = new ArrayList<>();
+        while (!pending.isEmpty()
+                && (batch.isEmpty() || events.size() + pending.peek().body().events().size() <= MAX_BATCH)) {
             Message<Append> m = pending.poll();
             String key = m.body().deliveryKey();
             if (key != null) {
                 waiting.remove(key);
             }
             batch.add(m);
+            events.addAll(m.body().events());
         }
-        inWrite = batch.size();
-        List<ShelfEvent> events = batch.stream().map(m -> m.body().event()).toList();
+        pendingEvents -= events.size();
+        inWrite = events.size();
         // Unordered: the flag already allows one task at a time, and an ordered task on a worker
         // context would hold back the delivery of the requests that make up the next batch.
         vertx.executeBlocking(() -> write(events), false).onComplete(done -> {
             busy = false;
             inWrite = 0;
             answer(batch, done.result());
-            held = pending.size();
+            held = pendingEvents;
             next();
         });
     }
 
-    /** Replies to each request, or holds it for a retry when the store could not write. */
+    /**
+     * Replies to each request with its events' outcomes, or holds it for a retry when the store
+     * could not write one of them ({@code answers} holds one outcome per event, requests in order).
+     */
     private void answer(List<Message<Append>> batch, List<Object> answers) {
         List<Message<Append>> refused = new ArrayList<>();
         StoreUnavailableException why = null;
-        for (int i = 0; i < batch.size(); i++) {
-            Message<Append> m = batch.get(i);
-            Object a = answers.get(i);
-            if (a instanceof Boolean fresh) {
-                m.reply(fresh);
-            } else if (a instanceof StoreUnavailableException u) {
+        int at = 0;
+        for (Message<Append> m : batch) {
+            int n = m.body().events().size();
+            List<Object> mine = answers.subList(at, at + n);
+            at += n;
+            StoreUnavailableException down = null;
+            String failure = null;
+            List<Boolean> fresh = new ArrayList<>(n);
+            for (Object a : mine) {
+                if (a instanceof Boolean b) {
+                    fresh.add(b);
+                } else {
+                    fresh.add(null);
+                    if (a instanceof StoreUnavailableException u) {
+                        down = u;
+                    } else if (failure == null) {
+                        failure = a instanceof Exception ex && ex.getMessage() != null ? ex.getMessage() : a.toString();
+                    }
+                }
+            }
+            if (down != null) {
                 refused.add(m);
-                why = u;
+                why = down;
             } else {
-                m.fail(500, a instanceof Exception ex && ex.getMessage() != null ? ex.getMessage() : a.toString());
+                m.reply(new Appended(fresh, failure));
             }
         }
         if (refused.isEmpty()) {
@@ -268,6 +322,7 @@ public final class LedgerWriterVerticle extends VerticleBase {
         for (int i = refused.size() - 1; i >= 0; i--) {
             if (enqueue(refused.get(i))) {
                 pending.addFirst(refused.get(i));
+                pendingEvents += refused.get(i).body().events().size();
             }
         }
         if (downSinceMs < 0) {

@@ -8,7 +8,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +61,7 @@ class LedgerWriterGroupCommitTest {
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
-        LocalCodec.register(vertx.eventBus(), LedgerWriterVerticle.Append.class);
+        LedgerWriterVerticle.registerCodecs(vertx.eventBus());
     }
 
     @AfterEach
@@ -76,10 +75,25 @@ class LedgerWriterGroupCommitTest {
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
+    private static Pick pick(int seq) {
+        return new Pick("S1", "e", seq, 1_000, "1", "rice", 1, 500);
+    }
+
+    /** One request of one event: its outcome, or a failed future with the reply's failure. */
     private Future<Boolean> append(int seq) {
-        return vertx.eventBus().<Boolean>request(LedgerWriterVerticle.ADDRESS,
-                new LedgerWriterVerticle.Append(new Pick("S1", "e", seq, 1_000, "1", "rice", 1, 500)))
-                .map(m -> m.body());
+        return appendAll(seq).map(a -> {
+            if (!a.complete()) {
+                throw new IllegalStateException(a.failure());
+            }
+            return a.fresh().get(0);
+        });
+    }
+
+    /** One request carrying several events, as one MQTT message of an agent's backlog does. */
+    private Future<LedgerWriterVerticle.Appended> appendAll(int... seqs) {
+        return LedgerWriterVerticle.append(vertx.eventBus(),
+                java.util.Arrays.stream(seqs).mapToObj(LedgerWriterGroupCommitTest::pick).map(ShelfEvent.class::cast)
+                        .toList(), -1).map(m -> m.body());
     }
 
     @Test
@@ -123,7 +137,36 @@ class LedgerWriterGroupCommitTest {
         await().atMost(WAIT).until(() -> first.isComplete() && later.stream().allMatch(Future::isComplete));
         assertTrue(later.get(0).succeeded() && later.get(2).succeeded());
         assertTrue(later.get(1).failed());
-        assertEquals(500, ((ReplyException) later.get(1).cause()).failureCode());
+        assertEquals("disk full", later.get(1).cause().getMessage());
         assertEquals(3, ledger.events.size());
+    }
+
+    @Test
+    void aRequestOfSeveralEventsIsAnsweredPerEventAndBatchesCountEventsNotRequests() throws Exception {
+        GatedLedger ledger = new GatedLedger();
+        ledger.poison = "S1/e/102";
+        deploy(ledger);
+        Future<Boolean> first = append(1);
+        await().atMost(WAIT).until(() -> ledger.writes.size() == 1);
+        // Waiting: a request of 3 events (one that can never be stored) and 40 full messages of 64.
+        Future<LedgerWriterVerticle.Appended> mixed = appendAll(101, 102, 103);
+        List<Future<LedgerWriterVerticle.Appended>> full = new ArrayList<>();
+        for (int m = 0; m < 40; m++) {
+            int base = 1000 + m * 64;
+            full.add(appendAll(java.util.stream.IntStream.range(0, 64).map(i -> base + i).toArray()));
+        }
+        ledger.release.countDown();
+        await().atMost(WAIT).until(() -> mixed.isComplete() && full.stream().allMatch(Future::isComplete));
+        assertTrue(first.result());
+        assertEquals(java.util.Arrays.asList(true, null, true), mixed.result().fresh());
+        assertEquals("disk full", mixed.result().failure());
+        assertTrue(full.stream().allMatch(f -> f.result().complete()
+                && f.result().fresh().equals(java.util.Collections.nCopies(64, true))));
+        // 3 + 40 x 64 = 2563 events waited (all stored but the poisoned one): written as whole
+        // requests, at most MAX_BATCH events per write.
+        assertEquals(1 + 2 + 40 * 64, ledger.events.size());
+        List<Integer> after = ledger.writes.subList(1, ledger.writes.size());
+        assertTrue(after.stream().allMatch(n -> n <= LedgerWriterVerticle.MAX_BATCH), after.toString());
+        assertTrue(after.get(0) > LedgerWriterVerticle.MAX_BATCH - 64, after.toString());
     }
 }

@@ -34,19 +34,19 @@ class LedgerWriterVerticleTest {
             assertFalse(Thread.currentThread().getName().contains("eventloop"), Thread.currentThread().getName());
             return ids.add(e.id());
         };
-        LocalCodec.register(vertx.eventBus(), LedgerWriterVerticle.Append.class);
+        LedgerWriterVerticle.registerCodecs(vertx.eventBus());
         Pick pick = new Pick("S1", "e1", 1, 1L, "1", "dy-rice-2500", 1, 2500);
         vertx.deployVerticle(new LedgerWriterVerticle(appender),
                         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
-                .compose(id -> vertx.eventBus().<Boolean>request(LedgerWriterVerticle.ADDRESS,
+                .compose(id -> vertx.eventBus().<LedgerWriterVerticle.Appended>request(LedgerWriterVerticle.ADDRESS,
                         new LedgerWriterVerticle.Append(pick)))
                 .compose(first -> {
-                    ctx.verify(() -> assertTrue(first.body()));
-                    return vertx.eventBus().<Boolean>request(LedgerWriterVerticle.ADDRESS,
+                    ctx.verify(() -> assertEquals(List.of(true), first.body().fresh()));
+                    return vertx.eventBus().<LedgerWriterVerticle.Appended>request(LedgerWriterVerticle.ADDRESS,
                             new LedgerWriterVerticle.Append(pick));
                 })
                 .onComplete(ctx.succeeding(second -> ctx.verify(() -> {
-                    assertFalse(second.body());
+                    assertEquals(List.of(false), second.body().fresh());
                     ctx.completeNow();
                 })));
     }
@@ -89,16 +89,16 @@ class LedgerWriterVerticleTest {
             }
         };
         var meters = new SimpleMeterRegistry();
-        LocalCodec.register(vertx.eventBus(), LedgerWriterVerticle.Append.class);
+        LedgerWriterVerticle.registerCodecs(vertx.eventBus());
         vertx.deployVerticle(new LedgerWriterVerticle(appender, LedgerWriterVerticle.Housekeeping.NONE, 60_000, meters),
                         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
                 .compose(id -> Future.all(IntStream.rangeClosed(1, 5)
-                        .mapToObj(i -> vertx.eventBus().<Boolean>request(LedgerWriterVerticle.ADDRESS,
+                        .mapToObj(i -> vertx.eventBus().<LedgerWriterVerticle.Appended>request(LedgerWriterVerticle.ADDRESS,
                                 new LedgerWriterVerticle.Append(new Pick("S1", "e1", i, 1L, "1", "rice", 1, 2500))))
                         .toList()))
                 .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-                    assertTrue(all.list().stream().allMatch(m -> ((Message<?>) m).body()
-                            .equals(true)), "every request answered stored, none failed");
+                    assertTrue(all.list().stream().allMatch(m -> ((Message<LedgerWriterVerticle.Appended>) m).body()
+                            .fresh().equals(List.of(true))), "every request answered stored, none failed");
                     assertEquals(List.of("S1/e1/1", "S1/e1/2", "S1/e1/3",
                             "S1/e1/4", "S1/e1/5"), order);
                     assertEquals(1.0,
@@ -119,13 +119,13 @@ class LedgerWriterVerticleTest {
             written.incrementAndGet();
             return true;
         };
-        LocalCodec.register(vertx.eventBus(), LedgerWriterVerticle.Append.class);
+        LedgerWriterVerticle.registerCodecs(vertx.eventBus());
         Pick pick = new Pick("S1", "e1", 1, 1L, "1", "rice", 1, 2500);
         vertx.deployVerticle(new LedgerWriterVerticle(appender),
                         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
                 .compose(id -> Future.all(IntStream.range(0, 20)
-                        .mapToObj(i -> LedgerWriterVerticle.append(vertx.eventBus(), pick, 7).transform(ar ->
-                                Future.<Object>succeededFuture(ar.succeeded() ? ar.result().body()
+                        .mapToObj(i -> LedgerWriterVerticle.append(vertx.eventBus(), List.of(pick), 7).transform(ar ->
+                                Future.<Object>succeededFuture(ar.succeeded() ? ar.result().body().fresh().get(0)
                                         : ((ReplyException) ar.cause()).failureCode())))
                         .toList()))
                 .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
