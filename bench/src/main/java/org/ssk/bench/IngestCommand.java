@@ -30,8 +30,13 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--per-shelf", defaultValue = "100", description = "Events each shelf publishes.")
     int perShelf;
 
-    @Option(names = "--window", defaultValue = "10", description = "Unacknowledged publishes per shelf connection.")
+    @Option(names = "--window", defaultValue = "10", description = "Unacknowledged messages per shelf connection.")
     int window;
+
+    @Option(names = "--events-per-message", split = ",", defaultValue = "1,64",
+            description = "Events packed into one MQTT message (an agent flushing a backlog packs up to 64;"
+                    + " 1 = one message per event); one run per value.")
+    List<Integer> perMessage;
 
     @Option(names = "--broker", split = ",", defaultValue = "embedded,mosquitto")
     List<String> brokers;
@@ -60,13 +65,14 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
     /** No event stored for this long ends a run as stalled. */
     static final long STALL_NS = 60_000_000_000L;
 
-    static final String[] HEADER = {"ledger", "broker", "shelves", "events", "hub stored/s", "raw batched/s",
+    static final String[] HEADER = {"ledger", "broker", "events/msg", "shelves", "events", "hub stored/s", "raw batched/s",
             "raw COPY/s", "raw 1 row/txn/s", "hub / raw ceiling", "load 1m"};
 
     @Override
     public Integer call() throws Exception {
         System.out.println("command: java -jar bench/target/bench.jar ingest --shelves " + shelves + " --per-shelf "
-                + perShelf + " --window " + window + " --broker " + String.join(",", brokers) + " --ledger "
+                + perShelf + " --window " + window + " --events-per-message "
+                + String.join(",", perMessage.stream().map(String::valueOf).toList()) + " --broker " + String.join(",", brokers) + " --ledger "
                 + String.join(",", ledgers.stream().map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).toList())
                 + " --batch " + batch + " --single-rows " + singleRows + " --data-dir " + dataDir
                 + (mosquittoConf.isEmpty() ? "" : " --mosquitto-conf '" + mosquittoConf + "'"));
@@ -74,16 +80,22 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         for (BenchLedger.Kind ledger : ledgers) {
             for (String broker : brokers) {
-                Path dir = dataDir.resolve("ingest-" + ledger + "-" + broker + "-" + System.currentTimeMillis());
+                for (int k : perMessage) {
+                if (k < 1 || k > org.ssk.protocol.Codec.MAX_EVENTS_PER_MESSAGE) {
+                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                            "--events-per-message must be 1.." + org.ssk.protocol.Codec.MAX_EVENTS_PER_MESSAGE);
+                }
+                Path dir = dataDir.resolve("ingest-" + ledger + "-" + broker + "-" + k + "-" + System.currentTimeMillis());
                 Files.createDirectories(dir);
-                double hub = throughHub(ledger, broker, dir);
+                double hub = throughHub(ledger, broker, k, dir);
                 double[] raw = ledger == BenchLedger.Kind.MEMORY ? new double[3] : raw(ledger, dir);
                 double ceiling = Math.max(raw[0], raw[1]);
-                rows.add(new String[] {ledger.name().toLowerCase(java.util.Locale.ROOT), broker,
+                rows.add(new String[] {ledger.name().toLowerCase(java.util.Locale.ROOT), broker, Integer.toString(k),
                         Integer.toString(shelves), Integer.toString(shelves * perShelf), Double.isNaN(hub) ? "stalled" : String.format("%.0f", hub),
                         rate(raw[0]), rate(raw[1]), rate(raw[2]),
                         ceiling == 0 || Double.isNaN(hub) ? "-" : String.format("%.2f", hub / ceiling), Stats.loadAverage().split(" ")[0]});
                 Stats.table(System.out, HEADER, rows);
+                }
             }
         }
         System.out.println("load average at the end: " + Stats.loadAverage());
@@ -94,7 +106,7 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
         return r == 0 ? "-" : String.format("%.0f", r);
     }
 
-    private double throughHub(BenchLedger.Kind kind, String broker, Path dir) throws Exception {
+    private double throughHub(BenchLedger.Kind kind, String broker, int eventsPerMessage, Path dir) throws Exception {
         Mosquitto mosquitto = broker.equals("mosquitto") ? Mosquitto.start(dir.resolve("mosquitto"),
                 mosquittoConf.replace("\\n", "\n") + "\n") : null;
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.resolve("hub").toString());
@@ -111,7 +123,7 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
             Counter stored = hub.metrics().find("ssk_ingest_events_stored").counter();
             long total = (long) shelves * perShelf;
             long t0 = System.nanoTime();
-            io.vertx.core.Future<Void> burst = fleet.burst(perShelf, window);
+            io.vertx.core.Future<Void> burst = fleet.burst(perShelf, window, eventsPerMessage);
             double last = 0;
             long progressAt = t0;
             while (stored.count() < total) {

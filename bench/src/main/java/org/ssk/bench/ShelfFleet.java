@@ -206,41 +206,50 @@ final class ShelfFleet implements AutoCloseable {
     }
 
     /**
-     * Publishes {@code perShelf} picks from every shelf, keeping {@code window} unacknowledged at a
-     * time per connection (the next one goes when the broker acknowledges one); the future
-     * completes when the broker has acknowledged all of them.
+     * Publishes {@code perShelf} picks from every shelf, {@code perMessage} to an MQTT message (as
+     * an agent flushing a backlog packs them, {@link Codec#joinEvents}; 1 = one event per message),
+     * keeping {@code window} messages unacknowledged at a time per connection (the next one goes
+     * when the broker acknowledges one); the future completes when the broker has acknowledged all.
      */
-    Future<Void> burst(int perShelf, int window) {
+    Future<Void> burst(int perShelf, int window, int perMessage) {
         List<Future<Void>> all = new ArrayList<>();
         for (Shelf s : shelves) {
             io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
             all.add(done.future());
             int[] sent = {0};
-            int[] acked = {0};
+            int[] ackedMessages = {0};
+            int messages = (perShelf + perMessage - 1) / perMessage;
             vertx.runOnContext(v -> {
                 s.onAck = () -> {
-                    acked[0]++;
-                    if (acked[0] == perShelf) {
+                    ackedMessages[0]++;
+                    if (ackedMessages[0] == messages) {
                         done.tryComplete();
                     } else if (sent[0] < perShelf) {
-                        sendOne(s, sent, done);
+                        sendMessage(s, sent, Math.min(perMessage, perShelf - sent[0]), done);
                     }
                 };
-                for (int i = 0; i < Math.min(window, perShelf); i++) {
-                    sendOne(s, sent, done);
+                for (int i = 0; i < Math.min(window, messages); i++) {
+                    sendMessage(s, sent, Math.min(perMessage, perShelf - sent[0]), done);
                 }
             });
         }
         return Future.all(all).mapEmpty();
     }
 
-    private void sendOne(Shelf s, int[] sent, io.vertx.core.Promise<Void> done) {
-        sent[0]++;
-        int lane = sent[0] % BenchStorage.LANES;
-        Pick p = new Pick(s.id, s.epoch, ++s.seq, System.currentTimeMillis(), laneId(lane),
-                BenchStorage.skuAt(s.index, lane), 1, 500);
-        burstIds.add(p.id());
-        s.publish(p).onFailure(done::tryFail);
+    private void sendMessage(Shelf s, int[] sent, int events, io.vertx.core.Promise<Void> done) {
+        List<byte[]> encoded = new ArrayList<>(events);
+        for (int i = 0; i < events; i++) {
+            sent[0]++;
+            int lane = sent[0] % BenchStorage.LANES;
+            Pick p = new Pick(s.id, s.epoch, ++s.seq, System.currentTimeMillis(), laneId(lane),
+                    BenchStorage.skuAt(s.index, lane), 1, 500);
+            burstIds.add(p.id());
+            encoded.add(Codec.encode(p));
+        }
+        published.addAndGet(events);
+        byte[] payload = events == 1 ? encoded.get(0) : Codec.joinEvents(encoded);
+        s.client.publish(Topics.event(s.id), Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
+                .onFailure(done::tryFail);
     }
 
     int size() {

@@ -39,7 +39,7 @@ class ReconnectStormTest {
             broker.restart();
             await().atMost(FaultHub.WAIT).until(() -> fleet.reconnected.get() == SHELVES && hub.hub.brokerConnected());
 
-            ShelfFleet.await(fleet.burst(1, 1));
+            ShelfFleet.await(fleet.burst(1, 1, 1));
             hub.assertLedgerEquals(List.copyOf(fleet.burstIds));
             assertEquals(SHELVES, retainedConfigs(load, broker.port()).size());
         } finally {

@@ -39,10 +39,14 @@ public sealed interface ShelfEvent permits Lift, Pick, Putback, Restock, Anomaly
         };
     }
 
+    /** Formats of {@code epoch} and {@code lane}, compiled once: every decoded event is checked against them. */
+    java.util.regex.Pattern EPOCH = java.util.regex.Pattern.compile("[A-Za-z0-9]{1,16}");
+    java.util.regex.Pattern LANE = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,16}");
+
     /** Checks the fields every event carries; called from each record's compact constructor. */
     static void validateHeader(String shelf, String epoch, long seq, long tMs, String lane, String sku) {
         Topics.requireShelfId(shelf);
-        if (epoch == null || !epoch.matches("[A-Za-z0-9]{1,16}")) {
+        if (epoch == null || !EPOCH.matcher(epoch).matches()) {
             throw new IllegalArgumentException("epoch must be 1-16 letters or digits, was: " + epoch);
         }
         if (seq < 1) {
@@ -51,7 +55,7 @@ public sealed interface ShelfEvent permits Lift, Pick, Putback, Restock, Anomaly
         if (tMs < 0) {
             throw new IllegalArgumentException("t_ms must be >= 0, was: " + tMs);
         }
-        if (lane == null || !lane.matches("[A-Za-z0-9_-]{1,16}")) {
+        if (lane == null || !LANE.matcher(lane).matches()) {
             throw new IllegalArgumentException("lane must be 1-16 of A-Z a-z 0-9 _ -, was: " + lane);
         }
         if (sku != null && (sku.isBlank() || sku.length() > 64)) {

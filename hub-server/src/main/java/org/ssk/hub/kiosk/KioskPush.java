@@ -138,6 +138,10 @@ public final class KioskPush {
     }
 
     private void onEvent(ShelfEvent e, long receivedNanos) {
+        Set<ServerWebSocket> watching = sockets.get(e.shelf());
+        if (watching == null || watching.isEmpty()) {
+            return; // no screen shows this shelf: no frame to build (a shelf's backlog can be 64 events a message)
+        }
         String frame = switch (e) {
             case Lift l -> KioskFrames.item("lift", l.lane(), l.id(), card(e));
             case Pick p -> KioskFrames.item("pick", p.lane(), p.id(), card(e));

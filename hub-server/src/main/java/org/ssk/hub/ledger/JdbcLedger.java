@@ -34,7 +34,12 @@ import org.ssk.protocol.ShelfEvent;
  * writer itself does not retry, its callers decide (the ingest path holds and retries).
  */
 public final class JdbcLedger implements Ledger {
-    static final int MAX_BATCH = 256;
+    /**
+     * Most writes in one transaction: as many as the ingest writer hands over at once
+     * ({@code LedgerWriterVerticle.MAX_BATCH}), so a full hand-over costs one commit, not several
+     * (each commit is an fsync, milliseconds on PostgreSQL).
+     */
+    static final int MAX_BATCH = 2048;
 
     /** A write run by the writer inside its transaction; returns whether something new was stored. */
     @FunctionalInterface

@@ -7,6 +7,32 @@ final class LedgerSql {
 
     static final String INSERT_EVENT = "INSERT INTO shelf_event (event_id, type, shelf, lane, sku, t_ms, qty, grams,"
             + " detail, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
+
+    /** Most rows in one multi-row event insert: 10 parameters each, far below any driver's limit. */
+    static final int EVENT_ROWS_PER_INSERT = 128;
+    private static final String[] INSERT_EVENT_ROWS = new String[EVENT_ROWS_PER_INSERT + 1];
+
+    /**
+     * {@link #INSERT_EVENT} for {@code rows} rows in one statement, answering the ids it inserted
+     * ({@code RETURNING}; a row whose id was stored before is skipped and not returned). Built only
+     * from this class's text and placeholders.
+     */
+    static String insertEventRows(int rows) {
+        if (rows < 1 || rows > EVENT_ROWS_PER_INSERT) {
+            throw new IllegalArgumentException("1.." + EVENT_ROWS_PER_INSERT + " rows, not " + rows);
+        }
+        synchronized (INSERT_EVENT_ROWS) {
+            String sql = INSERT_EVENT_ROWS[rows];
+            if (sql == null) {
+                String row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                sql = INSERT_EVENT.substring(0, INSERT_EVENT.indexOf(row))
+                        + String.join(", ", java.util.Collections.nCopies(rows, row))
+                        + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id";
+                INSERT_EVENT_ROWS[rows] = sql;
+            }
+            return sql;
+        }
+    }
     private static final String STOCK_ROWS = "SELECT lane, CASE type WHEN 'pick' THEN -qty ELSE qty END AS d"
             + " FROM shelf_event WHERE shelf = ? AND type IN ('pick', 'putback', 'restock')"
             + " UNION ALL SELECT lane, qty AS d FROM stock_entry WHERE shelf = ? AND kind IN ('stocktake', 'correction')";

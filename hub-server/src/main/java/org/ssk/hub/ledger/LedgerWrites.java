@@ -27,34 +27,43 @@ final class LedgerWrites {
     }
 
     /**
-     * Inserts consecutive events as one JDBC batch (one round trip to PostgreSQL instead of one
-     * per event); element i says whether event i was new. A driver that does not report row
-     * counts (pgjdbc's {@code reWriteBatchedInserts}) fails the batch; the hub's writer then
-     * appends the events one by one.
+     * Inserts consecutive events with multi-row {@code INSERT … RETURNING event_id} statements of
+     * up to {@link LedgerSql#EVENT_ROWS_PER_INSERT} rows; element i says whether event i was new.
+     * One statement per 128 events instead of one per event: PostgreSQL parses, plans and executes
+     * per statement, which cost it three times the work of the rows themselves (docs/benchmarks.md,
+     * section 2). An id repeated inside the run is new only at its first occurrence.
      */
     static List<Boolean> insertEvents(Connection c, List<ShelfEvent> run, long receivedMs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
-            if (run.size() == 1) {
-                bindEvent(ps, run.get(0), receivedMs);
+        if (run.size() == 1) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
+                bindEvent(ps, 0, run.get(0), receivedMs);
                 return List.of(ps.executeUpdate() == 1);
             }
-            for (ShelfEvent e : run) {
-                bindEvent(ps, e, receivedMs);
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            List<Boolean> fresh = new ArrayList<>(counts.length);
-            for (int n : counts) {
-                if (n < 0) {
-                    throw new SQLException("the JDBC driver did not report which events were new (" + n + ")");
-                }
-                fresh.add(n == 1);
-            }
-            return fresh;
         }
+        java.util.Set<String> inserted = new java.util.HashSet<>();
+        for (int from = 0; from < run.size(); from += EVENT_ROWS_PER_INSERT) {
+            List<ShelfEvent> chunk = run.subList(from, Math.min(run.size(), from + EVENT_ROWS_PER_INSERT));
+            String sql = LedgerSql.insertEventRows(chunk.size());
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    bindEvent(ps, i * 10, chunk.get(i), receivedMs);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        inserted.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        List<Boolean> fresh = new ArrayList<>(run.size());
+        for (ShelfEvent e : run) {
+            fresh.add(inserted.remove(e.id()));
+        }
+        return fresh;
     }
 
-    private static void bindEvent(PreparedStatement ps, ShelfEvent e, long receivedMs) throws SQLException {
+    /** Binds {@code e} to parameters {@code at + 1} … {@code at + 10}. */
+    private static void bindEvent(PreparedStatement ps, int at, ShelfEvent e, long receivedMs) throws SQLException {
         int qty = switch (e) {
             case Pick p -> p.qty();
             case Putback p -> p.qty();
@@ -71,16 +80,16 @@ final class LedgerWrites {
         };
         String detail = e instanceof Anomaly a ? a.kind().wireName() + (a.detail().isEmpty() ? "" : ": " + a.detail())
                 : null;
-        ps.setString(1, e.id());
-        ps.setString(2, e.type());
-        ps.setString(3, e.shelf());
-        ps.setString(4, e.lane());
-        ps.setString(5, e.sku());
-        ps.setLong(6, e.tMs());
-        ps.setInt(7, qty);
-        ps.setDouble(8, grams);
-        ps.setString(9, detail);
-        ps.setLong(10, receivedMs);
+        ps.setString(at + 1, e.id());
+        ps.setString(at + 2, e.type());
+        ps.setString(at + 3, e.shelf());
+        ps.setString(at + 4, e.lane());
+        ps.setString(at + 5, e.sku());
+        ps.setLong(at + 6, e.tMs());
+        ps.setInt(at + 7, qty);
+        ps.setDouble(at + 8, grams);
+        ps.setString(at + 9, detail);
+        ps.setLong(at + 10, receivedMs);
     }
 
     static boolean insertSale(Connection c, Sale sale, long receivedMs) throws SQLException {

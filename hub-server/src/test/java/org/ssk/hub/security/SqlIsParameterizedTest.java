@@ -33,6 +33,8 @@ class SqlIsParameterizedTest {
             "Accounts.java", java.util.Set.of("sql"),
             // … and a fault-test seam running PRAGMAs the tests give (never user input).
             "JdbcLedger.java", java.util.Set.of("sql", "\"PRAGMA \" + p", "\"PRAGMA \" + pragma"),
+            // Multi-row event inserts: LedgerSql's constant text repeated for a row count of ours.
+            "LedgerWrites.java", java.util.Set.of("sql"),
             // Report SQL shaped by the grouping (fixed column lists) and the zone's offset, a number of ours.
             "ReportSql.java", java.util.Set.of("sql"),
             "Outbox.java", java.util.Set.of("\"PRAGMA \" + p", "\"PRAGMA \" + pragma"),
