@@ -24,8 +24,9 @@ import org.ssk.protocol.Topics;
 /**
  * Plays the hub in tests: subscribes to every shelf's events, telemetry and state with a persistent
  * session (so messages queued while it was cut off still reach it, as they would reach the real
- * hub), records every arrival as it came, and offers the hub's view: events deduplicated by id in
- * first-arrival order. Can publish retained configs and commands. Thread-safe.
+ * hub), records every arrival as it came (a several-event message as its events in order), and
+ * offers the hub's view: events deduplicated by id in first-arrival order. Can publish retained
+ * configs and commands. Thread-safe.
  */
 public final class HubProbe implements AutoCloseable {
     private final MqttClient client;
@@ -46,7 +47,8 @@ public final class HubProbe implements AutoCloseable {
             public void messageArrived(String topic, MqttMessage m) {
                 try {
                     switch (Topics.parse(topic).orElseThrow().kind()) {
-                        case EVENT -> arrivals.add(Codec.decodeEvent(m.getPayload()));
+                        case EVENT -> arrivals.addAll(Codec.decodeEvents(m.getPayload(),
+                                e -> rejected.add(topic + ": " + e.getMessage())));
                         case TELEMETRY -> telemetry.add(Codec.decodeTelemetry(m.getPayload()));
                         case STATE -> states.add(Codec.decodeState(m.getPayload()));
                         default -> { }

@@ -11,7 +11,7 @@ import org.awaitility.Awaitility;
 
 /**
  * The hub's embedded broker (Moquette 0.17) on a free port, configured as the hub configures it:
- * no telemetry to the Moquette project, anonymous clients, in-memory persistence.
+ * no telemetry to the Moquette project, anonymous clients, in-memory persistence, 64 KiB messages.
  */
 public final class Moquette implements AutoCloseable {
     private final Server server = new Server();
@@ -26,6 +26,8 @@ public final class Moquette implements AutoCloseable {
         p.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
         p.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
         p.setProperty(BrokerConstants.IMMEDIATE_BUFFER_FLUSH_PROPERTY_NAME, "true");
+        // The hub raises Moquette's 8092-byte default so a 16 KiB message of several events passes.
+        p.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(64 * 1024));
         server.startServer(new MemoryConfig(p), List.of());
         // Moquette learns the bound port from a listener on its acceptor loop, shortly after start.
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.getPort() > 0);
