@@ -144,6 +144,14 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
                 Thread.sleep(5);
             }
             double s = (System.nanoTime() - t0) / 1e9;
+            var writes = hub.metrics().find("ssk_ledger_batch").timer();
+            var sizes = hub.metrics().find("ssk_ledger_batch_events").summary();
+            if (writes != null && sizes != null && writes.count() > 0) {
+                System.out.printf("%s / %s / %d per message: %d ledger writes of %.0f events on average, %.1f ms each,"
+                        + " busy %.0f%% of the run%n", kind, broker, eventsPerMessage, writes.count(), sizes.mean(),
+                        writes.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
+                        100 * writes.totalTime(java.util.concurrent.TimeUnit.SECONDS) / s);
+            }
             if (ledger.stored() != total) {
                 throw new IllegalStateException("ledger holds " + ledger.stored() + " events, expected " + total);
             }

@@ -343,7 +343,7 @@ public final class IngestVerticle extends VerticleBase {
                 .onFailure(err -> {
                     if (err instanceof io.vertx.core.eventbus.ReplyException r
                             && r.failureCode() == LedgerWriterVerticle.SUPERSEDED) {
-                        return; // the broker's resend of a delivery still waiting: acknowledged with it
+                        return; // an older copy of a delivery still waiting: its newest copy is answered and acknowledged
                     }
                     ledgerFailures.increment(events.size());
                     log.error("message {} on {} not stored, left for redelivery: {}", m.messageId(), m.topicName(),

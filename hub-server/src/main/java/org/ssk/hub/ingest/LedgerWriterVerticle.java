@@ -69,7 +69,8 @@ public final class LedgerWriterVerticle extends VerticleBase {
 
     /**
      * Failure code of a request that is the broker sending again a delivery that already waits
-     * here (same event, same MQTT packet id): acknowledging the waiting copy acknowledges both.
+     * here (same events, same MQTT packet id) and that a still newer copy has replaced: only the
+     * newest copy is answered (see {@link #enqueue}), so its requester acknowledges it.
      */
     public static final int SUPERSEDED = 409;
 
@@ -138,6 +139,8 @@ public final class LedgerWriterVerticle extends VerticleBase {
     private final ArrayDeque<Message<Append>> pending = new ArrayDeque<>();
     /** The waiting requests by {@link Append#deliveryKey()}, so a broker's resend does not queue twice. */
     private final Map<String, Message<Append>> waiting = new HashMap<>();
+    /** The newest resent copy of a waiting delivery, by {@link Append#deliveryKey()}. */
+    private final Map<String, Message<Append>> newestCopy = new HashMap<>();
     private boolean busy;
     private int inWrite;
     private boolean housekeepingDue;
@@ -147,6 +150,8 @@ public final class LedgerWriterVerticle extends VerticleBase {
     private final MeterRegistry meters;
     private Counter episodes;
     private Counter retries;
+    private io.micrometer.core.instrument.DistributionSummary batchEvents;
+    private io.micrometer.core.instrument.Timer batchTime;
     /** Set while the store cannot write: since when (epoch ms) and the back-off of the next retry. */
     private long downSinceMs = -1;
     private long retryMs;
@@ -181,6 +186,10 @@ public final class LedgerWriterVerticle extends VerticleBase {
                 .description("events received and waiting for the ledger, unacknowledged").register(meters);
         episodes = Counter.builder("ssk_ledger_unavailable_episodes")
                 .description("times the ledger stopped being able to write").register(meters);
+        batchEvents = io.micrometer.core.instrument.DistributionSummary.builder("ssk_ledger_batch_events")
+                .description("events per ledger write (group commit)").register(meters);
+        batchTime = io.micrometer.core.instrument.Timer.builder("ssk_ledger_batch")
+                .description("time of one ledger write, commit included").register(meters);
         retries = Counter.builder("ssk_ledger_write_retries")
                 .description("writes retried because the ledger could not write").register(meters);
         consumer = vertx.eventBus().consumer(ADDRESS, msg -> {
@@ -211,9 +220,14 @@ public final class LedgerWriterVerticle extends VerticleBase {
     }
 
     /**
-     * Registers a request about to wait, or fails it as {@link #SUPERSEDED} when the same delivery
-     * already waits. Without this, a broker that resends unacknowledged messages every few seconds
-     * (Moquette does) would grow the queue without bound during a long outage of the ledger.
+     * Registers a request about to wait, or, when the same delivery already waits, keeps it as
+     * that delivery's newest copy instead of queueing it: it is answered (all events "not new")
+     * when the waiting one is, and a copy it replaces fails as {@link #SUPERSEDED}. Without this, a
+     * broker that resends unacknowledged messages every few seconds (Moquette does) would grow the
+     * queue without bound during a long outage of the ledger. The newest copy must be answered,
+     * not just dropped: after the hub reconnects to the broker, the resend came on the new
+     * connection, and acknowledging only the first copy would go to the old, closed one, leaving
+     * the message unacknowledged and its in-flight slot taken for good.
      */
     private boolean enqueue(Message<Append> m) {
         String key = m.body().deliveryKey();
@@ -221,10 +235,23 @@ public final class LedgerWriterVerticle extends VerticleBase {
             return true;
         }
         if (waiting.putIfAbsent(key, m) != null) {
-            m.fail(SUPERSEDED, "the same delivery already waits for the ledger");
+            Message<Append> older = newestCopy.put(key, m);
+            if (older != null) {
+                older.fail(SUPERSEDED, "a newer copy of the same delivery waits for the ledger");
+            }
             return false;
         }
         return true;
+    }
+
+    /** Answers the newest resent copy of {@code m}'s delivery, if one came while {@code m} waited. */
+    private void answerCopy(Message<Append> m, Appended original) {
+        String key = m.body().deliveryKey();
+        Message<Append> copy = key == null ? null : newestCopy.remove(key);
+        if (copy != null) {
+            List<Boolean> stored = original.fresh().stream().map(f -> f == null ? null : Boolean.FALSE).toList();
+            copy.reply(new Appended(stored, original.failure()));
+        }
     }
 
     /** Starts the next database task unless one is running: housekeeping when due, else a write. */
@@ -268,7 +295,13 @@ public final class LedgerWriterVerticle extends VerticleBase {
         inWrite = events.size();
         // Unordered: the flag already allows one task at a time, and an ordered task on a worker
         // context would hold back the delivery of the requests that make up the next batch.
-        vertx.executeBlocking(() -> write(events), false).onComplete(done -> {
+        vertx.executeBlocking(() -> {
+            long t0 = System.nanoTime();
+            List<Object> answers = write(events);
+            batchTime.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+            batchEvents.record(events.size());
+            return answers;
+        }, false).onComplete(done -> {
             busy = false;
             inWrite = 0;
             answer(batch, done.result());
@@ -308,7 +341,9 @@ public final class LedgerWriterVerticle extends VerticleBase {
                 refused.add(m);
                 why = down;
             } else {
-                m.reply(new Appended(fresh, failure));
+                Appended a = new Appended(fresh, failure);
+                m.reply(a);
+                answerCopy(m, a);
             }
         }
         if (refused.isEmpty()) {

@@ -183,7 +183,7 @@ public final class JdbcLedger implements Ledger {
                             end++;
                         }
                         List<Pending> run = batch.subList(i, end);
-                        fresh.addAll(LedgerWrites.insertEvents(c, run.stream().map(Pending::event).toList(), now));
+                        fresh.addAll(LedgerWrites.insertEvents(c, db.dialect(), run.stream().map(Pending::event).toList(), now));
                         written.addAll(run);
                         i = end;
                         continue;

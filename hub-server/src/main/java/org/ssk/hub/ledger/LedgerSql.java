@@ -8,6 +8,10 @@ final class LedgerSql {
     static final String INSERT_EVENT = "INSERT INTO shelf_event (event_id, type, shelf, lane, sku, t_ms, qty, grams,"
             + " detail, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
 
+    /** PostgreSQL only: the rows of {@link #INSERT_EVENT} as CSV, in order. */
+    static final String COPY_EVENTS = "COPY shelf_event (event_id, type, shelf, lane, sku, t_ms, qty, grams, detail,"
+            + " received_ms) FROM STDIN (FORMAT csv)";
+
     /** Most rows in one multi-row event insert: 10 parameters each, far below any driver's limit. */
     static final int EVENT_ROWS_PER_INSERT = 128;
     private static final String[] INSERT_EVENT_ROWS = new String[EVENT_ROWS_PER_INSERT + 1];

@@ -21,6 +21,7 @@ import org.ssk.protocol.Anomaly;
 import org.ssk.protocol.Lift;
 import org.ssk.protocol.Pick;
 import org.ssk.protocol.Putback;
+import org.ssk.protocol.ShelfEvent;
 import org.ssk.protocol.Restock;
 
 /** The behaviour every {@link Ledger} must have, run against SQLite and PostgreSQL. */
@@ -65,6 +66,52 @@ abstract class LedgerContract {
         assertEquals(List.of(false, true, true, false), ledger.appendAll(List.of(before, fresh, lift, fresh)));
         assertEquals(List.of("S1/e1/1", "S1/e1/2", "S1/e1/3"),
                 ledger.events("S1").stream().map(StoredEvent::eventId).toList());
+    }
+
+    /**
+     * A run long enough for PostgreSQL's COPY path, with every character CSV and SQL care about in
+     * its text fields, once all new (the copy) and once with stored and repeated ids among them
+     * (the copy refused, the multi-row inserts instead): each field comes back as it went in.
+     */
+    @Test
+    void aLongRunStoresTextFieldsExactlyAndSaysWhichWereNewWhenSomeWereStoredBefore() throws Exception {
+        String[] hostile = {"say \"hi\", then go", "line\nbreak\r\nand tab\t", "back\\slash \\N", "",
+            "'; DROP TABLE shelf_event; --", "柜台 · 合作社 🍯", ",,,", "\"", "NULL", "\\."};
+        List<ShelfEvent> run = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String text = hostile[i % hostile.length];
+            run.add(i % 2 == 0
+                    ? new Anomaly("S1", "e9", i + 1, 10_000 + i, "1", "sku-" + i, Anomaly.Kind.FOREIGN_ITEM, 12.5 + i, text)
+                    : new Pick("S1", "e9", i + 1, 10_000 + i, "2", text.isEmpty() ? null : "k" + i + text.replace("\n", ""),
+                    1 + i, 1e-3 * i));
+        }
+        assertEquals(java.util.Collections.nCopies(40, true), ledger.appendAll(run));
+        List<StoredEvent> stored = ledger.events("S1");
+        assertEquals(40, stored.size());
+        for (int i = 0; i < 40; i++) {
+            ShelfEvent e = run.get(i);
+            StoredEvent s = stored.get(i);
+            assertEquals(e.id(), s.eventId());
+            assertEquals(e.sku(), s.sku(), "sku of " + e.id());
+            if (e instanceof Anomaly a) {
+                assertEquals("foreign_item" + (a.detail().isEmpty() ? "" : ": " + a.detail()), s.detail());
+                assertEquals(a.grams(), s.grams());
+            } else {
+                Pick p = (Pick) e;
+                assertEquals(p.qty(), s.qty());
+                assertEquals(p.grams(), s.grams());
+                assertEquals(null, s.detail());
+            }
+        }
+        // Stored before, new, repeated inside the run: only the first occurrence of a new id is new.
+        List<ShelfEvent> mixed = new java.util.ArrayList<>(run.subList(0, 10));
+        Pick fresh = new Pick("S1", "e9", 41, 20_000, "1", "dy-rice-2500", 1, 2530);
+        mixed.add(5, fresh);
+        mixed.add(fresh);
+        List<Boolean> expected = new java.util.ArrayList<>(java.util.Collections.nCopies(12, false));
+        expected.set(5, true);
+        assertEquals(expected, ledger.appendAll(mixed));
+        assertEquals(41, ledger.events("S1").size());
     }
 
     @Test
