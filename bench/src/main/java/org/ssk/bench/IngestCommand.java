@@ -122,8 +122,9 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
             fleet.connect("127.0.0.1", hub.mqttPort(), shelves, window + 1);
             Counter stored = hub.metrics().find("ssk_ingest_events_stored").counter();
             long total = (long) shelves * perShelf;
+            List<List<byte[]>> messages = fleet.prepare(perShelf, eventsPerMessage);
             long t0 = System.nanoTime();
-            io.vertx.core.Future<Void> burst = fleet.burst(perShelf, window, eventsPerMessage);
+            io.vertx.core.Future<Void> burst = fleet.start(messages, window);
             double last = 0;
             long progressAt = t0;
             while (stored.count() < total) {

@@ -34,7 +34,7 @@ final class ShelfFleet implements AutoCloseable {
     final AtomicLong published = new AtomicLong();
     /** Successful reconnections after a lost connection (with {@link #reconnect} on). */
     final java.util.concurrent.atomic.AtomicInteger reconnected = new java.util.concurrent.atomic.AtomicInteger();
-    /** Ids of the events {@link #burst} published. */
+    /** Ids of the events {@link #prepare} made for bursts. */
     final java.util.Queue<String> burstIds = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** When set, a shelf whose connection drops reconnects at once and then every 200 ms until it is back. */
     volatile boolean reconnect;
@@ -205,49 +205,71 @@ final class ShelfFleet implements AutoCloseable {
                 BenchStorage.skuAt(s.index, lane), 500));
     }
 
-    /**
-     * Publishes {@code perShelf} picks from every shelf, {@code perMessage} to an MQTT message (as
-     * an agent flushing a backlog packs them, {@link Codec#joinEvents}; 1 = one event per message),
-     * keeping {@code window} messages unacknowledged at a time per connection (the next one goes
-     * when the broker acknowledges one); the future completes when the broker has acknowledged all.
-     */
+    /** {@link #prepare} then {@link #start}. */
     Future<Void> burst(int perShelf, int window, int perMessage) {
-        List<Future<Void>> all = new ArrayList<>();
+        return start(prepare(perShelf, perMessage), window);
+    }
+
+    /**
+     * Encodes {@code perShelf} picks for every shelf, {@code perMessage} to an MQTT message (as an
+     * agent flushing a backlog packs them, {@link Codec#joinEvents}; 1 = one event per message):
+     * done before the measured run, so the simulated shelves, which share the hub's cores here,
+     * cost as little as they can while it runs. Per shelf, the payloads in order.
+     */
+    List<List<byte[]>> prepare(int perShelf, int perMessage) {
+        List<List<byte[]>> all = new ArrayList<>(shelves.size());
         for (Shelf s : shelves) {
+            List<byte[]> messages = new ArrayList<>();
+            List<byte[]> encoded = new ArrayList<>(perMessage);
+            for (int i = 1; i <= perShelf; i++) {
+                int lane = i % BenchStorage.LANES;
+                Pick p = new Pick(s.id, s.epoch, ++s.seq, System.currentTimeMillis(), laneId(lane),
+                        BenchStorage.skuAt(s.index, lane), 1, 500);
+                burstIds.add(p.id());
+                encoded.add(Codec.encode(p));
+                if (encoded.size() == perMessage || i == perShelf) {
+                    messages.add(encoded.size() == 1 ? encoded.get(0) : Codec.joinEvents(encoded));
+                    encoded = new ArrayList<>(perMessage);
+                }
+            }
+            all.add(messages);
+        }
+        return all;
+    }
+
+    /**
+     * Publishes the prepared messages of every shelf, keeping {@code window} unacknowledged at a
+     * time per connection (the next one goes when the broker acknowledges one); the future
+     * completes when the broker has acknowledged all of them.
+     */
+    Future<Void> start(List<List<byte[]>> prepared, int window) {
+        List<Future<Void>> all = new ArrayList<>();
+        for (int k = 0; k < shelves.size(); k++) {
+            Shelf s = shelves.get(k);
+            List<byte[]> messages = prepared.get(k);
             io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
             all.add(done.future());
             int[] sent = {0};
-            int[] ackedMessages = {0};
-            int messages = (perShelf + perMessage - 1) / perMessage;
+            int[] acked = {0};
             vertx.runOnContext(v -> {
                 s.onAck = () -> {
-                    ackedMessages[0]++;
-                    if (ackedMessages[0] == messages) {
+                    acked[0]++;
+                    if (acked[0] == messages.size()) {
                         done.tryComplete();
-                    } else if (sent[0] < perShelf) {
-                        sendMessage(s, sent, Math.min(perMessage, perShelf - sent[0]), done);
+                    } else if (sent[0] < messages.size()) {
+                        send(s, messages.get(sent[0]++), done);
                     }
                 };
-                for (int i = 0; i < Math.min(window, messages); i++) {
-                    sendMessage(s, sent, Math.min(perMessage, perShelf - sent[0]), done);
+                while (sent[0] < Math.min(window, messages.size())) {
+                    send(s, messages.get(sent[0]++), done);
                 }
             });
         }
         return Future.all(all).mapEmpty();
     }
 
-    private void sendMessage(Shelf s, int[] sent, int events, io.vertx.core.Promise<Void> done) {
-        List<byte[]> encoded = new ArrayList<>(events);
-        for (int i = 0; i < events; i++) {
-            sent[0]++;
-            int lane = sent[0] % BenchStorage.LANES;
-            Pick p = new Pick(s.id, s.epoch, ++s.seq, System.currentTimeMillis(), laneId(lane),
-                    BenchStorage.skuAt(s.index, lane), 1, 500);
-            burstIds.add(p.id());
-            encoded.add(Codec.encode(p));
-        }
-        published.addAndGet(events);
-        byte[] payload = events == 1 ? encoded.get(0) : Codec.joinEvents(encoded);
+    private void send(Shelf s, byte[] payload, io.vertx.core.Promise<Void> done) {
+        published.incrementAndGet();
         s.client.publish(Topics.event(s.id), Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
                 .onFailure(done::tryFail);
     }

@@ -214,7 +214,12 @@ public final class Codec {
     }
 
     public static ShelfConfig decodeConfig(byte[] payload) throws PayloadException {
-        return decode(payload, ShelfConfig.class);
+        return decode(payload, ShelfConfig.class, tree -> {
+            // A hub from before several-event messages does not write it: it takes one.
+            if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("max_events_per_message")) {
+                o.put("max_events_per_message", 1);
+            }
+        });
     }
 
     public static ShelfCommand decodeCommand(byte[] payload) throws PayloadException {
@@ -223,6 +228,13 @@ public final class Codec {
 
     /** Decodes a payload of the given protocol type, with the same limits and errors as the rest. */
     public static <T> T decode(byte[] payload, Class<T> type) throws PayloadException {
+        return decode(payload, type, null);
+    }
+
+    /** {@link #decode}, letting {@code amend} fill in the parsed tree first (defaults of optional fields). */
+    private static <T> T decode(byte[] payload, Class<T> type,
+                                java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> amend)
+            throws PayloadException {
         if (payload == null || payload.length == 0) {
             throw new PayloadException(PayloadException.Reason.MALFORMED_JSON, "empty payload", null);
         }
@@ -231,7 +243,14 @@ public final class Codec {
                     payload.length + " bytes, limit " + MAX_PAYLOAD_BYTES, null);
         }
         try {
-            T value = MAPPER.readValue(payload, type);
+            T value;
+            if (amend == null) {
+                value = MAPPER.readValue(payload, type);
+            } else {
+                com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(payload);
+                amend.accept(tree);
+                value = tree == null || tree.isNull() ? null : MAPPER.treeToValue(tree, type);
+            }
             if (value == null) {
                 throw new PayloadException(PayloadException.Reason.MALFORMED_JSON, "null document", null);
             }

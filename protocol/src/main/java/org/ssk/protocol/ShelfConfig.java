@@ -9,8 +9,18 @@ import java.util.Set;
  * lane holds and the nominal weight of one item. {@code version} increases with every change so the
  * agent can ignore a stale copy. The agent keeps the last one it saw and works from it while the
  * hub is away.
+ *
+ * <p>{@code maxEventsPerMessage} is how many events the hub takes in one event-topic message
+ * ({@link Codec#decodeEvents}); an agent packs its backlog only up to it. A config from a hub that
+ * predates several-event messages lacks the field and decodes as 1 (the one exception to "every
+ * field present"), so a new agent never sends arrays to a hub that would refuse them.
  */
-public record ShelfConfig(String shelf, long version, List<LaneConfig> lanes) {
+public record ShelfConfig(String shelf, long version, List<LaneConfig> lanes, int maxEventsPerMessage) {
+
+    /** A config for a hub that takes one event per message. */
+    public ShelfConfig(String shelf, long version, List<LaneConfig> lanes) {
+        this(shelf, version, lanes, 1);
+    }
 
     /** One lane: its SKU (null when empty), nominal grams per item, and a display name. */
     public record LaneConfig(String lane, String sku, double unitGrams, String name) {
@@ -34,6 +44,10 @@ public record ShelfConfig(String shelf, long version, List<LaneConfig> lanes) {
             throw new IllegalArgumentException("version must be >= 0");
         }
         lanes = List.copyOf(lanes == null ? List.of() : lanes);
+        if (maxEventsPerMessage < 1 || maxEventsPerMessage > Codec.MAX_EVENTS_PER_MESSAGE) {
+            throw new IllegalArgumentException("max_events_per_message must be 1.." + Codec.MAX_EVENTS_PER_MESSAGE
+                    + ", was: " + maxEventsPerMessage);
+        }
         Set<String> seen = new HashSet<>();
         for (LaneConfig l : lanes) {
             if (!seen.add(l.lane())) {

@@ -31,6 +31,7 @@ public final class HttpVerticle extends VerticleBase {
     private HttpServer server;
     private KioskPush push;
     private MessageConsumer<ShelfNotice> notices;
+    private MessageConsumer<ShelfNotice> stored;
 
     public HttpVerticle(String host, int port, Supplier<KioskCatalog> catalog, LinkState broker, LedgerView ledger,
                         PrometheusMeterRegistry metrics, List<ApiRoutes> extra, org.ssk.hub.auth.Accounts accounts) {
@@ -49,11 +50,12 @@ public final class HttpVerticle extends VerticleBase {
         push = new KioskPush(vertx, catalog, metrics);
         push.start();
         notices = vertx.eventBus().consumer(ShelfNotice.ADDRESS, m -> push.onNotice(m.body()));
+        stored = vertx.eventBus().consumer(ShelfNotice.EVENTS_ADDRESS, m -> push.onNotice(m.body()));
         var router = RouterFactory.create(vertx, new RouterFactory.Deps(catalog, push, broker, ledger, metrics, extra,
                 accounts));
         server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(requestedPort)
                 .setCompressionSupported(true));
-        return notices.completion()
+        return Future.all(notices.completion(), stored.completion())
                 .compose(v -> server.requestHandler(router).listen())
                 .onSuccess(s -> port = s.actualPort());
     }
@@ -61,7 +63,7 @@ public final class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         push.stop();
-        return Future.all(notices.unregister(), server.close());
+        return Future.all(notices.unregister(), stored.unregister(), server.close());
     }
 
     /** The bound port; valid once deployed. */

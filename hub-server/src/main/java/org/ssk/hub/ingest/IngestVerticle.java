@@ -360,7 +360,7 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     private void publish(ShelfNotice n) {
-        vertx.eventBus().publish(ShelfNotice.ADDRESS, n);
+        vertx.eventBus().publish(ShelfNotice.addressOf(n), n);
     }
 
     private void reject(String reason, String topic, String why) {

@@ -4,13 +4,25 @@ import org.ssk.protocol.ShelfEvent;
 import org.ssk.protocol.Telemetry;
 
 /**
- * What the ingest path tells the rest of the hub, published on {@link #ADDRESS} of the local event
- * bus once it is safe to act on: an event only after the ledger holds it durably (lifts, which only
+ * What the ingest path tells the rest of the hub, published on the local event bus once it is safe
+ * to act on ({@link Stored} on {@link #EVENTS_ADDRESS}, the rest on {@link #ADDRESS}): an event only after the ledger holds it durably (lifts, which only
  * reach kiosks, on receipt), and only the first time its id is seen. Records, immutable, passed by reference ({@link LocalCodec}).
  */
 public sealed interface ShelfNotice {
-    /** Local event-bus address the notices are published on. */
+    /** Local event-bus address of the notices about shelves' connection, mode and heartbeat. */
     String ADDRESS = "ssk.hub.notice";
+
+    /**
+     * Local event-bus address of {@link Stored} notices, one per event: apart so that at tens of
+     * thousands of events per second (a room's backlog) only the kiosk push receives them, not
+     * every listener of {@link #ADDRESS}.
+     */
+    String EVENTS_ADDRESS = "ssk.hub.notice.event";
+
+    /** Where {@code n} is published. */
+    static String addressOf(ShelfNotice n) {
+        return n instanceof Stored ? EVENTS_ADDRESS : ADDRESS;
+    }
 
     String shelf();
 

@@ -60,7 +60,9 @@ import org.ssk.protocol.Topics;
  *       lift) goes out at once as its own JSON object, as it always did. When more are pending
  *       (a backlog after an outage, a burst) consecutive ones, oldest first, are packed into one
  *       message, a JSON array of up to {@link Codec#MAX_EVENTS_PER_MESSAGE} within
- *       {@link Codec#MAX_PAYLOAD_BYTES} (see {@link Packing}). The broker and the hub then handle
+ *       {@link Codec#MAX_PAYLOAD_BYTES} (see {@link Packing}), and never more than the hub's
+ *       retained config says it takes (1, i.e. no arrays, until that config arrives or from a hub
+ *       that predates them). The broker and the hub then handle
  *       one message and one acknowledgement per up to 64 events instead of per event, which is
  *       what lets a room of shelves flush their backlogs after an outage at tens of thousands of
  *       events/s. A message is acknowledged, removed and (after a failure or reconnect) re-sent
@@ -128,6 +130,15 @@ public final class MqttLink implements AutoCloseable {
     private volatile long generation;
     /** Sender thread only: messages of this connection awaiting their PUBACK. */
     private final Set<Sent> inflight = new HashSet<>();
+    /**
+     * Events per message the hub takes, from its retained config: 1 until that arrives, so an
+     * agent never sends several-event messages to a hub that predates them (it would refuse them).
+     */
+    private volatile int hubTakes = 1;
+    /** Counted down when the hub's config arrives on the current connection. */
+    private volatile java.util.concurrent.CountDownLatch configArrived = new java.util.concurrent.CountDownLatch(1);
+    /** How long a new connection waits for the hub's retained config before sending. */
+    static final long CONFIG_WAIT_MS = 1_000;
     private long cursor;
     private long backoffMs;
 
@@ -247,15 +258,33 @@ public final class MqttLink implements AutoCloseable {
             inflight.clear();
             cursor = 0;
             rewind = false;
+            java.util.concurrent.CountDownLatch config = new java.util.concurrent.CountDownLatch(1);
+            configArrived = config;
             client.subscribe(new String[] {Topics.config(shelf), Topics.cmd(shelf)},
                     new int[] {Topics.CONFIG_QOS, Topics.CMD_QOS}).waitForCompletion(10_000);
             client.publish(Topics.state(shelf), state(ShelfState.Status.ONLINE), Topics.STATE_QOS, true);
+            // The broker sends the hub's retained config right after the SUBACK; waiting for it
+            // (briefly: a hub may not have published one) lets a backlog go out packed as the hub
+            // allows from its first message, instead of one event per message until it lands.
+            if (!awaitConfig(config)) {
+                LOG.info("shelf {}: no config from the hub yet; sending one event per message until it comes", shelf);
+            }
             LOG.info("shelf {}: connected to {}, {} events pending", shelf, settings.url(), outbox.pendingCount());
             return true;
         } catch (MqttException e) {
             LOG.info("shelf {}: cannot reach {} ({}), retrying in {} ms", shelf, settings.url(), e.getMessage(),
                     backoffMs);
             disconnectQuietly();
+            return false;
+        }
+    }
+
+    private boolean awaitConfig(java.util.concurrent.CountDownLatch config) {
+        try {
+            return config.await(CONFIG_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closing = true;
             return false;
         }
     }
@@ -272,11 +301,12 @@ public final class MqttLink implements AutoCloseable {
             // Enough entries for that many full messages, so only the outbox's end cuts one short.
             // When events are too large for 64 to fit, the unused tail is read again next time:
             // an indexed read, cheap next to the fsync of each removal.
-            List<Outbox.Entry> entries = outbox.pending(cursor, free * Codec.MAX_EVENTS_PER_MESSAGE);
+            int perMessage = hubTakes;
+            List<Outbox.Entry> entries = outbox.pending(cursor, free * perMessage);
             if (entries.isEmpty()) {
                 return;
             }
-            for (List<Outbox.Entry> message : Packing.messages(entries, free)) {
+            for (List<Outbox.Entry> message : Packing.messages(entries, free, perMessage)) {
                 if (!publish(message)) {
                     return;
                 }
@@ -445,6 +475,8 @@ public final class MqttLink implements AutoCloseable {
                     case CONFIG -> {
                         ShelfConfig c = Codec.decodeConfig(payload);
                         if (c.shelf().equals(shelf)) {
+                            hubTakes = c.maxEventsPerMessage();
+                            configArrived.countDown();
                             inbound.config(c);
                         } else {
                             LOG.warn("shelf {}: ignoring a config for shelf {}", shelf, c.shelf());

@@ -16,17 +16,20 @@ final class Packing {
     }
 
     /**
-     * At most {@code maxMessages} messages, the first starting at {@code entries}' first element.
-     * Every message has at least one entry, even one too large to fit alone: sending it by itself
-     * is what the link did before batching, and skipping it would break the outbox order.
+     * At most {@code maxMessages} messages of at most {@code maxEvents} entries each (what the hub
+     * said it takes, {@link org.ssk.protocol.ShelfConfig#maxEventsPerMessage}), the first starting
+     * at {@code entries}' first element. Every message has at least one entry, even one too large
+     * to fit alone: sending it by itself is what the link did before batching, and skipping it
+     * would break the outbox order.
      */
-    static List<List<Outbox.Entry>> messages(List<Outbox.Entry> entries, int maxMessages) {
+    static List<List<Outbox.Entry>> messages(List<Outbox.Entry> entries, int maxMessages, int maxEvents) {
         List<List<Outbox.Entry>> out = new ArrayList<>();
         int next = 0;
         while (next < entries.size() && out.size() < maxMessages) {
             int from = next;
             long bytes = entries.get(next++).payload().length;
-            while (next < entries.size() && Codec.fits(next - from + 1, bytes + entries.get(next).payload().length)) {
+            while (next < entries.size() && next - from < maxEvents
+                    && Codec.fits(next - from + 1, bytes + entries.get(next).payload().length)) {
                 bytes += entries.get(next++).payload().length;
             }
             out.add(entries.subList(from, next));

@@ -39,14 +39,14 @@ class MqttLinkPackingTest {
     @Test
     void aLonePendingEventIsSentAsItsOwnJsonObject() {
         Outbox.Entry only = entry(7);
-        List<List<Outbox.Entry>> messages = Packing.messages(List.of(only), 16);
+        List<List<Outbox.Entry>> messages = Packing.messages(List.of(only), 16, Codec.MAX_EVENTS_PER_MESSAGE);
         assertEquals(List.of(List.of(only)), messages);
         assertArrayEquals(only.payload(), Packing.payload(messages.getFirst()), "the event's own bytes, no array");
     }
 
     @Test
     void aBacklogIsPackedOldestFirstIntoFullMessagesWithoutSkippingAny() throws PayloadException {
-        List<List<Outbox.Entry>> messages = Packing.messages(entries(300), 16);
+        List<List<Outbox.Entry>> messages = Packing.messages(entries(300), 16, Codec.MAX_EVENTS_PER_MESSAGE);
         assertEquals(List.of(64, 64, 64, 64, 44), messages.stream().map(List::size).toList());
         assertEquals(LongStream.rangeClosed(1, 300).boxed().toList(), seqs(messages));
         List<Long> decoded = new ArrayList<>();
@@ -64,7 +64,7 @@ class MqttLinkPackingTest {
     void aMessageEndsWhereTheNextEventWouldPassTheByteLimit() {
         // 1000-byte events: 16 take 1 + 16 * 1001 = 16017 bytes as an array, a 17th would not fit.
         List<Outbox.Entry> big = LongStream.rangeClosed(1, 40).mapToObj(s -> sized(s, 1000)).toList();
-        List<List<Outbox.Entry>> messages = Packing.messages(big, 16);
+        List<List<Outbox.Entry>> messages = Packing.messages(big, 16, Codec.MAX_EVENTS_PER_MESSAGE);
         assertEquals(List.of(16, 16, 8), messages.stream().map(List::size).toList());
         messages.forEach(m -> assertEquals(true, Packing.payload(m).length <= Codec.MAX_PAYLOAD_BYTES));
     }
@@ -72,7 +72,7 @@ class MqttLinkPackingTest {
     @Test
     void anEventTooLargeToFitAloneIsStillSentAloneInItsPlace() {
         List<Outbox.Entry> in = List.of(entry(1), sized(2, Codec.MAX_PAYLOAD_BYTES + 10), entry(3), entry(4));
-        List<List<Outbox.Entry>> messages = Packing.messages(in, 16);
+        List<List<Outbox.Entry>> messages = Packing.messages(in, 16, Codec.MAX_EVENTS_PER_MESSAGE);
         assertEquals(List.of(1, 1, 2), messages.stream().map(List::size).toList());
         assertEquals(List.of(1L, 2L, 3L, 4L), seqs(messages));
         assertArrayEquals(in.get(1).payload(), Packing.payload(messages.get(1)));
@@ -80,8 +80,16 @@ class MqttLinkPackingTest {
 
     @Test
     void noMoreMessagesThanTheFreeWindowSlotsAreMade() {
-        List<List<Outbox.Entry>> messages = Packing.messages(entries(300), 2);
+        List<List<Outbox.Entry>> messages = Packing.messages(entries(300), 2, Codec.MAX_EVENTS_PER_MESSAGE);
         assertEquals(List.of(64, 64), messages.stream().map(List::size).toList());
         assertEquals(LongStream.rangeClosed(1, 128).boxed().toList(), seqs(messages));
+    }
+
+    @Test
+    void noMessageHoldsMoreEventsThanTheHubTakes() {
+        assertEquals(List.of(1, 1, 1), Packing.messages(entries(3), 16, 1).stream().map(List::size).toList());
+        List<List<Outbox.Entry>> messages = Packing.messages(entries(25), 16, 10);
+        assertEquals(List.of(10, 10, 5), messages.stream().map(List::size).toList());
+        assertEquals(LongStream.rangeClosed(1, 25).boxed().toList(), seqs(messages));
     }
 }

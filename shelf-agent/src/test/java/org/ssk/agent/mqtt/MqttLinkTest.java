@@ -57,10 +57,22 @@ class MqttLinkTest {
         final List<byte[]> payloads = new CopyOnWriteArrayList<>();
         private final MqttClient client;
 
+        private final String shelf;
+
         Recorder(String shelf) throws MqttException {
+            this.shelf = shelf;
             client = new MqttClient(broker.url(), "rec-" + shelf, new MemoryPersistence());
             client.connect();
             client.subscribe(Topics.event(shelf), Topics.EVENT_QOS, (topic, m) -> payloads.add(m.getPayload()));
+            // As the hub does: a retained config saying how many events a message may carry.
+            client.publish(Topics.config(shelf), Codec.encode(new ShelfConfig(shelf, 1, List.of(),
+                    Codec.MAX_EVENTS_PER_MESSAGE)), Topics.CONFIG_QOS, true);
+        }
+
+        /** Replaces the retained config with one of a hub that takes {@code n} events per message. */
+        void hubTakes(int n) throws MqttException {
+            client.publish(Topics.config(shelf), Codec.encode(new ShelfConfig(shelf, 2, List.of(), n)),
+                    Topics.CONFIG_QOS, true);
         }
 
         /** Each message's events, decoded as the hub decodes them. */
@@ -159,6 +171,27 @@ class MqttLinkTest {
                     assertEquals('[', p[0], "a several-event message is a JSON array");
                 }
                 assertEachMessageIsARunOfTheOutbox(messages);
+            }
+        }
+    }
+
+    @Test
+    void aHubWhoseConfigSaysOneEventPerMessageGetsNoArrays() throws Exception {
+        String shelf = "MO1";
+        try (Recorder hub = new Recorder(shelf); TcpProxy proxy = proxy();
+             Outbox outbox = Outbox.open(dataDir, 10_000)) {
+            hub.hubTakes(1);
+            proxy.cut();
+            try (MqttLink link = link(shelf, proxy.url(), outbox)) {
+                link.start();
+                append(shelf, outbox, 40);
+                link.eventAppended();
+                proxy.restore();
+                await().atMost(PATIENCE).until(() -> outbox.pendingCount() == 0 && hub.eventCount() >= 40);
+                assertEquals(oneTo(40), hub.distinctSeqs());
+                for (byte[] p : hub.payloads) {
+                    assertEquals('{', p[0], "one event per message, as the hub said");
+                }
             }
         }
     }
