@@ -33,8 +33,18 @@ final class StoresHub implements AutoCloseable {
     private final String token;
 
     StoresHub(Path dir, String... extraShelves) throws Exception {
-        HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0)
+        this(dir, null, extraShelves);
+    }
+
+    /** As {@link #StoresHub(Path, String...)}, with the hub on the external broker at {@code brokerUrl}. */
+    static StoresHub onBroker(Path dir, String brokerUrl, String... extraShelves) throws Exception {
+        return new StoresHub(dir, brokerUrl, extraShelves);
+    }
+
+    private StoresHub(Path dir, String brokerUrl, String[] extraShelves) throws Exception {
+        HubConfig base = HubConfig.defaults().withHttpPort(0).withMqttPort(0)
                 .withDataDir(dir.resolve("hub").toString());
+        HubConfig config = brokerUrl == null ? base : base.withBrokerUrl(brokerUrl);
         stores = Storage.openWithSampleCatalog(config);
         for (String s : extraShelves) {
             stores.catalog().savePlanogram(s, "货架 " + s, List.of(new Shelf.Lane("1", null, 0)));

@@ -27,7 +27,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Field names are snake_case ({@code t_ms}, {@code unit_grams}); enums are lower case
  * ({@code foreign_item}); every field is written, nulls included, and every field must be present
- * when decoding. Unknown fields are ignored so an older hub can read a newer agent within
+ * when decoding (one exception: a {@link ShelfConfig} without {@code max_events_per_message}, from
+ * a hub that predates it, reads as 1). Unknown fields are ignored so an older hub can read a newer agent within
  * {@code v1}. Decoding never throws anything but {@link PayloadException}, whatever the bytes.
  * Thread-safe; all methods are static.
  */
