@@ -33,14 +33,22 @@ import java.nio.charset.StandardCharsets;
  * Thread-safe; all methods are static.
  */
 public final class Codec {
-    /** Largest payload accepted; agents' real payloads are a few hundred bytes. */
+    /** Largest payload of one record accepted; agents' real payloads are a few hundred bytes. */
     public static final int MAX_PAYLOAD_BYTES = 16 * 1024;
 
     /**
-     * Most events in one event-topic message (a JSON array, see {@link #decodeEvents}); with
-     * events of a few hundred bytes, a full array stays well under {@link #MAX_PAYLOAD_BYTES}.
+     * Largest event-topic message holding several events (a JSON array, see {@link #decodeEvents});
+     * each event in it is still held to {@link #MAX_PAYLOAD_BYTES}. Half the brokers' 64 KiB
+     * packet limit.
      */
-    public static final int MAX_EVENTS_PER_MESSAGE = 64;
+    public static final int MAX_MESSAGE_BYTES = 32 * 1024;
+
+    /**
+     * Most events in one event-topic message; with events of about 220 bytes a full array stays
+     * under {@link #MAX_MESSAGE_BYTES}. The broker's in-flight window to the hub counts messages
+     * (Moquette: 10), so this is what a ledger write can gather per message in flight.
+     */
+    public static final int MAX_EVENTS_PER_MESSAGE = 128;
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
     @JsonSubTypes({
@@ -104,7 +112,7 @@ public final class Codec {
      * one message and one acknowledgement for up to {@link #MAX_EVENTS_PER_MESSAGE} events.
      *
      * @throws IllegalArgumentException when there are none, too many, or they exceed
-     *                                  {@link #MAX_PAYLOAD_BYTES} together (see {@link #fits})
+     *                                  {@link #MAX_MESSAGE_BYTES} together (see {@link #fits})
      */
     public static byte[] joinEvents(java.util.List<byte[]> events) {
         if (events.isEmpty() || events.size() > MAX_EVENTS_PER_MESSAGE) {
@@ -115,9 +123,9 @@ public final class Codec {
         for (byte[] e : events) {
             size += e.length + 1;
         }
-        if (size > MAX_PAYLOAD_BYTES) {
+        if (size > MAX_MESSAGE_BYTES) {
             throw new IllegalArgumentException(events.size() + " events take " + size + " bytes, limit "
-                    + MAX_PAYLOAD_BYTES);
+                    + MAX_MESSAGE_BYTES);
         }
         byte[] out = new byte[size];
         out[0] = '[';
@@ -138,7 +146,7 @@ public final class Codec {
      * message by {@link #joinEvents}.
      */
     public static boolean fits(int count, long bytes) {
-        return count >= 1 && count <= MAX_EVENTS_PER_MESSAGE && 1 + bytes + count <= MAX_PAYLOAD_BYTES;
+        return count >= 1 && count <= MAX_EVENTS_PER_MESSAGE && 1 + bytes + count <= MAX_MESSAGE_BYTES;
     }
 
     /**
@@ -146,8 +154,8 @@ public final class Codec {
      * {@link #MAX_EVENTS_PER_MESSAGE} objects, as {@link #joinEvents} writes). Each element is
      * decoded exactly as {@link #decodeEvent} decodes it alone; an element that fails is handed to
      * {@code rejected} and the others are still returned, so one bad event cannot take its
-     * neighbours down. Whole-payload faults (empty, over {@link #MAX_PAYLOAD_BYTES}, not JSON, an
-     * empty or too long array) throw.
+     * neighbours down. Whole-payload faults (empty, an array over {@link #MAX_MESSAGE_BYTES} or an
+     * object over {@link #MAX_PAYLOAD_BYTES}, not JSON, an empty or too long array) throw.
      */
     public static java.util.List<ShelfEvent> decodeEvents(byte[] payload,
                                                           java.util.function.Consumer<PayloadException> rejected)
@@ -155,9 +163,9 @@ public final class Codec {
         if (payload == null || payload.length == 0 || firstNonBlank(payload) != '[') {
             return java.util.List.of(decodeEvent(payload));
         }
-        if (payload.length > MAX_PAYLOAD_BYTES) {
+        if (payload.length > MAX_MESSAGE_BYTES) {
             throw new PayloadException(PayloadException.Reason.TOO_LARGE,
-                    payload.length + " bytes, limit " + MAX_PAYLOAD_BYTES, null);
+                    payload.length + " bytes, limit " + MAX_MESSAGE_BYTES, null);
         }
         java.util.List<int[]> spans = new java.util.ArrayList<>();
         try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(payload)) {

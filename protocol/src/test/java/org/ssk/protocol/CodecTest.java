@@ -122,14 +122,14 @@ class CodecTest {
         ShelfConfig now = new ShelfConfig("S1", 3, List.of(new ShelfConfig.LaneConfig("1", "rice", 2500, "米")),
                 Codec.MAX_EVENTS_PER_MESSAGE);
         String json = Codec.encodeToString(now);
-        org.junit.jupiter.api.Assertions.assertTrue(json.contains("\"max_events_per_message\":64"), json);
+        org.junit.jupiter.api.Assertions.assertTrue(json.contains("\"max_events_per_message\":" + Codec.MAX_EVENTS_PER_MESSAGE), json);
         org.junit.jupiter.api.Assertions.assertEquals(now, Codec.decodeConfig(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        String older = json.replace(",\"max_events_per_message\":64", "");
+        String older = json.replace(",\"max_events_per_message\":" + Codec.MAX_EVENTS_PER_MESSAGE, "");
         org.junit.jupiter.api.Assertions.assertFalse(older.contains("max_events"), older);
         org.junit.jupiter.api.Assertions.assertEquals(1,
                 Codec.decodeConfig(older.getBytes(java.nio.charset.StandardCharsets.UTF_8)).maxEventsPerMessage());
         PayloadException tooMany = org.junit.jupiter.api.Assertions.assertThrows(PayloadException.class,
-                () -> Codec.decodeConfig(json.replace(":64", ":65").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                () -> Codec.decodeConfig(json.replace(":" + Codec.MAX_EVENTS_PER_MESSAGE + "}", ":" + (Codec.MAX_EVENTS_PER_MESSAGE + 1) + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         org.junit.jupiter.api.Assertions.assertEquals(PayloadException.Reason.INVALID_FIELD, tooMany.reason());
         // Every other field is still required.
         PayloadException noVersion = org.junit.jupiter.api.Assertions.assertThrows(PayloadException.class,

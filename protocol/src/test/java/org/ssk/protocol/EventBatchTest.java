@@ -61,7 +61,7 @@ class EventBatchTest {
         assertReason(PayloadException.Reason.MALFORMED_JSON, "[" + e + "}");
         assertReason(PayloadException.Reason.TOO_LARGE,
                 "[" + String.join(",", java.util.Collections.nCopies(Codec.MAX_EVENTS_PER_MESSAGE + 1, "{}")) + "]");
-        assertReason(PayloadException.Reason.TOO_LARGE, "[" + "1,".repeat(Codec.MAX_PAYLOAD_BYTES) + "1]");
+        assertReason(PayloadException.Reason.TOO_LARGE, "[" + "1,".repeat(Codec.MAX_MESSAGE_BYTES) + "1]");
     }
 
     @Test
@@ -70,12 +70,12 @@ class EventBatchTest {
         assertThrows(IllegalArgumentException.class, () -> Codec.joinEvents(List.of()));
         assertThrows(IllegalArgumentException.class, () -> Codec.joinEvents(
                 java.util.Collections.nCopies(Codec.MAX_EVENTS_PER_MESSAGE + 1, one)));
-        byte[] big = new byte[Codec.MAX_PAYLOAD_BYTES / 2];
+        byte[] big = new byte[Codec.MAX_MESSAGE_BYTES / 2];
         assertFalse(Codec.fits(2, 2L * big.length));
         assertThrows(IllegalArgumentException.class, () -> Codec.joinEvents(List.of(big, big)));
         assertTrue(Codec.fits(Codec.MAX_EVENTS_PER_MESSAGE, (long) Codec.MAX_EVENTS_PER_MESSAGE * one.length));
         byte[] full = Codec.joinEvents(java.util.Collections.nCopies(Codec.MAX_EVENTS_PER_MESSAGE, one));
-        assertTrue(full.length <= Codec.MAX_PAYLOAD_BYTES);
+        assertTrue(full.length <= Codec.MAX_MESSAGE_BYTES);
         assertArrayEquals(("[" + new String(one, StandardCharsets.UTF_8) + "]").getBytes(StandardCharsets.UTF_8),
                 Codec.joinEvents(List.of(one)));
     }
@@ -107,7 +107,7 @@ class EventBatchTest {
                 expected.add(alone instanceof PayloadException p ? p.reason() : alone);
             }
             byte[] payload = ("[" + String.join(",", elements) + "]").getBytes(StandardCharsets.UTF_8);
-            if (payload.length > Codec.MAX_PAYLOAD_BYTES) {
+            if (payload.length > Codec.MAX_MESSAGE_BYTES) {
                 continue;
             }
             List<Object> got = new ArrayList<>();

@@ -288,7 +288,7 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     /**
-     * One MQTT message's events (one, or an agent's backlog of up to 64): each checked, lifts shown
+     * One MQTT message's events (one, or an agent's backlog of up to 128): each checked, lifts shown
      * at once, all appended as one request; the message is acknowledged when every event in it is
      * durable (or a duplicate), and stays unacknowledged for redelivery if any could not be stored.
      */

@@ -29,7 +29,7 @@ import org.ssk.protocol.ShelfEvent;
  * takes all of them (whole requests, up to {@link #MAX_BATCH} events) in one
  * {@link EventAppender#appendAll} call, so a store that commits a batch in one transaction pays one
  * fsync for many events. A request carries one MQTT message's events (one, or a shelf's backlog
- * of up to 64), so a batch's size is the broker's in-flight window times the events per message. One database task
+ * of up to 128), so a batch's size is the broker's in-flight window times the events per message. One database task
  * at a time (a write or the housekeeping), in arrival order, on a worker thread, never on an event
  * loop; the queue and the flags are touched only on this verticle's context. A failed batch is
  * retried event by event so each request gets its own answer; a failed append is answered with a
@@ -53,9 +53,9 @@ public final class LedgerWriterVerticle extends VerticleBase {
 
     /**
      * Most events in one write (a single larger request still goes whole): bounds a transaction's
-     * size and the wait of the last event in it; above a broker window (20) of full messages (64).
+     * size and the wait of the last event in it; above Mosquitto's window (20) of full messages (128).
      */
-    static final int MAX_BATCH = 2048;
+    static final int MAX_BATCH = 4096;
     static final long RETRY_MIN_MS = 100;
     static final long RETRY_MAX_MS = 5_000;
 

@@ -39,7 +39,7 @@ public final class JdbcLedger implements Ledger {
      * ({@code LedgerWriterVerticle.MAX_BATCH}), so a full hand-over costs one commit, not several
      * (each commit is an fsync, milliseconds on PostgreSQL).
      */
-    static final int MAX_BATCH = 2048;
+    static final int MAX_BATCH = 4096;
 
     /** A write run by the writer inside its transaction; returns whether something new was stored. */
     @FunctionalInterface

@@ -148,10 +148,10 @@ class LedgerWriterGroupCommitTest {
         deploy(ledger);
         Future<Boolean> first = append(1);
         await().atMost(WAIT).until(() -> ledger.writes.size() == 1);
-        // Waiting: a request of 3 events (one that can never be stored) and 40 full messages of 64.
+        // Waiting: a request of 3 events (one that can never be stored) and 80 messages of 64.
         Future<LedgerWriterVerticle.Appended> mixed = appendAll(101, 102, 103);
         List<Future<LedgerWriterVerticle.Appended>> full = new ArrayList<>();
-        for (int m = 0; m < 40; m++) {
+        for (int m = 0; m < 80; m++) {
             int base = 1000 + m * 64;
             full.add(appendAll(java.util.stream.IntStream.range(0, 64).map(i -> base + i).toArray()));
         }
@@ -162,9 +162,9 @@ class LedgerWriterGroupCommitTest {
         assertEquals("disk full", mixed.result().failure());
         assertTrue(full.stream().allMatch(f -> f.result().complete()
                 && f.result().fresh().equals(java.util.Collections.nCopies(64, true))));
-        // 3 + 40 x 64 = 2563 events waited (all stored but the poisoned one): written as whole
+        // 3 + 80 x 64 = 5123 events waited (all stored but the poisoned one): written as whole
         // requests, at most MAX_BATCH events per write.
-        assertEquals(1 + 2 + 40 * 64, ledger.events.size());
+        assertEquals(1 + 2 + 80 * 64, ledger.events.size());
         List<Integer> after = ledger.writes.subList(1, ledger.writes.size());
         assertTrue(after.stream().allMatch(n -> n <= LedgerWriterVerticle.MAX_BATCH), after.toString());
         assertTrue(after.get(0) > LedgerWriterVerticle.MAX_BATCH - 64, after.toString());

@@ -60,10 +60,10 @@ import org.ssk.protocol.Topics;
  *       lift) goes out at once as its own JSON object, as it always did. When more are pending
  *       (a backlog after an outage, a burst) consecutive ones, oldest first, are packed into one
  *       message, a JSON array of up to {@link Codec#MAX_EVENTS_PER_MESSAGE} within
- *       {@link Codec#MAX_PAYLOAD_BYTES} (see {@link Packing}), and never more than the hub's
+ *       {@link Codec#MAX_MESSAGE_BYTES} (see {@link Packing}), and never more than the hub's
  *       retained config says it takes (1, i.e. no arrays, until that config arrives or from a hub
  *       that predates them). The broker and the hub then handle
- *       one message and one acknowledgement per up to 64 events instead of per event, which is
+ *       one message and one acknowledgement per up to 128 events instead of per event, which is
  *       what lets a room of shelves flush their backlogs after an outage at tens of thousands of
  *       events/s. A message is acknowledged, removed and (after a failure or reconnect) re-sent
  *       as a whole; a re-sent event is a duplicate the hub ignores (it stores each id once).</li>
@@ -77,7 +77,7 @@ import org.ssk.protocol.Topics;
 public final class MqttLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
     /**
-     * Most messages packed from one outbox read: bounds a read to 16 full messages (about 300 KB
+     * Most messages packed from one outbox read: bounds a read to 16 full messages (about 450 KB
      * of events, small next to the Pi agent's heap) whatever the window.
      */
     private static final int MESSAGES_PER_READ = 16;
@@ -299,7 +299,7 @@ public final class MqttLink implements AutoCloseable {
         while (!closing && client.isConnected() && inflight.size() < settings.window()) {
             int free = Math.min(settings.window() - inflight.size(), MESSAGES_PER_READ);
             // Enough entries for that many full messages, so only the outbox's end cuts one short.
-            // When events are too large for 64 to fit, the unused tail is read again next time:
+            // When events are too large for a full message's worth to fit, the unused tail is read again next time:
             // an indexed read, cheap next to the fsync of each removal.
             int perMessage = hubTakes;
             List<Outbox.Entry> entries = outbox.pending(cursor, free * perMessage);

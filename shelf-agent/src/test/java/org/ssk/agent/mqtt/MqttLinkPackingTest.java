@@ -47,7 +47,7 @@ class MqttLinkPackingTest {
     @Test
     void aBacklogIsPackedOldestFirstIntoFullMessagesWithoutSkippingAny() throws PayloadException {
         List<List<Outbox.Entry>> messages = Packing.messages(entries(300), 16, Codec.MAX_EVENTS_PER_MESSAGE);
-        assertEquals(List.of(64, 64, 64, 64, 44), messages.stream().map(List::size).toList());
+        assertEquals(List.of(128, 128, 44), messages.stream().map(List::size).toList());
         assertEquals(LongStream.rangeClosed(1, 300).boxed().toList(), seqs(messages));
         List<Long> decoded = new ArrayList<>();
         for (List<Outbox.Entry> m : messages) {
@@ -62,16 +62,16 @@ class MqttLinkPackingTest {
 
     @Test
     void aMessageEndsWhereTheNextEventWouldPassTheByteLimit() {
-        // 1000-byte events: 16 take 1 + 16 * 1001 = 16017 bytes as an array, a 17th would not fit.
-        List<Outbox.Entry> big = LongStream.rangeClosed(1, 40).mapToObj(s -> sized(s, 1000)).toList();
+        // 2000-byte events: 16 take 1 + 16 * 2001 = 32017 bytes as an array, a 17th would not fit.
+        List<Outbox.Entry> big = LongStream.rangeClosed(1, 40).mapToObj(s -> sized(s, 2000)).toList();
         List<List<Outbox.Entry>> messages = Packing.messages(big, 16, Codec.MAX_EVENTS_PER_MESSAGE);
         assertEquals(List.of(16, 16, 8), messages.stream().map(List::size).toList());
-        messages.forEach(m -> assertEquals(true, Packing.payload(m).length <= Codec.MAX_PAYLOAD_BYTES));
+        messages.forEach(m -> assertEquals(true, Packing.payload(m).length <= Codec.MAX_MESSAGE_BYTES));
     }
 
     @Test
     void anEventTooLargeToFitAloneIsStillSentAloneInItsPlace() {
-        List<Outbox.Entry> in = List.of(entry(1), sized(2, Codec.MAX_PAYLOAD_BYTES + 10), entry(3), entry(4));
+        List<Outbox.Entry> in = List.of(entry(1), sized(2, Codec.MAX_MESSAGE_BYTES + 10), entry(3), entry(4));
         List<List<Outbox.Entry>> messages = Packing.messages(in, 16, Codec.MAX_EVENTS_PER_MESSAGE);
         assertEquals(List.of(1, 1, 2), messages.stream().map(List::size).toList());
         assertEquals(List.of(1L, 2L, 3L, 4L), seqs(messages));
@@ -80,7 +80,7 @@ class MqttLinkPackingTest {
 
     @Test
     void noMoreMessagesThanTheFreeWindowSlotsAreMade() {
-        List<List<Outbox.Entry>> messages = Packing.messages(entries(300), 2, Codec.MAX_EVENTS_PER_MESSAGE);
+        List<List<Outbox.Entry>> messages = Packing.messages(entries(300), 2, 64);
         assertEquals(List.of(64, 64), messages.stream().map(List::size).toList());
         assertEquals(LongStream.rangeClosed(1, 128).boxed().toList(), seqs(messages));
     }
