@@ -257,8 +257,7 @@ public final class IngestVerticle extends VerticleBase {
         try {
             switch (topic.get().kind()) {
                 case EVENT -> {
-                    onEvents(m, shelf, Codec.decodeEvents(payload, bad -> reject(bad.reason().name()
-                            .toLowerCase(java.util.Locale.ROOT), m.topicName(), bad)), received);
+                    onEvents(m, shelf, Codec.decodeEvents(payload, bad -> reject(m.topicName(), bad)), received);
                     return;
                 }
                 case STATE -> {
@@ -282,7 +281,7 @@ public final class IngestVerticle extends VerticleBase {
                 }
             }
         } catch (PayloadException e) {
-            reject(e.reason().name().toLowerCase(java.util.Locale.ROOT), m.topicName(), e);
+            reject(m.topicName(), e);
         }
         m.ack();
     }
@@ -367,9 +366,9 @@ public final class IngestVerticle extends VerticleBase {
         logRejection(reason, topic, reason + ": " + why);
     }
 
-    private void reject(String reason, String topic, PayloadException e) {
+    private void reject(String topic, PayloadException e) {
         // The exception's message starts with its reason already.
-        logRejection(reason, topic, e.getMessage());
+        logRejection(e.reason().name().toLowerCase(java.util.Locale.ROOT), topic, e.getMessage());
     }
 
     /**

@@ -130,13 +130,7 @@ public final class MqttLink implements AutoCloseable {
     private volatile long generation;
     /** Sender thread only: messages of this connection awaiting their PUBACK. */
     private final Set<Sent> inflight = new HashSet<>();
-    /**
-     * Events per message the hub takes, from its retained config: 1 until that arrives, so an
-     * agent never sends several-event messages to a hub that predates them (it would refuse them).
-     */
-    private volatile int hubTakes = 1;
-    /** Counted down when the hub's config arrives on the current connection. */
-    private volatile java.util.concurrent.CountDownLatch configArrived = new java.util.concurrent.CountDownLatch(1);
+    private final HubTerms hub = new HubTerms();
     /** How long a new connection waits for the hub's retained config before sending. */
     static final long CONFIG_WAIT_MS = 1_000;
     private long cursor;
@@ -258,15 +252,14 @@ public final class MqttLink implements AutoCloseable {
             inflight.clear();
             cursor = 0;
             rewind = false;
-            java.util.concurrent.CountDownLatch config = new java.util.concurrent.CountDownLatch(1);
-            configArrived = config;
+            hub.connecting();
             client.subscribe(new String[] {Topics.config(shelf), Topics.cmd(shelf)},
                     new int[] {Topics.CONFIG_QOS, Topics.CMD_QOS}).waitForCompletion(10_000);
             client.publish(Topics.state(shelf), state(ShelfState.Status.ONLINE), Topics.STATE_QOS, true);
             // The broker sends the hub's retained config right after the SUBACK; waiting for it
             // (briefly: a hub may not have published one) lets a backlog go out packed as the hub
             // allows from its first message, instead of one event per message until it lands.
-            if (!awaitConfig(config)) {
+            if (!awaitConfig()) {
                 LOG.info("shelf {}: no config from the hub yet; sending one event per message until it comes", shelf);
             }
             LOG.info("shelf {}: connected to {}, {} events pending", shelf, settings.url(), outbox.pendingCount());
@@ -279,9 +272,9 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
-    private boolean awaitConfig(java.util.concurrent.CountDownLatch config) {
+    private boolean awaitConfig() {
         try {
-            return config.await(CONFIG_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return hub.awaitConfig(CONFIG_WAIT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closing = true;
@@ -301,7 +294,7 @@ public final class MqttLink implements AutoCloseable {
             // Enough entries for that many full messages, so only the outbox's end cuts one short.
             // When events are too large for a full message's worth to fit, the unused tail is read again next time:
             // an indexed read, cheap next to the fsync of each removal.
-            int perMessage = hubTakes;
+            int perMessage = hub.eventsPerMessage();
             List<Outbox.Entry> entries = outbox.pending(cursor, free * perMessage);
             if (entries.isEmpty()) {
                 return;
@@ -475,8 +468,7 @@ public final class MqttLink implements AutoCloseable {
                     case CONFIG -> {
                         ShelfConfig c = Codec.decodeConfig(payload);
                         if (c.shelf().equals(shelf)) {
-                            hubTakes = c.maxEventsPerMessage();
-                            configArrived.countDown();
+                            hub.received(c);
                             inbound.config(c);
                         } else {
                             LOG.warn("shelf {}: ignoring a config for shelf {}", shelf, c.shelf());
