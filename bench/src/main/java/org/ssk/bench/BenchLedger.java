@@ -132,6 +132,11 @@ final class BenchLedger implements AutoCloseable {
         return storage;
     }
 
+    /** The store's issuer of shelf broker secrets; null for the in-memory one, which has none. */
+    static org.ssk.hub.auth.ShelfCredentials shelfCredentials(HubStorage storage) {
+        return storage instanceof org.ssk.hub.ledger.HubStores s ? s.shelfCredentials() : null;
+    }
+
     /** Shelf events stored so far. */
     long stored() throws Exception {
         if (db == null) {

@@ -43,14 +43,18 @@ final class ShelfFleet implements AutoCloseable {
     private int port;
     private int maxInflight;
     private final List<Long> timers = new ArrayList<>();
-    private String username;
-    private String password;
+    /** The hub's internal user and password, when shelves log in as it. */
+    private String[] hubLogin;
+    /** Issues each shelf's own secret, when shelves log in as themselves. */
+    private org.ssk.hub.auth.ShelfCredentials shelfSecrets;
 
     private final class Shelf {
         final int index;
         final String id;
         final String epoch;
         MqttClient client;
+        /** The shelf's own broker secret, when it logs in as itself. */
+        String secret;
         long seq;
         /** Runs on each PUBACK (the broker has the event); the burst uses it to keep its window full. */
         Runnable onAck = () -> { };
@@ -74,15 +78,23 @@ final class ShelfFleet implements AutoCloseable {
     }
 
     /**
-     * Connects every simulated shelf as the {@code hub}'s internal broker user when the hub runs
-     * the embedded broker (which refuses anonymous clients); nothing with an external broker (the
-     * bench's private Mosquitto allows anonymous clients). Per-shelf credentials and their ACL are
-     * tested in the hub's EmbeddedBrokerTest and AccessControlTest, not measured here.
+     * How the simulated shelves log in to the {@code hub}'s embedded broker (which refuses
+     * anonymous clients): each as itself, with the secret {@code secrets} issues for it, so the
+     * broker's per-shelf password and topic checks are in the figures, as with real agents; or,
+     * when the store cannot issue shelf secrets ({@code secrets} null: the in-memory ledger), as
+     * the hub's internal user. Nothing with an external broker (the bench's private Mosquitto
+     * allows anonymous clients).
      */
-    ShelfFleet loginAs(org.ssk.hub.Hub hub) {
+    ShelfFleet loginAs(org.ssk.hub.Hub hub, org.ssk.hub.auth.ShelfCredentials secrets) {
         String p = hub.internalBrokerPassword();
-        this.username = p == null ? null : org.ssk.hub.broker.ShelfAccess.HUB_USER;
-        this.password = p;
+        if (p == null) {
+            return this;
+        }
+        if (secrets == null) {
+            hubLogin = new String[] {org.ssk.hub.broker.ShelfAccess.HUB_USER, p};
+        } else {
+            shelfSecrets = secrets;
+        }
         return this;
     }
 
@@ -94,6 +106,9 @@ final class ShelfFleet implements AutoCloseable {
         String epoch = Long.toString(System.currentTimeMillis(), 36);
         for (int i = 0; i < n; i++) {
             Shelf s = new Shelf(i, epoch, null);
+            if (shelfSecrets != null) {
+                s.secret = shelfSecrets.issue(s.id);
+            }
             shelves.add(s);
             await(open(s));
         }
@@ -102,7 +117,8 @@ final class ShelfFleet implements AutoCloseable {
     private Future<Integer> open(Shelf s) {
         String id = s.id;
         MqttClientOptions o = new MqttClientOptions().setClientId(id).setCleanSession(true)
-                .setUsername(username).setPassword(password)
+                .setUsername(hubLogin != null ? hubLogin[0] : s.secret != null ? id : null)
+                .setPassword(hubLogin != null ? hubLogin[1] : s.secret)
                 .setKeepAliveInterval(30).setMaxInflightQueue(maxInflight)
                 .setWillFlag(true).setWillTopic(Topics.state(id)).setWillRetain(true).setWillQoS(1)
                 .setWillMessageBytes(Buffer.buffer(Codec.encode(new ShelfState(id, ShelfState.Status.OFFLINE,
