@@ -25,7 +25,7 @@ public record ShelfConfig(String shelf, long version, List<LaneConfig> lanes, in
     /** One lane: its SKU (null when empty), nominal grams per item, and a display name. */
     public record LaneConfig(String lane, String sku, double unitGrams, String name) {
         public LaneConfig {
-            if (lane == null || !lane.matches("[A-Za-z0-9_-]{1,16}")) {
+            if (lane == null || !ShelfEvent.LANE.matcher(lane).matches()) {
                 throw new IllegalArgumentException("lane must be 1-16 of A-Z a-z 0-9 _ -, was: " + lane);
             }
             if (!(unitGrams > 0) || unitGrams > 100_000) {
