@@ -8,8 +8,11 @@ import java.util.UUID;
 
 /**
  * Databases for the store contract tests: a SQLite file in a temporary directory, or a fresh
- * schema in the PostgreSQL test database (127.0.0.1:5432, db {@code test}, user {@code postgres},
- * overridable with {@code SSK_TEST_PG_URL}) that {@link #dropSchema} removes afterwards.
+ * schema in a PostgreSQL test database that {@link #dropSchema} removes afterwards.
+ *
+ * <p>The PostgreSQL is the test JVM's own ({@link PrivatePostgres}: started on first use on a free
+ * port in a temporary folder, stopped when the JVM exits), never a server that happens to run on
+ * the machine. {@code SSK_TEST_PG_URL} points the tests at another server instead.
  */
 public final class TestDatabases {
     private TestDatabases() {
@@ -17,7 +20,7 @@ public final class TestDatabases {
 
     public static String postgresUrl() {
         String env = System.getenv("SSK_TEST_PG_URL");
-        return env != null && !env.isBlank() ? env : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+        return env != null && !env.isBlank() ? env : PrivatePostgres.shared().jdbcUrl();
     }
 
     public static Database sqlite(Path dir) throws SQLException {
