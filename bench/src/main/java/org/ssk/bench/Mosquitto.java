@@ -69,6 +69,7 @@ public final class Mosquitto implements AutoCloseable {
                 process.waitFor(20, TimeUnit.MILLISECONDS);
             }
         }
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         throw new IOException("mosquitto did not listen on port " + port + " within 10 s");
     }
 
@@ -79,7 +80,9 @@ public final class Mosquitto implements AutoCloseable {
             } else {
                 process.destroy();
             }
-            process.waitFor(10, TimeUnit.SECONDS);
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the agents published. Mosquitto saves its persistent sessions on a clean stop; the SIGKILL case
  * is a documented limit (docs/benchmarks.md), not asserted here.
  */
+@Timeout(180)
 class BrokerRestartTest {
     @TempDir
     Path dir;

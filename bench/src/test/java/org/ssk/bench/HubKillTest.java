@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * but not stored were never acknowledged, so the broker (a Mosquitto with persistence, holding the
  * hub's persistent session) redelivers them; the ledger ends equal to what the agents published.
  */
+@Timeout(180)
 class HubKillTest {
     @TempDir
     Path dir;

@@ -10,6 +10,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.protocol.Codec;
 import org.ssk.protocol.Pick;
@@ -23,6 +24,7 @@ import org.ssk.protocol.Topics;
  * ingest stalled with everything after those 20 waiting in the broker. Ends with the ledger equal
  * to what was published, and more events than the window stored after the recovery.
  */
+@Timeout(180)
 class HubReconnectWhileHeldTest {
     private static final String SHELF = "S0001";
 

@@ -11,6 +11,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.protocol.Codec;
 import org.ssk.protocol.Pick;
@@ -23,6 +24,7 @@ import org.ssk.protocol.Topics;
  * {@code message_size_limit} as docs/benchmarks.md recommends) never reaches the hub. Either way
  * the next normal event is stored.
  */
+@Timeout(180)
 class OversizedPacketTest {
     @TempDir
     Path dir;

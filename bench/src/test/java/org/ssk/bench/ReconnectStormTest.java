@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.protocol.Topics;
 
@@ -20,6 +21,7 @@ import org.ssk.protocol.Topics;
  * hub; afterwards each shelf's next event is stored once, and every shelf's retained config is
  * back on the broker for its agent.
  */
+@Timeout(180)
 class ReconnectStormTest {
     static final int SHELVES = 1000;
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * The pipeline with the hub configured for an external broker: a private Mosquitto on a free
  * port, started by the test (never the machine's shared one on 1883).
  */
+@org.junit.jupiter.api.Timeout(120)
 class MosquittoPipelineTest extends PipelineContract {
     private static final String MOSQUITTO = "/usr/sbin/mosquitto";
     private Process mosquitto;
@@ -57,7 +58,9 @@ class MosquittoPipelineTest extends PipelineContract {
     void afterHub() throws Exception {
         if (mosquitto != null) {
             mosquitto.destroy();
-            mosquitto.waitFor();
+            if (!mosquitto.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                mosquitto.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            }
         }
     }
 }

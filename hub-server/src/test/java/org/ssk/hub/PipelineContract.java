@@ -89,16 +89,19 @@ abstract class PipelineContract {
 
     @AfterEach
     void stop() throws Exception {
-        if (spy != null && spy.isConnected()) {
-            spy.disconnect();
+        try {
+            if (spy != null && spy.isConnected()) {
+                spy.disconnect();
+            }
+            if (agent != null) {
+                agent.close();
+            }
+            if (hub != null) {
+                hub.close();
+            }
+        } finally {
+            afterHub();
         }
-        if (agent != null) {
-            agent.close();
-        }
-        if (hub != null) {
-            hub.close();
-        }
-        afterHub();
     }
 
     /** Runs after the hub has stopped (stop an external broker here). */

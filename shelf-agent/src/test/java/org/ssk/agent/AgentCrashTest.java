@@ -20,8 +20,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.agent.mqtt.HubProbe;
 import org.ssk.agent.mqtt.Mosquitto;
@@ -51,13 +53,26 @@ class AgentCrashTest {
         broker = Mosquitto.start(brokerDir);
     }
 
+    /** The agent JVMs this test started; {@link #stopChildren} ends any still running, pass or fail. */
+    private final List<Process> children = new ArrayList<>();
+
+    @AfterEach
+    void stopChildren() throws InterruptedException {
+        for (Process p : children) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     @AfterAll
     static void stopBroker() throws Exception {
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     /** A child JVM running the agent, with its stdout collected line by line. */
-    private static final class Child {
+    private final class Child {
         final Process process;
         final List<String> lines = new CopyOnWriteArrayList<>();
 
@@ -69,6 +84,7 @@ class AgentCrashTest {
                     "--telemetry-interval-ms", "5000", "--reconnect-max-ms", "500", "--data-dir", dataDir.toString(),
                     "--print-events"));
             process = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+            children.add(process);
             Thread t = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -106,6 +122,7 @@ class AgentCrashTest {
     }
 
     @Test
+    @Timeout(180)
     void aKilledAgentLosesNothingAndContinuesItsSequenceAfterRestart() throws Exception {
         try (HubProbe hub = new HubProbe(broker.url(), "probe-k1")) {
             Child first = new Child(dataDir.resolve("outbox"), dataDir.resolve("first.log"));

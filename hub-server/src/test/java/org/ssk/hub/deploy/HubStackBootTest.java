@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,11 @@ class HubStackBootTest {
         HubConfig config = HubConfig.load(null, stack.deployment.env("/etc/ssk/hub.env")).validate();
         try (HubStores stores = Storage.open(config)) {
             SampleCatalog.load(stores.catalog(), System.currentTimeMillis());
+            long t = System.currentTimeMillis();
+            stores.appender().append(new org.ssk.protocol.Restock("S2", "e1", 1, t, "1", "dy-rice-2500", 8, 8 * 2530));
+            stores.appender().append(new org.ssk.protocol.Pick("S2", "e1", 2, t + 1, "1", "dy-rice-2500", 1, 2530));
+            stores.ledger().recordSale(new org.ssk.hub.ledger.Sale("POS-1", "pos", t + 2,
+                    List.of(new org.ssk.hub.ledger.Sale.Line("dy-rice-2500", 1, "S2")), null));
             stores.accounts().createUser("technician", org.ssk.hub.auth.Role.STAFF, "technician-pw".toCharArray());
             token = stores.accounts().login("technician", "technician-pw".toCharArray()).orElseThrow().token();
         }
@@ -102,13 +109,17 @@ class HubStackBootTest {
         Processes.Result waited = stack.procs.run(wait.argv(), env, wait.workDir(), Duration.ofSeconds(90));
         assertEquals(0, waited.exit(), waited.output());
         assertFalse(waited.output().contains("no answer from"), "the wait saw the hub: " + waited.output());
-        int status = get(URI.create(env.get("SSK_KIOSK_URL")).getPath()).statusCode();
-        if (status == 200) {
-            assertEquals("", waited.output().strip(), "a kiosk page that answers needs no remark");
-        } else {
-            assertTrue(waited.output().contains("answers HTTP " + status), "the wait reports HTTP " + status
-                    + " to the technician: " + waited.output());
-        }
+        assertEquals(200, get(URI.create(env.get("SSK_KIOSK_URL")).getPath()).statusCode(),
+                "the installed kiosk URL is a page of the hub");
+        assertEquals("", waited.output().strip(), "a kiosk page that answers needs no remark");
+
+        // A mistyped URL: the hub answers 404, and the wait tells the technician so.
+        env.put("SSK_KIOSK_URL", env.get("SSK_KIOSK_URL").replace("/kiosk/", "/kiosk-typo/"));
+        Processes.Result wrong = stack.procs.run(wait.argv(), env, wait.workDir(), Duration.ofSeconds(90));
+        assertEquals(0, wrong.exit(), wrong.output());
+        assertEquals(404, get(URI.create(env.get("SSK_KIOSK_URL")).getPath()).statusCode());
+        assertTrue(wrong.output().contains("answers HTTP 404"), "the wait reports HTTP 404 to the technician: "
+                + wrong.output());
     }
 
     @Test
@@ -136,7 +147,7 @@ class HubStackBootTest {
     }
 
     @Test
-    void aBackupOfTheRunningLedgerIsASoundCopyOfIt() throws Exception {
+    void aBackupOfTheRunningLedgerHoldsEveryRowOfIt() throws Exception {
         theHubSeesTheShelfOnlineThroughTheTlsBroker();
         Deployment.Command backup = stack.deployment.command("ssk-hub-backup.service", "ExecStart");
         Path env = stack.deployment.installed().root().resolve("hub.env.adapted");
@@ -149,27 +160,36 @@ class HubStackBootTest {
         List<String> hubCli = stack.deployment.command("ssk-hub.service", "ExecStart").argv();
         run.put("SSK_HUB_CLI", String.join(" ", hubCli.subList(0, hubCli.size() - 1)));
         run.put("SSK_BACKUP_DIR", stack.deployment.adapt("/var/backups/ssk-hub"));
+        Path live = Path.of(stack.deployment.adapt("/var/lib/ssk-hub")).resolve("hub.db");
+        Map<String, Set<String>> before = LedgerRows.of(live);
         Processes.Result r = stack.procs.run(backup.argv(), run, backup.workDir(), Duration.ofSeconds(60));
         assertEquals(0, r.exit(), r.output());
+        Map<String, Set<String>> after = LedgerRows.of(live);
         Path copy;
         try (var files = Files.list(Path.of(stack.deployment.adapt("/var/backups/ssk-hub")))) {
             copy = files.filter(p -> p.getFileName().toString().matches("hub-\\d{8}-\\d{6}\\.db")).findFirst()
                     .orElseThrow(() -> new AssertionError("no backup written: " + r.output()));
         }
-        Path live = Path.of(stack.deployment.adapt("/var/lib/ssk-hub")).resolve("hub.db");
-        assertEquals(tables(live), tables(copy));
-        assertFalse(tables(copy).isBlank(), "the backup holds the ledger's tables");
+        Map<String, Set<String>> copied = LedgerRows.of(copy);
+        assertEquals(before.keySet(), copied.keySet(), "the backup holds the ledger's tables");
+        assertFalse(copied.get("shelf_event").isEmpty() || copied.get("sale_line").isEmpty(),
+                "the ledger had events to back up: " + copied);
+        // The hub runs on while the backup is taken: a row there before and after must be in the
+        // copy; the ledger's append-only tables hold exactly what was there at some moment between.
+        for (String table : before.keySet()) {
+            Set<String> missing = new TreeSet<>(before.get(table));
+            missing.retainAll(after.get(table));
+            missing.removeAll(copied.get(table));
+            assertEquals(Set.of(), missing, "rows of " + table + " missing from the backup");
+            if (LedgerRows.LEDGER.contains(table)) {
+                assertTrue(copied.get(table).containsAll(before.get(table)), table + ": every row before the backup");
+                assertTrue(after.get(table).containsAll(copied.get(table)), table + ": no row the ledger never had");
+            }
+        }
     }
 
     private static String text(String html) {
         return html.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
-    }
-
-    private static String tables(Path db) throws Exception {
-        Processes.Result r = stack.procs.run(List.of("sqlite3", db.toString(), ".tables"), Map.of(), db.getParent(),
-                Duration.ofSeconds(30));
-        assertEquals(0, r.exit(), r.output());
-        return String.join(" ", r.output().strip().split("\\s+"));
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

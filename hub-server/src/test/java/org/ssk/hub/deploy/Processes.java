@@ -43,20 +43,27 @@ final class Processes implements AutoCloseable {
         return p;
     }
 
-    /** Runs a command to its end (at most {@code timeout}) and returns its exit status and output. */
+    /**
+     * Runs a command to its end (at most {@code timeout}, then it and its children are killed and
+     * the test fails) and returns its exit status and output. The output goes to a file, not a
+     * pipe, so a command that prints and never ends cannot hold the wait past its timeout.
+     */
     Result run(List<String> argv, Map<String, String> env, Path workDir, Duration timeout)
             throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true);
+        Path out = Files.createTempFile(logs, "run-", ".log");
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
         started.add(p);
-        byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(argv + " did not finish within " + timeout);
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            started.remove(p);
+            throw new AssertionError(argv + " did not finish within " + timeout + ":\n" + Files.readString(out));
         }
         started.remove(p);
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
     }
 
     /** The log of a started process so far, for failure messages. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code deploy/common/ssk-release} in a temporary root: every install is kept as a release, the
  * jar the unit runs follows the newest, and a rollback points it back at the one before.
  */
+@Timeout(180)
 class ReleasesRollBackTest {
     @TempDir
     Path root;

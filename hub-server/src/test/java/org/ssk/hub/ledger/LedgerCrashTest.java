@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An append that returned survives the process being killed (SIGKILL) right after. */
@@ -20,6 +21,7 @@ class LedgerCrashTest {
     Path dir;
 
     @Test
+    @Timeout(120)
     void everyEventWhoseAppendReturnedIsStoredAfterTheWriterIsKilled() throws Exception {
         Path db = dir.resolve("crash.db");
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -27,22 +29,27 @@ class LedgerCrashTest {
                 AppendUntilKilled.class.getName(), db.toString()).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         Set<String> confirmed = new HashSet<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while (confirmed.size() < 300 && (line = out.readLine()) != null) {
-                if (line.startsWith("stored ")) {
-                    confirmed.add("K1/crash/" + line.substring(7));
+        try {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while (confirmed.size() < 300 && (line = out.readLine()) != null) {
+                    if (line.startsWith("stored ")) {
+                        confirmed.add("K1/crash/" + line.substring(7));
+                    }
+                }
+                // Through the handle: Process.destroyForcibly would also close our end of its stdout.
+                child.toHandle().destroyForcibly();
+                assertTrue(child.waitFor(10, TimeUnit.SECONDS), "the child did not die");
+                while ((line = out.readLine()) != null) {
+                    if (line.startsWith("stored ")) {
+                        confirmed.add("K1/crash/" + line.substring(7));
+                    }
                 }
             }
-            // Through the handle: Process.destroyForcibly would also close our end of its stdout.
+        } finally {
             child.toHandle().destroyForcibly();
-            assertTrue(child.waitFor(10, TimeUnit.SECONDS), "the child did not die");
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("stored ")) {
-                    confirmed.add("K1/crash/" + line.substring(7));
-                }
-            }
+            child.waitFor(10, TimeUnit.SECONDS);
         }
         assertTrue(confirmed.size() >= 300, "the child confirmed only " + confirmed.size());
         JdbcLedger ledger = new JdbcLedger(Database.open("jdbc:sqlite:" + db), Clock.systemUTC());

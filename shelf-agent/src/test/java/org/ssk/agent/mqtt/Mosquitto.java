@@ -56,7 +56,12 @@ public final class Mosquitto implements AutoCloseable {
         process = new ProcessBuilder(binary(), "-c", dir.resolve("mosquitto.conf").toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
                 .start();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(this::accepting);
+        try {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(this::accepting);
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
     }
 
     /** Stops the broker (SIGTERM: it saves sessions) and waits until the port is closed. */
