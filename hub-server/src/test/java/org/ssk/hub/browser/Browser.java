@@ -58,7 +58,7 @@ final class Browser implements AutoCloseable {
      * screenshot in the temporary folder, to see why.
      */
     WebDriverWait waitUpTo(Duration d) {
-        return new WebDriverWait(driver, d) {
+        WebDriverWait wait = new WebDriverWait(driver, d) {
             @Override
             protected RuntimeException timeoutException(String message, Throwable lastException) {
                 String text;
@@ -80,6 +80,9 @@ final class Browser implements AutoCloseable {
                         + abbreviate(logs) + "\nscreenshot: " + shot, lastException);
             }
         };
+        // A page re-rendering between finding an element and reading it: look again.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     private static String abbreviate(String s) {
@@ -136,6 +139,30 @@ final class Browser implements AutoCloseable {
         Path out = Path.of(dir).resolve(name + ".png");
         Files.createDirectories(out.getParent());
         Files.write(out, driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /**
+     * Waits until the assertions, which read the page, all hold (the page may still be filling in
+     * what they read); on timeout the last failed assertion is the cause.
+     */
+    void untilAsserted(Duration d, Runnable assertions) {
+        waitUpTo(d).ignoring(AssertionError.class).until(driver -> {
+            assertions.run();
+            return true;
+        });
+    }
+
+    /**
+     * The text of the {@code td} cells of each row matched by {@code rowSelector}, read in one go;
+     * for waits that read a table only once every row has the cells the test reads.
+     */
+    static java.util.List<java.util.List<String>> cells(org.openqa.selenium.WebDriver d, String rowSelector) {
+        java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+        for (org.openqa.selenium.WebElement r : d.findElements(org.openqa.selenium.By.cssSelector(rowSelector))) {
+            rows.add(r.findElements(org.openqa.selenium.By.tagName("td")).stream()
+                    .map(org.openqa.selenium.WebElement::getText).toList());
+        }
+        return rows;
     }
 
     @Override

@@ -87,9 +87,8 @@ class ConsoleAdminBrowserTest {
         new Select(browser.driver.findElement(By.id("new-role"))).selectByValue("operator");
         browser.driver.findElement(By.id("new-password")).sendKeys("oscar-pass-12");
         browser.driver.findElement(By.cssSelector("#user-form button[type=submit]")).click();
-        browser.waitUpTo(WAIT).until(d -> !d.findElements(By.cssSelector("#user-table tr[data-user='oscar']")).isEmpty());
-        assertEquals("operator", new Select(browser.driver.findElement(
-                By.cssSelector("#user-table tr[data-user='oscar'] select.role"))).getFirstSelectedOption().getText());
+        browser.untilAsserted(WAIT, () -> assertEquals("operator", new Select(browser.driver.findElement(
+                By.cssSelector("#user-table tr[data-user='oscar'] select.role"))).getFirstSelectedOption().getText()));
 
         browser.driver.findElement(By.id("token-label")).sendKeys("entrance kiosk");
         browser.driver.findElement(By.cssSelector("#token-form button[type=submit]")).click();
@@ -151,8 +150,10 @@ class ConsoleAdminBrowserTest {
         javax.imageio.ImageIO.write(img, "png", png.toFile());
         browser.driver.findElement(By.id("image-file")).sendKeys(png.toString());
         browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("product-msg")).getText().contains("Image uploaded"));
-        WebElement shown = browser.driver.findElement(By.id("product-image"));
-        assertTrue(shown.getAttribute("src").contains("/api/v1/media/ly-kiwi-1000-"), shown.getAttribute("src"));
+        browser.untilAsserted(WAIT, () -> {
+            String src = browser.driver.findElement(By.id("product-image")).getAttribute("src");
+            assertTrue(src != null && src.contains("/api/v1/media/ly-kiwi-1000-"), src);
+        });
         browser.waitUpTo(WAIT).until(d -> Long.valueOf(120).equals(
                 browser.driver.executeScript("return document.getElementById('product-image').naturalWidth")));
         await().atMost(WAIT).until(() -> card("ly-kiwi-1000").getString("image_url").startsWith("/api/v1/media/"));
@@ -215,7 +216,8 @@ class ConsoleAdminBrowserTest {
             List<WebElement> rows = d.findElements(By.cssSelector("#ledger-table tbody tr"));
             return rows.size() == 1 && rows.get(0).getText().contains("POS-B1") && rows.get(0).getText().contains("196.00");
         });
-        assertTrue(browser.driver.findElement(By.id("ledger-csv")).getAttribute("href").contains("kind=sale"));
+        browser.untilAsserted(WAIT, () -> assertTrue(
+                browser.driver.findElement(By.id("ledger-csv")).getAttribute("href").contains("kind=sale")));
 
         new Select(browser.driver.findElement(By.id("ledger-kind"))).selectByValue("");
         browser.driver.findElement(By.id("corr-shelf")).sendKeys("S3");

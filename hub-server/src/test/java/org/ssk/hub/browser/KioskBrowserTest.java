@@ -149,17 +149,19 @@ class KioskBrowserTest {
         shelf().lift("3", 1);
         browser.waitUpTo(WAIT).withMessage(() -> "no card; shelf " + shelf().lanes() + ", kiosk log "
                 + browser.driver.manage().logs().get("browser").getAll()).until(d -> cards().size() == 1);
-        WebElement card = cards().get(0);
-        assertEquals("dy-teaoil-500", card.getAttribute("data-sku"));
-        browser.waitUpTo(WAIT).until(ExpectedConditions.textToBePresentInElement(
-                card.findElement(By.className("name")), "东源山茶油"));
-        assertTrue(card.findElement(By.className("yuan")).getText().startsWith("¥"));
-        assertTrue(card.findElement(By.className("path")).getText().contains("东源县"));
-        assertTrue(card.findElement(By.className("story-text")).getText().length() > 5);
-        assertTrue(card.findElement(By.className("qr-img")).getAttribute("src").endsWith("/qr.svg"));
-        assertFalse(card.findElement(By.className("cert")).getText().isBlank(), "certified products show the badge");
-        assertEquals(Boolean.TRUE, browser.driver.executeScript(
-                "const i = arguments[0]; return i.complete && i.naturalWidth > 0;", card.findElement(By.className("qr-img"))));
+        browser.untilAsserted(WAIT, () -> {
+            WebElement card = cards().get(0);
+            assertEquals("dy-teaoil-500", card.getAttribute("data-sku"));
+            assertTrue(card.findElement(By.className("name")).getText().contains("东源山茶油"));
+            assertTrue(card.findElement(By.className("yuan")).getText().startsWith("¥"));
+            assertTrue(card.findElement(By.className("path")).getText().contains("东源县"));
+            assertTrue(card.findElement(By.className("story-text")).getText().length() > 5);
+            assertTrue(card.findElement(By.className("qr-img")).getAttribute("src").endsWith("/qr.svg"));
+            assertFalse(card.findElement(By.className("cert")).getText().isBlank(), "certified products show the badge");
+            assertEquals(Boolean.TRUE, browser.driver.executeScript(
+                    "const i = arguments[0]; return i.complete && i.naturalWidth > 0;",
+                    card.findElement(By.className("qr-img"))));
+        });
         browser.screenshot("kiosk-card-landscape");
         browser.viewport(1080, 1920);
         browser.screenshot("kiosk-card-portrait");
@@ -178,8 +180,8 @@ class KioskBrowserTest {
     void twoLiftsAtOnceAreShownSideBySide() throws Exception {
         shelf().lift("1", 1);
         shelf().lift("5", 1);
-        browser.waitUpTo(WAIT).until(d -> cards().size() == 2);
-        assertEquals("n2", browser.driver.findElement(By.id("cards")).getAttribute("class"));
+        browser.waitUpTo(WAIT).until(d -> cards().size() == 2
+                && "n2".equals(d.findElement(By.id("cards")).getAttribute("class")));
         WebElement a = cards().get(0);
         WebElement b = cards().get(1);
         assertTrue(a.getRect().getY() == b.getRect().getY() && a.getRect().getX() < b.getRect().getX(),
@@ -248,8 +250,8 @@ class KioskBrowserTest {
         demo.close();
         demo = null;
         browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("conn")).getAttribute("class").equals("conn-down"));
-        assertFalse(browser.driver.findElement(By.id("slide-name")).getText().isBlank(),
-                "the attract loop keeps showing cached products while the hub is away");
+        browser.untilAsserted(WAIT, () -> assertFalse(browser.driver.findElement(By.id("slide-name")).getText().isBlank(),
+                "the attract loop keeps showing cached products while the hub is away"));
         browser.screenshot("kiosk-offline");
 
         demo = DemoCommand.start(config.withHttpPort(port), false);

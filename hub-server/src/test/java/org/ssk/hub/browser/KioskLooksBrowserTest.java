@@ -179,10 +179,12 @@ class KioskLooksBrowserTest {
                 video)));
         assertEquals(base + CLIP, video.getAttribute("src"));
         assertEquals(Boolean.TRUE, js("const v = arguments[0]; return v.muted && v.playsInline;", video));
-        String caption = browser.driver.findElement(By.id("slide-caption")).getText();
-        String story = (String) js("return JSON.parse(localStorage.getItem('ssk.kiosk.hello.S1'))"
-                + ".cards.find(c => c.sku === arguments[0]).story_zh;", VIDEO_SKU);
-        assertTrue(!caption.isBlank() && story.contains(caption), "caption '" + caption + "' is a sentence of the story");
+        browser.untilAsserted(WAIT, () -> {
+            String caption = browser.driver.findElement(By.id("slide-caption")).getText();
+            String story = (String) js("return JSON.parse(localStorage.getItem('ssk.kiosk.hello.S1'))"
+                    + ".cards.find(c => c.sku === arguments[0]).story_zh;", VIDEO_SKU);
+            assertTrue(!caption.isBlank() && story.contains(caption), "caption '" + caption + "' is a sentence of the story");
+        });
         assertReadableOnBothScreens("kiosk-idle-video");
         assertNoConsoleErrors();
     }

@@ -47,6 +47,15 @@ class ReportsTest {
     private Catalog catalog;
     private Reports reports;
     private int lifts;
+    private int picks;
+    /** Every sale line the test wrote, to compute the expected figures from, never from the code under test. */
+    private final List<Written> written = new ArrayList<>();
+    private long kiwiBeforeFen;
+    private long priceChangeMs;
+    private final Map<String, Product> bySku = new HashMap<>();
+
+    private record Written(String orderId, String sku, int qty, long tMs, String shelf) {
+    }
 
     /** The database the reports are tested on. */
     Database openDatabase(Path dir) throws Exception {
@@ -66,6 +75,9 @@ class ReportsTest {
         ledger = new JdbcLedger(db, Clock.systemUTC());
         reports = new Reports(catalog, ledger, ZONE);
         Product kiwi = catalog.product("ly-kiwi-1000").orElseThrow();
+        kiwiBeforeFen = fen(kiwi.price());
+        priceChangeMs = start + 20L * 86_400_000;
+        catalog.products().forEach(p -> bySku.put(p.sku(), p));
         catalog.saveProducts(List.of(new Product(kiwi.sku(), kiwi.nameZh(), kiwi.nameEn(), new BigDecimal("44.90"),
                 kiwi.unit(), kiwi.spec(), kiwi.introZh(), kiwi.introEn(), kiwi.storyZh(), kiwi.storyEn(), kiwi.origin(),
                 kiwi.producer(), kiwi.season(), kiwi.outputScale(), kiwi.annualOutput(), kiwi.marketPrice(),
@@ -81,15 +93,37 @@ class ReportsTest {
             Shelf.Lane lane = shelf.lanes().get(rnd.nextInt(shelf.lanes().size()));
             String sku = online ? products.get(rnd.nextInt(products.size())).sku() : lane.sku();
             int qty = rnd.nextInt(10) == 0 ? -1 : 1 + rnd.nextInt(3);
-            ledger.recordSale(new Sale("O-" + i, online ? "online" : "pos", t,
-                    List.of(new Sale.Line(sku, qty, online ? null : shelf.id())), qty < 0 ? "O-" + (i - 1) : null));
+            sell("O-" + i, online ? "online" : "pos", t, sku, qty, online ? null : shelf.id(),
+                    qty < 0 ? "O-" + (i - 1) : null);
             if (!online) {
                 for (int k = 0; k < 1 + rnd.nextInt(3); k++) {
                     ledger.append(new Lift(shelf.id(), "g1", ++lifts, t - 1_000 - k, lane.lane(), lane.sku(), 300));
                 }
                 ledger.append(new Pick(shelf.id(), "g2", i + 1, t - 500, lane.lane(), lane.sku(), 1, 300));
+                picks++;
             }
         }
+        // Kiwis sold on both sides of the price change, whatever the random draw gave.
+        sell("K-before", "online", priceChangeMs - 3 * 86_400_000L, "ly-kiwi-1000", 2, null, null);
+        sell("K-after", "online", priceChangeMs + 3 * 86_400_000L, "ly-kiwi-1000", 3, null, null);
+    }
+
+    private void sell(String orderId, String channel, long t, String sku, int qty, String shelf, String refersTo)
+            throws Exception {
+        ledger.recordSale(new Sale(orderId, channel, t, List.of(new Sale.Line(sku, qty, shelf)), refersTo));
+        written.add(new Written(orderId, sku, qty, t, shelf));
+    }
+
+    private static long fen(BigDecimal yuan) {
+        return yuan.movePointRight(2).longValueExact();
+    }
+
+    /** The price the test set for a product at a time: the sample catalog's, kiwis 44.90 after the change. */
+    private long expectedPriceFen(String sku, long t) {
+        if (sku.equals("ly-kiwi-1000")) {
+            return t < priceChangeMs ? kiwiBeforeFen : 4490;
+        }
+        return fen(bySku.get(sku).price());
     }
 
     @AfterEach
@@ -100,13 +134,12 @@ class ReportsTest {
 
     @Test
     void everyReportAddsUpToTheTotalsOfTheEntries() throws Exception {
-        List<SaleLine> sales = ledger.sales(0, Long.MAX_VALUE);
-        long units = sales.stream().mapToLong(SaleLine::qty).sum();
-        long amount = sales.stream().mapToLong(SaleLine::amountFen).sum();
+        long units = written.stream().mapToLong(Written::qty).sum();
+        long amount = written.stream().mapToLong(w -> w.qty() * expectedPriceFen(w.sku(), w.tMs())).sum();
         Map<String, Integer> households = new HashMap<>();
-        for (SaleLine s : sales) {
-            Product p = catalog.product(s.sku()).orElseThrow();
-            if (s.qty() > 0) {
+        for (Written w : written) {
+            Product p = bySku.get(w.sku());
+            if (w.qty() > 0) {
                 households.put(p.producer().id(), p.producer().households());
             }
         }
@@ -130,13 +163,25 @@ class ReportsTest {
 
     @Test
     void salesAreValuedAtThePriceOfTheirDayAcrossAPriceChange() throws Exception {
-        for (SaleLine s : ledger.sales(0, Long.MAX_VALUE)) {
-            if (s.sku().equals("ly-kiwi-1000")) {
-                long changed = FROM.atStartOfDay(ZONE).toInstant().toEpochMilli() + 20L * 86_400_000;
-                assertEquals(s.tMs() < changed ? 4990 : 4490, s.priceFen(), "kiwi at " + s.tMs());
-                assertEquals(s.priceFen() * s.qty(), s.amountFen());
+        Map<String, SaleLine> stored = new HashMap<>();
+        ledger.sales(0, Long.MAX_VALUE).forEach(l -> stored.put(l.orderId(), l));
+        int before = 0;
+        int after = 0;
+        for (Written w : written) {
+            if (!w.sku().equals("ly-kiwi-1000")) {
+                continue;
+            }
+            long price = w.tMs() < priceChangeMs ? 4990 : 4490;
+            SaleLine line = stored.get(w.orderId());
+            assertEquals(price, line.priceFen(), "kiwi at " + w.tMs());
+            assertEquals(price * w.qty(), line.amountFen(), "kiwi at " + w.tMs());
+            if (w.tMs() < priceChangeMs) {
+                before++;
+            } else {
+                after++;
             }
         }
+        assertTrue(before > 0 && after > 0, "kiwis sold before (" + before + ") and after (" + after + ") the change");
     }
 
     @Test
@@ -161,10 +206,8 @@ class ReportsTest {
     @Test
     void everyPickNotPutBackDepartsAndIsMatchedWithTheShelfSalesOfItsProduct() throws Exception {
         var matches = reports.departures(FROM, TO, Reports.DEFAULT_RETURN_WINDOW_MS, Long.MAX_VALUE / 2);
-        long picks = ledger.events(0, Long.MAX_VALUE).stream().filter(e -> e.type().equals("pick")).count();
         assertEquals(picks, matches.stream().mapToLong(org.ssk.hub.ledger.Departures.Match::departed).sum());
-        long shelfSold = ledger.sales(0, Long.MAX_VALUE).stream().filter(s -> s.shelf() != null)
-                .mapToLong(SaleLine::qty).sum();
+        long shelfSold = written.stream().filter(w -> w.shelf() != null).mapToLong(Written::qty).sum();
         assertEquals(shelfSold, matches.stream().mapToLong(org.ssk.hub.ledger.Departures.Match::sold).sum());
         for (var m : matches) {
             assertEquals(m.departed(), m.matched() + m.unsold(), m.sku());
