@@ -75,7 +75,7 @@ class ReportsTest {
         ledger = new JdbcLedger(db, Clock.systemUTC());
         reports = new Reports(catalog, ledger, ZONE);
         Product kiwi = catalog.product("ly-kiwi-1000").orElseThrow();
-        kiwiBeforeFen = fen(kiwi.price());
+        kiwiBeforeFen = fen(kiwi.priceYuan());
         priceChangeMs = start + 20L * 86_400_000;
         catalog.products().forEach(p -> bySku.put(p.sku(), p));
         catalog.saveProducts(List.of(new Product(kiwi.sku(), kiwi.nameZh(), kiwi.nameEn(), new BigDecimal("44.90"),
@@ -123,7 +123,7 @@ class ReportsTest {
         if (sku.equals("ly-kiwi-1000")) {
             return t < priceChangeMs ? kiwiBeforeFen : 4490;
         }
-        return fen(bySku.get(sku).price());
+        return fen(bySku.get(sku).priceYuan());
     }
 
     @AfterEach
