@@ -30,6 +30,7 @@ final class Browser implements AutoCloseable {
     private final Path profile;
     /** Where the browser saves downloads. */
     final Path downloads;
+    private final Thread quitAtExit;
 
     Browser() throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
@@ -51,6 +52,17 @@ final class Browser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, o);
+        // A test JVM ended before close (killed by a timeout, stopped by hand) ends its browser too.
+        quitAtExit = new Thread(this::quitQuietly, "browser-quit");
+        Runtime.getRuntime().addShutdownHook(quitAtExit);
+    }
+
+    private void quitQuietly() {
+        try {
+            driver.quit();
+        } catch (RuntimeException e) {
+            System.err.println("quitting the browser: " + e);
+        }
     }
 
     /**
@@ -167,6 +179,7 @@ final class Browser implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        Runtime.getRuntime().removeShutdownHook(quitAtExit);
         driver.quit();
         try (var files = Files.walk(profile)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -174,6 +174,10 @@ class ConsoleAdminBrowserTest {
 
     @Test
     void anAlertAcknowledgedInTheConsoleOrOnTheStaffPageStaysOpen() throws Exception {
+        // Told as ingest would, so that the hub's own periodic alert checks see the shelves offline
+        // too and do not clear the alerts before the page shows them.
+        stores.shelfOnline("S2", false);
+        stores.shelfOnline("S3", false);
         stores.alerts().evaluate(System.currentTimeMillis(), Set.of("S2", "S3"));
         console("#alerts", "olga", "operator-pass-1");
         By offline = By.cssSelector("#alert-list li[data-kind='shelf_offline']");
@@ -200,6 +204,8 @@ class ConsoleAdminBrowserTest {
             assertNoConsoleErrors(null);
         } finally {
             browser.viewport(1440, 1000);
+            stores.shelfOnline("S2", true);
+            stores.shelfOnline("S3", true);
         }
     }
 

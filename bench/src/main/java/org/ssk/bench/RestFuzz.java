@@ -1,8 +1,4 @@
-package org.ssk.hub.http;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package org.ssk.bench;
 
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -10,42 +6,45 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.ssk.hub.Hub;
-import org.ssk.hub.HubConfig;
-import org.ssk.hub.Storage;
-import org.ssk.hub.TestHttp;
-import org.ssk.hub.ledger.HubStores;
 
 /**
- * Seeded fuzzing of the REST API of a running hub with the real stores: {@value #DEFAULT_REQUESTS}
- * generated requests ({@code -Dssk.fuzz.rest=N} for more or fewer) over every documented operation,
- * as an admin, with mutated paths, query strings and JSON bodies (wrong types, huge and
- * non-finite numbers, deep nesting, unicode, control characters, oversized bodies, wrong content
- * types). Every answer must be a status below 500 (503 only where the hub says its broker is
- * away) with a JSON {@code {"error","reason"}} body for each 4xx; each rejection is counted in
- * {@code ssk_http_rejected_total}; and the ledger holds no row a valid request could not have
- * made. Operations that end the fuzzer's own session (logout, disabling users, revoking tokens)
- * are left out.
+ * Seeded fuzzing of the REST API of a running hub: generated requests over every operation of the
+ * OpenAPI document the hub serves, as an admin, with mutated paths, query strings and JSON bodies
+ * (wrong types, huge and non-finite numbers, deep nesting, unicode, control characters, oversized
+ * bodies, wrong content types), 16 in flight. An answer is acceptable when its status is below 500
+ * (503 only where the hub says its broker is away) and each 4xx has a JSON {@code {"error","reason"}}
+ * body without a stack trace. Operations that end the fuzzer's own session (logout, disabling
+ * users, revoking tokens) are left out. The same seed and count make the same requests.
+ * Used by {@code bench rest-fuzz} and by {@code RestFuzzTest} (a smaller run).
  */
-class RestFuzzTest {
-    static final int DEFAULT_REQUESTS = 100_000;
-    private static final long SEED = 20_261_123L;
+public final class RestFuzz {
+    /** The seed of the suite's run and the bench command's default. */
+    public static final long SEED = 20_261_123L;
+
+    /**
+     * What a run saw: answers by HTTP status, how many were 4xx/5xx, the first unacceptable answer
+     * (null when none), and the wall time.
+     */
+    public record Outcome(int requests, SortedMap<Integer, Integer> statuses, long errorAnswers, String firstProblem,
+                          long elapsedMs) {
+    }
+
     private static final String[] WEIRD = {"", " ", "0", "-1", "1e309", "NaN", "null", "true", "[]", "{}",
         "S1", "S9", "ly-honey-500", "..%2F..%2Fetc%2Fpasswd", "%00", "%FF%FE", "%E4%B8%AD%E6%96%87", "a%2Fb",
         "x".repeat(300), "<script>alert(1)</script>", "'; DROP TABLE sale_line; --", "2026-02-30", "9999-12-31",
@@ -62,52 +61,89 @@ class RestFuzzTest {
     private record Op(String method, String path) {
     }
 
-    @Test
-    void generatedRequestsNeverCrashTheHubNorWriteABadLedgerRow(@TempDir Path dir) throws Exception {
-        int n = Integer.getInteger("ssk.fuzz.rest", DEFAULT_REQUESTS);
-        HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.toString());
-        HubStores stores = Storage.openWithSampleCatalog(config);
-        stores.accounts().createFirstAdmin("root", "fuzzing-admin-pw".toCharArray());
-        try (Hub hub = Hub.start(config, stores, List.of())) {
-            await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
-            String token = TestHttp.login(hub.httpPort(), "root", "fuzzing-admin-pw");
-            List<Op> ops = operations();
-            Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-            AtomicLong errorsSeen = new AtomicLong();
-            AtomicReference<String> firstProblem = new AtomicReference<>();
-            Semaphore inFlight = new Semaphore(16);
-            SplittableRandom rnd = new SplittableRandom(SEED);
-            try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-                for (int i = 0; i < n; i++) {
-                    HttpRequest req = request(rnd, ops.get(rnd.nextInt(ops.size())), hub.httpPort(), token);
-                    String what = req.method() + " " + req.uri().getRawPath();
-                    inFlight.acquire();
-                    http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
-                        inFlight.release();
-                        if (e != null) {
-                            firstProblem.compareAndSet(null, what + " failed: " + e);
-                            return;
-                        }
-                        statuses.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
-                        String problem = check(r);
-                        if (problem != null) {
-                            firstProblem.compareAndSet(null, what + ": " + problem);
-                        }
-                        if (r.statusCode() >= 400) {
-                            errorsSeen.incrementAndGet();
-                        }
-                    });
-                }
-                inFlight.acquire(16);
+    private RestFuzz() {
+    }
+
+    /** Sends {@code requests} generated requests to the hub on {@code port} with an admin's {@code token}. */
+    public static Outcome run(int port, String token, int requests, long seed) throws Exception {
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        AtomicLong errorsSeen = new AtomicLong();
+        AtomicReference<String> firstProblem = new AtomicReference<>();
+        Semaphore inFlight = new Semaphore(16);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        long start = System.nanoTime();
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            List<Op> ops = operations(http, port, token);
+            for (int i = 0; i < requests; i++) {
+                HttpRequest req = request(rnd, ops.get(rnd.nextInt(ops.size())), port, token);
+                String what = req.method() + " " + req.uri().getRawPath();
+                inFlight.acquire();
+                http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+                    inFlight.release();
+                    if (e != null) {
+                        firstProblem.compareAndSet(null, what + " failed: " + e);
+                        return;
+                    }
+                    statuses.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+                    String problem = check(r);
+                    if (problem != null) {
+                        firstProblem.compareAndSet(null, what + ": " + problem);
+                    }
+                    if (r.statusCode() >= 400) {
+                        errorsSeen.incrementAndGet();
+                    }
+                });
             }
-            System.out.println("REST fuzz: " + n + " requests, answers by status " + new java.util.TreeMap<>(statuses));
-            assertEquals(null, firstProblem.get());
-            double counted = hub.metrics().find("ssk_http_rejected").counters().stream()
-                    .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
-            assertEquals(errorsSeen.get(), (long) counted, "every rejection is counted");
-            assertTrue(statuses.keySet().stream().anyMatch(s -> s < 300), "some requests were valid: " + statuses);
-            assertNoBadLedgerRows(stores);
+            inFlight.acquire(16);
         }
+        SortedMap<Integer, Integer> byStatus = new TreeMap<>();
+        statuses.forEach((s, c) -> byStatus.put(s, c.get()));
+        return new Outcome(requests, byStatus, errorsSeen.get(), firstProblem.get(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Logs in with a user name and password and returns the session token. */
+    public static String login(int port, String user, String password) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api/v1/auth/login")).timeout(Duration.ofSeconds(10)).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", user)
+                            .put("password", password).encode())).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("login of " + user + " failed: " + r.statusCode() + " " + r.body());
+            }
+            return new JsonObject(r.body()).getString("token");
+        }
+    }
+
+    /**
+     * Ledger rows no valid request could have made: sale lines with no quantity, unpriced, of an
+     * unknown product or channel, refunds naming no order; stock entries of an unknown kind or shelf.
+     */
+    public static List<String> badLedgerRows(Connection c) throws SQLException {
+        String[] bad = {
+            "SELECT order_id, sku, qty, price_fen, amount_fen, channel, refers_to FROM sale_line WHERE qty = 0"
+                + " OR (qty < 0 AND refers_to IS NULL) OR amount_fen <> qty * price_fen"
+                + " OR sku NOT IN (SELECT sku FROM product) OR channel NOT IN ('pos','online','kiosk')",
+            "SELECT entry_id, kind, shelf, lane FROM stock_entry"
+                + " WHERE kind NOT IN ('restock_declared','stocktake','correction')"
+                + " OR shelf NOT IN (SELECT id FROM shelf)",
+        };
+        List<String> rows = new ArrayList<>();
+        try (Statement st = c.createStatement()) {
+            for (String q : bad) {
+                try (ResultSet rs = st.executeQuery(q)) {
+                    while (rs.next()) {
+                        StringBuilder row = new StringBuilder();
+                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                            row.append(i > 1 ? " | " : "").append(rs.getString(i));
+                        }
+                        rows.add(row.toString());
+                    }
+                }
+            }
+        }
+        return rows;
     }
 
     /** Null when the answer is acceptable; else what is wrong with it. */
@@ -132,35 +168,15 @@ class RestFuzzTest {
         return null;
     }
 
-    private static void assertNoBadLedgerRows(HubStores stores) throws Exception {
-        try (Connection c = stores.database().connect(); Statement st = c.createStatement()) {
-            // Refunds (negative qty) must name the order they refund.
-            String[] bad = {
-                "SELECT order_id, sku, qty, price_fen, amount_fen, channel, refers_to FROM sale_line WHERE qty = 0"
-                    + " OR (qty < 0 AND refers_to IS NULL) OR amount_fen <> qty * price_fen"
-                    + " OR sku NOT IN (SELECT sku FROM product) OR channel NOT IN ('pos','online','kiosk')",
-                "SELECT entry_id, kind, shelf, lane FROM stock_entry"
-                    + " WHERE kind NOT IN ('restock_declared','stocktake','correction')"
-                    + " OR shelf NOT IN (SELECT id FROM shelf)",
-            };
-            for (String q : bad) {
-                List<String> rows = new ArrayList<>();
-                try (ResultSet rs = st.executeQuery(q)) {
-                    while (rs.next()) {
-                        StringBuilder row = new StringBuilder();
-                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                            row.append(i > 1 ? " | " : "").append(rs.getString(i));
-                        }
-                        rows.add(row.toString());
-                    }
-                }
-                assertEquals(List.of(), rows, q);
-            }
+    /** The operations of the OpenAPI document the hub serves, less those that end the fuzzer's session. */
+    private static List<Op> operations(HttpClient http, int port, String token) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/openapi.json")).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("no OpenAPI document: HTTP " + r.statusCode());
         }
-    }
-
-    private static List<Op> operations() {
-        JsonObject paths = new JsonObject(RouterFactory.OPENAPI).getJsonObject("paths");
+        JsonObject paths = new JsonObject(r.body()).getJsonObject("paths");
         List<Op> ops = new ArrayList<>();
         paths.forEach(p -> ((JsonObject) p.getValue()).fieldNames().forEach(m -> {
             String method = m.toUpperCase(java.util.Locale.ROOT);
