@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -35,6 +36,8 @@ import org.ssk.hub.ledger.StockEntry;
  * correction. Accounts are made in the stores; everything else goes through the page.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// Each test drives a Chromium started for the class: a hung page must not hang the build.
+@Timeout(300)
 class ConsoleAdminBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(20);
 

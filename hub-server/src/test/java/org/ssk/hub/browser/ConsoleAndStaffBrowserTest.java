@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -25,6 +26,8 @@ import org.ssk.hub.demo.DemoCommand;
  * and a member of staff starts and finishes restocking a shelf from a phone-sized screen.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// Each test drives a Chromium started for the class: a hung page must not hang the build.
+@Timeout(300)
 class ConsoleAndStaffBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(20);
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,8 @@ import org.ssk.hub.ledger.HubStores;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// Each test drives a Chromium started for the class: a hung page must not hang the build.
+@Timeout(600)
 class KioskLooksBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(20);
     static final String VIDEO_SKU = "dy-rice-2500";
@@ -227,7 +230,8 @@ class KioskLooksBrowserTest {
     @Test
     @Order(4)
     void theFacesTheHubServesLoadInChromiumAndDrawChinese() {
-        browser.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        // Each face is a CJK font of 10-20 MB that Chromium checks before use: slow on a busy machine.
+        browser.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(150));
         for (String face : List.of("NotoSansSC-Regular", "NotoSansSC-Bold", "NotoSerifSC-Regular", "NotoSerifSC-Bold")) {
             // A family name of its own, so the browser cannot answer from the system's copy.
             Object result = browser.driver.executeAsyncScript("""
