@@ -14,9 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.hub.catalog.Catalog;
 import org.ssk.hub.catalog.Product;
@@ -33,15 +34,17 @@ import org.ssk.protocol.Pick;
 
 /**
  * Reports over seeded random sales and lifts: every grouping adds up to the same totals as the
- * entries. On SQLite here; {@link PostgresReportsTest} runs the same on PostgreSQL.
+ * entries. On SQLite here; {@link PostgresReportsTest} runs the same on PostgreSQL. The entries are
+ * written once for the class: the tests only read them.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportsTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final LocalDate FROM = LocalDate.of(2026, 11, 20);
     private static final LocalDate TO = LocalDate.of(2026, 12, 31);
 
     @TempDir
-    Path dir;
+    static Path dir;
     private Database db;
     private JdbcLedger ledger;
     private Catalog catalog;
@@ -66,7 +69,7 @@ class ReportsTest {
     void dropDatabase(Database db) throws Exception {
     }
 
-    @BeforeEach
+    @BeforeAll
     void generate() throws Exception {
         db = openDatabase(dir);
         catalog = new Catalog(db);
@@ -126,7 +129,7 @@ class ReportsTest {
         return fen(bySku.get(sku).priceYuan());
     }
 
-    @AfterEach
+    @AfterAll
     void close() throws Exception {
         ledger.close();
         dropDatabase(db);
