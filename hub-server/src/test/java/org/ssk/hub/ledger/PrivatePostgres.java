@@ -42,7 +42,8 @@ public final class PrivatePostgres {
             EmbeddedPostgres server = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir.resolve("data"))
                     .setCleanDataDirectory(true)
-                    .setRegisterShutdownHook(true)
+                    // Our hook stops the server, then deletes its folder: one after the other.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     // Test data need not survive a crash of the machine: no waiting on the disk.
                     .setServerConfig("fsync", "off")
