@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.ssk.agent.ShelfAgent;
 import org.ssk.agent.config.AgentConfig;
 import org.ssk.agent.source.SimulatedShelf;
-import org.ssk.hub.demo.DemoShelves;
 import org.ssk.protocol.Lift;
 import org.ssk.protocol.Pick;
 import org.ssk.protocol.Topics;
@@ -78,7 +77,7 @@ abstract class PipelineContract {
         spy.subscribe(Topics.event("S1"), 1, (t, m) -> org.ssk.protocol.Codec.decodeEvents(m.getPayload(), bad -> {
         }).forEach(e -> publishedEvents.add(org.ssk.protocol.Codec.encodeToString(e))));
 
-        AgentConfig ac = DemoShelves.agentConfig(hub.catalog().shelf("S1").orElseThrow(), hub.brokerUrl(),
+        AgentConfig ac = TestAgents.config(hub.catalog().shelf("S1").orElseThrow(), hub.brokerUrl(),
                 stores.shelfCredentials().issue("S1"), dir.resolve("agent"));
         shelf = ShelfAgent.simulatedShelf(ac, SimulatedShelf.Options.defaults()
                 .withActivity(SimulatedShelf.Activity.IDLE));
