@@ -1,5 +1,6 @@
 package org.ssk.hub;
 
+import org.ssk.hub.ledger.JdbcStorage;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -43,7 +44,7 @@ abstract class PipelineContract {
     ShelfAgent agent;
     SimulatedShelf shelf;
     HubStorage storage;
-    org.ssk.hub.ledger.HubStores stores;
+    org.ssk.hub.ledger.JdbcStorage stores;
     final List<String> publishedEvents = new CopyOnWriteArrayList<>();
     MqttClient spy;
 
@@ -52,7 +53,7 @@ abstract class PipelineContract {
 
     /** The real stores: SQLite in the data dir with the sample catalog (S1-S3). */
     HubStorage storage(HubConfig config) throws Exception {
-        stores = Storage.openWithSampleCatalog(config);
+        stores = JdbcStorage.openWithSampleCatalog(config);
         return stores;
     }
 

@@ -14,9 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.hub.HubConfig;
-import org.ssk.hub.Storage;
+import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.hub.catalog.SampleCatalog;
-import org.ssk.hub.ledger.HubStores;
 
 /**
  * The backup and restore steps of {@code hardware-docs/maintenance.md} with the real
@@ -40,7 +39,7 @@ class LedgerBackupAndRestoreTest {
                 "SSK_HUB_CLI", Path.of(System.getProperty("java.home"), "bin", "java") + " -cp "
                         + System.getProperty("java.class.path") + " org.ssk.hub.Main");
         HubConfig config = HubConfig.load(null, Map.of("SSK_DATA_DIR", data.toString())).validate();
-        try (HubStores stores = Storage.open(config)) {
+        try (JdbcStorage stores = JdbcStorage.open(config)) {
             SampleCatalog.load(stores.catalog(), System.currentTimeMillis());
         }
     }

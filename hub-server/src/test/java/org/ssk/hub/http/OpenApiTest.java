@@ -15,11 +15,10 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.hub.HubConfig;
-import org.ssk.hub.Storage;
+import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.hub.auth.Accounts;
 import org.ssk.hub.ingest.LinkState;
 import org.ssk.hub.kiosk.KioskCatalog;
-import org.ssk.hub.ledger.HubStores;
 
 /**
  * The OpenAPI document lists exactly the operations the hub's router serves under /api/v1, apart
@@ -32,7 +31,7 @@ public class OpenApiTest {
 
     @Test
     void theDocumentListsEveryApiOperationOfTheRouterAndNoOther(@TempDir Path dir) throws Exception {
-        try (HubStores stores = Storage.open(HubConfig.defaults().withDataDir(dir.toString()))) {
+        try (JdbcStorage stores = JdbcStorage.open(HubConfig.defaults().withDataDir(dir.toString()))) {
             assertEquals(String.join("\n", documented(DEMO_PATHS.negate())),
                     String.join("\n", served(stores.routes(), stores.accounts())));
         }

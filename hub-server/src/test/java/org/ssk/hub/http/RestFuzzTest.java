@@ -28,9 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.hub.Hub;
 import org.ssk.hub.HubConfig;
-import org.ssk.hub.Storage;
+import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.hub.TestHttp;
-import org.ssk.hub.ledger.HubStores;
 
 /**
  * Seeded fuzzing of the REST API of a running hub with the real stores: {@value #DEFAULT_REQUESTS}
@@ -66,7 +65,7 @@ class RestFuzzTest {
     void generatedRequestsNeverCrashTheHubNorWriteABadLedgerRow(@TempDir Path dir) throws Exception {
         int n = Integer.getInteger("ssk.fuzz.rest", DEFAULT_REQUESTS);
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.toString());
-        HubStores stores = Storage.openWithSampleCatalog(config);
+        JdbcStorage stores = JdbcStorage.openWithSampleCatalog(config);
         stores.accounts().createFirstAdmin("root", "fuzzing-admin-pw".toCharArray());
         try (Hub hub = Hub.start(config, stores, List.of())) {
             await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
@@ -132,7 +131,7 @@ class RestFuzzTest {
         return null;
     }
 
-    private static void assertNoBadLedgerRows(HubStores stores) throws Exception {
+    private static void assertNoBadLedgerRows(JdbcStorage stores) throws Exception {
         try (Connection c = stores.database().connect(); Statement st = c.createStatement()) {
             // Refunds (negative qty) must name the order they refund.
             String[] bad = {
