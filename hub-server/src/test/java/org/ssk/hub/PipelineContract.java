@@ -4,6 +4,7 @@ import org.ssk.hub.ledger.JdbcStorage;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.json.JsonObject;
@@ -263,6 +264,38 @@ abstract class PipelineContract {
             await().atMost(WAIT).until(() -> !new JsonObject(TestHttp.get(hub.httpPort(), "/api/v1/shelves/S1").body())
                     .getBoolean("online"));
         }
+    }
+
+    @Test
+    void everyEventTheAgentPublishesIsStoredOnceAndNothingElse() throws Exception {
+        List<String> lanes = hub.catalog().shelf("S1").orElseThrow().lanes().stream()
+                .filter(l -> l.sku() != null).map(org.ssk.hub.kiosk.ShelfLayout.Lane::lane).toList();
+        for (String lane : lanes) {
+            shelf.lift(lane, 2);
+            shelf.putBack(lane, 1);
+        }
+        // Each lane: a lift and a pick at least, each with the agent's next sequence number.
+        int atLeast = 2 * lanes.size();
+        await().atMost(WAIT.multipliedBy(2)).untilAsserted(() -> {
+            assertTrue(agent.lastSeq() >= atLeast, "events made: " + agent.lastSeq());
+            assertEquals(0, agent.outboxPending(), "events the agent still has to send");
+            assertEquals(agent.lastSeq(), agentIdsStored().size(), "events stored of " + agent.lastSeq());
+        });
+        List<String> stored = agentIdsStored();
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        for (long seq = 1; seq <= agent.lastSeq(); seq++) {
+            expected.add("S1/" + agent.epoch() + "/" + seq);
+        }
+        assertEquals(stored.size(), new java.util.HashSet<>(stored).size(), "an event is stored twice: " + stored);
+        assertEquals(expected, new java.util.TreeSet<>(stored), "the ledger holds the agent's events, no other");
+        java.util.Set<String> published = new java.util.TreeSet<>();
+        publishedEvents.forEach(j -> published.add(new JsonObject(j).getString("id")));
+        assertEquals(expected, published, "what the broker carried is what the ledger holds");
+    }
+
+    /** Ids of the events of S1 in the ledger (read from the database), one entry per stored row. */
+    List<String> agentIdsStored() throws Exception {
+        return stores.ledger().events("S1").stream().map(org.ssk.hub.ledger.StoredEvent::eventId).toList();
     }
 
     double counter(String name) {
