@@ -51,7 +51,7 @@ final class BenchLedger implements AutoCloseable {
     /** Opens (and migrates) the store, and writes a catalog of {@code shelves} shelves into it. */
     static BenchLedger open(Kind kind, int shelves, Path dir, String pgUrl, HubConfig config) throws Exception {
         if (kind == Kind.MEMORY) {
-            return new BenchLedger(kind, null, new BenchStorage(shelves, BenchStorage.Ledger.MEMORY, dir), null);
+            return new BenchLedger(kind, null, new BenchStorage(shelves, dir), null);
         }
         Database db = database(kind, dir, pgUrl);
         try {
