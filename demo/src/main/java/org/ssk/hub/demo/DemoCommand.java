@@ -19,7 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code hub-server demo}: the hub with its embedded broker and a SQLite ledger in
+ * {@code java -jar demo.jar}: the hub with its embedded broker and a SQLite ledger in
  * {@code ./demo-data}, the sample catalog, and one simulated shelf agent per shelf of the sample
  * planogram, all in one process. Prints the URLs to open and runs until stopped.
  */
