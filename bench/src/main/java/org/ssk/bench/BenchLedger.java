@@ -16,11 +16,11 @@ import org.ssk.hub.catalog.Catalog;
 import org.ssk.hub.catalog.Product;
 import org.ssk.hub.catalog.Shelf;
 import org.ssk.hub.ledger.Database;
-import org.ssk.hub.ledger.HubStores;
+import org.ssk.hub.ledger.JdbcStorage;
 
 /**
- * The storage a bench runs the hub over: the hub's real stores ({@link HubStores}, as
- * {@code Storage.open} builds them, alert checks included) on a SQLite file in the run's directory
+ * The storage a bench runs the hub over: the hub's real stores ({@link JdbcStorage}, as
+ * {@code JdbcStorage.open} builds them, alert checks included) on a SQLite file in the run's directory
  * or on a fresh schema of a PostgreSQL database that {@link #close} drops, with a generated
  * catalog written through the {@link Catalog} API; or {@link BenchStorage} in memory, to take
  * the disk out. The generated catalog: {@link BenchStorage#SKUS} products ({@code sku-0}…) of
@@ -39,25 +39,27 @@ final class BenchLedger implements AutoCloseable {
     private final Kind kind;
     private final Database db;
     private final HubStorage storage;
+    private final org.ssk.hub.auth.ShelfCredentials credentials;
 
-    private BenchLedger(Kind kind, Database db, HubStorage storage) {
+    private BenchLedger(Kind kind, Database db, HubStorage storage, org.ssk.hub.auth.ShelfCredentials credentials) {
         this.kind = kind;
         this.db = db;
         this.storage = storage;
+        this.credentials = credentials;
     }
 
     /** Opens (and migrates) the store, and writes a catalog of {@code shelves} shelves into it. */
     static BenchLedger open(Kind kind, int shelves, Path dir, String pgUrl, HubConfig config) throws Exception {
         if (kind == Kind.MEMORY) {
-            return new BenchLedger(kind, null, new BenchStorage(shelves, BenchStorage.Ledger.MEMORY, dir));
+            return new BenchLedger(kind, null, new BenchStorage(shelves, dir), null);
         }
         Database db = database(kind, dir, pgUrl);
         try {
             writeCatalog(new Catalog(db), shelves, 0);
-            HubStores stores = new HubStores(config, db, Clock.systemUTC());
-            // As Storage.open: the hub's alert checks run next to ingest.
+            JdbcStorage stores = new JdbcStorage(config, db, Clock.systemUTC());
+            // As JdbcStorage.open: the hub's alert checks run next to ingest.
             stores.startAlertChecks(30_000);
-            return new BenchLedger(kind, db, stores);
+            return new BenchLedger(kind, db, stores, stores.shelfCredentials());
         } catch (Exception e) {
             dropSchema(db);
             throw e;
@@ -133,8 +135,8 @@ final class BenchLedger implements AutoCloseable {
     }
 
     /** The store's issuer of shelf broker secrets; null for the in-memory one, which has none. */
-    static org.ssk.hub.auth.ShelfCredentials shelfCredentials(HubStorage storage) {
-        return storage instanceof org.ssk.hub.ledger.HubStores s ? s.shelfCredentials() : null;
+    org.ssk.hub.auth.ShelfCredentials shelfCredentials() {
+        return credentials;
     }
 
     /** Shelf events stored so far. */

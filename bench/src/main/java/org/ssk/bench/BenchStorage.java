@@ -13,29 +13,23 @@ import org.ssk.hub.ingest.EventAppender;
 import org.ssk.hub.kiosk.Card;
 import org.ssk.hub.kiosk.KioskCatalog;
 import org.ssk.hub.kiosk.ShelfLayout;
-import org.ssk.protocol.ShelfEvent;
 
 /**
- * The hub's storage for fault tests and the benches' {@code --ledger memory}: a generated catalog
- * held in memory (the shelves and SKUs {@link BenchLedger} writes into the real store) of
- * {@code shelves} shelves ({@code S0001}…) with {@link #LANES} lanes each, and events either in a
- * SQLite file with the ledger's pragmas ({@link Ledger#SQLITE}) or in memory ({@link Ledger#MEMORY},
- * to isolate the hub from the disk). Thread-safe as the hub uses it (one appender caller at a time).
+ * The hub's storage for the benches' {@code --ledger memory}: a generated catalog held in memory
+ * (the shelves and SKUs {@link BenchLedger} writes into the real stores) of {@code shelves}
+ * shelves ({@code S0001}…) with {@link #LANES} lanes each, and event ids in memory, to take the
+ * disk out of a measurement. Thread-safe as the hub uses it (one appender caller at a time).
  */
 public final class BenchStorage implements HubStorage {
     public static final int LANES = 8;
     static final int SKUS = 40;
 
-    public enum Ledger { SQLITE, MEMORY }
-
     private final KioskCatalog catalog;
-    private final SqliteEvents sqlite;
     private final Set<String> memory = ConcurrentHashMap.newKeySet();
     private final org.ssk.hub.auth.Accounts accounts;
 
-    public BenchStorage(int shelves, Ledger ledger, Path dataDir) throws Exception {
+    public BenchStorage(int shelves, Path dataDir) throws Exception {
         this.catalog = catalog(shelves);
-        this.sqlite = ledger == Ledger.SQLITE ? new SqliteEvents(dataDir.resolve("ledger.db")) : null;
         java.nio.file.Files.createDirectories(dataDir);
         // Real accounts (for the kiosk tokens the benches' WebSockets need), in a file of their own.
         this.accounts = new org.ssk.hub.auth.Accounts(org.ssk.hub.ledger.Database.open("jdbc:sqlite:"
@@ -80,34 +74,13 @@ public final class BenchStorage implements HubStorage {
     }
 
     /** Events stored so far. */
-    public long stored() throws Exception {
-        return sqlite != null ? sqlite.count() : memory.size();
-    }
-
-    /** Every stored event id (SQLite ledger only). */
-    public synchronized List<String> storedIds() throws Exception {
-        if (sqlite == null) {
-            return List.copyOf(memory);
-        }
-        return sqlite.ids();
+    public long stored() {
+        return memory.size();
     }
 
     @Override
     public EventAppender appender() {
-        if (sqlite == null) {
-            return e -> memory.add(e.id());
-        }
-        return new EventAppender() {
-            @Override
-            public boolean append(ShelfEvent e) throws Exception {
-                return sqlite.append(e);
-            }
-
-            @Override
-            public List<Boolean> appendAll(List<ShelfEvent> events) throws Exception {
-                return sqlite.appendAll(events);
-            }
-        };
+        return e -> memory.add(e.id());
     }
 
     @Override
@@ -132,12 +105,5 @@ public final class BenchStorage implements HubStorage {
 
     @Override
     public void close() {
-        if (sqlite != null) {
-            try {
-                sqlite.close();
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("closing the bench ledger: " + e.getMessage(), e);
-            }
-        }
     }
 }

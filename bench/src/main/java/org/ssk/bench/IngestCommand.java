@@ -128,7 +128,7 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
         Vertx load = Vertx.vertx();
         BenchLedger ledger = BenchLedger.open(kind, shelves, dir, pgUrl, config);
         Hub hub = Hub.start(config, ledger.storage(), List.of());
-        ShelfFleet fleet = new ShelfFleet(load).loginAs(hub, BenchLedger.shelfCredentials(ledger.storage()));
+        ShelfFleet fleet = new ShelfFleet(load).loginAs(hub, ledger.shelfCredentials());
         try {
             // One spare slot: vertx-mqtt frees a slot only after the PUBACK callback that sends the next.
             fleet.connect("127.0.0.1", hub.mqttPort(), shelves, window + 1);

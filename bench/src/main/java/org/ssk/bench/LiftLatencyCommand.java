@@ -103,7 +103,7 @@ final class LiftLatencyCommand implements java.util.concurrent.Callable<Integer>
         Vertx load = Vertx.vertx();
         BenchLedger store = BenchLedger.open(ledger, n, dir, pgUrl, config);
         Hub hub = Hub.start(config, store.storage(), List.of());
-        ShelfFleet fleet = new ShelfFleet(load).loginAs(hub, BenchLedger.shelfCredentials(store.storage()));
+        ShelfFleet fleet = new ShelfFleet(load).loginAs(hub, store.shelfCredentials());
         try {
             fleet.connect("127.0.0.1", hub.mqttPort(), n, 10);
             Map<String, Long> sent = new ConcurrentHashMap<>();

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import org.ssk.hub.catalog.Catalog;
 import org.ssk.hub.ledger.Database;
-import org.ssk.hub.ledger.HubStores;
+import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.hub.ledger.JdbcLedger;
 import org.ssk.hub.report.Reports;
 import picocli.CommandLine.Command;
@@ -97,8 +97,8 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
     private void run(BenchLedger.Kind kind, Database db, List<String[]> rows) throws Exception {
         LocalDate from = month.atDay(1);
         LocalDate to = month.atEndOfMonth();
-        long fromMs = from.atStartOfDay(HubStores.CENTER_ZONE).toInstant().toEpochMilli();
-        long toMs = to.plusDays(1).atStartOfDay(HubStores.CENTER_ZONE).toInstant().toEpochMilli();
+        long fromMs = from.atStartOfDay(JdbcStorage.CENTER_ZONE).toInstant().toEpochMilli();
+        long toMs = to.plusDays(1).atStartOfDay(JdbcStorage.CENTER_ZONE).toInstant().toEpochMilli();
         Catalog catalog = new Catalog(db);
         BenchLedger.writeCatalog(catalog, shelves, fromMs - 86_400_000L);
         long t0 = System.nanoTime();
@@ -119,7 +119,7 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
                 (counts.events() + counts.saleLines()) / genS,
                 kind == BenchLedger.Kind.POSTGRES ? "VACUUM ANALYZE" : "ANALYZE", (System.nanoTime() - t1) / 1e9);
         try (JdbcLedger ledger = new JdbcLedger(db, Clock.systemUTC())) {
-            Reports reports = new Reports(catalog, ledger, HubStores.CENTER_ZONE);
+            Reports reports = new Reports(catalog, ledger, JdbcStorage.CENTER_ZONE);
             for (Reports.Dimension dim : dimensions) {
                 long a = System.nanoTime();
                 Reports.Report first = reports.report(dim, from, to);

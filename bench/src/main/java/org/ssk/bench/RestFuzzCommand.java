@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import org.ssk.hub.Hub;
 import org.ssk.hub.HubConfig;
-import org.ssk.hub.Storage;
-import org.ssk.hub.ledger.HubStores;
+import org.ssk.hub.ledger.JdbcStorage;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,7 +35,7 @@ final class RestFuzzCommand implements java.util.concurrent.Callable<Integer> {
         Path dir = Files.createTempDirectory("ssk-rest-fuzz");
         try {
             HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.toString());
-            HubStores stores = Storage.openWithSampleCatalog(config);
+            JdbcStorage stores = JdbcStorage.openWithSampleCatalog(config);
             stores.accounts().createFirstAdmin("root", "fuzzing-admin-pw".toCharArray());
             try (Hub hub = Hub.start(config, stores, List.of())) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

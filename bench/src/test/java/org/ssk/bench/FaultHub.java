@@ -13,26 +13,43 @@ import java.util.TreeSet;
 import org.ssk.hub.Hub;
 import org.ssk.hub.HubConfig;
 
-/** An in-process hub over a SQLite bench ledger, and the ledger-versus-truth check the fault tests end with. */
+/**
+ * An in-process hub on a real ledger store ({@link FaultLedger}: SQLite or PostgreSQL, the
+ * bench's planogram of {@code shelves} shelves), and the ledger-versus-truth check the fault tests
+ * end with. Closing stops the hub, then drops the ledger's PostgreSQL schema.
+ */
 final class FaultHub implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(30);
-    final BenchStorage storage;
+    final FaultLedger ledger;
     final Hub hub;
 
-    FaultHub(Path dir, int shelves, String externalBrokerUrl) throws Exception {
+    FaultHub(Path dir, FaultLedger.Store store, int shelves, String externalBrokerUrl) throws Exception {
         HubConfig c = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.resolve("hub").toString());
         if (externalBrokerUrl != null) {
             c = c.withBrokerUrl(externalBrokerUrl);
         }
-        storage = new BenchStorage(shelves, BenchStorage.Ledger.SQLITE, dir);
-        hub = Hub.start(c, storage, List.of());
+        ledger = FaultLedger.create(store, dir.resolve("hub"), shelves);
+        try {
+            hub = Hub.start(c, ledger.storage(c), List.of());
+        } catch (Exception | Error e) {
+            ledger.close();
+            throw e;
+        }
         await().atMost(WAIT).until(hub::brokerConnected);
+    }
+
+    List<String> storedIds() throws Exception {
+        return ledger.storedIds();
     }
 
     /** Waits until the ledger holds as many events as {@code truth}, then: nothing lost, nothing twice. */
     void assertLedgerEquals(Collection<String> truth) throws Exception {
-        await().atMost(WAIT).until(() -> storage.storedIds().size() >= truth.size());
-        List<String> stored = storage.storedIds();
+        assertLedgerEquals(ledger, truth);
+    }
+
+    static void assertLedgerEquals(FaultLedger ledger, Collection<String> truth) throws Exception {
+        await().atMost(WAIT).until(() -> ledger.storedIds().size() >= truth.size());
+        List<String> stored = ledger.storedIds();
         assertEquals(stored.size(), new HashSet<>(stored).size(), "an event is stored twice");
         TreeSet<String> missing = new TreeSet<>(truth);
         missing.removeAll(stored);
@@ -49,7 +66,11 @@ final class FaultHub implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        hub.close();
+    public void close() throws Exception {
+        try {
+            hub.close();
+        } finally {
+            ledger.close();
+        }
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The hub's real ledger (HubStores on a SQLite file) runs out of disk, or its file turns
+ * The hub's real ledger (JdbcStorage on a SQLite file) runs out of disk, or its file turns
  * read-only, while three agents publish a burst; later the fault goes away. The fault is made on
  * the ledger's one writing connection: {@code max_page_count} at the current size makes SQLite
  * answer SQLITE_FULL exactly as a full disk does (checked by hand on a 256 KiB tmpfs: the same

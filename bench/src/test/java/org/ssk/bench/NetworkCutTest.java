@@ -4,17 +4,19 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The network between agents and broker drops for a while in the middle of a burst. */
+/** The network between agents and broker drops for a while in the middle of a burst; on each ledger store. */
 class NetworkCutTest {
     @TempDir
     Path dir;
 
-    @Test
-    void eventsPublishedBeforeDuringAndAfterACutAreAllStoredOnce() throws Exception {
-        try (FaultHub hub = new FaultHub(dir, 3, null);
+    @ParameterizedTest
+    @EnumSource(FaultLedger.Store.class)
+    void eventsPublishedBeforeDuringAndAfterACutAreAllStoredOnce(FaultLedger.Store store) throws Exception {
+        try (FaultHub hub = new FaultHub(dir, store, 3, null);
              CutProxy proxy = new CutProxy(hub.hub.mqttPort())) {
             String url = "tcp://127.0.0.1:" + proxy.port();
             String user = org.ssk.hub.broker.ShelfAccess.HUB_USER;
@@ -27,7 +29,7 @@ class NetworkCutTest {
                     a.picks(100);
                 }
                 // Cut while the burst is still in flight, so some publishes lose their PUBACK.
-                await().atMost(FaultHub.WAIT).until(() -> hub.storage.storedIds().size() >= 30);
+                await().atMost(FaultHub.WAIT).until(() -> hub.storedIds().size() >= 30);
                 proxy.cut();
                 for (AgentPublisher a : agents) {
                     a.picks(50);

@@ -31,7 +31,7 @@ class OversizedPacketTest {
 
     @Test
     void theEmbeddedBrokerRefusesPacketsOverItsLimitAndTheHubCarriesOn() throws Exception {
-        try (FaultHub hub = new FaultHub(dir, 1, null)) {
+        try (FaultHub hub = new FaultHub(dir, FaultLedger.Store.SQLITE, 1, null)) {
             sendOversizedThenNormal(hub, hub.hub.brokerUrl());
         }
     }
@@ -39,7 +39,7 @@ class OversizedPacketTest {
     @Test
     void aMosquittoWithAMessageSizeLimitShieldsTheHubTheSameWay() throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir.resolve("mosquitto"), "message_size_limit 65536\n");
-             FaultHub hub = new FaultHub(dir, 1, "tcp://127.0.0.1:" + broker.port())) {
+             FaultHub hub = new FaultHub(dir, FaultLedger.Store.SQLITE, 1, "tcp://127.0.0.1:" + broker.port())) {
             sendOversizedThenNormal(hub, hub.hub.brokerUrl());
         }
     }

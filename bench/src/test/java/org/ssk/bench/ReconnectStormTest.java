@@ -32,7 +32,7 @@ class ReconnectStormTest {
     void aThousandShelvesReconnectingAtOnceAreAllServed() throws Exception {
         Vertx load = Vertx.vertx();
         try (Mosquitto broker = Mosquitto.start(dir.resolve("mosquitto"));
-             FaultHub hub = new FaultHub(dir, SHELVES, "tcp://127.0.0.1:" + broker.port());
+             FaultHub hub = new FaultHub(dir, FaultLedger.Store.SQLITE, SHELVES, "tcp://127.0.0.1:" + broker.port());
              ShelfFleet fleet = new ShelfFleet(load)) {
             fleet.connect("127.0.0.1", broker.port(), SHELVES, 10);
             fleet.reconnect = true;

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.hub.Hub;
 import org.ssk.hub.HubConfig;
-import org.ssk.hub.Storage;
-import org.ssk.hub.ledger.HubStores;
+import org.ssk.hub.ledger.JdbcStorage;
+
 
 /**
  * Seeded fuzzing of the REST API of a running hub with the real stores ({@link RestFuzz}):
@@ -31,7 +31,7 @@ class RestFuzzTest {
     void generatedRequestsNeverCrashTheHubNorWriteABadLedgerRow(@TempDir Path dir) throws Exception {
         int n = Integer.getInteger("ssk.fuzz.rest", REQUESTS);
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.toString());
-        HubStores stores = Storage.openWithSampleCatalog(config);
+        JdbcStorage stores = JdbcStorage.openWithSampleCatalog(config);
         stores.accounts().createFirstAdmin("root", "fuzzing-admin-pw".toCharArray());
         try (Hub hub = Hub.start(config, stores, List.of())) {
             await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);

@@ -14,20 +14,19 @@ import java.util.List;
 import java.util.TreeSet;
 import org.ssk.hub.Hub;
 import org.ssk.hub.HubConfig;
-import org.ssk.hub.Storage;
+import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.hub.catalog.Shelf;
-import org.ssk.hub.ledger.HubStores;
 import org.ssk.hub.ledger.JdbcLedger;
 import org.ssk.hub.ledger.StoredEvent;
 
 /**
- * An in-process hub on its real stores, as {@code serve} runs it: HubStores over a SQLite file
+ * An in-process hub on its real stores, as {@code serve} runs it: JdbcStorage over a SQLite file
  * with the sample catalog, plus a one-lane planogram for each of {@code extraShelves} (the bench
  * publishers' shelf ids), embedded Moquette on port 0, HTTP on port 0. With the checks the ledger
  * fault tests end with. Close it to stop the hub and its stores.
  */
 final class StoresHub implements AutoCloseable {
-    final HubStores stores;
+    final JdbcStorage stores;
     final Hub hub;
     /** An operator's session for {@link #get}. */
     private final String token;
@@ -45,7 +44,7 @@ final class StoresHub implements AutoCloseable {
         HubConfig base = HubConfig.defaults().withHttpPort(0).withMqttPort(0)
                 .withDataDir(dir.resolve("hub").toString());
         HubConfig config = brokerUrl == null ? base : base.withBrokerUrl(brokerUrl);
-        stores = Storage.openWithSampleCatalog(config);
+        stores = JdbcStorage.openWithSampleCatalog(config);
         for (String s : extraShelves) {
             stores.catalog().savePlanogram(s, "货架 " + s, List.of(new Shelf.Lane("1", null, 0)));
         }

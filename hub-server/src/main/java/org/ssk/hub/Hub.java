@@ -103,15 +103,11 @@ public final class Hub implements AutoCloseable {
             LedgerWriterVerticle.registerCodecs(vertx.eventBus());
             org.ssk.hub.ingest.LocalCodec.register(vertx.eventBus(), IngestVerticle.Send.class);
             org.ssk.hub.ingest.LocalCodec.register(vertx.eventBus(), IngestVerticle.Publish.class);
-            if (storage instanceof org.ssk.hub.ledger.HubStores s) {
-                s.alerts().addListener(new org.ssk.hub.alert.AlertPublisher(vertx, config.alertWebhookUrl(), metrics));
-            }
+            storage.addAlertListener(new org.ssk.hub.alert.AlertPublisher(vertx, config.alertWebhookUrl(), metrics));
 
             LinkState link = new LinkState();
-            // The alert engine comes with the SQL stores; evaluated on the ledger writer's worker thread.
-            LedgerWriterVerticle.Housekeeping alerts = storage instanceof org.ssk.hub.ledger.HubStores s
-                    ? (now, offline) -> s.alerts().evaluate(now, offline) : LedgerWriterVerticle.Housekeeping.NONE;
-            await(vertx.deployVerticle(new LedgerWriterVerticle(storage.appender(), alerts, ALERT_PERIOD_MS, metrics),
+            await(vertx.deployVerticle(new LedgerWriterVerticle(storage.appender(), storage.housekeeping(),
+                    ALERT_PERIOD_MS, metrics),
                     new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
             HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), catalog::get, link,
                     storage.ledgerView(), metrics,

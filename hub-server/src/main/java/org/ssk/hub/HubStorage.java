@@ -6,8 +6,11 @@ import org.ssk.hub.kiosk.KioskCatalog;
 
 /**
  * The hub's persistent state as its edges use it: where events are appended, what the HTTP side
- * reads, and the catalog snapshot kiosks are served from. Every method may block (JDBC) and is
- * called off the event loops. Closing releases the database.
+ * reads, the catalog snapshot kiosks are served from, and the optional features a store brings
+ * (routes, accounts, alerts), each with a default for a store without them. Implementations:
+ * {@link org.ssk.hub.ledger.JdbcStorage} (SQLite or PostgreSQL), and in-memory ones in tests and
+ * the bench. Every method may block (JDBC) and is called off the event loops unless it says
+ * otherwise. Closing releases the database.
  */
 public interface HubStorage extends AutoCloseable {
     EventAppender appender();
@@ -30,6 +33,15 @@ public interface HubStorage extends AutoCloseable {
     /** Checks a shelf's MQTT secret for the embedded broker; by default no shelf gets in. */
     default org.ssk.hub.broker.ShelfAccess.Secrets shelfSecrets() {
         return (shelf, secret) -> false;
+    }
+
+    /** Periodic blocking work the ledger writer runs on its worker thread (alert checks); none by default. */
+    default org.ssk.hub.ingest.LedgerWriterVerticle.Housekeeping housekeeping() {
+        return org.ssk.hub.ingest.LedgerWriterVerticle.Housekeeping.NONE;
+    }
+
+    /** Where raised alerts also go (webhook, pushes); ignored by a store without alerts. */
+    default void addAlertListener(org.ssk.hub.alert.AlertListener listener) {
     }
 
     /** A shelf's latest heartbeat listed these faults of its agent (empty: none). Non-blocking; no-op by default. */

@@ -1,17 +1,16 @@
 package org.ssk.hub;
 
-import org.ssk.hub.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The hub's command line: {@code serve} runs the hub, {@code demo} runs it with simulated shelves.
+ * The hub's command line: {@code serve} runs the hub (the demo is the {@code demo} module's jar).
  * Exit status 0 on a clean stop, 1 on a runtime error (one line, no stack trace), 2 on bad usage
  * or an invalid configuration.
  */
 @Command(name = "hub-server", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Smart-shelf hub: MQTT broker and ingest, ledger, kiosk push, console and API.",
-        subcommands = {ServeCommand.class, DemoCommand.class, org.ssk.hub.ledger.BackupCommand.class,
+        subcommands = {ServeCommand.class, org.ssk.hub.ledger.BackupCommand.class,
                 org.ssk.hub.auth.CreateAdminCommand.class, org.ssk.hub.auth.DeviceCommand.Shelf.class,
                 org.ssk.hub.auth.DeviceCommand.Kiosk.class})
 public final class Main {

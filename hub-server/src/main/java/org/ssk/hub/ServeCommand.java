@@ -3,6 +3,7 @@ package org.ssk.hub;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.ssk.hub.ledger.JdbcStorage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -15,7 +16,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HubConfig config = options.resolve(System.getenv(), null);
-        Hub hub = Hub.start(config, Storage.open(config), List.of());
+        Hub hub = Hub.start(config, JdbcStorage.open(config), List.of());
         printPorts(hub);
         awaitShutdown(hub);
         return 0;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.hub.auth.Role;
 import org.ssk.hub.broker.ShelfAccess;
-import org.ssk.hub.ledger.HubStores;
+import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.protocol.Topics;
 
 /**
@@ -39,7 +39,7 @@ class AccessControlTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     @TempDir
     static Path dir;
-    static HubStores stores;
+    static JdbcStorage stores;
     static Hub hub;
     static String admin;
     static String operator;
@@ -49,7 +49,7 @@ class AccessControlTest {
     @BeforeAll
     static void start() throws Exception {
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.toString());
-        stores = Storage.openWithSampleCatalog(config);
+        stores = JdbcStorage.openWithSampleCatalog(config);
         stores.accounts().createFirstAdmin("root", "admin-password".toCharArray());
         stores.accounts().createUser("olga", Role.OPERATOR, "operator-password".toCharArray());
         stores.accounts().createUser("sam", Role.STAFF, "staff-password".toCharArray());

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.hub.auth.Role;
 import org.ssk.hub.http.Uploads;
-import org.ssk.hub.ledger.HubStores;
+import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.hub.ledger.Sale;
 import org.ssk.hub.ledger.StockEntry;
 
@@ -37,7 +37,7 @@ class ConsoleRoutesTest {
 
     @TempDir
     static Path dir;
-    static HubStores stores;
+    static JdbcStorage stores;
     static Hub hub;
     static String operator;
     static String staff;
@@ -45,7 +45,7 @@ class ConsoleRoutesTest {
     @BeforeAll
     static void start() throws Exception {
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.toString());
-        stores = Storage.openWithSampleCatalog(config);
+        stores = JdbcStorage.openWithSampleCatalog(config);
         stores.accounts().createUser("olga", Role.OPERATOR, "operator-pass-1".toCharArray());
         stores.accounts().createUser("sam", Role.STAFF, "staff-pass-123".toCharArray());
         hub = Hub.start(config, stores, List.of());

@@ -1,8 +1,10 @@
 package org.ssk.hub;
 
+import org.ssk.hub.ledger.JdbcStorage;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.json.JsonObject;
@@ -23,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import org.ssk.agent.ShelfAgent;
 import org.ssk.agent.config.AgentConfig;
 import org.ssk.agent.source.SimulatedShelf;
-import org.ssk.hub.demo.DemoShelves;
 import org.ssk.protocol.Lift;
 import org.ssk.protocol.Pick;
 import org.ssk.protocol.Topics;
@@ -44,7 +45,7 @@ abstract class PipelineContract {
     ShelfAgent agent;
     SimulatedShelf shelf;
     HubStorage storage;
-    org.ssk.hub.ledger.HubStores stores;
+    org.ssk.hub.ledger.JdbcStorage stores;
     final List<String> publishedEvents = new CopyOnWriteArrayList<>();
     MqttClient spy;
 
@@ -53,7 +54,7 @@ abstract class PipelineContract {
 
     /** The real stores: SQLite in the data dir with the sample catalog (S1-S3). */
     HubStorage storage(HubConfig config) throws Exception {
-        stores = Storage.openWithSampleCatalog(config);
+        stores = JdbcStorage.openWithSampleCatalog(config);
         return stores;
     }
 
@@ -78,7 +79,7 @@ abstract class PipelineContract {
         spy.subscribe(Topics.event("S1"), 1, (t, m) -> org.ssk.protocol.Codec.decodeEvents(m.getPayload(), bad -> {
         }).forEach(e -> publishedEvents.add(org.ssk.protocol.Codec.encodeToString(e))));
 
-        AgentConfig ac = DemoShelves.agentConfig(hub.catalog().shelf("S1").orElseThrow(), hub.brokerUrl(),
+        AgentConfig ac = TestAgents.config(hub.catalog().shelf("S1").orElseThrow(), hub.brokerUrl(),
                 stores.shelfCredentials().issue("S1"), dir.resolve("agent"));
         shelf = ShelfAgent.simulatedShelf(ac, SimulatedShelf.Options.defaults()
                 .withActivity(SimulatedShelf.Activity.IDLE));
@@ -266,6 +267,38 @@ abstract class PipelineContract {
             await().atMost(WAIT).until(() -> !new JsonObject(TestHttp.get(hub.httpPort(), "/api/v1/shelves/S1").body())
                     .getBoolean("online"));
         }
+    }
+
+    @Test
+    void everyEventTheAgentPublishesIsStoredOnceAndNothingElse() throws Exception {
+        List<String> lanes = hub.catalog().shelf("S1").orElseThrow().lanes().stream()
+                .filter(l -> l.sku() != null).map(org.ssk.hub.kiosk.ShelfLayout.Lane::lane).toList();
+        for (String lane : lanes) {
+            shelf.lift(lane, 2);
+            shelf.putBack(lane, 1);
+        }
+        // Each lane: a lift and a pick at least, each with the agent's next sequence number.
+        int atLeast = 2 * lanes.size();
+        await().atMost(WAIT.multipliedBy(2)).untilAsserted(() -> {
+            assertTrue(agent.lastSeq() >= atLeast, "events made: " + agent.lastSeq());
+            assertEquals(0, agent.outboxPending(), "events the agent still has to send");
+            assertEquals(agent.lastSeq(), agentIdsStored().size(), "events stored of " + agent.lastSeq());
+        });
+        List<String> stored = agentIdsStored();
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        for (long seq = 1; seq <= agent.lastSeq(); seq++) {
+            expected.add("S1/" + agent.epoch() + "/" + seq);
+        }
+        assertEquals(stored.size(), new java.util.HashSet<>(stored).size(), "an event is stored twice: " + stored);
+        assertEquals(expected, new java.util.TreeSet<>(stored), "the ledger holds the agent's events, no other");
+        java.util.Set<String> published = new java.util.TreeSet<>();
+        publishedEvents.forEach(j -> published.add(new JsonObject(j).getString("id")));
+        assertEquals(expected, published, "what the broker carried is what the ledger holds");
+    }
+
+    /** Ids of the events of S1 in the ledger (read from the database), one entry per stored row. */
+    List<String> agentIdsStored() throws Exception {
+        return stores.ledger().events("S1").stream().map(org.ssk.hub.ledger.StoredEvent::eventId).toList();
     }
 
     double counter(String name) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.hub.kiosk.Card;
 import org.ssk.hub.kiosk.KioskCatalog;
-import org.ssk.hub.ledger.HubStores;
+import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.protocol.Pick;
 import org.ssk.protocol.Restock;
 
@@ -24,7 +24,7 @@ class StorageTest {
 
     @Test
     void theSampleCatalogGivesThreeShelvesOfFiveLanesWithACardPerProduct() throws Exception {
-        try (HubStores s = Storage.openWithSampleCatalog(config())) {
+        try (JdbcStorage s = JdbcStorage.openWithSampleCatalog(config())) {
             KioskCatalog k = s.loadKioskCatalog();
             assertEquals(java.util.List.of("S1", "S2", "S3"), k.shelves().stream().map(l -> l.shelf()).toList());
             k.shelves().forEach(l -> assertEquals(5, l.lanes().size(), l.shelf()));
@@ -44,12 +44,12 @@ class StorageTest {
 
     @Test
     void reopeningKeepsTheLedgerAndDoesNotLoadTheSampleTwice() throws Exception {
-        try (HubStores s = Storage.openWithSampleCatalog(config())) {
+        try (JdbcStorage s = JdbcStorage.openWithSampleCatalog(config())) {
             assertEquals(Map.of(), s.ledgerView().stockByLane("S1"), "no stock until the shelves report some");
             s.appender().append(new Restock("S1", "e1", 1, 1, "1", "dy-rice-2500", 8, 8 * 2530));
             s.appender().append(new Pick("S1", "e1", 2, 2, "1", "dy-rice-2500", 1, 2530));
         }
-        try (HubStores s = Storage.openWithSampleCatalog(config())) {
+        try (JdbcStorage s = JdbcStorage.openWithSampleCatalog(config())) {
             assertEquals(Map.of("1", 7), s.ledgerView().stockByLane("S1"));
             assertEquals(1, s.catalog().shelfConfig("S1").orElseThrow().version(), "planogram unchanged");
             assertTrue(dir.resolve("hub.db").toFile().isFile());
@@ -59,7 +59,7 @@ class StorageTest {
     @Test
     void alertChecksRunOnTheirOwnAndClearALowLaneOnceItIsRestocked() throws Exception {
         HubConfig config = config();
-        try (HubStores s = new HubStores(config, org.ssk.hub.ledger.Database.open(config.jdbcUrl()),
+        try (JdbcStorage s = new JdbcStorage(config, org.ssk.hub.ledger.Database.open(config.jdbcUrl()),
                 java.time.Clock.systemUTC())) {
             org.ssk.hub.catalog.SampleCatalog.load(s.catalog(), System.currentTimeMillis());
             s.startAlertChecks(200);

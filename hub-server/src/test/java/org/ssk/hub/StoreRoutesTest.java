@@ -15,21 +15,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ssk.hub.ledger.HubStores;
+import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.hub.ledger.Sale;
 
 /** The storage's own routes (images, catalog exports, reports, alerts) on a running hub with the sample catalog. */
 class StoreRoutesTest {
     @TempDir
     static Path dir;
-    static HubStores stores;
+    static JdbcStorage stores;
     static Hub hub;
     static String day;
 
     @BeforeAll
     static void start() throws Exception {
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.toString());
-        stores = Storage.openWithSampleCatalog(config);
+        stores = JdbcStorage.openWithSampleCatalog(config);
         long t = System.currentTimeMillis();
         day = java.time.Instant.ofEpochMilli(t).atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
         stores.ledger().recordSale(new Sale("POS-9", "pos", t, List.of(new Sale.Line("ly-honey-500", 2, "S3")), null));

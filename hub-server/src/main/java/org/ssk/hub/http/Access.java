@@ -71,7 +71,7 @@ public final class Access {
             Rule.of("GET", "/api/v1/products/*/qr.svg", Need.PUBLIC),
             Rule.of("GET", "/api/v1/products/*/image", Need.PUBLIC),
             Rule.of("GET", "/api/v1/media/**", Need.PUBLIC),
-            // Mounted only by the `demo` command, which moves simulated load cells.
+            // Mounted only by the demo module (demo.jar), which moves simulated load cells.
             Rule.of("*", "/api/v1/demo/**", Need.PUBLIC),
             Rule.of("GET", "/api/v1/shelves", Need.ANY),
             Rule.of("*", "/api/v1/shelves/*/credentials", Need.ADMIN),

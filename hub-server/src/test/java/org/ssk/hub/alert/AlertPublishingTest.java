@@ -20,9 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.hub.Hub;
 import org.ssk.hub.HubConfig;
-import org.ssk.hub.Storage;
+import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.hub.broker.ShelfAccess;
-import org.ssk.hub.ledger.HubStores;
 import org.ssk.protocol.Topics;
 
 /** An alert raised and cleared reaches MQTT {@code ssk/v1/hub/alert} and the configured webhook, which is retried. */
@@ -51,7 +50,7 @@ class AlertPublishingTest {
         HubConfig config = HubConfig.load(null, java.util.Map.of("SSK_ALERT_WEBHOOK_URL",
                 "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook")).withHttpPort(0).withMqttPort(0)
                 .withDataDir(dir.toString());
-        HubStores stores = Storage.openWithSampleCatalog(config);
+        JdbcStorage stores = JdbcStorage.openWithSampleCatalog(config);
         try (Hub hub = Hub.start(config, stores, List.of())) {
             await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
             List<JsonObject> onMqtt = new CopyOnWriteArrayList<>();

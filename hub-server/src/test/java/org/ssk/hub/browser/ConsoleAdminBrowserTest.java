@@ -22,10 +22,9 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.Select;
 import org.ssk.hub.Hub;
 import org.ssk.hub.HubConfig;
-import org.ssk.hub.Storage;
+import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.hub.TestHttp;
 import org.ssk.hub.auth.Role;
-import org.ssk.hub.ledger.HubStores;
 import org.ssk.hub.ledger.Sale;
 import org.ssk.hub.ledger.StockEntry;
 
@@ -43,7 +42,7 @@ class ConsoleAdminBrowserTest {
 
     @TempDir
     static Path dir;
-    HubStores stores;
+    JdbcStorage stores;
     Hub hub;
     Browser browser;
     String base;
@@ -51,7 +50,7 @@ class ConsoleAdminBrowserTest {
     @BeforeAll
     void start() throws Exception {
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.resolve("hub").toString());
-        stores = Storage.openWithSampleCatalog(config);
+        stores = JdbcStorage.openWithSampleCatalog(config);
         stores.accounts().createUser("root", Role.ADMIN, "admin-pass-123".toCharArray());
         stores.accounts().createUser("olga", Role.OPERATOR, "operator-pass-1".toCharArray());
         stores.accounts().createUser("sam", Role.STAFF, "staff-pass-123".toCharArray());

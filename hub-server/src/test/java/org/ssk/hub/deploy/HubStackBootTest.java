@@ -25,9 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.hub.HubConfig;
-import org.ssk.hub.Storage;
+import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.hub.catalog.SampleCatalog;
-import org.ssk.hub.ledger.HubStores;
 
 /**
  * The whole documented deployment booted from the installed units without systemd: Mosquitto,
@@ -60,7 +59,7 @@ class HubStackBootTest {
      */
     private static void seedTheCatalog() throws Exception {
         HubConfig config = HubConfig.load(null, stack.deployment.env("/etc/ssk/hub.env")).validate();
-        try (HubStores stores = Storage.open(config)) {
+        try (JdbcStorage stores = JdbcStorage.open(config)) {
             SampleCatalog.load(stores.catalog(), System.currentTimeMillis());
             long t = System.currentTimeMillis();
             stores.appender().append(new org.ssk.protocol.Restock("S2", "e1", 1, t, "1", "dy-rice-2500", 8, 8 * 2530));

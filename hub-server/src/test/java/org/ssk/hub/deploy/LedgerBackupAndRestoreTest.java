@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.hub.HubConfig;
-import org.ssk.hub.Storage;
+import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.hub.catalog.SampleCatalog;
-import org.ssk.hub.ledger.HubStores;
+
 import org.ssk.hub.ledger.Sale;
 import org.ssk.protocol.Pick;
 import org.ssk.protocol.Restock;
@@ -48,14 +48,14 @@ class LedgerBackupAndRestoreTest {
                 "SSK_HUB_CLI", Path.of(System.getProperty("java.home"), "bin", "java") + " -cp "
                         + System.getProperty("java.class.path") + " org.ssk.hub.Main");
         HubConfig config = HubConfig.load(null, Map.of("SSK_DATA_DIR", data.toString())).validate();
-        try (HubStores stores = Storage.open(config)) {
+        try (JdbcStorage stores = JdbcStorage.open(config)) {
             SampleCatalog.load(stores.catalog(), System.currentTimeMillis());
             ledgerEvents(stores, 1);
         }
     }
 
     /** A restock and picks on two lanes and a till sale: rows in every ledger table that holds events. */
-    private static void ledgerEvents(HubStores stores, long firstSeq) throws Exception {
+    private static void ledgerEvents(JdbcStorage stores, long firstSeq) throws Exception {
         long t = System.currentTimeMillis();
         stores.appender().append(new Restock("S1", "e1", firstSeq, t, "1", "dy-rice-2500", 8, 8 * 2530));
         stores.appender().append(new Pick("S1", "e1", firstSeq + 1, t + 1, "1", "dy-rice-2500", 1, 2530));
@@ -87,7 +87,7 @@ class LedgerBackupAndRestoreTest {
         assertEquals(before, LedgerRows.of(copy), "the backup holds every row of every table");
 
         HubConfig config = HubConfig.load(null, Map.of("SSK_DATA_DIR", data.toString())).validate();
-        try (HubStores stores = Storage.open(config)) {
+        try (JdbcStorage stores = JdbcStorage.open(config)) {
             ledgerEvents(stores, 100);
         }
         sql("DELETE FROM price; DELETE FROM lane; DELETE FROM product");

@@ -18,7 +18,6 @@ import org.ssk.hub.FakeStorage;
 import org.ssk.hub.Hub;
 import org.ssk.hub.HubConfig;
 import org.ssk.hub.TestHttp;
-import org.ssk.hub.demo.DemoRoutes;
 
 class RouterTest {
     @TempDir
@@ -30,7 +29,7 @@ class RouterTest {
     static void start() throws Exception {
         storage = new FakeStorage();
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.toString());
-        hub = Hub.start(config, storage, List.of(new DemoRoutes(() -> null)));
+        hub = Hub.start(config, storage, List.of());
         await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
         TestHttp.authorize(hub.httpPort(), storage.token(org.ssk.hub.auth.Role.ADMIN));
     }
@@ -132,9 +131,9 @@ class RouterTest {
     }
 
     @Test
-    void demoEndpointsAre404WhileNoShelvesRun() throws Exception {
-        assertError(TestHttp.post(hub.httpPort(), "/api/v1/demo/shelves/S1/lanes/1/lift"), 404, "not_found",
-                "starting");
+    void theDemoEndpointsAre404OnAHubWithoutTheDemo() throws Exception {
+        assertError(TestHttp.post(hub.httpPort(), "/api/v1/demo/shelves/S1/lanes/1/lift"), 404, "not_found", "");
+        assertError(get("/api/v1/demo/shelves/S1"), 404, "not_found", "");
     }
 
     @Test

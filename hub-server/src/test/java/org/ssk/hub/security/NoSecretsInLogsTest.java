@@ -22,9 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.hub.Hub;
 import org.ssk.hub.HubConfig;
-import org.ssk.hub.Storage;
+import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.hub.TestHttp;
-import org.ssk.hub.ledger.HubStores;
 
 /**
  * Everything the hub logs while people sign in (rightly and wrongly), admins make users, kiosk
@@ -40,7 +39,7 @@ class NoSecretsInLogsTest {
         System.setErr(new PrintStream(new TeeStream(original, captured), true, StandardCharsets.UTF_8));
         try {
             HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.toString());
-            HubStores stores = Storage.openWithSampleCatalog(config);
+            JdbcStorage stores = JdbcStorage.openWithSampleCatalog(config);
             stores.accounts().createFirstAdmin("root", "root-password-1".toCharArray());
             secrets.add("root-password-1");
             try (Hub hub = Hub.start(config, stores, List.of())) {

@@ -12,15 +12,14 @@ import org.ssk.hub.Hub;
 import org.ssk.hub.HubConfig;
 import org.ssk.hub.HubOptions;
 import org.ssk.hub.ServeCommand;
-import org.ssk.hub.Storage;
+import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.hub.kiosk.ShelfLayout;
-import org.ssk.hub.ledger.HubStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code hub-server demo}: the hub with its embedded broker and a SQLite ledger in
+ * {@code java -jar demo.jar}: the hub with its embedded broker and a SQLite ledger in
  * {@code ./demo-data}, the sample catalog, and one simulated shelf agent per shelf of the sample
  * planogram, all in one process. Prints the URLs to open and runs until stopped.
  */
@@ -64,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** Starts the hub with the sample catalog, then the agents (tests call this too). */
     public static Running start(HubConfig config, boolean visitors) throws Exception {
         AtomicReference<DemoShelves> shelves = new AtomicReference<>();
-        HubStores stores = Storage.openWithSampleCatalog(config);
+        JdbcStorage stores = JdbcStorage.openWithSampleCatalog(config);
         Map<String, Map<String, Integer>> stock = new HashMap<>();
         Map<String, String> secrets = new HashMap<>();
         String adminPassword;

@@ -24,10 +24,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.ssk.agent.source.SimulatedShelf;
 import org.ssk.hub.HubConfig;
-import org.ssk.hub.Storage;
+import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.hub.catalog.Product;
 import org.ssk.hub.demo.DemoCommand;
-import org.ssk.hub.ledger.HubStores;
 
 /**
  * What a visitor's eyes check on the kiosk, in a real Chromium against the demo hub: the idle loop
@@ -66,7 +65,7 @@ class KioskLooksBrowserTest {
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0)
                 .withDataDir(dir.resolve("hub").toString());
         Files.write(Files.createDirectories(dir.resolve("hub/media")).resolve(VIDEO_SKU + ".webm"), clip);
-        try (HubStores stores = Storage.openWithSampleCatalog(config)) {
+        try (JdbcStorage stores = JdbcStorage.openWithSampleCatalog(config)) {
             Product p = stores.catalog().product(VIDEO_SKU).orElseThrow();
             stores.catalog().saveProducts(List.of(withVideo(p, CLIP)), System.currentTimeMillis());
         }

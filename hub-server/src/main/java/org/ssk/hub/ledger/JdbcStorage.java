@@ -21,12 +21,14 @@ import org.ssk.hub.kiosk.KioskCatalog;
 import org.ssk.hub.kiosk.ShelfLayout;
 
 /**
- * The hub's storage on one database: the {@link Catalog} and the {@link Ledger}, seen through
- * {@link HubStorage} by the hub's edges and directly by commands and reports, with the reports,
- * alerts and accounts built on them. {@link #routes()} serves product images, catalog exports and
- * editing, uploaded media, reports, alerts, the ledger's entries and accounts. Thread-safe; closing stops the ledger's writer after it has stored what was queued.
+ * The hub's storage on one SQL database, SQLite or PostgreSQL ({@link Database} holds the
+ * difference): the {@link Catalog} and the {@link Ledger}, seen through {@link HubStorage} by the
+ * hub's edges and directly by commands and reports, with the reports, alerts and accounts built on
+ * them. {@link #routes()} serves product images, catalog exports and editing, uploaded media,
+ * reports, alerts, the ledger's entries and accounts. Thread-safe; closing stops the ledger's
+ * writer after it has stored what was queued.
  */
-public final class HubStores implements HubStorage {
+public final class JdbcStorage implements HubStorage {
     private final HubConfig config;
     private final Database db;
     private final Catalog catalog;
@@ -38,12 +40,43 @@ public final class HubStores implements HubStorage {
     private volatile Map<String, String> images = Map.of();
     private final java.util.Set<String> offline = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private java.util.concurrent.ScheduledExecutorService alertTimer;
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HubStores.class);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcStorage.class);
 
     /** The zone the center's days, weeks and months are counted in. */
     public static final java.time.ZoneId CENTER_ZONE = java.time.ZoneId.of("Asia/Shanghai");
 
-    public HubStores(HubConfig config, Database db, Clock clock) throws SQLException {
+    /** How often {@link #open} runs the alert checks. */
+    static final long ALERT_PERIOD_MS = 30_000;
+
+    /**
+     * The stores on the database of {@link HubConfig#jdbcUrl()} (a SQLite file in the data
+     * directory unless a PostgreSQL URL is configured with {@code database_url} / {@code SSK_DB_URL}),
+     * migrated to the current schema, with alert checks every {@link #ALERT_PERIOD_MS}.
+     */
+    public static JdbcStorage open(HubConfig config) throws SQLException {
+        JdbcStorage stores = new JdbcStorage(config, Database.open(config.jdbcUrl()), Clock.systemUTC());
+        stores.startAlertChecks(ALERT_PERIOD_MS);
+        return stores;
+    }
+
+    /**
+     * As {@link #open}, loading the sample catalog when the catalog is empty (a new demo). The
+     * ledger starts without stock: the demo's opening restock puts the items on the shelves.
+     */
+    public static JdbcStorage openWithSampleCatalog(HubConfig config) throws Exception {
+        JdbcStorage stores = open(config);
+        try {
+            if (stores.catalog().isEmpty()) {
+                org.ssk.hub.catalog.SampleCatalog.load(stores.catalog(), Clock.systemUTC().millis());
+            }
+            return stores;
+        } catch (Exception e) {
+            stores.close();
+            throw e;
+        }
+    }
+
+    public JdbcStorage(HubConfig config, Database db, Clock clock) throws SQLException {
         this.config = config;
         this.db = db;
         this.catalog = new Catalog(db);
@@ -111,6 +144,17 @@ public final class HubStores implements HubStorage {
     /** The alert engine; the hub calls {@code evaluate(now, offlineShelves)} periodically off the event loop. */
     public org.ssk.hub.alert.AlertEngine alerts() {
         return alerts;
+    }
+
+    /** The alert checks, run by the hub's ledger writer on its worker thread. */
+    @Override
+    public org.ssk.hub.ingest.LedgerWriterVerticle.Housekeeping housekeeping() {
+        return alerts::evaluate;
+    }
+
+    @Override
+    public void addAlertListener(org.ssk.hub.alert.AlertListener listener) {
+        alerts.addListener(listener);
     }
 
     public org.ssk.hub.report.Reports reports() {

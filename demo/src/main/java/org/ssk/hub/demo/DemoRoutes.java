@@ -16,7 +16,7 @@ import org.ssk.hub.http.ApiRoutes;
  * The virtual shelf's endpoints ({@code /api/v1/demo/...}, see {@code docs/kiosk-protocol.md}):
  * a person lifts and puts back simulated items with the mouse. They move the simulated load cells
  * of a running {@link DemoShelves} shelf; the resulting events are found by the agent's detector
- * and travel over MQTT like real ones. Mounted only by {@code hub-server demo}. The gesture calls
+ * and travel over MQTT like real ones. Mounted only by the demo ({@code demo.jar}). The gesture calls
  * only queue a command for the shelf's next tick, so they do not block the event loop.
  */
 public final class DemoRoutes implements ApiRoutes {
