@@ -78,6 +78,7 @@ public final class RouterFactory {
 
     private Router build() {
         Router router = Router.router(vertx);
+        router.route().handler(new SecurityHeaders());
         router.route("/api/*").handler(this::countRejections);
         // Uploads (spreadsheets, images) may be large; everything else is a small JSON body.
         router.route("/api/*").handler(ctx -> {
@@ -107,7 +108,7 @@ public final class RouterFactory {
         router.route("/api/*").handler(auth);
         router.route("/ws/*").handler(auth);
         router.route("/api/*").handler(ctx -> {
-            ctx.response().putHeader("cache-control", "no-store").putHeader("x-content-type-options", "nosniff");
+            ctx.response().putHeader("cache-control", "no-store");
             ctx.next();
         });
         List<Route> routes = List.of(
