@@ -157,8 +157,9 @@ done
 if [ "$kiosk" != no ]; then
     step "kiosk display"
     install -m 0755 "$here/ssk-kiosk" "$root/opt/ssk/bin/ssk-kiosk"
+    install -m 0755 "$here/ssk-kiosk-watchdog" "$root/opt/ssk/bin/ssk-kiosk-watchdog"
     install -m 0644 "$here/ssk-kiosk.service" "$here/ssk-kiosk-restart.service" "$here/ssk-kiosk-restart.timer" \
-        "$root/etc/systemd/system/"
+        "$here/ssk-kiosk-watchdog.service" "$here/ssk-kiosk-watchdog.timer" "$root/etc/systemd/system/"
     install -m 0644 "$here/pam.d-ssk-kiosk" "$root/etc/pam.d/ssk-kiosk"
     if [ -n "$kiosk_url" ]; then
         printf '# Written by install.sh; see kiosk.env.example for the options.\nSSK_KIOSK_URL=%s\n' "$kiosk_url" \
@@ -166,6 +167,20 @@ if [ "$kiosk" != no ]; then
     elif [ ! -f "$root/etc/ssk/kiosk.env" ]; then
         install -m 0644 "$here/kiosk.env.example" "$root/etc/ssk/kiosk.env"
         echo "    wrote /etc/ssk/kiosk.env: put the shelf's kiosk URL in it"
+    fi
+    # kiosk.env may carry the display's token: readable by root and the kiosk's user only.
+    chmod 0640 "$root/etc/ssk/kiosk.env"
+    [ $live = no ] || chgrp ssk-kiosk "$root/etc/ssk/kiosk.env"
+    # Chromium's managed policy: only the hub's origin, no DevTools, downloads, printing, other
+    # profiles. Re-written at every install from the kiosk URL (the origin is all it keeps of it).
+    kiosk_origin=$(sed -n -E 's#^SSK_KIOSK_URL=(https?://[^/?#]+).*#\1#p' "$root/etc/ssk/kiosk.env" | tail -n 1)
+    if [ -n "$kiosk_origin" ]; then
+        install -d -m 0755 "$root/etc/chromium/policies/managed"
+        sed "s#__HUB_ORIGIN__#$kiosk_origin#" "$here/chromium-kiosk-policy.json" \
+            > "$root/etc/chromium/policies/managed/ssk-kiosk.json"
+        chmod 0644 "$root/etc/chromium/policies/managed/ssk-kiosk.json"
+    else
+        echo "    no kiosk URL yet: Chromium's lock-down policy is written at the next install.sh --kiosk-url"
     fi
 fi
 
@@ -196,8 +211,8 @@ systemctl enable ssk-agent.service ssk-agent-health.timer
 systemctl restart ssk-agent.service
 systemctl start ssk-agent-health.timer
 if [ "$kiosk" != no ]; then
-    systemctl enable ssk-kiosk.service ssk-kiosk-restart.timer
+    systemctl enable ssk-kiosk.service ssk-kiosk-restart.timer ssk-kiosk-watchdog.timer
     systemctl restart ssk-kiosk.service
-    systemctl start ssk-kiosk-restart.timer
+    systemctl start ssk-kiosk-restart.timer ssk-kiosk-watchdog.timer
 fi
 step "done: journalctl -u ssk-agent -f   shows the agent's log"

@@ -254,6 +254,7 @@ public final class RouterFactory {
         s.lanes().forEach(l -> lanes.add(new JsonObject().put("lane", l.lane()).put("sku", l.sku())));
         return new JsonObject().put("shelf", s.shelf()).put("name", s.name())
                 .put("online", deps.push().online(s.shelf())).put("restock", deps.push().restocking(s.shelf()))
+                .put("kiosk_screens", deps.push().sockets(s.shelf()))
                 .put("lanes", lanes);
     }
 

@@ -27,7 +27,7 @@ import org.ssk.hub.demo.DemoRoutes;
  * The browser-side defences on every kind of answer (pages, assets, API, errors, health), and the
  * pages' sources free of what the policy forbids (inline script, event-handler attributes, inline
  * styles), so a page cannot quietly depend on a weaker policy. The browser's own verdict is
- * {@code ContentSecurityPolicyBrowserTest}.
+ * {@code PageSecurityBrowserTest}.
  */
 class SecurityHeadersTest {
     static final Path PAGES = Path.of("..", "kiosk", "src", "main", "resources", "META-INF", "resources");

@@ -22,10 +22,11 @@ import org.ssk.hub.demo.DemoCommand;
  * each page loads, does its work (the kiosk connects, the virtual shelf shows its lanes and the
  * kiosk in its frame, the console and staff pages sign in) and the browser reports no CSP
  * violation. A control shows that a violation would be seen: an inline script added to a page is
- * refused and reported.
+ * refused and reported. And the kiosk page, on a public screen, ignores the context menu, text
+ * selection and dragging.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContentSecurityPolicyBrowserTest {
+class PageSecurityBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
@@ -113,5 +114,18 @@ class ContentSecurityPolicyBrowserTest {
         browser.waitUpTo(WAIT).until(d -> !violations().isEmpty());
         assertTrue(!browser.driver.getTitle().equals("pwned") && !browser.driver.getTitle().equals("1"),
                 browser.driver.getTitle());
+    }
+
+    @Test
+    void theKioskPageIgnoresTheContextMenuSelectionAndDragging() {
+        browser.driver.get(base + "/kiosk/S1?token=" + demo.kioskToken("S1"));
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("conn")).getAttribute("class").equals("conn-up"));
+        for (String type : List.of("contextmenu", "selectstart", "dragstart")) {
+            Object kept = browser.driver.executeScript("const e = new MouseEvent(arguments[0], {bubbles: true,"
+                    + " cancelable: true}); return document.querySelector('#stage').dispatchEvent(e);", type);
+            assertEquals(Boolean.FALSE, kept, type + " is cancelled by the page");
+        }
+        assertEquals("none", browser.driver.executeScript("return getComputedStyle(document.body).userSelect"));
+        assertEquals(List.of(), violations());
     }
 }
