@@ -79,7 +79,8 @@ if [ $live = yes ]; then
         # chromium is named chromium-browser on older Raspberry Pi OS images.
         browser=chromium
         apt-cache policy chromium | grep -q 'Candidate: [0-9]' || browser=chromium-browser
-        apt-get install -y -qq cage wlr-randr "$browser" fonts-noto-cjk
+        # libnss3-tools: certutil, to make Chromium trust the center's CA for an https hub.
+        apt-get install -y -qq cage wlr-randr "$browser" fonts-noto-cjk libnss3-tools
     fi
     if command -v raspi-config >/dev/null; then
         step "I2C bus on"
@@ -181,6 +182,14 @@ if [ "$kiosk" != no ]; then
         chmod 0644 "$root/etc/chromium/policies/managed/ssk-kiosk.json"
     else
         echo "    no kiosk URL yet: Chromium's lock-down policy is written at the next install.sh --kiosk-url"
+    fi
+    if [ $live = yes ] && [ -f /etc/ssk/broker-ca.crt ]; then
+        # Chromium on Linux trusts what the user's NSS database holds: the center's CA, for https hubs.
+        nssdb=/var/lib/ssk-kiosk/.pki/nssdb
+        runuser -u ssk-kiosk -- mkdir -p "$nssdb"
+        [ -f "$nssdb/cert9.db" ] || runuser -u ssk-kiosk -- certutil -N -d "sql:$nssdb" --empty-password
+        runuser -u ssk-kiosk -- certutil -D -d "sql:$nssdb" -n ssk-center-ca 2>/dev/null || true
+        runuser -u ssk-kiosk -- certutil -A -d "sql:$nssdb" -t "C,," -n ssk-center-ca -i /etc/ssk/broker-ca.crt
     fi
 fi
 
