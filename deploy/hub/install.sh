@@ -108,7 +108,9 @@ for doc in "$here"/../../hardware-docs/*.md "$here"/../../hardware-docs/img/*.sv
 done
 
 step "configuration (an existing /etc/ssk/hub.env is kept)"
+fresh_env=no
 if [ ! -f "$root/etc/ssk/hub.env" ]; then
+    fresh_env=yes
     install -m 0640 "$here/hub.env" "$root/etc/ssk/hub.env"
     [ $live = no ] || chgrp ssk-hub "$root/etc/ssk/hub.env"
     if [ $mosquitto = no ]; then
@@ -144,6 +146,28 @@ if [ $mosquitto = yes ]; then
         chown root:mosquitto /etc/mosquitto/ssk/passwd /etc/mosquitto/ssk/certs/broker.key
         chmod 0640 /etc/mosquitto/ssk/passwd /etc/mosquitto/ssk/certs/broker.key
     fi
+fi
+
+if [ $live = yes ] && [ $fresh_env = yes ]; then
+    step "HTTPS for the pages (and MQTT over TLS for an embedded broker): the hub's certificate"
+    ca_dir=/etc/mosquitto/ssk/certs
+    [ $mosquitto = yes ] || ca_dir=/etc/ssk/certs
+    if [ -z "$names" ]; then
+        names="$(hostname).local $(hostname -I | tr ' ' '\n' | grep -E '^[0-9.]+$' | tr '\n' ' ')"
+    fi
+    # The same center CA as the broker's certificate: shelves and staff trust one ca.crt.
+    # shellcheck disable=SC2086
+    SSK_CERT_NAME=hub /usr/local/sbin/ssk-make-certs "$ca_dir" $names
+    install -d -m 0750 -g ssk-hub /etc/ssk/certs
+    [ "$ca_dir" = /etc/ssk/certs ] || install -m 0644 "$ca_dir/hub.crt" /etc/ssk/certs/hub.crt
+    [ "$ca_dir" = /etc/ssk/certs ] || install -m 0640 -g ssk-hub "$ca_dir/hub.key" /etc/ssk/certs/hub.key
+    chgrp ssk-hub /etc/ssk/certs/hub.key
+    chmod 0640 /etc/ssk/certs/hub.key
+    sed -i -e 's|^#SSK_TLS_CERT=.*|SSK_TLS_CERT=/etc/ssk/certs/hub.crt|' \
+        -e 's|^#SSK_TLS_KEY=.*|SSK_TLS_KEY=/etc/ssk/certs/hub.key|' "$root/etc/ssk/hub.env"
+    [ $mosquitto = yes ] || sed -i 's/^#SSK_MQTT_PORT=.*/SSK_MQTT_PORT=8883/' "$root/etc/ssk/hub.env"
+    echo "    pages at https://$(hostname).local:8443/ (http://…:8080 redirects); install $ca_dir/ca.crt"
+    echo "    on staff devices and kiosks so browsers trust it"
 fi
 
 step "systemd units and journald limits"

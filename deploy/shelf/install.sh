@@ -79,7 +79,8 @@ if [ $live = yes ]; then
         # chromium is named chromium-browser on older Raspberry Pi OS images.
         browser=chromium
         apt-cache policy chromium | grep -q 'Candidate: [0-9]' || browser=chromium-browser
-        apt-get install -y -qq cage wlr-randr "$browser" fonts-noto-cjk
+        # libnss3-tools: certutil, to make Chromium trust the center's CA for an https hub.
+        apt-get install -y -qq cage wlr-randr "$browser" fonts-noto-cjk libnss3-tools
     fi
     if command -v raspi-config >/dev/null; then
         step "I2C bus on"
@@ -157,8 +158,9 @@ done
 if [ "$kiosk" != no ]; then
     step "kiosk display"
     install -m 0755 "$here/ssk-kiosk" "$root/opt/ssk/bin/ssk-kiosk"
+    install -m 0755 "$here/ssk-kiosk-watchdog" "$root/opt/ssk/bin/ssk-kiosk-watchdog"
     install -m 0644 "$here/ssk-kiosk.service" "$here/ssk-kiosk-restart.service" "$here/ssk-kiosk-restart.timer" \
-        "$root/etc/systemd/system/"
+        "$here/ssk-kiosk-watchdog.service" "$here/ssk-kiosk-watchdog.timer" "$root/etc/systemd/system/"
     install -m 0644 "$here/pam.d-ssk-kiosk" "$root/etc/pam.d/ssk-kiosk"
     if [ -n "$kiosk_url" ]; then
         printf '# Written by install.sh; see kiosk.env.example for the options.\nSSK_KIOSK_URL=%s\n' "$kiosk_url" \
@@ -166,6 +168,28 @@ if [ "$kiosk" != no ]; then
     elif [ ! -f "$root/etc/ssk/kiosk.env" ]; then
         install -m 0644 "$here/kiosk.env.example" "$root/etc/ssk/kiosk.env"
         echo "    wrote /etc/ssk/kiosk.env: put the shelf's kiosk URL in it"
+    fi
+    # kiosk.env may carry the display's token: readable by root and the kiosk's user only.
+    chmod 0640 "$root/etc/ssk/kiosk.env"
+    [ $live = no ] || chgrp ssk-kiosk "$root/etc/ssk/kiosk.env"
+    # Chromium's managed policy: only the hub's origin, no DevTools, downloads, printing, other
+    # profiles. Re-written at every install from the kiosk URL (the origin is all it keeps of it).
+    kiosk_origin=$(sed -n -E 's#^SSK_KIOSK_URL=(https?://[^/?#]+).*#\1#p' "$root/etc/ssk/kiosk.env" | tail -n 1)
+    if [ -n "$kiosk_origin" ]; then
+        install -d -m 0755 "$root/etc/chromium/policies/managed"
+        sed "s#__HUB_ORIGIN__#$kiosk_origin#" "$here/chromium-kiosk-policy.json" \
+            > "$root/etc/chromium/policies/managed/ssk-kiosk.json"
+        chmod 0644 "$root/etc/chromium/policies/managed/ssk-kiosk.json"
+    else
+        echo "    no kiosk URL yet: Chromium's lock-down policy is written at the next install.sh --kiosk-url"
+    fi
+    if [ $live = yes ] && [ -f /etc/ssk/broker-ca.crt ]; then
+        # Chromium on Linux trusts what the user's NSS database holds: the center's CA, for https hubs.
+        nssdb=/var/lib/ssk-kiosk/.pki/nssdb
+        runuser -u ssk-kiosk -- mkdir -p "$nssdb"
+        [ -f "$nssdb/cert9.db" ] || runuser -u ssk-kiosk -- certutil -N -d "sql:$nssdb" --empty-password
+        runuser -u ssk-kiosk -- certutil -D -d "sql:$nssdb" -n ssk-center-ca 2>/dev/null || true
+        runuser -u ssk-kiosk -- certutil -A -d "sql:$nssdb" -t "C,," -n ssk-center-ca -i /etc/ssk/broker-ca.crt
     fi
 fi
 
@@ -196,8 +220,8 @@ systemctl enable ssk-agent.service ssk-agent-health.timer
 systemctl restart ssk-agent.service
 systemctl start ssk-agent-health.timer
 if [ "$kiosk" != no ]; then
-    systemctl enable ssk-kiosk.service ssk-kiosk-restart.timer
+    systemctl enable ssk-kiosk.service ssk-kiosk-restart.timer ssk-kiosk-watchdog.timer
     systemctl restart ssk-kiosk.service
-    systemctl start ssk-kiosk-restart.timer
+    systemctl start ssk-kiosk-restart.timer ssk-kiosk-watchdog.timer
 fi
 step "done: journalctl -u ssk-agent -f   shows the agent's log"

@@ -48,12 +48,13 @@ public final class Hub implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final AtomicReference<KioskCatalog> catalog;
     private final int httpPort;
+    private final int httpsPort;
     private final LinkState link;
     private final ShelfAccess access;
 
     private Hub(HubConfig config, HubStorage storage, EmbeddedBroker broker, Vertx vertx,
-                PrometheusMeterRegistry metrics, AtomicReference<KioskCatalog> catalog, int httpPort, LinkState link,
-                ShelfAccess access) {
+                PrometheusMeterRegistry metrics, AtomicReference<KioskCatalog> catalog, int httpPort, int httpsPort,
+                LinkState link, ShelfAccess access) {
         this.config = config;
         this.storage = storage;
         this.broker = broker;
@@ -61,6 +62,7 @@ public final class Hub implements AutoCloseable {
         this.metrics = metrics;
         this.catalog = catalog;
         this.httpPort = httpPort;
+        this.httpsPort = httpsPort;
         this.link = link;
         this.access = access;
     }
@@ -81,7 +83,8 @@ public final class Hub implements AutoCloseable {
             if (config.embeddedBroker()) {
                 Path persist = config.brokerPersistence() == HubConfig.BrokerPersistence.FILE
                         ? Path.of(config.dataDir()).resolve("broker") : null;
-                broker = EmbeddedBroker.start(config.httpHost(), config.mqttPort(), persist, access);
+                broker = EmbeddedBroker.start(config.httpHost(), config.mqttPort(), persist, access,
+                        config.tls() ? Path.of(config.tlsCert()) : null, config.tls() ? Path.of(config.tlsKey()) : null);
             }
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             vertx = Vertx.builder()
@@ -113,7 +116,8 @@ public final class Hub implements AutoCloseable {
                     storage.ledgerView(), metrics,
                     java.util.stream.Stream.concat(java.util.stream.Stream.concat(storage.routes().stream(),
                             Stream.of(kioskAssets(config))), extra.stream()).toList(),
-                    storage.accounts());
+                    storage.accounts(), config.tls() ? new HttpVerticle.Tls(Path.of(config.tlsCert()),
+                            Path.of(config.tlsKey()), config.httpsPort()) : null);
             try {
                 await(vertx.deployVerticle(http));
             } catch (java.net.BindException e) {
@@ -124,12 +128,19 @@ public final class Hub implements AutoCloseable {
             int mqttPort = broker != null ? broker.port() : config.brokerPort();
             IngestVerticle.Settings settings = new IngestVerticle.Settings(mqttHost, mqttPort, "ssk-hub",
                     broker != null ? ShelfAccess.HUB_USER : config.brokerUsername(),
-                    broker != null ? access.hubPassword() : config.brokerPassword(), 250, 10_000);
+                    broker != null ? access.hubPassword() : config.brokerPassword(), 250, 10_000,
+                    broker != null && config.tls() ? config.tlsCert() : null);
             await(vertx.deployVerticle(new IngestVerticle(settings, metrics, link,
                     () -> configsOf(catalog.get()), id -> catalog.get().shelf(id).isPresent())));
             reloadOnChange(vertx, storage, catalog);
-            Hub hub = new Hub(config, storage, broker, vertx, metrics, catalog, http.port(), link, access);
-            log.info("hub started: HTTP on port {}, MQTT {}", hub.httpPort(), hub.brokerUrl());
+            Hub hub = new Hub(config, storage, broker, vertx, metrics, catalog, http.port(), http.httpsPort(), link,
+                    access);
+            if (config.tls()) {
+                log.info("hub started: HTTPS on port {} (HTTP {} redirects there), MQTT {}", hub.httpsPort(),
+                        hub.httpPort(), hub.brokerUrl());
+            } else {
+                log.info("hub started: HTTP on port {}, MQTT {}", hub.httpPort(), hub.brokerUrl());
+            }
             return hub;
         } catch (Exception | Error e) {
             if (vertx != null) {
@@ -166,14 +177,19 @@ public final class Hub implements AutoCloseable {
                 .onFailure(e -> log.error("could not reload the catalog after a change: {}", e.toString())));
     }
 
-    /** The bound HTTP port (never 0). */
+    /** The bound HTTP port (never 0); with TLS it only redirects to {@link #httpsPort()}. */
     public int httpPort() {
         return httpPort;
     }
 
-    /** {@code tcp://host:port} of the broker the hub and agents use. */
+    /** The bound HTTPS port; 0 without TLS. */
+    public int httpsPort() {
+        return httpsPort;
+    }
+
+    /** {@code tcp://host:port} (or {@code ssl://} with TLS) of the broker the hub and agents use. */
     public String brokerUrl() {
-        return broker != null ? "tcp://127.0.0.1:" + broker.port() : config.brokerUrl();
+        return broker != null ? (config.tls() ? "ssl" : "tcp") + "://127.0.0.1:" + broker.port() : config.brokerUrl();
     }
 
     /** The embedded broker's bound port, or the external broker's port. */

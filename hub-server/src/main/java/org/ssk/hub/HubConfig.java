@@ -34,10 +34,17 @@ import org.ssk.hub.kiosk.KioskFonts;
  *
  * <p>{@code fontsDir} is where the kiosk's Noto CJK fonts are read from (default: Debian's
  * fonts-noto-cjk folder); product media (videos) live in {@code DATA_DIR/media}.
+ *
+ * <p>TLS: {@code tlsCert} (PEM, the server certificate, optionally followed by its chain) and
+ * {@code tlsKey} (PEM, PKCS#8 as {@code openssl} writes it) turn on HTTPS on {@code httpsPort},
+ * with {@code httpPort} only redirecting there (308), and MQTT over TLS on the embedded broker's
+ * {@code mqttPort} (no plain MQTT then). Overrides {@code SSK_TLS_CERT}, {@code SSK_TLS_KEY},
+ * {@code SSK_HTTPS_PORT}. Both null (the default, and the demo's): plain HTTP and MQTT.
  */
 public record HubConfig(String httpHost, int httpPort, int mqttPort, String brokerUrl, String brokerUsername,
                         String brokerPassword, String dataDir, String databaseUrl, String orderUrlTemplate,
-                        BrokerPersistence brokerPersistence, String alertWebhookUrl, String fontsDir) {
+                        BrokerPersistence brokerPersistence, String alertWebhookUrl, String fontsDir,
+                        String tlsCert, String tlsKey, int httpsPort) {
 
     /** Where the embedded broker keeps sessions and retained messages. */
     public enum BrokerPersistence {
@@ -54,7 +61,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
     public static HubConfig defaults() {
         return new HubConfig("0.0.0.0", 8080, 1883, null, null, null, "data", null,
                 "https://shop.example.org/p/{sku}", BrokerPersistence.MEMORY, null,
-                KioskFonts.DEBIAN_DIR);
+                KioskFonts.DEBIAN_DIR, null, null, 8443);
     }
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -104,6 +111,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         };
         int http = parsePort(get.apply("SSK_HTTP_PORT"), httpPort, "SSK_HTTP_PORT", errors);
         int mqtt = parsePort(get.apply("SSK_MQTT_PORT"), mqttPort, "SSK_MQTT_PORT", errors);
+        int https = parsePort(get.apply("SSK_HTTPS_PORT"), httpsPort, "SSK_HTTPS_PORT", errors);
         BrokerPersistence persistence = brokerPersistence;
         String p = get.apply("SSK_BROKER_PERSISTENCE");
         if (p != null) {
@@ -121,32 +129,44 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
                 or(get.apply("SSK_BROKER_PASSWORD"), brokerPassword), or(get.apply("SSK_DATA_DIR"), dataDir),
                 or(get.apply("SSK_DB_URL"), databaseUrl), or(get.apply("SSK_ORDER_URL_TEMPLATE"), orderUrlTemplate),
                 persistence, or(get.apply("SSK_ALERT_WEBHOOK_URL"), alertWebhookUrl),
-                or(get.apply("SSK_FONTS_DIR"), fontsDir));
+                or(get.apply("SSK_FONTS_DIR"), fontsDir), or(get.apply("SSK_TLS_CERT"), tlsCert),
+                or(get.apply("SSK_TLS_KEY"), tlsKey), https);
     }
 
     public HubConfig withHttpPort(int port) {
         return new HubConfig(httpHost, port, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort);
     }
 
     public HubConfig withMqttPort(int port) {
         return new HubConfig(httpHost, httpPort, port, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort);
     }
 
     public HubConfig withDataDir(String dir) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort);
     }
 
     public HubConfig withBrokerUrl(String url) {
         return new HubConfig(httpHost, httpPort, mqttPort, url, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort);
+    }
+
+    /** This config with HTTPS and MQTT over TLS from a PEM certificate (chain) and its key; nulls: plain. */
+    public HubConfig withTls(String cert, String key, int httpsPort) {
+        return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, cert, key, httpsPort);
+    }
+
+    /** True when the hub serves HTTPS and its embedded broker MQTT over TLS. */
+    public boolean tls() {
+        return tlsCert != null;
     }
 
     public HubConfig withFontsDir(String dir) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, dir);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, dir, tlsCert, tlsKey, httpsPort);
     }
 
     /** Throws with every problem found, each phrased for the person starting the hub. */
@@ -187,6 +207,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         if (brokerPersistence == null) {
             errors.add("broker_persistence: memory or file");
         }
+        checkTls(errors);
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(errors);
         }
@@ -226,7 +247,41 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         return "HubConfig[http=" + httpHost + ":" + httpPort + ", broker="
                 + (embeddedBroker() ? "embedded:" + mqttPort + " (" + brokerPersistence + ")" : brokerUrl)
                 + ", data=" + dataDir + ", db=" + (databaseUrl == null ? "sqlite in data dir" : "external")
-                + ", order=" + orderUrlTemplate + ", fonts=" + fontsDir + "]";
+                + ", order=" + orderUrlTemplate + ", fonts=" + fontsDir
+                + (tls() ? ", https=" + httpsPort + " cert=" + tlsCert : ", plain HTTP") + "]";
+    }
+
+    private void checkTls(List<String> errors) {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            errors.add("tls_cert and tls_key (SSK_TLS_CERT, SSK_TLS_KEY): give both (PEM files) for HTTPS and"
+                    + " MQTT over TLS, or neither for plain HTTP and MQTT");
+            return;
+        }
+        if (tlsCert == null) {
+            return;
+        }
+        checkPem("tls_cert (SSK_TLS_CERT)", tlsCert, "-----BEGIN CERTIFICATE-----", errors);
+        checkPem("tls_key (SSK_TLS_KEY)", tlsKey, "PRIVATE KEY-----", errors);
+        checkPort("https_port (SSK_HTTPS_PORT)", httpsPort, errors);
+        if (httpsPort != 0 && httpsPort == httpPort) {
+            errors.add("https_port (SSK_HTTPS_PORT): must differ from http_port, which redirects to it; both are "
+                    + httpPort);
+        }
+    }
+
+    private static void checkPem(String what, String file, String marker, List<String> errors) {
+        Path p = Path.of(file);
+        if (!Files.isReadable(p)) {
+            errors.add(what + ": cannot read " + file + " (make it with deploy/hub/ssk-make-certs)");
+            return;
+        }
+        try {
+            if (!Files.readString(p, java.nio.charset.StandardCharsets.US_ASCII).contains(marker)) {
+                errors.add(what + ": " + file + " is not a PEM file with " + marker);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            errors.add(what + ": " + file + " is not a PEM file with " + marker);
+        }
     }
 
     private static void checkPort(String what, int port, List<String> errors) {
@@ -265,6 +320,9 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         public BrokerPersistence brokerPersistence;
         public String alertWebhookUrl;
         public String fontsDir;
+        public String tlsCert;
+        public String tlsKey;
+        public int httpsPort;
 
         Mutable() {
         }
@@ -282,11 +340,14 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
             brokerPersistence = c.brokerPersistence;
             alertWebhookUrl = c.alertWebhookUrl;
             fontsDir = c.fontsDir;
+            tlsCert = c.tlsCert;
+            tlsKey = c.tlsKey;
+            httpsPort = c.httpsPort;
         }
 
         HubConfig toConfig() {
             return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                    databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir);
+                    databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort);
         }
     }
 }

@@ -308,6 +308,11 @@
   }
 
   // ---- start -------------------------------------------------------------------------------
+  // A public screen: no context menu (it offers "inspect", "save as", "open in new tab"), no text
+  // selection and no dragging images or links off the page.
+  for (const type of ['contextmenu', 'selectstart', 'dragstart']) {
+    document.addEventListener(type, e => e.preventDefault());
+  }
   $('shelf-name').textContent = shelf;
   $('lang').addEventListener('click', () => {
     lang = lang === 'en' ? 'zh' : 'en';

@@ -139,7 +139,7 @@ public final class ShelfAgent implements AutoCloseable {
             AgentConfig.Broker b = config.broker();
             MqttLink.Settings settings = new MqttLink.Settings(b.url(), b.username(), b.password(),
                     "ssk-agent-" + config.shelf(), options.window(), options.reconnectMinMs(),
-                    options.reconnectMaxMs(), 10, 20);
+                    options.reconnectMaxMs(), 10, 20, b.caFile());
             this.link = new MqttLink(config.shelf(), settings, outbox, new MqttLink.Inbound() {
                 @Override
                 public void config(ShelfConfig c) {

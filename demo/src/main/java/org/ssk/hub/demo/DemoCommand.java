@@ -48,11 +48,18 @@ public final class DemoCommand implements Callable<Integer> {
 
     /**
      * A running demo: the hub, its simulated shelves, and the demo's sign-ins: accounts
-     * {@code admin} and {@code staff} with passwords made at this start, and a kiosk token.
+     * {@code admin} and {@code staff} with passwords made at this start, and one kiosk token per
+     * shelf display (labelled {@code kiosk SHELF}, so revoking one leaves the other screens running).
      * Closing stops the shelves, then the hub.
      */
-    public record Running(Hub hub, DemoShelves shelves, String adminPassword, String staffPassword, String kioskToken)
-            implements AutoCloseable {
+    public record Running(Hub hub, DemoShelves shelves, String adminPassword, String staffPassword,
+                          Map<String, String> kioskTokens) implements AutoCloseable {
+        /** The kiosk token of one shelf's display. */
+        public String kioskToken(String shelf) {
+            return kioskTokens.get(shelf);
+        }
+
+
         @Override
         public void close() {
             shelves.close();
@@ -68,15 +75,15 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, String> secrets = new HashMap<>();
         String adminPassword;
         String staffPassword;
-        String kioskToken;
+        Map<String, String> kioskTokens = new java.util.TreeMap<>();
         try {
             for (var s : stores.catalog().shelves()) {
                 stock.put(s.id(), stores.ledger().stockByLane(s.id()));
                 secrets.put(s.id(), stores.shelfCredentials().issue(s.id()));
+                kioskTokens.put(s.id(), stores.accounts().issueKioskToken("kiosk " + s.id()));
             }
             adminPassword = demoAccount(stores.accounts(), "admin", Role.ADMIN);
             staffPassword = demoAccount(stores.accounts(), "staff", Role.STAFF);
-            kioskToken = stores.accounts().issueKioskToken("demo kiosks");
         } catch (Exception e) {
             stores.close();
             throw e;
@@ -86,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
             List<ShelfLayout> layouts = hub.catalog().shelves();
             shelves.set(DemoShelves.start(layouts, hub.brokerUrl(), secrets, Path.of(config.dataDir()), visitors,
                     stock));
-            return new Running(hub, shelves.get(), adminPassword, staffPassword, kioskToken);
+            return new Running(hub, shelves.get(), adminPassword, staffPassword, kioskTokens);
         } catch (Exception | Error e) {
             hub.close();
             throw e;
@@ -114,10 +121,11 @@ public final class DemoCommand implements Callable<Integer> {
         StringBuilder s = new StringBuilder();
         s.append("hub-server demo: MQTT ").append(demo.hub().brokerUrl()).append(" (embedded), data in ")
                 .append(Path.of(demo.hub().config().dataDir()).toAbsolutePath()).append('\n');
-        String token = "?token=" + demo.kioskToken();
-        s.append("  kiosks        ").append(base).append("/kiosk/").append(token).append('\n');
+        demo.kioskTokens().values().stream().findFirst().ifPresent(t -> s.append("  kiosks        ").append(base)
+                .append("/kiosk/?token=").append(t).append('\n'));
         for (DemoShelves.Running r : demo.shelves().all()) {
             String id = r.layout().shelf();
+            String token = "?token=" + demo.kioskToken(id);
             s.append("  shelf ").append(id).append("  kiosk ").append(base).append("/kiosk/").append(id).append(token)
                     .append("\n           virtual shelf ").append(base).append("/virtual/").append(id).append('\n');
         }

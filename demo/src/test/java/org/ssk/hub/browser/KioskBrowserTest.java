@@ -121,7 +121,7 @@ class KioskBrowserTest {
     @BeforeEach
     void freshPage() {
         browser.viewport(1920, 1080);
-        browser.driver.get(base + "/kiosk/S1?token=" + demo.kioskToken());
+        browser.driver.get(base + "/kiosk/S1?token=" + demo.kioskToken("S1"));
         idle();
         browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("conn")).getAttribute("class").equals("conn-up"));
         browser.waitUpTo(WAIT).until(d -> !d.findElement(By.id("slide-name")).getText().isBlank());
@@ -238,9 +238,9 @@ class KioskBrowserTest {
     @Order(5)
     void theShelfListLinksEveryShelfsDisplay() throws Exception {
         browser.viewport(1280, 800);
-        browser.driver.get(base + "/kiosk/?token=" + demo.kioskToken());
+        browser.driver.get(base + "/kiosk/?token=" + demo.kioskToken("S1"));
         browser.waitUpTo(WAIT).until(d -> d.findElements(By.cssSelector("#shelves li[data-shelf]")).size() == 3);
-        assertEquals(base + "/kiosk/S2?token=" + demo.kioskToken(), browser.driver.findElement(
+        assertEquals(base + "/kiosk/S2?token=" + demo.kioskToken("S1"), browser.driver.findElement(
                 By.cssSelector("#shelves li[data-shelf='S2'] a.primary")).getAttribute("href"));
         browser.screenshot("kiosk-shelf-list");
         assertNoConsoleErrors();

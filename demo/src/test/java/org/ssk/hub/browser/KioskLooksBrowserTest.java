@@ -118,7 +118,7 @@ class KioskLooksBrowserTest {
     @BeforeEach
     void freshPage() {
         browser.viewport(1920, 1080);
-        browser.driver.get(base + "/kiosk/S1?token=" + demo.kioskToken());
+        browser.driver.get(base + "/kiosk/S1?token=" + demo.kioskToken("S1"));
         browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("conn")).getAttribute("class").equals("conn-up"));
         browser.waitUpTo(WAIT).until(d -> !d.findElement(By.id("slide-name")).getText().isBlank());
         browser.severeLogs();

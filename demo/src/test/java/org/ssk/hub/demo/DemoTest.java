@@ -41,6 +41,31 @@ class DemoTest {
     }
 
     @Test
+    void everyShelfDisplayHasItsOwnKioskTokenSoRevokingOneLeavesTheOthers() throws Exception {
+        var shelves = demo.hub().catalog().shelves().stream().map(ShelfLayout::shelf).toList();
+        assertEquals(new java.util.TreeSet<>(shelves), demo.kioskTokens().keySet());
+        assertEquals(shelves.size(), new java.util.HashSet<>(demo.kioskTokens().values()).size(), "all different");
+        String admin = TestHttp.login(port, "admin", demo.adminPassword());
+        String s1 = demo.kioskToken(shelves.get(0));
+        String s2 = demo.kioskToken(shelves.get(1));
+        var client = java.net.http.HttpClient.newHttpClient();
+        java.util.function.BiFunction<String, String, java.net.http.HttpRequest.Builder> req = (path, token) ->
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + token);
+        JsonArray listed = new JsonArray(client.send(req.apply("/api/v1/kiosk-tokens", admin).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        String id = listed.stream().map(JsonObject.class::cast)
+                .filter(t -> t.getString("label").equals("kiosk " + shelves.get(0)))
+                .map(t -> t.getString("id")).reduce((a, b) -> b).orElseThrow();
+        assertEquals(200, client.send(req.apply("/api/v1/kiosk-tokens/" + id, admin).DELETE().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(401, client.send(req.apply("/api/v1/shelves", s1).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(200, client.send(req.apply("/api/v1/shelves", s2).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
     void theSampleCatalogFillsSeveralShelvesWithCards() throws Exception {
         JsonArray shelves = new JsonArray(TestHttp.get(port, "/api/v1/shelves").body());
         assertTrue(shelves.size() >= 3, shelves.encode());

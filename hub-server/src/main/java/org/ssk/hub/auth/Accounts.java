@@ -73,6 +73,8 @@ public final class Accounts {
     private final int cost;
     private final long sessionMs;
     private final SecureRandom random = new SecureRandom();
+    private final java.util.concurrent.atomic.LongAdder passwordChecks = new java.util.concurrent.atomic.LongAdder();
+    private volatile String dummyHash;
 
     /** {@code cost}: bcrypt log2 rounds (12 in production; tests may use 4). */
     public Accounts(Database db, Clock clock, int cost, long sessionMs) {
@@ -153,12 +155,37 @@ public final class Accounts {
                 }
             }
         }
-        if (hash == null || password == null || !BCrypt.verifyer().verify(password, hash).verified) {
+        // An unknown or disabled name costs one bcrypt verification as a known one does, so the
+        // answer's time does not tell which names exist.
+        boolean verified = BCrypt.verifyer().verify(password == null ? new char[0] : password,
+                hash != null ? hash : dummyHash()).verified;
+        passwordChecks.increment();
+        if (hash == null || password == null || !verified) {
             return Optional.empty();
         }
         long expires = clock.millis() + sessionMs;
         String token = insertToken("session", username, null, expires);
         return Optional.of(new Session(token, username, role, expires));
+    }
+
+    /**
+     * How many bcrypt verifications {@link #login} ran: one per attempt, whether the name exists or
+     * not (what keeps sign-in time from telling names apart).
+     */
+    public long passwordChecks() {
+        return passwordChecks.sum();
+    }
+
+    /** A hash of a random password at this store's cost, made once, to verify unknown names against. */
+    private String dummyHash() {
+        String h = dummyHash;
+        if (h == null) {
+            byte[] b = new byte[16];
+            random.nextBytes(b);
+            h = BCrypt.withDefaults().hashToString(cost, HexFormat.of().formatHex(b).toCharArray());
+            dummyHash = h;
+        }
+        return h;
     }
 
     /** A read-only token for a kiosk display, labelled (e.g. "kiosk S1"); valid until revoked. */

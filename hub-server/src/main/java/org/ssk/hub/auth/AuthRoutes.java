@@ -20,9 +20,11 @@ import org.ssk.hub.http.Replies;
  *       with {@code "cookie"} (the console and staff pages) the session goes into an HttpOnly,
  *       SameSite=Strict cookie and the answer carries the CSRF token to echo; otherwise the answer
  *       carries the bearer token. A presented old session is ended first (no session fixation).
- *       401 for a wrong name or password (one message for both), 429 with {@code Retry-After}
- *       after too many failures ({@link LoginThrottle});</li>
- *   <li>{@code POST /api/v1/auth/logout}, {@code GET /api/v1/auth/me};</li>
+ *       401 for a wrong name or password (one message for both, in the same time: an unknown name
+ *       is checked against a dummy hash), 429 with {@code Retry-After} after too many failures
+ *       ({@link LoginThrottle}), 415 for any body that is not {@code application/json};</li>
+ *   <li>{@code POST /api/v1/auth/logout} (403 for a kiosk token: only an admin revokes it),
+ *       {@code GET /api/v1/auth/me};</li>
  *   <li>admins: {@code GET|POST /api/v1/users}, {@code PATCH /api/v1/users/{name}} ({@code role},
  *       {@code disabled}, {@code password}); {@code GET|POST /api/v1/kiosk-tokens},
  *       {@code DELETE /api/v1/kiosk-tokens/{id}}; {@code GET /api/v1/shelf-credentials},
@@ -95,6 +97,13 @@ public final class AuthRoutes implements ApiRoutes {
     }
 
     private void login(RoutingContext ctx) {
+        // Only JSON: a page on another site can post text/plain without asking (a "simple" request),
+        // but a JSON content type needs a CORS preflight, which the hub never grants.
+        String type = String.valueOf(ctx.request().getHeader("content-type")).toLowerCase(java.util.Locale.ROOT);
+        if (!type.equals("application/json") && !type.startsWith("application/json;")) {
+            ctx.fail(new ApiError(415, "unsupported_media_type", "sign in with a JSON body (application/json)"));
+            return;
+        }
         JsonObject b = Replies.body(ctx);
         String user = b.getValue("username") instanceof String s ? s : "";
         String password = b.getValue("password") instanceof String s ? s : "";
@@ -122,7 +131,7 @@ public final class AuthRoutes implements ApiRoutes {
                 ctx.fail(new ApiError(401, "unauthorized", "wrong user name or password"));
                 return;
             }
-            throttle.succeeded(user);
+            throttle.succeeded(user, address);
             Accounts.Session session = s.get();
             JsonObject out = new JsonObject().put("username", session.username())
                     .put("role", session.role().wireName()).put("expires_ms", session.expiresMs());
@@ -141,6 +150,12 @@ public final class AuthRoutes implements ApiRoutes {
     }
 
     private void logout(RoutingContext ctx) {
+        if (AuthHandler.principal(ctx).filter(Accounts.Principal::readOnly).isPresent()) {
+            // A visitor at the screen must not be able to end the display's token; admins revoke it.
+            ctx.fail(new ApiError(403, "forbidden", "a kiosk token cannot sign out; an admin revokes it"
+                    + " (DELETE /api/v1/kiosk-tokens/{id})"));
+            return;
+        }
         String token = AuthHandler.presentedToken(ctx);
         ctx.response().addCookie(Cookie.cookie(AuthHandler.COOKIE, "").setPath("/").setMaxAge(0).setHttpOnly(true)
                 .setSameSite(CookieSameSite.STRICT));

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,16 +59,27 @@ public final class EmbeddedBroker implements AutoCloseable {
      * broker keeps everything in memory.
      */
     public static EmbeddedBroker start(String host, int port, Path persistDir, ShelfAccess access) throws IOException {
+        return start(host, port, persistDir, access, null, null);
+    }
+
+    /**
+     * As {@link #start(String, int, Path, ShelfAccess)}, but with {@code tlsCert} and {@code tlsKey}
+     * (PEM files; both null: plain MQTT) the broker speaks MQTT over TLS on {@code port} and no
+     * plain MQTT at all.
+     */
+    public static EmbeddedBroker start(String host, int port, Path persistDir, ShelfAccess access, Path tlsCert,
+                                       Path tlsKey) throws IOException {
+        SslContext tls = tlsCert == null ? null : serverContext(tlsCert, tlsKey);
         if (persistDir != null) {
             Files.createDirectories(persistDir);
         }
         if (port != 0) {
-            return startOn(host, port, persistDir, access);
+            return startOn(host, port, persistDir, access, tls);
         }
         for (int attempt = 1; ; attempt++) {
             int free = freePort(host);
             try {
-                return startOn(host, free, persistDir, access);
+                return startOn(host, free, persistDir, access, tls);
             } catch (IOException e) {
                 if (!(e.getCause() instanceof BindException) || attempt >= BIND_ATTEMPTS) {
                     throw e;
@@ -76,11 +89,26 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private static EmbeddedBroker startOn(String host, int port, Path persistDir, ShelfAccess access)
+    /** Netty's server context from PEM files; a clear message when they do not make one. */
+    static SslContext serverContext(Path cert, Path key) throws IOException {
+        try {
+            return SslContextBuilder.forServer(cert.toFile(), key.toFile()).build();
+        } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+            throw new IOException("the embedded MQTT broker cannot use the TLS certificate " + cert + " and key " + key
+                    + " (PEM; the key unencrypted PKCS#8, as ssk-make-certs writes it): " + e.getMessage(), e);
+        }
+    }
+
+    private static EmbeddedBroker startOn(String host, int port, Path persistDir, ShelfAccess access, SslContext tls)
             throws IOException {
         Properties p = new Properties();
         p.setProperty(BrokerConstants.HOST_PROPERTY_NAME, host);
-        p.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(port));
+        if (tls == null) {
+            p.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(port));
+        } else {
+            p.setProperty(BrokerConstants.PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
+            p.setProperty(BrokerConstants.SSL_PORT_PROPERTY_NAME, Integer.toString(port));
+        }
         p.setProperty(BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
         p.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
         p.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "false");
@@ -100,7 +128,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         Server server = new Server();
         try {
-            server.startServer(new MemoryConfig(p), List.of(), null, access, access);
+            server.startServer(new MemoryConfig(p), List.of(), tls == null ? null : () -> tls, access, access);
         } catch (RuntimeException e) {
             // Moquette wraps a BindException in a RuntimeException and leaves its threads running.
             stopQuietly(server);
@@ -108,7 +136,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new IOException("the embedded MQTT broker cannot listen on " + host + ":" + port + ": "
                     + (bind != null ? bind.getMessage() : e.getMessage()), bind != null ? bind : e);
         }
-        log.info("embedded MQTT broker listening on {}:{} ({})", host, port,
+        log.info("embedded MQTT broker listening on {}:{}{} ({})", host, port, tls == null ? "" : " over TLS",
                 persistDir == null ? "in memory" : "persisted in " + persistDir);
         return new EmbeddedBroker(port, server);
     }

@@ -78,6 +78,7 @@ public final class RouterFactory {
 
     private Router build() {
         Router router = Router.router(vertx);
+        router.route().handler(new SecurityHeaders());
         router.route("/api/*").handler(this::countRejections);
         // Uploads (spreadsheets, images) may be large; everything else is a small JSON body.
         router.route("/api/*").handler(ctx -> {
@@ -107,7 +108,7 @@ public final class RouterFactory {
         router.route("/api/*").handler(auth);
         router.route("/ws/*").handler(auth);
         router.route("/api/*").handler(ctx -> {
-            ctx.response().putHeader("cache-control", "no-store").putHeader("x-content-type-options", "nosniff");
+            ctx.response().putHeader("cache-control", "no-store");
             ctx.next();
         });
         List<Route> routes = List.of(
@@ -253,6 +254,7 @@ public final class RouterFactory {
         s.lanes().forEach(l -> lanes.add(new JsonObject().put("lane", l.lane()).put("sku", l.sku())));
         return new JsonObject().put("shelf", s.shelf()).put("name", s.name())
                 .put("online", deps.push().online(s.shelf())).put("restock", deps.push().restocking(s.shelf()))
+                .put("kiosk_screens", deps.push().sockets(s.shelf()))
                 .put("lanes", lanes);
     }
 

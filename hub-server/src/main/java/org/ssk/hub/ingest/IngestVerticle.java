@@ -50,11 +50,15 @@ import org.ssk.protocol.Topics;
 public final class IngestVerticle extends VerticleBase {
     private static final Logger log = LoggerFactory.getLogger(IngestVerticle.class);
 
-    /** Where and how to connect. Times in ms. */
+    /**
+     * Where and how to connect. Times in ms. {@code tlsTrust} non-null: MQTT over TLS, trusting
+     * exactly that PEM certificate (the embedded broker's own, reached on loopback, so the host
+     * name is not checked); null: plain MQTT.
+     */
     public record Settings(String host, int port, String clientId, String username, String password,
-                           long reconnectMinMs, long reconnectMaxMs) {
+                           long reconnectMinMs, long reconnectMaxMs, String tlsTrust) {
         public static Settings of(String host, int port) {
-            return new Settings(host, port, "ssk-hub", null, null, 250, 10_000);
+            return new Settings(host, port, "ssk-hub", null, null, 250, 10_000, null);
         }
     }
 
@@ -174,6 +178,10 @@ public final class IngestVerticle extends VerticleBase {
                 .setMaxInflightQueue(MAX_INFLIGHT)
                 .setUsername(settings.username())
                 .setPassword(settings.password());
+        if (settings.tlsTrust() != null) {
+            o.setSsl(true).setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(settings.tlsTrust()))
+                    .setHostnameVerificationAlgorithm("");
+        }
         o.setAutoAck(false);
         o.setReconnectAttempts(0);
         MqttClient c = MqttClient.create(vertx, o);

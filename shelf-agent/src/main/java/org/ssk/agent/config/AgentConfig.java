@@ -23,7 +23,7 @@ import org.ssk.protocol.Topics;
  * technician gets every problem at once, in words, before anything touches the hardware.
  *
  * <p>Environment overrides: {@code SSK_SHELF}, {@code SSK_BROKER_URL}, {@code SSK_BROKER_USERNAME},
- * {@code SSK_BROKER_PASSWORD}, {@code SSK_DATA_DIR}. Passwords belong in the environment or in a
+ * {@code SSK_BROKER_PASSWORD}, {@code SSK_BROKER_CA_FILE}, {@code SSK_DATA_DIR}. Passwords belong in the environment or in a
  * file readable only by the agent's user, never in the repository.
  *
  * <p>Hardware: every pin is a BCM GPIO number. {@code button_pin} is a push button between the pin
@@ -34,8 +34,20 @@ import org.ssk.protocol.Topics;
 public record AgentConfig(String shelf, Broker broker, String dataDir, int sps, long telemetryIntervalMs,
                           List<Lane> lanes, Proximity proximity, Integer buttonPin, Integer ledPin) {
 
-    /** How to reach the MQTT broker. {@code url} is {@code tcp://host:port} or {@code ssl://host:port}. */
-    public record Broker(String url, String username, String password) {
+    /**
+     * How to reach the MQTT broker. {@code url} is {@code tcp://host:port} or {@code ssl://host:port};
+     * with {@code ssl://}, {@code caFile} (PEM, the center's CA from {@code ssk-make-certs}) is what
+     * the broker's certificate must be signed by, and the host in the URL must be named in it. Without
+     * {@code caFile} the JVM's trust store decides ({@code -Djavax.net.ssl.trustStore}).
+     */
+    public record Broker(String url, String username, String password, String caFile) {
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public Broker {
+        }
+
+        public Broker(String url, String username, String password) {
+            this(url, username, password, null);
+        }
     }
 
     /**
@@ -153,7 +165,8 @@ public record AgentConfig(String shelf, Broker broker, String dataDir, int sps, 
         Broker b = broker == null ? new Broker(null, null, null) : broker;
         b = new Broker(env.getOrDefault("SSK_BROKER_URL", b.url()),
                 env.getOrDefault("SSK_BROKER_USERNAME", b.username()),
-                env.getOrDefault("SSK_BROKER_PASSWORD", b.password()));
+                env.getOrDefault("SSK_BROKER_PASSWORD", b.password()),
+                env.getOrDefault("SSK_BROKER_CA_FILE", b.caFile()));
         return new AgentConfig(env.getOrDefault("SSK_SHELF", shelf), b, env.getOrDefault("SSK_DATA_DIR", dataDir),
                 sps, telemetryIntervalMs, lanes, proximity, buttonPin, ledPin);
     }
@@ -167,6 +180,9 @@ public record AgentConfig(String shelf, Broker broker, String dataDir, int sps, 
         if (broker == null || broker.url() == null || !broker.url().matches("(tcp|ssl)://[^/:]+:\\d{1,5}")) {
             errors.add("broker.url: expected tcp://HOST:PORT or ssl://HOST:PORT (was "
                     + (broker == null ? null : broker.url()) + ")");
+        }
+        if (broker != null && broker.caFile() != null && !Files.isReadable(Path.of(broker.caFile()))) {
+            errors.add("broker.ca_file: cannot read " + broker.caFile() + " (the center's ca.crt, PEM)");
         }
         if (dataDir == null || dataDir.isBlank()) {
             errors.add("data_dir: give a folder for the event outbox, e.g. /var/lib/ssk-agent");

@@ -82,9 +82,13 @@ public final class MqttLink implements AutoCloseable {
      */
     private static final int MESSAGES_PER_READ = 16;
 
-    /** Where and how to connect. Delays in ms, timeouts and keep-alive in s. */
+    /**
+     * Where and how to connect. Delays in ms, timeouts and keep-alive in s. {@code caFile}: for an
+     * {@code ssl://} URL, the PEM CA the broker's certificate must chain to (null: the JVM's trust store).
+     */
     public record Settings(String url, String username, String password, String clientId, int window,
-                           long reconnectMinMs, long reconnectMaxMs, int connectTimeoutS, int keepAliveS) {
+                           long reconnectMinMs, long reconnectMaxMs, int connectTimeoutS, int keepAliveS,
+                           String caFile) {
         public Settings {
             if (window < 1 || window > 1000) {
                 throw new IllegalArgumentException("window must be 1..1000");
@@ -96,11 +100,18 @@ public final class MqttLink implements AutoCloseable {
 
         /** Production defaults: 16 messages in flight, reconnect after 0.5 s doubling up to 30 s. */
         public static Settings of(String url, String username, String password, String clientId) {
-            return new Settings(url, username, password, clientId, 16, 500, 30_000, 10, 20);
+            return new Settings(url, username, password, clientId, 16, 500, 30_000, 10, 20, null);
         }
 
         public Settings withReconnect(long minMs, long maxMs) {
-            return new Settings(url, username, password, clientId, window, minMs, maxMs, connectTimeoutS, keepAliveS);
+            return new Settings(url, username, password, clientId, window, minMs, maxMs, connectTimeoutS, keepAliveS,
+                    caFile);
+        }
+
+        /** These settings trusting the CA in {@code pemFile} for an {@code ssl://} broker. */
+        public Settings withCaFile(String pemFile) {
+            return new Settings(url, username, password, clientId, window, reconnectMinMs, reconnectMaxMs,
+                    connectTimeoutS, keepAliveS, pemFile);
         }
     }
 
@@ -117,6 +128,7 @@ public final class MqttLink implements AutoCloseable {
     private final Inbound inbound;
     private final String version;
     private final MqttAsyncClient client;
+    private final javax.net.ssl.SSLSocketFactory trust;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private boolean signalled;
@@ -150,6 +162,7 @@ public final class MqttLink implements AutoCloseable {
             throw new IOException("cannot use broker " + settings.url() + ": " + e.getMessage(), e);
         }
         client.setCallback(new Callback());
+        this.trust = settings.caFile() == null ? null : BrokerTrust.socketFactory(java.nio.file.Path.of(settings.caFile()));
         this.sender = new Thread(this::run, "ssk-mqtt-" + shelf);
         sender.setDaemon(true);
     }
@@ -246,6 +259,9 @@ public final class MqttLink implements AutoCloseable {
             o.setPassword(settings.password().toCharArray());
         }
         o.setWill(Topics.state(shelf), state(ShelfState.Status.OFFLINE), Topics.STATE_QOS, true);
+        if (trust != null) {
+            o.setSocketFactory(trust);
+        }
         try {
             client.connect(o).waitForCompletion();
             generation++;

@@ -50,6 +50,20 @@ class AgentConfigTest {
     }
 
     @Test
+    void theBrokersCaFileIsReadFromTheFileOrTheEnvironmentAndMustExist() throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.crt"), "-----BEGIN CERTIFICATE-----\n");
+        Path f = copyOfExample("\"broker\" : {", "\"broker\" : { \"ca_file\" : \"" + ca + "\",");
+        assertEquals(ca.toString(), AgentConfig.load(f, Map.of()).broker().caFile());
+        Path other = Files.writeString(dir.resolve("other.crt"), "-----BEGIN CERTIFICATE-----\n");
+        assertEquals(other.toString(), AgentConfig.load(f, Map.of("SSK_BROKER_CA_FILE", other.toString()))
+                .broker().caFile());
+        assertNull(AgentConfig.load(EXAMPLE, Map.of()).broker().caFile());
+        List<String> missing = assertThrows(ConfigException.class, () -> AgentConfig.load(f,
+                Map.of("SSK_BROKER_CA_FILE", "/nonexistent/ca.crt"))).problems();
+        assertTrue(anyContains(missing, "broker.ca_file: cannot read /nonexistent/ca.crt"), missing.toString());
+    }
+
+    @Test
     void i2cAddressesAreReadAsHexOrDecimalAndWrittenAsHex() throws Exception {
         Path f = copyOfExample("\"i2c_address\" : \"0x29\"", "\"i2c_address\" : 41");
         AgentConfig c = AgentConfig.load(f, Map.of());
