@@ -132,6 +132,9 @@ public final class Hub implements AutoCloseable {
             await(vertx.deployVerticle(new IngestVerticle(settings, metrics, link,
                     () -> configsOf(catalog.get()), id -> catalog.get().shelf(id).isPresent())));
             reloadOnChange(vertx, storage, catalog);
+            if (broker != null && storage instanceof org.ssk.hub.ledger.HubStores s) {
+                dropRevokedShelves(vertx, s.shelfCredentials(), broker);
+            }
             Hub hub = new Hub(config, storage, broker, vertx, metrics, catalog, http.port(), link, access);
             log.info("hub started: HTTP on port {}, MQTT {}", hub.httpPort(), hub.brokerUrl());
             return hub;
@@ -168,6 +171,21 @@ public final class Hub implements AutoCloseable {
             return null;
         }, true).onSuccess(v -> vertx.eventBus().publish(KioskCatalog.RELOADED_ADDRESS, null))
                 .onFailure(e -> log.error("could not reload the catalog after a change: {}", e.toString())));
+    }
+
+    /**
+     * A shelf whose secret is revoked or replaced loses its live MQTT session at once (from the
+     * console) or at the next re-read of the credentials (from the command line).
+     */
+    private static void dropRevokedShelves(Vertx vertx, org.ssk.hub.auth.ShelfCredentials credentials,
+                                           EmbeddedBroker broker) {
+        credentials.onChange(shelf -> {
+            if (broker.disconnectShelf(shelf)) {
+                log.info("shelf {}: its MQTT credentials changed; its session was closed", shelf);
+            }
+        });
+        vertx.setPeriodic(org.ssk.hub.auth.ShelfCredentials.REREAD_MS, id -> vertx.executeBlocking(credentials::refresh,
+                false).onFailure(e -> log.warn("could not re-read shelf credentials: {}", e.toString())));
     }
 
     /** The bound HTTP port (never 0). */
