@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * ssk/v1/hub/alert                hub → anyone QoS 1        alerts raised and cleared by the hub
  * </pre>
  *
- * <p>Client ids are tied to logins: a shelf connects with {@link #agentClientId(String)} and its
- * shelf id as user name, the hub with {@link #HUB_CLIENT_ID}; brokers refuse any other pairing at
+ * <p>Client ids are tied to logins: a shelf connects with {@link #agentClientId(String)} (its
+ * probe with {@link #probeClientId(String)}) and its shelf id as user name, the hub with {@link #HUB_CLIENT_ID}; brokers refuse any other pairing at
  * CONNECT, so no login can take over another client's session.
  */
 public final class Topics {
@@ -72,7 +72,16 @@ public final class Topics {
         return shelfTopic(shelf, Kind.ACK);
     }
 
-    /** The one client id a shelf's agent may connect with: {@code ssk-agent-{shelf}}. */
+    /**
+     * The client id of a shelf's liveness probe ({@code ssk-agent-health}, which listens to the
+     * shelf's own telemetry with the shelf's login): {@code ssk-probe-{shelf}}, so it never takes
+     * over the agent's session. A probe may have no will.
+     */
+    public static String probeClientId(String shelf) {
+        return "ssk-probe-" + requireShelfId(shelf);
+    }
+
+    /** The client id a shelf's agent connects with: {@code ssk-agent-{shelf}}. */
     public static String agentClientId(String shelf) {
         return AGENT_CLIENT_PREFIX + requireShelfId(shelf);
     }

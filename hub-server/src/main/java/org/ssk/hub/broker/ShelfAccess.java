@@ -73,7 +73,7 @@ public final class ShelfAccess implements IAuthenticator, IAuthorizatorPolicy {
     /**
      * Why a CONNECT must be refused regardless of its password, or null when its client id and will
      * fit its user name: a shelf only as {@code ssk-agent-ITS_ID} with no will or a retained will on
-     * its own {@code state}; {@link Topics#HUB_CLIENT_ID} only for {@link #HUB_USER}. Pure.
+     * its own {@code state}, or as {@code ssk-probe-ITS_ID} without a will; {@link Topics#HUB_CLIENT_ID} only for {@link #HUB_USER}. Pure.
      */
     public static String connectRefusal(String clientId, String username, String willTopic, boolean willRetain) {
         if (HUB_USER.equals(username)) {
@@ -81,6 +81,9 @@ public final class ShelfAccess implements IAuthenticator, IAuthorizatorPolicy {
         }
         if (username == null || !Topics.SHELF_ID.matcher(username).matches()) {
             return "not a shelf's user name";
+        }
+        if (Topics.probeClientId(username).equals(clientId)) {
+            return willTopic == null ? null : "a probe may have no will";
         }
         if (!Topics.agentClientId(username).equals(clientId)) {
             return "client id " + clientId + " is not " + Topics.agentClientId(username);
