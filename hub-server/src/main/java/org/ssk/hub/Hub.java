@@ -84,6 +84,12 @@ public final class Hub implements AutoCloseable {
                 broker = EmbeddedBroker.start(config.httpHost(), config.mqttPort(), persist, access);
             }
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            io.micrometer.core.instrument.FunctionCounter.builder("ssk_broker_refused_connects", access,
+                    ShelfAccess::refusedConnects).description("MQTT CONNECTs the embedded broker refused")
+                    .register(metrics);
+            io.micrometer.core.instrument.FunctionCounter.builder("ssk_broker_refused_topics", access,
+                    ShelfAccess::refusedTopics).description("publishes and subscriptions the embedded broker refused")
+                    .register(metrics);
             vertx = Vertx.builder()
                     // Event-bus metrics are off: without per-address labels Vert.x registers one gauge
                     // per consumer under the same name (a warning per start); ingest has its own counters.
