@@ -112,16 +112,31 @@ class BrokerLosesAckedEventsTest {
 
     private static void usurp(String url, AtomicBoolean going) {
         while (going.get()) {
+            MqttClient c = null;
             try {
-                MqttClient c = new MqttClient(url, Topics.HUB_CLIENT_ID, new MemoryPersistence());
+                c = new MqttClient(url, Topics.HUB_CLIENT_ID, new MemoryPersistence());
+                // Paho can wait forever for a CONNACK when its connection is taken over meanwhile.
+                c.setTimeToWait(2_000);
                 MqttConnectOptions o = new MqttConnectOptions();
                 o.setCleanSession(true);
+                o.setConnectionTimeout(2);
                 c.connect(o);
-                c.disconnect();
-                c.close();
+                c.disconnectForcibly(0, 500, false);
             } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
                 // The hub took its id back meanwhile: try again.
+            } finally {
+                closeQuietly(c);
             }
+        }
+    }
+
+    private static void closeQuietly(MqttClient c) {
+        try {
+            if (c != null) {
+                c.close(true);
+            }
+        } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+            // Already closed.
         }
     }
 }
