@@ -116,7 +116,7 @@ final class ShelfFleet implements AutoCloseable {
 
     private Future<Integer> open(Shelf s) {
         String id = s.id;
-        MqttClientOptions o = new MqttClientOptions().setClientId(id).setCleanSession(true)
+        MqttClientOptions o = new MqttClientOptions().setClientId(Topics.agentClientId(id)).setCleanSession(true)
                 .setUsername(hubLogin != null ? hubLogin[0] : s.secret != null ? id : null)
                 .setPassword(hubLogin != null ? hubLogin[1] : s.secret)
                 .setKeepAliveInterval(30).setMaxInflightQueue(maxInflight)

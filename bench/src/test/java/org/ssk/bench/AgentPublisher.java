@@ -11,7 +11,7 @@ import org.ssk.protocol.ShelfConfig;
 
 /**
  * A shelf agent's publishing path without its sensors: the real fsynced {@link Outbox} and
- * {@link MqttLink} (client id = shelf id), fed picks directly, so a fault test can make a burst
+ * {@link MqttLink} (client id as a real agent's), fed picks directly, so a fault test can make a burst
  * in milliseconds. {@link #ids} is the truth the hub's ledger is compared with. Thread-safe as
  * the outbox and link are.
  */
@@ -27,9 +27,17 @@ final class AgentPublisher implements AutoCloseable {
 
     /** Connecting with a user name and password (a shelf's own, or the hub's on an embedded broker). */
     AgentPublisher(String shelf, String brokerUrl, String username, String password, Path dir) throws Exception {
+        this(shelf, brokerUrl, username, password, dir, MqttLink.Settings.HUB_ACK_TIMEOUT_MS);
+    }
+
+    /** With {@code hubAckTimeoutMs}: how long a message waits for the hub's ack before it is sent again. */
+    AgentPublisher(String shelf, String brokerUrl, String username, String password, Path dir, long hubAckTimeoutMs)
+            throws Exception {
         this.shelf = shelf;
         this.outbox = Outbox.open(dir.resolve(shelf), Outbox.DEFAULT_CAPACITY);
-        this.link = new MqttLink(shelf, MqttLink.Settings.of(brokerUrl, username, password, shelf).withReconnect(50, 500),
+        this.link = new MqttLink(shelf, MqttLink.Settings.of(brokerUrl, username, password,
+                        org.ssk.protocol.Topics.agentClientId(shelf)).withReconnect(50, 500)
+                .withHubAckTimeout(hubAckTimeoutMs),
                 outbox, new MqttLink.Inbound() {
                     @Override
                     public void config(ShelfConfig config) {

@@ -87,6 +87,12 @@ public final class Hub implements AutoCloseable {
                         config.tls() ? Path.of(config.tlsCert()) : null, config.tls() ? Path.of(config.tlsKey()) : null);
             }
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            io.micrometer.core.instrument.FunctionCounter.builder("ssk_broker_refused_connects", access,
+                    ShelfAccess::refusedConnects).description("MQTT CONNECTs the embedded broker refused")
+                    .register(metrics);
+            io.micrometer.core.instrument.FunctionCounter.builder("ssk_broker_refused_topics", access,
+                    ShelfAccess::refusedTopics).description("publishes and subscriptions the embedded broker refused")
+                    .register(metrics);
             vertx = Vertx.builder()
                     // Event-bus metrics are off: without per-address labels Vert.x registers one gauge
                     // per consumer under the same name (a warning per start); ingest has its own counters.
@@ -133,6 +139,9 @@ public final class Hub implements AutoCloseable {
             await(vertx.deployVerticle(new IngestVerticle(settings, metrics, link,
                     () -> configsOf(catalog.get()), id -> catalog.get().shelf(id).isPresent())));
             reloadOnChange(vertx, storage, catalog);
+            if (broker != null && storage.shelfCredentials() != null) {
+                dropRevokedShelves(vertx, storage.shelfCredentials(), broker);
+            }
             Hub hub = new Hub(config, storage, broker, vertx, metrics, catalog, http.port(), http.httpsPort(), link,
                     access);
             if (config.tls()) {
@@ -175,6 +184,21 @@ public final class Hub implements AutoCloseable {
             return null;
         }, true).onSuccess(v -> vertx.eventBus().publish(KioskCatalog.RELOADED_ADDRESS, null))
                 .onFailure(e -> log.error("could not reload the catalog after a change: {}", e.toString())));
+    }
+
+    /**
+     * A shelf whose secret is revoked or replaced loses its live MQTT session at once (from the
+     * console) or at the next re-read of the credentials (from the command line).
+     */
+    private static void dropRevokedShelves(Vertx vertx, org.ssk.hub.auth.ShelfCredentials credentials,
+                                           EmbeddedBroker broker) {
+        credentials.onChange(shelf -> {
+            if (broker.disconnectShelf(shelf)) {
+                log.info("shelf {}: its MQTT credentials changed; its session was closed", shelf);
+            }
+        });
+        vertx.setPeriodic(org.ssk.hub.auth.ShelfCredentials.REREAD_MS, id -> vertx.executeBlocking(credentials::refresh,
+                false).onFailure(e -> log.warn("could not re-read shelf credentials: {}", e.toString())));
     }
 
     /** The bound HTTP port (never 0); with TLS it only redirects to {@link #httpsPort()}. */

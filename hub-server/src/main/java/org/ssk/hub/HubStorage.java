@@ -35,6 +35,11 @@ public interface HubStorage extends AutoCloseable {
         return (shelf, secret) -> false;
     }
 
+    /** The shelves' MQTT credentials, whose changes close live sessions; null when this storage keeps none. */
+    default org.ssk.hub.auth.ShelfCredentials shelfCredentials() {
+        return null;
+    }
+
     /** Periodic blocking work the ledger writer runs on its worker thread (alert checks); none by default. */
     default org.ssk.hub.ingest.LedgerWriterVerticle.Housekeeping housekeeping() {
         return org.ssk.hub.ingest.LedgerWriterVerticle.Housekeeping.NONE;

@@ -226,7 +226,9 @@ class AccessControlTest {
     }
 
     private static MqttClient mqtt(String user, String password) throws Exception {
-        MqttClient c = new MqttClient(hub.brokerUrl(), "t-" + System.nanoTime(), new MemoryPersistence());
+        String id = user != null && Topics.SHELF_ID.matcher(user).matches() ? Topics.agentClientId(user)
+                : "t-" + System.nanoTime();
+        MqttClient c = new MqttClient(hub.brokerUrl(), id, new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
         if (user != null) {

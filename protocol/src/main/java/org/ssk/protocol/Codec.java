@@ -27,8 +27,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Field names are snake_case ({@code t_ms}, {@code unit_grams}); enums are lower case
  * ({@code foreign_item}); every field is written, nulls included, and every field must be present
- * when decoding (one exception: a {@link ShelfConfig} without {@code max_events_per_message}, from
- * a hub that predates it, reads as 1). Unknown fields are ignored so an older hub can read a newer agent within
+ * when decoding (one exception: a {@link ShelfConfig} without {@code max_events_per_message} or
+ * {@code hub_acks}, from a hub that predates them, reads as 1 and false). Unknown fields are ignored so an older hub can read a newer agent within
  * {@code v1}. Decoding never throws anything but {@link PayloadException}, whatever the bytes.
  * Thread-safe; all methods are static.
  */
@@ -228,7 +228,15 @@ public final class Codec {
             if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("max_events_per_message")) {
                 o.put("max_events_per_message", 1);
             }
+            // A hub from before end-to-end acknowledgements does not write it: it sends none.
+            if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("hub_acks")) {
+                o.put("hub_acks", false);
+            }
         });
+    }
+
+    public static HubAck decodeAck(byte[] payload) throws PayloadException {
+        return decode(payload, HubAck.class);
     }
 
     public static ShelfCommand decodeCommand(byte[] payload) throws PayloadException {

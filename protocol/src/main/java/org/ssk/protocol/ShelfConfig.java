@@ -14,12 +14,23 @@ import java.util.Set;
  * ({@link Codec#decodeEvents}); an agent packs its backlog only up to it. A config from a hub that
  * predates several-event messages lacks the field and decodes as 1 (the one exception to "every
  * field present"), so a new agent never sends arrays to a hub that would refuse them.
+ *
+ * <p>{@code hubAcks} says the hub acknowledges stored events on {@link Topics#ack(String)}
+ * ({@link HubAck}): an agent then keeps each event until the hub names it, not only until the
+ * broker's PUBACK. A config from an older hub lacks the field and decodes as false, so a new agent
+ * falls back to removing events on PUBACK with such a hub.
  */
-public record ShelfConfig(String shelf, long version, List<LaneConfig> lanes, int maxEventsPerMessage) {
+public record ShelfConfig(String shelf, long version, List<LaneConfig> lanes, int maxEventsPerMessage,
+                          boolean hubAcks) {
 
-    /** A config for a hub that takes one event per message. */
+    /** A config for a hub that takes one event per message and sends no acknowledgements. */
     public ShelfConfig(String shelf, long version, List<LaneConfig> lanes) {
-        this(shelf, version, lanes, 1);
+        this(shelf, version, lanes, 1, false);
+    }
+
+    /** A config for a hub that sends no acknowledgements (older than {@link HubAck}). */
+    public ShelfConfig(String shelf, long version, List<LaneConfig> lanes, int maxEventsPerMessage) {
+        this(shelf, version, lanes, maxEventsPerMessage, false);
     }
 
     /** One lane: its SKU (null when empty), nominal grams per item, and a display name. */

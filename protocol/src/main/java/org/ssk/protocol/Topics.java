@@ -13,8 +13,13 @@ import java.util.regex.Pattern;
  * ssk/v1/shelf/{shelf}/state      agent → hub  QoS 1 retained, also the last will: ShelfState
  * ssk/v1/shelf/{shelf}/config     hub → agent  QoS 1 retained  ShelfConfig (lanes, SKUs, unit weights)
  * ssk/v1/shelf/{shelf}/cmd        hub → agent  QoS 1        ShelfCommand (restock mode, tare)
+ * ssk/v1/shelf/{shelf}/ack        hub → agent  QoS 1        HubAck (event ids the ledger stored durably)
  * ssk/v1/hub/alert                hub → anyone QoS 1        alerts raised and cleared by the hub
  * </pre>
+ *
+ * <p>Client ids are tied to logins: a shelf connects with {@link #agentClientId(String)} (its
+ * probe with {@link #probeClientId(String)}) and its shelf id as user name, the hub with {@link #HUB_CLIENT_ID}; brokers refuse any other pairing at
+ * CONNECT, so no login can take over another client's session.
  */
 public final class Topics {
     public static final String ROOT = "ssk/v1";
@@ -25,6 +30,11 @@ public final class Topics {
     public static final int STATE_QOS = 1;
     public static final int CONFIG_QOS = 1;
     public static final int CMD_QOS = 1;
+    public static final int ACK_QOS = 1;
+
+    /** The hub's MQTT client id; no shelf's client id can equal it ({@link #agentClientId} has a prefix). */
+    public static final String HUB_CLIENT_ID = "ssk-hub";
+    private static final String AGENT_CLIENT_PREFIX = "ssk-agent-";
 
     /** Shelf ids appear in topics, so they may not hold MQTT wildcards or separators. */
     public static final Pattern SHELF_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
@@ -58,9 +68,27 @@ public final class Topics {
         return shelfTopic(shelf, Kind.CMD);
     }
 
+    public static String ack(String shelf) {
+        return shelfTopic(shelf, Kind.ACK);
+    }
+
+    /**
+     * The client id of a shelf's liveness probe ({@code ssk-agent-health}, which listens to the
+     * shelf's own telemetry with the shelf's login): {@code ssk-probe-{shelf}}, so it never takes
+     * over the agent's session. A probe may have no will.
+     */
+    public static String probeClientId(String shelf) {
+        return "ssk-probe-" + requireShelfId(shelf);
+    }
+
+    /** The client id a shelf's agent connects with: {@code ssk-agent-{shelf}}. */
+    public static String agentClientId(String shelf) {
+        return AGENT_CLIENT_PREFIX + requireShelfId(shelf);
+    }
+
     /** The leaf of a shelf topic. */
     public enum Kind {
-        EVENT, TELEMETRY, STATE, CONFIG, CMD;
+        EVENT, TELEMETRY, STATE, CONFIG, CMD, ACK;
 
         String leaf() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -129,11 +129,41 @@ class CodecTest {
         org.junit.jupiter.api.Assertions.assertEquals(1,
                 Codec.decodeConfig(older.getBytes(java.nio.charset.StandardCharsets.UTF_8)).maxEventsPerMessage());
         PayloadException tooMany = org.junit.jupiter.api.Assertions.assertThrows(PayloadException.class,
-                () -> Codec.decodeConfig(json.replace(":" + Codec.MAX_EVENTS_PER_MESSAGE + "}", ":" + (Codec.MAX_EVENTS_PER_MESSAGE + 1) + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                () -> Codec.decodeConfig(json.replace("_message\":" + Codec.MAX_EVENTS_PER_MESSAGE, "_message\":" + (Codec.MAX_EVENTS_PER_MESSAGE + 1)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         org.junit.jupiter.api.Assertions.assertEquals(PayloadException.Reason.INVALID_FIELD, tooMany.reason());
         // Every other field is still required.
         PayloadException noVersion = org.junit.jupiter.api.Assertions.assertThrows(PayloadException.class,
                 () -> Codec.decodeConfig(older.replace("\"version\":3,", "").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         org.junit.jupiter.api.Assertions.assertEquals(PayloadException.Reason.MISSING_FIELD, noVersion.reason());
+    }
+
+    @Test
+    void aConfigSaysWhetherTheHubAcknowledgesAndAnOlderHubsConfigMeansItDoesNot() throws Exception {
+        ShelfConfig now = new ShelfConfig("S1", 3, List.of(), Codec.MAX_EVENTS_PER_MESSAGE, true);
+        String json = Codec.encodeToString(now);
+        assertTrue(json.contains("\"hub_acks\":true"), json);
+        assertEquals(now, Codec.decodeConfig(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String older = json.replace(",\"hub_acks\":true", "");
+        assertEquals(false, Codec.decodeConfig(older.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hubAcks());
+    }
+
+    @Test
+    void aHubAckRoundTripsAndNamesOnlyItsOwnShelfsEvents() throws Exception {
+        HubAck ack = new HubAck("S1", List.of("S1/k3f9a2/42", "S1/k3f9a2/43"));
+        assertEquals(ack, Codec.decodeAck(Codec.encode(ack)));
+        PayloadException foreign = assertThrows(PayloadException.class, () -> Codec.decodeAck(
+                "{\"shelf\":\"S1\",\"ids\":[\"S2/k3f9a2/42\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(PayloadException.Reason.INVALID_FIELD, foreign.reason());
+        assertThrows(PayloadException.class, () -> Codec.decodeAck(
+                "{\"shelf\":\"S1\",\"ids\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void clientIdsAreTiedToTheLoginAndTheHubsCannotBeAShelfs() {
+        assertEquals("ssk-agent-S1", Topics.agentClientId("S1"));
+        assertEquals(new Topics.ShelfTopic("S1", Topics.Kind.ACK), Topics.parse(Topics.ack("S1")).orElseThrow());
+        for (String shelf : List.of("hub", "ssk-hub", "-hub", "S1")) {
+            assertTrue(!Topics.agentClientId(shelf).equals(Topics.HUB_CLIENT_ID));
+        }
     }
 }

@@ -138,8 +138,8 @@ public final class ShelfAgent implements AutoCloseable {
             lastConfig.loadFor(config.shelf()).ifPresent(this::apply);
             AgentConfig.Broker b = config.broker();
             MqttLink.Settings settings = new MqttLink.Settings(b.url(), b.username(), b.password(),
-                    "ssk-agent-" + config.shelf(), options.window(), options.reconnectMinMs(),
-                    options.reconnectMaxMs(), 10, 20, b.caFile());
+                    org.ssk.protocol.Topics.agentClientId(config.shelf()), options.window(), options.reconnectMinMs(),
+                    options.reconnectMaxMs(), 10, 20, MqttLink.Settings.HUB_ACK_TIMEOUT_MS, b.caFile());
             this.link = new MqttLink(config.shelf(), settings, outbox, new MqttLink.Inbound() {
                 @Override
                 public void config(ShelfConfig c) {

@@ -26,10 +26,15 @@ import org.ssk.protocol.Topics;
  * time with an in-memory copy of the hash, which it refreshes from the shelf's row when that copy
  * is older than {@link #REREAD_MS} or does not match, so credentials issued or revoked from the
  * command line while the hub runs take effect within that time (from the console: at once).
- * Connections already open stay open. Thread-safe.
+ *
+ * <p>A shelf whose secret is revoked or replaced must not keep a session opened with the old one:
+ * {@link #onChange} listeners (the embedded broker drops the shelf's connection) hear of it at
+ * once from {@link #issue} and {@link #revoke}, and of changes made by another process (the
+ * command line) on the next {@link #refresh}, which the hub runs every {@link #REREAD_MS}.
+ * Thread-safe; listeners are called on the caller's thread and must not block.
  */
 public final class ShelfCredentials {
-    static final long REREAD_MS = 10_000;
+    public static final long REREAD_MS = 10_000;
     private static final String SELECT_ONE = "SELECT secret_hash, created_ms FROM shelf_credential WHERE shelf_id = ?";
     private static final String SELECT_ALL = "SELECT shelf_id, secret_hash, created_ms FROM shelf_credential";
     private static final String DELETE = "DELETE FROM shelf_credential WHERE shelf_id = ?";
@@ -45,6 +50,7 @@ public final class ShelfCredentials {
     private final Map<String, byte[]> hashes = new ConcurrentHashMap<>();
     private final Map<String, Long> created = new ConcurrentHashMap<>();
     private final Map<String, Long> reread = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ShelfCredentials(Database db, Clock clock) throws SQLException {
         this.db = db;
@@ -83,10 +89,53 @@ public final class ShelfCredentials {
                 throw e;
             }
         }
-        hashes.put(shelf, hash);
+        byte[] was = hashes.put(shelf, hash);
         created.put(shelf, now);
         reread.put(shelf, now);
+        if (was != null) {
+            changed(shelf);
+        }
         return secret;
+    }
+
+    /** Calls {@code listener} with a shelf's id whenever its secret is revoked or replaced. */
+    public void onChange(java.util.function.Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Re-reads every shelf's credentials (blocking) and tells the listeners of each secret revoked
+     * or replaced since the last look, by another process too; returns those shelves.
+     */
+    public synchronized List<String> refresh() throws SQLException {
+        Map<String, byte[]> now = new java.util.HashMap<>();
+        Map<String, Long> times = new java.util.HashMap<>();
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(SELECT_ALL);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                now.put(rs.getString(1), HexFormat.of().parseHex(rs.getString(2)));
+                times.put(rs.getString(1), rs.getLong(3));
+            }
+        }
+        List<String> gone = new ArrayList<>();
+        for (var e : hashes.entrySet()) {
+            byte[] current = now.get(e.getKey());
+            if (current == null || !MessageDigest.isEqual(current, e.getValue())) {
+                gone.add(e.getKey());
+            }
+        }
+        hashes.keySet().retainAll(now.keySet());
+        created.keySet().retainAll(now.keySet());
+        hashes.putAll(now);
+        created.putAll(times);
+        gone.forEach(this::changed);
+        return gone;
+    }
+
+    private void changed(String shelf) {
+        for (var l : listeners) {
+            l.accept(shelf);
+        }
     }
 
     /** Removes the shelf's credentials; its next CONNECT is refused. False when it had none. */
@@ -96,7 +145,10 @@ public final class ShelfCredentials {
             ps.executeUpdate();
         }
         created.remove(shelf);
-        return hashes.remove(shelf) != null;
+        boolean had = hashes.remove(shelf) != null;
+        // Revoked from the console while its record was already gone here: drop a session anyway.
+        changed(shelf);
+        return had;
     }
 
     /**
@@ -120,13 +172,18 @@ public final class ShelfCredentials {
             ps.setString(1, shelf);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    hashes.remove(shelf);
                     created.remove(shelf);
+                    if (hashes.remove(shelf) != null) {
+                        changed(shelf);
+                    }
                     return false;
                 }
                 byte[] stored = HexFormat.of().parseHex(rs.getString(1));
-                hashes.put(shelf, stored);
+                byte[] was = hashes.put(shelf, stored);
                 created.put(shelf, rs.getLong(2));
+                if (was != null && !MessageDigest.isEqual(was, stored)) {
+                    changed(shelf);
+                }
                 return MessageDigest.isEqual(stored, got);
             }
         } catch (SQLException e) {

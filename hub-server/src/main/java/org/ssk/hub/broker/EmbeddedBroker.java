@@ -129,6 +129,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         Server server = new Server();
         try {
             server.startServer(new MemoryConfig(p), List.of(), tls == null ? null : () -> tls, access, access);
+            ConnectGate.install(server, access);
         } catch (RuntimeException e) {
             // Moquette wraps a BindException in a RuntimeException and leaves its threads running.
             stopQuietly(server);
@@ -163,6 +164,14 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** The TCP port the broker is bound to (never 0). */
     public int port() {
         return port;
+    }
+
+    /**
+     * Drops the live session of {@code shelf}'s agent, if any (its secret was revoked or rotated):
+     * within the call the socket is closed; its next CONNECT meets the new credentials. Non-blocking.
+     */
+    public boolean disconnectShelf(String shelf) {
+        return running.disconnectClient(org.ssk.protocol.Topics.agentClientId(shelf));
     }
 
     /** Number of clients connected right now (for /health and tests). */

@@ -20,9 +20,15 @@ import org.ssk.protocol.Topics;
  *   <li>No anonymous clients. A shelf connects with its id as user name and its secret
  *       ({@link Secrets}); the hub's own ingest client with {@link #HUB_USER} and a password made
  *       at each start and never written anywhere.</li>
+ *   <li>Client ids are tied to logins ({@link #connectRefusal}): shelf S connects only as
+ *       {@code ssk-agent-S} ({@link Topics#agentClientId}); {@link Topics#HUB_CLIENT_ID} is the
+ *       hub's alone. So no login can take over the hub's session or another shelf's.</li>
+ *   <li>A shelf's will may only be its own retained {@code state}: wills skip the topic checks
+ *       below when the broker fires them, so any other will is refused at CONNECT
+ *       ({@link ConnectGate} applies this on the embedded broker).</li>
  *   <li>A shelf publishes only {@code ssk/v1/shelf/ITS_ID/{event,telemetry,state}} and subscribes
- *       only to {@code ssk/v1/shelf/ITS_ID/{config,cmd}}: a shelf's credentials cannot forge
- *       another shelf's events or read its commands. The hub may do anything.</li>
+ *       only to {@code ssk/v1/shelf/ITS_ID/{config,cmd,ack}}: a shelf's credentials cannot forge
+ *       another shelf's events or read its commands or acknowledgements. The hub may do anything.</li>
  * </ul>
  * Refusals are counted ({@link #refusedConnects()}, {@link #refusedTopics()}) and logged at the
  * 1st, 10th, 100th … Called on Moquette's threads; non-blocking and thread-safe.
@@ -35,7 +41,8 @@ public final class ShelfAccess implements IAuthenticator, IAuthorizatorPolicy {
 
     private static final Set<String> SHELF_WRITES = Set.of(Topics.Kind.EVENT.name(), Topics.Kind.TELEMETRY.name(),
             Topics.Kind.STATE.name());
-    private static final Set<String> SHELF_READS = Set.of(Topics.Kind.CONFIG.name(), Topics.Kind.CMD.name());
+    private static final Set<String> SHELF_READS = Set.of(Topics.Kind.CONFIG.name(), Topics.Kind.CMD.name(),
+            Topics.Kind.ACK.name());
 
     /** Checks a shelf's secret; the hub's credential store. */
     @FunctionalInterface
@@ -47,6 +54,8 @@ public final class ShelfAccess implements IAuthenticator, IAuthorizatorPolicy {
     private final byte[] hubPassword;
     private final LongAdder refusedConnects = new LongAdder();
     private final LongAdder refusedTopics = new LongAdder();
+    /** Until {@link ConnectGate} checks wills, shelves are refused (a will could not be checked). */
+    private volatile boolean gated;
 
     public ShelfAccess(Secrets secrets) {
         this.secrets = secrets;
@@ -61,10 +70,50 @@ public final class ShelfAccess implements IAuthenticator, IAuthorizatorPolicy {
         return new String(hubPassword, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Why a CONNECT must be refused regardless of its password, or null when its client id and will
+     * fit its user name: a shelf only as {@code ssk-agent-ITS_ID} with no will or a retained will on
+     * its own {@code state}, or as {@code ssk-probe-ITS_ID} without a will; {@link Topics#HUB_CLIENT_ID} only for {@link #HUB_USER}. Pure.
+     */
+    public static String connectRefusal(String clientId, String username, String willTopic, boolean willRetain) {
+        if (HUB_USER.equals(username)) {
+            return null;
+        }
+        if (username == null || !Topics.SHELF_ID.matcher(username).matches()) {
+            return "not a shelf's user name";
+        }
+        if (Topics.probeClientId(username).equals(clientId)) {
+            return willTopic == null ? null : "a probe may have no will";
+        }
+        if (!Topics.agentClientId(username).equals(clientId)) {
+            return "client id " + clientId + " is not " + Topics.agentClientId(username);
+        }
+        if (willTopic != null && !(willRetain && willTopic.equals(Topics.state(username)))) {
+            return "will on " + willTopic + (willRetain ? "" : " (not retained)") + " is not " + Topics.state(username)
+                    + " retained";
+        }
+        return null;
+    }
+
+    /** {@link ConnectGate} now checks every CONNECT's will: shelves may connect. */
+    void connectGateInstalled() {
+        gated = true;
+    }
+
+    /** Counts and logs a CONNECT refused for {@code why} (see {@link #connectRefusal}). */
+    void refused(String clientId, String username, String why) {
+        count(refusedConnects, "refused MQTT CONNECT (" + why + ") from client {} user {}", clientId, username);
+    }
+
     @Override
     public boolean checkValid(String clientId, String username, byte[] password) {
+        String why = connectRefusal(clientId, username, null, false);
+        if (why != null) {
+            refused(clientId, username, why);
+            return false;
+        }
         boolean ok = HUB_USER.equals(username) ? password != null && MessageDigest.isEqual(hubPassword, password)
-                : username != null && Topics.SHELF_ID.matcher(username).matches() && secrets.valid(username, password);
+                : gated && secrets.valid(username, password);
         if (!ok) {
             count(refusedConnects, "refused MQTT CONNECT from client {} user {}", clientId, username);
         }

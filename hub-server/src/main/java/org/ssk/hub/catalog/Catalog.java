@@ -326,7 +326,7 @@ public final class Catalog {
                 .filter(l -> l.sku() != null)
                 .map(l -> new ShelfConfig.LaneConfig(l.lane(), l.sku(), l.unitGrams(),
                         Objects.requireNonNullElse(names.get(l.sku()), "")))
-                .toList(), org.ssk.protocol.Codec.MAX_EVENTS_PER_MESSAGE));
+                .toList(), org.ssk.protocol.Codec.MAX_EVENTS_PER_MESSAGE, true));
     }
 
     private static void bindProduct(PreparedStatement ps, Product p) throws SQLException {

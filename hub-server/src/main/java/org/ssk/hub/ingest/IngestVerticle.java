@@ -339,6 +339,7 @@ public final class IngestVerticle extends VerticleBase {
                             ledgerFailures.increment();
                         }
                     }
+                    HubAcks.send(client, shelf, events, a.fresh());
                     if (a.complete()) {
                         m.ack();
                     } else {

@@ -28,6 +28,6 @@ public record ShelfLayout(String shelf, String name, long configVersion, List<La
         return new ShelfConfig(shelf, configVersion, lanes.stream()
                 .filter(l -> l.sku() != null && l.unitGrams() > 0)
                 .map(l -> new ShelfConfig.LaneConfig(l.lane(), l.sku(), l.unitGrams(), l.productName()))
-                .toList(), org.ssk.protocol.Codec.MAX_EVENTS_PER_MESSAGE);
+                .toList(), org.ssk.protocol.Codec.MAX_EVENTS_PER_MESSAGE, true);
     }
 }

@@ -121,6 +121,7 @@ public final class JdbcStorage implements HubStorage {
     }
 
     /** Each shelf's MQTT credentials. */
+    @Override
     public org.ssk.hub.auth.ShelfCredentials shelfCredentials() {
         return shelfCredentials;
     }

@@ -128,7 +128,7 @@ class EmbeddedBrokerTest {
     }
 
     private static MqttClient shelf(int port, String shelf, String secret) throws Exception {
-        return connect(port, shelf + "-" + System.nanoTime(), shelf, secret);
+        return connect(port, org.ssk.protocol.Topics.agentClientId(shelf), shelf, secret);
     }
 
     private static MqttClient connect(int port, String id, String user, String password) throws Exception {

@@ -76,7 +76,8 @@ class NoSecretsInLogsTest {
     }
 
     private static MqttClient mqtt(Hub hub, String user, String password) throws Exception {
-        MqttClient c = new MqttClient(hub.brokerUrl(), "t-" + System.nanoTime(), new MemoryPersistence());
+        MqttClient c = new MqttClient(hub.brokerUrl(), org.ssk.protocol.Topics.agentClientId(user),
+                new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setUserName(user);
         o.setPassword(password.toCharArray());

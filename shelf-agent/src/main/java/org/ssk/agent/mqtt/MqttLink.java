@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ssk.agent.outbox.Outbox;
 import org.ssk.protocol.Codec;
+import org.ssk.protocol.HubAck;
 import org.ssk.protocol.PayloadException;
 import org.ssk.protocol.ShelfCommand;
 import org.ssk.protocol.ShelfConfig;
@@ -33,7 +34,8 @@ import org.ssk.protocol.Topics;
 
 /**
  * The agent's one MQTT connection (Paho mqttv3): publishes the {@link Outbox}'s events at QoS 1
- * and removes them only on their message's PUBACK, publishes telemetry at QoS 0, keeps the retained
+ * and removes them only when the hub says they are stored ({@link HubAck} on its ack topic; on the
+ * broker's PUBACK only with a hub too old to send acks), publishes telemetry at QoS 0, keeps the retained
  * {@code state} topic right ({@code online} on every connect, {@code offline} as the last will and
  * on a clean stop), and hands the hub's retained config and commands to an {@link Inbound}.
  *
@@ -67,7 +69,15 @@ import org.ssk.protocol.Topics;
  *       what lets a room of shelves flush their backlogs after an outage at tens of thousands of
  *       events/s. A message is acknowledged, removed and (after a failure or reconnect) re-sent
  *       as a whole; a re-sent event is a duplicate the hub ignores (it stores each id once).</li>
- *   <li><b>Bounded in-flight window.</b> At most {@code window} messages await their PUBACK;
+ *   <li><b>End-to-end acknowledgement.</b> A broker's PUBACK says only that the broker has the
+ *       message; a broker that then loses it (the hub's session taken over or cleared, a restart
+ *       without persistence, a full queue) would lose the events. When the hub's retained config
+ *       says {@code hub_acks}, an event leaves the outbox only when the hub's {@link HubAck} names
+ *       it, and a message the hub has not acknowledged within {@code hubAckTimeoutMs} is sent again
+ *       with everything after it (the hub stores each id once and acknowledges duplicates too). With
+ *       a hub whose config lacks the flag, the PUBACK removes the events as before.</li>
+ *   <li><b>Bounded in-flight window.</b> At most {@code window} messages await their PUBACK (or
+ *       their hub ack);
  *       Paho's own limit (default 10, "Too many publishes in progress") is set above window +
  *       telemetry.</li>
  * </ul>
@@ -88,10 +98,16 @@ public final class MqttLink implements AutoCloseable {
      */
     public record Settings(String url, String username, String password, String clientId, int window,
                            long reconnectMinMs, long reconnectMaxMs, int connectTimeoutS, int keepAliveS,
-                           String caFile) {
+                           long hubAckTimeoutMs, String caFile) {
+        /** How long a message may wait for the hub's ack before it is sent again. */
+        public static final long HUB_ACK_TIMEOUT_MS = 10_000;
+
         public Settings {
             if (window < 1 || window > 1000) {
                 throw new IllegalArgumentException("window must be 1..1000");
+            }
+            if (hubAckTimeoutMs < 100) {
+                throw new IllegalArgumentException("hubAckTimeoutMs must be >= 100");
             }
             if (reconnectMinMs < 1 || reconnectMaxMs < reconnectMinMs) {
                 throw new IllegalArgumentException("need 1 <= reconnectMinMs <= reconnectMaxMs");
@@ -100,18 +116,23 @@ public final class MqttLink implements AutoCloseable {
 
         /** Production defaults: 16 messages in flight, reconnect after 0.5 s doubling up to 30 s. */
         public static Settings of(String url, String username, String password, String clientId) {
-            return new Settings(url, username, password, clientId, 16, 500, 30_000, 10, 20, null);
+            return new Settings(url, username, password, clientId, 16, 500, 30_000, 10, 20, HUB_ACK_TIMEOUT_MS, null);
         }
 
         public Settings withReconnect(long minMs, long maxMs) {
             return new Settings(url, username, password, clientId, window, minMs, maxMs, connectTimeoutS, keepAliveS,
-                    caFile);
+                    hubAckTimeoutMs, caFile);
         }
 
         /** These settings trusting the CA in {@code pemFile} for an {@code ssl://} broker. */
         public Settings withCaFile(String pemFile) {
             return new Settings(url, username, password, clientId, window, reconnectMinMs, reconnectMaxMs,
-                    connectTimeoutS, keepAliveS, pemFile);
+                    connectTimeoutS, keepAliveS, hubAckTimeoutMs, pemFile);
+        }
+
+        public Settings withHubAckTimeout(long ms) {
+            return new Settings(url, username, password, clientId, window, reconnectMinMs, reconnectMaxMs,
+                    connectTimeoutS, keepAliveS, ms, caFile);
         }
     }
 
@@ -133,6 +154,8 @@ public final class MqttLink implements AutoCloseable {
     private final Condition wake = lock.newCondition();
     private boolean signalled;
     private final ConcurrentLinkedQueue<Sent> acked = new ConcurrentLinkedQueue<>();
+    /** Seqs the hub's acks named, from Paho's thread to the sender. */
+    private final ConcurrentLinkedQueue<List<Long>> hubAcked = new ConcurrentLinkedQueue<>();
     /** Sender thread only: removing acknowledged events failed at the last try. */
     private boolean removeFailing;
     private final AtomicReference<Telemetry> telemetry = new AtomicReference<>();
@@ -269,8 +292,8 @@ public final class MqttLink implements AutoCloseable {
             cursor = 0;
             rewind = false;
             hub.connecting();
-            client.subscribe(new String[] {Topics.config(shelf), Topics.cmd(shelf)},
-                    new int[] {Topics.CONFIG_QOS, Topics.CMD_QOS}).waitForCompletion(10_000);
+            client.subscribe(new String[] {Topics.config(shelf), Topics.cmd(shelf), Topics.ack(shelf)},
+                    new int[] {Topics.CONFIG_QOS, Topics.CMD_QOS, Topics.ACK_QOS}).waitForCompletion(10_000);
             client.publish(Topics.state(shelf), state(ShelfState.Status.ONLINE), Topics.STATE_QOS, true);
             // The broker sends the hub's retained config right after the SUBACK; waiting for it
             // (briefly: a hub may not have published one) lets a backlog go out packed as the hub
@@ -299,6 +322,15 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private void sendPending() throws IOException {
+        long now = System.nanoTime();
+        for (Sent s : inflight) {
+            if (s.awaitsHub() && now - s.sentNanos() > settings.hubAckTimeoutMs() * 1_000_000) {
+                LOG.info("shelf {}: the hub has not acknowledged {} event(s) from seq {} within {} ms; sending again",
+                        shelf, s.seqs().size(), s.seqs().getFirst(), settings.hubAckTimeoutMs());
+                rewind = true;
+                break;
+            }
+        }
         if (rewind) {
             // A publish failed inside a live connection: send everything unacknowledged again.
             rewind = false;
@@ -327,7 +359,8 @@ public final class MqttLink implements AutoCloseable {
     private boolean publish(List<Outbox.Entry> message) {
         MqttMessage m = new MqttMessage(Packing.payload(message));
         m.setQos(Topics.EVENT_QOS);
-        Sent sent = new Sent(generation, message.stream().map(Outbox.Entry::seq).toList());
+        List<Long> seqs = message.stream().map(Outbox.Entry::seq).toList();
+        Sent sent = new Sent(generation, seqs, hub.acks() ? new HashSet<>(seqs) : null, System.nanoTime());
         try {
             client.publish(Topics.event(shelf), m, sent, acks);
         } catch (MqttException ex) {
@@ -341,6 +374,7 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private void removeAcked() throws IOException {
+        removeHubAcked();
         List<Sent> done = new ArrayList<>();
         for (Sent s; (s = acked.poll()) != null; ) {
             done.add(s);
@@ -357,6 +391,31 @@ public final class MqttLink implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /** Removes the events the hub acknowledged and frees the window slots of messages it fully acknowledged. */
+    private void removeHubAcked() throws IOException {
+        List<List<Long>> done = new ArrayList<>();
+        for (List<Long> seqs; (seqs = hubAcked.poll()) != null; ) {
+            done.add(seqs);
+        }
+        if (done.isEmpty()) {
+            return;
+        }
+        List<Long> all = done.stream().flatMap(List::stream).toList();
+        try {
+            outbox.remove(all);
+        } catch (IOException e) {
+            hubAcked.addAll(done);
+            throw e;
+        }
+        inflight.removeIf(s -> {
+            if (!s.awaitsHub()) {
+                return false;
+            }
+            all.forEach(s.waiting()::remove);
+            return s.waiting().isEmpty();
+        });
     }
 
     /** Removes acknowledged events; while the outbox cannot delete, says so once and goes on sending. */
@@ -439,15 +498,32 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
-    /** Which events (their seqs, in order) a publish token carries, and on which connection. */
-    private record Sent(long generation, List<Long> seqs) {
+    /**
+     * Which events (their seqs, in order) a publish token carries, and on which connection;
+     * {@code waiting}: seqs the hub has not acknowledged yet (sender thread only), null when the
+     * PUBACK removes them (a hub without acks).
+     */
+    private record Sent(long generation, List<Long> seqs, Set<Long> waiting, long sentNanos) {
+        boolean awaitsHub() {
+            return waiting != null;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
     }
 
     private final IMqttActionListener acks = new IMqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
-            // The QoS 1 publish token completes on the broker's PUBACK.
-            if (token.getUserContext() instanceof Sent s) {
+            // The QoS 1 publish token completes on the broker's PUBACK; with hub acks that is not enough.
+            if (token.getUserContext() instanceof Sent s && !s.awaitsHub()) {
                 acked.add(s);
                 signal();
             }
@@ -491,11 +567,34 @@ public final class MqttLink implements AutoCloseable {
                         }
                     }
                     case CMD -> inbound.command(Codec.decodeCommand(payload));
+                    case ACK -> hubAcked(Codec.decodeAck(payload));
                     default -> LOG.debug("shelf {}: unexpected message on {}", shelf, kind);
                 }
             } catch (PayloadException e) {
                 LOG.warn("shelf {}: rejected {} message ({}): {}", shelf, kind, e.reason(),
                         new String(payload, 0, Math.min(payload.length, 200), StandardCharsets.UTF_8));
+            }
+        }
+
+        private void hubAcked(HubAck ack) {
+            if (!ack.shelf().equals(shelf)) {
+                LOG.warn("shelf {}: ignoring an ack for shelf {}", shelf, ack.shelf());
+                return;
+            }
+            String prefix = shelf + "/" + outbox.epoch() + "/";
+            List<Long> seqs = new ArrayList<>(ack.ids().size());
+            for (String id : ack.ids()) {
+                if (id.startsWith(prefix)) {
+                    try {
+                        seqs.add(Long.parseLong(id.substring(prefix.length())));
+                    } catch (NumberFormatException e) {
+                        LOG.debug("shelf {}: ack names a malformed id {}", shelf, id);
+                    }
+                }
+            }
+            if (!seqs.isEmpty()) {
+                hubAcked.add(seqs);
+                signal();
             }
         }
 
