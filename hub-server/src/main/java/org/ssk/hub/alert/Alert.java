@@ -25,7 +25,13 @@ public record Alert(long id, Kind kind, String subject, String shelf, String lan
         /** Staff declared a restock that the shelf did not see in the same quantity. */
         RESTOCK_MISMATCH,
         /** A poverty-alleviation certificate expires soon or has expired. */
-        CERTIFICATION_EXPIRING;
+        CERTIFICATION_EXPIRING,
+        /** A shelf event in quarantine: its time is far from the hub's clock (subject: the event id). */
+        SHELF_CLOCK,
+        /** A shelf event in quarantine: its lane or SKU is not on the shelf's planogram in force. */
+        PLANOGRAM_MISMATCH,
+        /** A shelf event in quarantine: more items or grams than its lane can hold. */
+        IMPLAUSIBLE_QUANTITY;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -238,6 +238,7 @@ public final class AlertEngine {
             }
         }
         restockMismatches(nowMs, recent, out);
+        quarantined(out);
         LocalDate today = Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate();
         for (Product p : products.values()) {
             if (p.certification() != null) {
@@ -250,6 +251,21 @@ public final class AlertEngine {
             }
         }
         return out;
+    }
+
+    /** One alert per quarantined event awaiting an operator; it clears once released or rejected. */
+    private void quarantined(Map<Key, Wanted> out) throws Exception {
+        for (org.ssk.hub.ledger.QuarantinedEvent q : ledger.quarantined(true)) {
+            Alert.Kind kind;
+            try {
+                kind = Alert.Kind.valueOf(q.kind().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            StoredEvent e = q.event();
+            out.put(new Key(kind, e.eventId()), new Wanted(e.shelf(), e.lane(), e.sku(),
+                    "隔离待审 quarantined " + e.type() + ": " + q.reason()));
+        }
     }
 
     private void restockMismatches(long nowMs, List<StoredEvent> recent, Map<Key, Wanted> out) throws Exception {
