@@ -58,7 +58,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     public static EmbeddedBroker start(String host, int port, Path persistDir, ShelfAccess access) throws IOException {
         if (persistDir != null) {
-            Files.createDirectories(persistDir);
+            org.ssk.hub.PrivateFiles.directory(persistDir);
         }
         if (port != 0) {
             return startOn(host, port, persistDir, access);

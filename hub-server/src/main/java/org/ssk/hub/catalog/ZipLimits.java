@@ -31,8 +31,16 @@ public final class ZipLimits {
     public static final class Refused extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
-        Refused(String reason) {
+        private final boolean tooLarge;
+
+        Refused(String reason, boolean tooLarge) {
             super(reason);
+            this.tooLarge = tooLarge;
+        }
+
+        /** True when a size limit was passed (413), false when the archive is damaged or unsupported (400). */
+        public boolean tooLarge() {
+            return tooLarge;
         }
     }
 
@@ -44,16 +52,16 @@ public final class ZipLimits {
         long cdOffset = u32(zip, end + 16);
         if (entries > MAX_ENTRIES) {
             throw new Refused("the workbook has " + entries + " parts; at most " + MAX_ENTRIES
-                    + " are accepted");
+                    + " are accepted", true);
         }
         if (cdOffset + cdSize > end || entries == 0xFFFF || cdOffset == 0xFFFFFFFFL) {
-            throw new Refused("the workbook's ZIP directory is damaged or too large (ZIP64)");
+            throw new Refused("the workbook's ZIP directory is damaged or too large (ZIP64)", false);
         }
         long total = 0;
         int at = (int) cdOffset;
         for (int i = 0; i < entries; i++) {
             if (at + 46 > end || u32(zip, at) != CENTRAL) {
-                throw new Refused("the workbook's ZIP directory is damaged");
+                throw new Refused("the workbook's ZIP directory is damaged", false);
             }
             int method = u16(zip, at + 10);
             long compressed = u32(zip, at + 20);
@@ -62,16 +70,16 @@ public final class ZipLimits {
             int skip = nameLength + u16(zip, at + 30) + u16(zip, at + 32);
             long local = u32(zip, at + 42);
             if (compressed == 0xFFFFFFFFL || inflated == 0xFFFFFFFFL || local == 0xFFFFFFFFL) {
-                throw new Refused("the workbook is a ZIP64 archive; it is too large");
+                throw new Refused("the workbook is a ZIP64 archive; it is too large", true);
             }
             total += inflated;
             if (total > MAX_INFLATED) {
                 throw new Refused("the workbook would unpack to more than " + MAX_INFLATED / 1024 / 1024
-                        + " MiB; split it or remove unused sheets");
+                        + " MiB; split it or remove unused sheets", true);
             }
             if (inflated > RATIO_FROM && inflated > compressed * MAX_RATIO) {
                 throw new Refused("a part of the workbook is compressed " + inflated / Math.max(1, compressed)
-                        + " times; a real workbook is not (at most " + MAX_RATIO + ")");
+                        + " times; a real workbook is not (at most " + MAX_RATIO + ")", true);
             }
             inflateBounded(zip, local, method, compressed, inflated);
             at += 46 + skip;
@@ -81,20 +89,20 @@ public final class ZipLimits {
     /** Inflates one entry from its local header, failing as soon as it yields more than it declared. */
     private static void inflateBounded(byte[] zip, long localOffset, int method, long compressed, long inflated) {
         if (localOffset + 30 > zip.length || u32(zip, (int) localOffset) != LOCAL) {
-            throw new Refused("the workbook's ZIP entries are damaged");
+            throw new Refused("the workbook's ZIP entries are damaged", false);
         }
         int data = (int) localOffset + 30 + u16(zip, (int) localOffset + 26) + u16(zip, (int) localOffset + 28);
         if (data + compressed > zip.length) {
-            throw new Refused("the workbook's ZIP entries are damaged");
+            throw new Refused("the workbook's ZIP entries are damaged", false);
         }
         if (method == 0) {
             if (compressed != inflated) {
-                throw new Refused("the workbook's ZIP entries are damaged");
+                throw new Refused("the workbook's ZIP entries are damaged", false);
             }
             return;
         }
         if (method != 8) {
-            throw new Refused("the workbook uses a ZIP compression other than deflate");
+            throw new Refused("the workbook uses a ZIP compression other than deflate", false);
         }
         Inflater inf = new Inflater(true);
         try {
@@ -105,14 +113,14 @@ public final class ZipLimits {
                 int n = inf.inflate(out);
                 produced += n;
                 if (produced > inflated) {
-                    throw new Refused("a part of the workbook unpacks to more than its declared size");
+                    throw new Refused("a part of the workbook unpacks to more than its declared size", true);
                 }
                 if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
                     break;
                 }
             }
         } catch (DataFormatException e) {
-            throw new Refused("the workbook's compressed data is damaged");
+            throw new Refused("the workbook's compressed data is damaged", false);
         } finally {
             inf.end();
         }
@@ -124,7 +132,7 @@ public final class ZipLimits {
                 return i;
             }
         }
-        throw new Refused("the file is not a complete XLSX workbook (no ZIP directory)");
+        throw new Refused("the file is not a complete XLSX workbook (no ZIP directory)", false);
     }
 
     private static int u16(byte[] b, int at) {

@@ -95,7 +95,7 @@ public final class Uploads {
                 try {
                     return Sheets.fromXlsx(b);
                 } catch (org.ssk.hub.catalog.ZipLimits.Refused e) {
-                    throw new ApiError(413, "too_large", e.getMessage());
+                    throw e.tooLarge() ? new ApiError(413, "too_large", e.getMessage()) : ApiError.badRequest(e.getMessage());
                 } catch (IOException | RuntimeException e) {
                     // The parser's own message names its classes; the operator needs what to do.
                     throw ApiError.badRequest("the XLSX workbook cannot be read: it is damaged or not a workbook;"

@@ -101,19 +101,7 @@ public final class JdbcLedger implements Ledger {
      * together; element i says whether event i was new. Returns when all are durable.
      */
     public List<Boolean> appendAll(List<ShelfEvent> events) throws Exception {
-        List<Pending> pending = new ArrayList<>(events.size());
-        for (ShelfEvent e : events) {
-            if (e == null) {
-                throw new IllegalArgumentException("event is required");
-            }
-            pending.add(new Pending(null, e, null, new CompletableFuture<>()));
-        }
-        enqueue(pending);
-        List<Boolean> fresh = new ArrayList<>(events.size());
-        for (Pending p : pending) {
-            fresh.add(await(p.done()));
-        }
-        return fresh;
+        return enqueueEvents(events, null);
     }
 
     /**
@@ -125,13 +113,17 @@ public final class JdbcLedger implements Ledger {
      */
     public List<Boolean> appendChecked(List<ShelfEvent> events, org.ssk.hub.ingest.Plausibility check)
             throws Exception {
+        return enqueueEvents(events, java.util.Objects.requireNonNull(check, "check"));
+    }
+
+    private List<Boolean> enqueueEvents(List<ShelfEvent> events, org.ssk.hub.ingest.Plausibility check)
+            throws Exception {
         List<Pending> pending = new ArrayList<>(events.size());
         for (ShelfEvent e : events) {
             if (e == null) {
                 throw new IllegalArgumentException("event is required");
             }
-            pending.add(new Pending(null, e, java.util.Objects.requireNonNull(check, "check"),
-                    new CompletableFuture<>()));
+            pending.add(new Pending(null, e, check, new CompletableFuture<>()));
         }
         enqueue(pending);
         List<Boolean> fresh = new ArrayList<>(events.size());

@@ -161,8 +161,8 @@ final class QuarantineWrites {
 
     static List<QuarantinedEvent> list(Connection c, boolean pendingOnly) throws SQLException {
         List<QuarantinedEvent> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(pendingOnly ? LIST_PENDING : LIST_ALL);
-             ResultSet rs = ps.executeQuery()) {
+        String sql = pendingOnly ? LIST_PENDING : LIST_ALL;
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 StoredEvent e = new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getLong(7), rs.getInt(8), rs.getDouble(9),
