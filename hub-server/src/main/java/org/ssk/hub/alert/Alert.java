@@ -26,11 +26,11 @@ public record Alert(long id, Kind kind, String subject, String shelf, String lan
         RESTOCK_MISMATCH,
         /** A poverty-alleviation certificate expires soon or has expired. */
         CERTIFICATION_EXPIRING,
-        /** A shelf event in quarantine: its time is far from the hub's clock (subject: the event id). */
+        /** Shelf events in quarantine: their time is far from the hub's clock (subject: the shelf). */
         SHELF_CLOCK,
-        /** A shelf event in quarantine: its lane or SKU is not on the shelf's planogram in force. */
+        /** Shelf events in quarantine: lane or SKU not on the shelf's planogram in force (subject: the shelf). */
         PLANOGRAM_MISMATCH,
-        /** A shelf event in quarantine: more items or grams than its lane can hold. */
+        /** Shelf events in quarantine: more items or grams than the lane holds (subject: the shelf). */
         IMPLAUSIBLE_QUANTITY;
 
         public String wireName() {

@@ -253,19 +253,27 @@ public final class AlertEngine {
         return out;
     }
 
-    /** One alert per quarantined event awaiting an operator; it clears once released or rejected. */
+    /**
+     * One alert per shelf and kind of quarantined events awaiting an operator (not one per event: a
+     * shelf sending thousands must not flood the console and the webhook); it clears once every such
+     * event of the shelf is released or rejected.
+     */
     private void quarantined(Map<Key, Wanted> out) throws Exception {
+        Map<Key, List<org.ssk.hub.ledger.QuarantinedEvent>> held = new LinkedHashMap<>();
         for (org.ssk.hub.ledger.QuarantinedEvent q : ledger.quarantined(true)) {
-            Alert.Kind kind;
             try {
-                kind = Alert.Kind.valueOf(q.kind().toUpperCase(java.util.Locale.ROOT));
+                Alert.Kind kind = Alert.Kind.valueOf(q.kind().toUpperCase(java.util.Locale.ROOT));
+                held.computeIfAbsent(new Key(kind, q.event().shelf()), k -> new ArrayList<>()).add(q);
             } catch (IllegalArgumentException e) {
-                continue;
+                log.warn("quarantined event {} has an unknown kind {}", q.event().eventId(), q.kind());
             }
-            StoredEvent e = q.event();
-            out.put(new Key(kind, e.eventId()), new Wanted(e.shelf(), e.lane(), e.sku(),
-                    "隔离待审 quarantined " + e.type() + ": " + q.reason()));
         }
+        held.forEach((key, list) -> {
+            StoredEvent first = list.get(0).event();
+            out.put(key, new Wanted(first.shelf(), list.size() == 1 ? first.lane() : null, null,
+                    "隔离待审 " + list.size() + " quarantined event" + (list.size() == 1 ? "" : "s") + ", e.g. "
+                            + first.type() + " " + first.eventId() + ": " + list.get(0).reason()));
+        });
     }
 
     private void restockMismatches(long nowMs, List<StoredEvent> recent, Map<Key, Wanted> out) throws Exception {

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import org.ssk.hub.http.ApiError;
 import org.ssk.hub.http.ApiRoutes;
 import org.ssk.hub.http.Replies;
@@ -14,7 +15,8 @@ import org.ssk.hub.http.Replies;
  * <ul>
  *   <li>{@code GET /api/v1/ledger/quarantine?state=pending|all} → {@code [{"event_id","type","shelf",
  *       "lane","sku","t_ms","qty","grams","detail","received_ms","kind","reason","planogram_version",
- *       "decision","decided_by","decided_ms"}]}, in the order they were kept (default: pending);</li>
+ *       "decision","decided_by","decided_ms"}]}, in the order they were kept, at most {@link #MAX_LISTED}
+ *       (default: pending);</li>
  *   <li>{@code POST /api/v1/ledger/quarantine/decisions} {@code {"event_id","decision":"release|reject"}}
  *       → 200 {@code {"decided":true}}, or {@code {"decided":false}} when it was decided before;
  *       404 for an id the quarantine does not hold. The operator's name and the time are recorded.</li>
@@ -22,6 +24,8 @@ import org.ssk.hub.http.Replies;
  * Event ids hold slashes ({@code shelf/epoch/seq}), so they travel in the body, not the path.
  */
 public final class QuarantineRoutes implements ApiRoutes {
+    /** Most events in one answer, the oldest first: a shelf sending thousands must not stall the console. */
+    static final int MAX_LISTED = 500;
     private final Ledger ledger;
 
     public QuarantineRoutes(Ledger ledger) {
@@ -42,7 +46,8 @@ public final class QuarantineRoutes implements ApiRoutes {
         boolean pendingOnly = !"all".equals(state);
         Replies.blocking(ctx, 200, () -> {
             JsonArray out = new JsonArray();
-            for (QuarantinedEvent q : ledger.quarantined(pendingOnly)) {
+            List<QuarantinedEvent> all = ledger.quarantined(pendingOnly);
+            for (QuarantinedEvent q : all.subList(0, Math.min(all.size(), MAX_LISTED))) {
                 StoredEvent e = q.event();
                 out.add(new JsonObject().put("event_id", e.eventId()).put("type", e.type()).put("shelf", e.shelf())
                         .put("lane", e.lane()).put("sku", e.sku()).put("t_ms", e.tMs()).put("qty", e.qty())

@@ -125,6 +125,12 @@ class ImplausibleEventsAttackTest {
             assertEquals("released", released.getString("decision"));
             assertEquals("op1", released.getString("decided_by"));
             assertEquals(attack.size() - 2, quarantine(hub, "pending").size());
+            JsonArray decisions = new JsonObject(TestHttp.get(hub.httpPort(), "/api/v1/ledger/entries?kind=quarantine")
+                    .body()).getJsonArray("entries");
+            assertEquals(2, decisions.size(), decisions.encode());
+            for (int i = 0; i < decisions.size(); i++) {
+                assertEquals("op1", decisions.getJsonObject(i).getString("by_user"), "the ledger names who decided");
+            }
         }
     }
 
