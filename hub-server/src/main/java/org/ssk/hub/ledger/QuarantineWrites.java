@@ -118,15 +118,40 @@ final class QuarantineWrites {
         }
     }
 
-    /** Which of {@code ids} are held in quarantine (decided or not): never stored as plain shelf events. */
+    /** Most ids in one {@link #heldIn} query: far below any driver's parameter limit. */
+    static final int HELD_PER_QUERY = 128;
+    private static final String[] HELD_IN = new String[HELD_PER_QUERY + 1];
+
+    /** The query for which of {@code n} ids the quarantine holds; built only from this class's text and placeholders. */
+    static String heldIn(int n) {
+        if (n < 1 || n > HELD_PER_QUERY) {
+            throw new IllegalArgumentException("1.." + HELD_PER_QUERY + " ids, not " + n);
+        }
+        synchronized (HELD_IN) {
+            if (HELD_IN[n] == null) {
+                HELD_IN[n] = "SELECT event_id FROM quarantined_event WHERE event_id IN ("
+                        + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
+            }
+            return HELD_IN[n];
+        }
+    }
+
+    /**
+     * Which of {@code ids} are held in quarantine (decided or not): never stored as plain shelf
+     * events. One query per {@link #HELD_PER_QUERY} ids, so a batch of thousands costs a few round trips.
+     */
     static Set<String> held(Connection c, List<String> ids) throws SQLException {
         Set<String> out = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(HELD)) {
-            for (String id : ids) {
-                ps.setString(1, id);
+        for (int from = 0; from < ids.size(); from += HELD_PER_QUERY) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + HELD_PER_QUERY));
+            String sql = heldIn(chunk.size());
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        out.add(id);
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
                     }
                 }
             }

@@ -94,6 +94,20 @@ abstract class QuarantineContract {
     }
 
     @Test
+    void aHeldEventInsideALargeBatchStaysHeldAndTheOthersAreStored() throws Exception {
+        assertEquals(List.of(true), ingest(pick(200, 0, "1", "dy-rice-2500", 1)));
+        List<ShelfEvent> batch = new java.util.ArrayList<>();
+        for (int i = 1; i <= 300; i++) {
+            batch.add(pick(i, NOW - 1_000, "1", "dy-rice-2500", 1));
+        }
+        List<Boolean> fresh = ledger.appendChecked(batch, check);
+        assertEquals(299, fresh.stream().filter(f -> f).count());
+        assertFalse(fresh.get(199), "S1/q/200 is held");
+        assertEquals(299, ledger.events("S1").size());
+        assertEquals(List.of("S1/q/200"), ledger.quarantined(true).stream().map(q -> q.event().eventId()).toList());
+    }
+
+    @Test
     void theDecisionUsesThePlanogramInForceWhenTheEventIsStored() throws Exception {
         assertEquals(List.of(true), ingest(pick(1, NOW, "1", "dy-yuba-250", 1)));
         catalog.savePlanogram("S1", "S1", List.of(new Shelf.Lane("1", "dy-yuba-250", 262)));
