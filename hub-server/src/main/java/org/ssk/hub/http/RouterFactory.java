@@ -97,6 +97,14 @@ public final class RouterFactory {
             // Held unread until the caller is known: the body handler, after authentication,
             // resumes it. So no body, however large, is buffered for a caller who is refused.
             ctx.request().pause();
+            // A refused request's body is then drained and dropped, never kept: left paused, its
+            // unread bytes would hold the connection (HTTP/1.1) or its flow-control window (HTTP/2)
+            // and stall the caller's next requests.
+            ctx.addEndHandler(v -> {
+                if (!ctx.request().isEnded()) {
+                    ctx.request().handler(ignored -> { }).resume();
+                }
+            });
             ctx.next();
         });
         AuthHandler auth = new AuthHandler(deps.accounts());
