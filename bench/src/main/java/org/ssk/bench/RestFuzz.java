@@ -54,7 +54,7 @@ public final class RestFuzz {
         "'; DELETE FROM sale_line; --", "x".repeat(70_000), List.of(), Map.of(), List.of(1, "a"), Map.of("a", 1)};
     private static final String[] FIELDS = {"order_id", "channel", "t_ms", "lines", "sku", "qty", "shelf", "refers_to",
         "entry_id", "kind", "lane", "counted", "note", "username", "password", "session", "role", "label",
-        "disabled"};
+        "disabled", "event_id", "decision"};
     private static final String[] KINDS = {"restock_declared", "stocktake", "correction", "bogus"};
     private static final String[] CHANNELS = {"pos", "online", "kiosk", "fax"};
 
@@ -278,6 +278,9 @@ public final class RestFuzz {
                     .put("role", pick(rnd, "staff", "operator", "kiosk", "god"))
                     // A valid password costs a bcrypt hash (a quarter second): rarely.
                     .put("password", rnd.nextInt(200) == 0 ? "long-enough-password" : "short");
+            case "/api/v1/ledger/quarantine/decisions" -> new JsonObject()
+                    .put("event_id", pick(rnd, "S1/x/1", "S2/atk/" + rnd.nextInt(9), "", "../../etc"))
+                    .put("decision", pick(rnd, "release", "reject", "approve"));
             case "/api/v1/kiosk-tokens" -> new JsonObject().put("label", pick(rnd, "k", "", "<b>x</b>"));
             default -> new JsonObject();
         };

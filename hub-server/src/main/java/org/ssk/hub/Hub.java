@@ -9,7 +9,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +76,7 @@ public final class Hub implements AutoCloseable {
         EmbeddedBroker broker = null;
         Vertx vertx = null;
         try {
-            Files.createDirectories(Path.of(config.dataDir()));
+            PrivateFiles.directory(Path.of(config.dataDir()));
             AtomicReference<KioskCatalog> catalog = new AtomicReference<>(storage.loadKioskCatalog());
             ShelfAccess access = new ShelfAccess(storage.shelfSecrets());
             if (config.embeddedBroker()) {

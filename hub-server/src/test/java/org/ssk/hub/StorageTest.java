@@ -46,8 +46,9 @@ class StorageTest {
     void reopeningKeepsTheLedgerAndDoesNotLoadTheSampleTwice() throws Exception {
         try (JdbcStorage s = JdbcStorage.openWithSampleCatalog(config())) {
             assertEquals(Map.of(), s.ledgerView().stockByLane("S1"), "no stock until the shelves report some");
-            s.appender().append(new Restock("S1", "e1", 1, 1, "1", "dy-rice-2500", 8, 8 * 2530));
-            s.appender().append(new Pick("S1", "e1", 2, 2, "1", "dy-rice-2500", 1, 2530));
+            long now = System.currentTimeMillis();
+            s.appender().append(new Restock("S1", "e1", 1, now - 2, "1", "dy-rice-2500", 8, 8 * 2530));
+            s.appender().append(new Pick("S1", "e1", 2, now - 1, "1", "dy-rice-2500", 1, 2530));
         }
         try (JdbcStorage s = JdbcStorage.openWithSampleCatalog(config())) {
             assertEquals(Map.of("1", 7), s.ledgerView().stockByLane("S1"));

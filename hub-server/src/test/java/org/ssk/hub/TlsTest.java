@@ -32,7 +32,7 @@ import org.ssk.agent.mqtt.MqttLink;
 import org.ssk.agent.outbox.Outbox;
 import org.ssk.hub.auth.Role;
 import org.ssk.hub.kiosk.ShelfLayout;
-import org.ssk.hub.ledger.HubStores;
+import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.protocol.Pick;
 import org.ssk.protocol.ShelfCommand;
 import org.ssk.protocol.ShelfConfig;
@@ -47,7 +47,7 @@ class TlsTest {
     @TempDir
     static Path dir;
     static Path certs;
-    static HubStores stores;
+    static JdbcStorage stores;
     static Hub hub;
     static HttpClient https;
 
@@ -60,7 +60,7 @@ class TlsTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, out);
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.resolve("hub").toString())
                 .withTls(certs.resolve("broker.crt").toString(), certs.resolve("broker.key").toString(), 0);
-        stores = Storage.openWithSampleCatalog(config);
+        stores = JdbcStorage.openWithSampleCatalog(config);
         stores.accounts().createUser("sam", Role.STAFF, "staff-password".toCharArray());
         hub = Hub.start(config, stores, List.of());
         await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);

@@ -25,7 +25,13 @@ public record Alert(long id, Kind kind, String subject, String shelf, String lan
         /** Staff declared a restock that the shelf did not see in the same quantity. */
         RESTOCK_MISMATCH,
         /** A poverty-alleviation certificate expires soon or has expired. */
-        CERTIFICATION_EXPIRING;
+        CERTIFICATION_EXPIRING,
+        /** Shelf events in quarantine: their time is far from the hub's clock (subject: the shelf). */
+        SHELF_CLOCK,
+        /** Shelf events in quarantine: lane or SKU not on the shelf's planogram in force (subject: the shelf). */
+        PLANOGRAM_MISMATCH,
+        /** Shelf events in quarantine: more items or grams than the lane holds (subject: the shelf). */
+        IMPLAUSIBLE_QUANTITY;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -238,6 +238,7 @@ public final class AlertEngine {
             }
         }
         restockMismatches(nowMs, recent, out);
+        quarantined(out);
         LocalDate today = Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate();
         for (Product p : products.values()) {
             if (p.certification() != null) {
@@ -250,6 +251,29 @@ public final class AlertEngine {
             }
         }
         return out;
+    }
+
+    /**
+     * One alert per shelf and kind of quarantined events awaiting an operator (not one per event: a
+     * shelf sending thousands must not flood the console and the webhook); it clears once every such
+     * event of the shelf is released or rejected.
+     */
+    private void quarantined(Map<Key, Wanted> out) throws Exception {
+        Map<Key, List<org.ssk.hub.ledger.QuarantinedEvent>> held = new LinkedHashMap<>();
+        for (org.ssk.hub.ledger.QuarantinedEvent q : ledger.quarantined(true)) {
+            try {
+                Alert.Kind kind = Alert.Kind.valueOf(q.kind().toUpperCase(java.util.Locale.ROOT));
+                held.computeIfAbsent(new Key(kind, q.event().shelf()), k -> new ArrayList<>()).add(q);
+            } catch (IllegalArgumentException e) {
+                log.warn("quarantined event {} has an unknown kind {}", q.event().eventId(), q.kind());
+            }
+        }
+        held.forEach((key, list) -> {
+            StoredEvent first = list.get(0).event();
+            out.put(key, new Wanted(first.shelf(), list.size() == 1 ? first.lane() : null, null,
+                    "隔离待审 " + list.size() + " quarantined event" + (list.size() == 1 ? "" : "s") + ", e.g. "
+                            + first.type() + " " + first.eventId() + ": " + list.get(0).reason()));
+        });
     }
 
     private void restockMismatches(long nowMs, List<StoredEvent> recent, Map<Key, Wanted> out) throws Exception {

@@ -71,7 +71,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                                        Path tlsKey) throws IOException {
         SslContext tls = tlsCert == null ? null : serverContext(tlsCert, tlsKey);
         if (persistDir != null) {
-            Files.createDirectories(persistDir);
+            org.ssk.hub.PrivateFiles.directory(persistDir);
         }
         if (port != 0) {
             return startOn(host, port, persistDir, access, tls);

@@ -175,15 +175,15 @@ public final class CatalogEditRoutes implements ApiRoutes {
     }
 
     private void importProducts(RoutingContext ctx) {
-        List<List<String>> rows = Uploads.table(ctx);
-        ctx.vertx().executeBlocking(() -> catalog.importProducts(rows, clock.get()), false).onFailure(ctx::fail)
-                .onSuccess(errors -> imported(ctx, rows, errors, "products"));
+        Uploads.table(ctx).onFailure(ctx::fail).onSuccess(rows -> ctx.vertx()
+                .executeBlocking(() -> catalog.importProducts(rows, clock.get()), false).onFailure(ctx::fail)
+                .onSuccess(errors -> imported(ctx, rows, errors, "products")));
     }
 
     private void importPlanogram(RoutingContext ctx) {
-        List<List<String>> rows = Uploads.table(ctx);
-        ctx.vertx().executeBlocking(() -> catalog.importPlanogram(rows), false).onFailure(ctx::fail)
-                .onSuccess(errors -> imported(ctx, rows, errors, "planogram rows"));
+        Uploads.table(ctx).onFailure(ctx::fail).onSuccess(rows -> ctx.vertx()
+                .executeBlocking(() -> catalog.importPlanogram(rows), false).onFailure(ctx::fail)
+                .onSuccess(errors -> imported(ctx, rows, errors, "planogram rows")));
     }
 
     private void imported(RoutingContext ctx, List<List<String>> rows, List<String> errors, String what) {

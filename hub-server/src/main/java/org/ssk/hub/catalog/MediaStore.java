@@ -39,7 +39,7 @@ public final class MediaStore {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("sku cannot name a media file: " + sku);
         }
-        Files.createDirectories(dir);
+        org.ssk.hub.PrivateFiles.directory(dir);
         Path target = dir.resolve(name);
         if (!Files.exists(target)) {
             Path tmp = Files.createTempFile(dir, ".upload-", ".tmp");

@@ -109,4 +109,34 @@ public record Product(String sku, String nameZh, String nameEn, BigDecimal price
             throw new IllegalArgumentException(field + " is required");
         }
     }
+
+    /**
+     * Checks a media address a person entered ({@code field}: image_url, video_url) before it is
+     * stored: absent, an {@code https:} address, or a path on this hub ({@code /api/v1/media/…},
+     * {@code /media/…}). {@code javascript:}, {@code data:}, {@code http:} and protocol-relative
+     * {@code //host} addresses are refused with the reason, so no page of the hub ever loads or
+     * links to them. Returns the address, trimmed; null when blank.
+     */
+    public static String mediaUrl(String field, String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        String u = url.trim();
+        boolean ok;
+        try {
+            java.net.URI uri = new java.net.URI(u);
+            boolean https = "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
+                    && uri.getRawUserInfo() == null;
+            boolean local = uri.getScheme() == null && uri.getRawAuthority() == null && u.startsWith("/")
+                    && !u.startsWith("//");
+            ok = (https || local) && u.length() <= 2000 && u.chars().noneMatch(c -> c < 0x20 || c == '\\');
+        } catch (java.net.URISyntaxException e) {
+            ok = false;
+        }
+        if (!ok) {
+            throw new IllegalArgumentException(field + ": only an https:// address or a path on this hub (/…) is"
+                    + " accepted, was: " + (u.length() > 40 ? u.substring(0, 40) + "…" : u));
+        }
+        return u;
+    }
 }

@@ -104,7 +104,8 @@ public final class ProductTable {
                         new Product.Trace(get.apply("trace_batch"),
                                 get.apply("trace_date") == null ? null : date(get.apply("trace_date"), "trace_date"),
                                 get.apply("trace_inspection")),
-                        get.apply("color"), get.apply("image_url"), get.apply("video_url"));
+                        get.apply("color"), Product.mediaUrl("image_url", get.apply("image_url")),
+                        Product.mediaUrl("video_url", get.apply("video_url")));
                 if (!skus.add(p.sku())) {
                     errors.add(at + ", sku: " + p.sku() + " appears twice");
                 } else {

@@ -17,12 +17,31 @@ import org.dhatim.fastexcel.reader.Sheet;
 /**
  * Tables of text in and out of CSV (RFC 4180, UTF-8 with a BOM so spreadsheet programs read the
  * Chinese correctly) and XLSX (first sheet; fastexcel). A table is its rows, the header first.
- * Cells that are {@link BigDecimal} or {@link Number} are written as numbers in XLSX. Pure; thread-safe.
+ * Cells that are {@link BigDecimal} or {@link Number} are written as numbers in XLSX. Every text
+ * cell written, CSV or XLSX, goes through {@link #neutralised}: a spreadsheet opening an export
+ * never runs a formula a shelf, a staff note or an import put in a cell. Pure; thread-safe.
  */
 public final class Sheets {
     private static final String BOM = "\uFEFF";
 
     private Sheets() {
+    }
+
+    /** Plain numbers ({@code -3}, {@code 12.50}) stay numbers: no formula can hide in them. */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?[0-9]{1,18}(\\.[0-9]{1,18})?");
+
+    /**
+     * The OWASP CSV-injection rule: a text starting with {@code = + - @}, a tab or a carriage
+     * return gets a leading single quote, so a spreadsheet shows it as text instead of evaluating
+     * it; other texts and plain numbers are returned as they are.
+     */
+    public static String neutralised(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        char c = text.charAt(0);
+        boolean risky = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+        return risky && !NUMBER.matcher(text).matches() ? "'" + text : text;
     }
 
     public static byte[] toCsv(List<? extends List<?>> rows) {
@@ -33,7 +52,8 @@ public final class Sheets {
                     s.append(',');
                 }
                 Object v = row.get(i);
-                String text = v == null ? "" : v instanceof BigDecimal b ? b.toPlainString() : v.toString();
+                String text = v == null ? "" : v instanceof BigDecimal b ? b.toPlainString()
+                        : v instanceof Number ? v.toString() : neutralised(v.toString());
                 if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
                     s.append('"').append(text.replace("\"", "\"\"")).append('"');
                 } else {
@@ -113,11 +133,20 @@ public final class Sheets {
                 if (v instanceof Number n) {
                     ws.value(r, c, n);
                 } else if (v != null) {
-                    ws.value(r, c, v.toString());
+                    ws.value(r, c, neutralised(v.toString()));
                 }
             }
         }
         wb.finish();
+    }
+
+    /**
+     * An uploaded workbook's first sheet: {@link ZipLimits} checked before the parser sees a byte
+     * ({@link ZipLimits.Refused} when a limit is passed). Blocking CPU work: call it off the event loop.
+     */
+    public static List<List<String>> fromXlsx(byte[] xlsx) throws IOException {
+        ZipLimits.check(xlsx);
+        return fromXlsx(new java.io.ByteArrayInputStream(xlsx));
     }
 
     /** The first sheet as text; empty cells are "" and numbers keep their written form. */

@@ -40,6 +40,45 @@ public final class Replies {
         }
     }
 
+    /**
+     * The whole number in field {@code name} of {@code o}, or {@code absent} when the field is
+     * missing or null. A fraction ({@code 1.9}), a number outside [{@code min}, {@code max}]
+     * ({@code 4294967297} for an int), or a non-number is a 400 {@link ApiError} naming the field,
+     * never truncated or wrapped: every JSON integer of the API is read here.
+     */
+    public static Long whole(JsonObject o, String name, long min, long max, Long absent) {
+        Object v = o.getValue(name);
+        if (v == null) {
+            return absent;
+        }
+        if (!(v instanceof Number n)) {
+            throw ApiError.badRequest(name + ": a whole number, was: " + abbreviate(String.valueOf(v)));
+        }
+        java.math.BigDecimal d;
+        try {
+            d = new java.math.BigDecimal(n.toString());
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest(name + ": a whole number, was: " + abbreviate(n.toString()));
+        }
+        if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+            throw ApiError.badRequest(name + ": a whole number, not a fraction, was: " + abbreviate(n.toString()));
+        }
+        if (d.compareTo(java.math.BigDecimal.valueOf(min)) < 0 || d.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+            throw ApiError.badRequest(name + ": must be from " + min + " to " + max + ", was: " + abbreviate(n.toString()));
+        }
+        return d.longValueExact();
+    }
+
+    /** {@link #whole} for an {@code int} field. */
+    public static Integer wholeInt(JsonObject o, String name, Integer absent) {
+        Long v = whole(o, name, Integer.MIN_VALUE, Integer.MAX_VALUE, absent == null ? null : absent.longValue());
+        return v == null ? null : v.intValue();
+    }
+
+    private static String abbreviate(String v) {
+        return v.length() > 40 ? v.substring(0, 40) + "…" : v;
+    }
+
     /** The signed-in caller's user name (or kiosk label), "?" when none. */
     public static String who(RoutingContext ctx) {
         return AuthHandler.principal(ctx).map(p -> p.username() != null ? p.username() : p.label()).orElse("?");

@@ -80,7 +80,6 @@ public final class RouterFactory {
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders());
         router.route("/api/*").handler(this::countRejections);
-        // Uploads (spreadsheets, images) may be large; everything else is a small JSON body.
         router.route("/api/*").handler(ctx -> {
             // The API takes JSON and raw uploads, never HTML forms: a form body would be decoded by
             // Netty (and its decoding errors would surface as 500s), so it is refused up front.
@@ -90,23 +89,32 @@ public final class RouterFactory {
                         + " not a form"));
                 return;
             }
-            if (contentLength(ctx) > JSON_LIMIT_BYTES && !UPLOADS.matcher(ctx.normalizedPath()).matches()) {
-                ctx.fail(new ApiError(413, "too_large", "request body over " + JSON_LIMIT_BYTES / 1024 + " KiB"));
+            long limit = UPLOADS.matcher(ctx.normalizedPath()).matches() ? UPLOAD_LIMIT_BYTES : JSON_LIMIT_BYTES;
+            if (contentLength(ctx) > limit) {
+                ctx.fail(new ApiError(413, "too_large", "request body over " + (limit >= 1024 * 1024
+                        ? limit / 1024 / 1024 + " MiB" : limit / 1024 + " KiB")));
                 return;
             }
-            ctx.next();
-        });
-        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(UPLOAD_LIMIT_BYTES));
-        router.route("/api/*").handler(ctx -> {
-            if (ctx.body().length() > JSON_LIMIT_BYTES && !UPLOADS.matcher(ctx.normalizedPath()).matches()) {
-                ctx.fail(new ApiError(413, "too_large", "request body over " + JSON_LIMIT_BYTES / 1024 + " KiB"));
-                return;
-            }
+            // Held unread until the caller is known: the body handler, after authentication,
+            // resumes it. So no body, however large, is buffered for a caller who is refused.
+            ctx.request().pause();
+            // A refused request's body is then drained and dropped, never kept: left paused, its
+            // unread bytes would hold the connection (HTTP/1.1) or its flow-control window (HTTP/2)
+            // and stall the caller's next requests.
+            ctx.addEndHandler(v -> {
+                if (!ctx.request().isEnded()) {
+                    ctx.request().handler(ignored -> { }).resume();
+                }
+            });
             ctx.next();
         });
         AuthHandler auth = new AuthHandler(deps.accounts());
         router.route("/api/*").handler(auth);
         router.route("/ws/*").handler(auth);
+        // Uploads (spreadsheets, images) may be large; everything else is a small JSON body. The
+        // second handler skips a body the first one read; a body sent without a length stops at the limit.
+        router.routeWithRegex(UPLOADS.pattern()).handler(BodyHandler.create(false).setBodyLimit(UPLOAD_LIMIT_BYTES));
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(JSON_LIMIT_BYTES));
         router.route("/api/*").handler(ctx -> {
             ctx.response().putHeader("cache-control", "no-store");
             ctx.next();

@@ -1,7 +1,6 @@
 package org.ssk.hub.http;
 
 import io.vertx.ext.web.RoutingContext;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -63,11 +62,21 @@ public final class Uploads {
         return new Image(ext, type, b);
     }
 
-    /** The uploaded table (header first) of a CSV or XLSX body, or a 413/415/400 {@link ApiError}. */
-    public static List<List<String>> table(RoutingContext ctx) {
-        String type = type(ctx);
-        byte[] b = bytes(ctx);
-        return table(type, b);
+    /**
+     * The uploaded table (header first) of a CSV or XLSX body, parsed on a worker thread so a
+     * large or hostile workbook never holds the event loop ({@code /health} keeps answering);
+     * fails with a 413/415/400 {@link ApiError}. Call on the event loop.
+     */
+    public static io.vertx.core.Future<List<List<String>>> table(RoutingContext ctx) {
+        String type;
+        byte[] b;
+        try {
+            type = type(ctx);
+            b = bytes(ctx);
+        } catch (ApiError e) {
+            return io.vertx.core.Future.failedFuture(e);
+        }
+        return ctx.vertx().executeBlocking(() -> table(type, b), false);
     }
 
     public static List<List<String>> table(String type, byte[] b) {
@@ -84,9 +93,13 @@ public final class Uploads {
                     throw new ApiError(415, "unsupported_type", "the file is not an XLSX workbook (no PK header)");
                 }
                 try {
-                    return Sheets.fromXlsx(new ByteArrayInputStream(b));
+                    return Sheets.fromXlsx(b);
+                } catch (org.ssk.hub.catalog.ZipLimits.Refused e) {
+                    throw e.tooLarge() ? new ApiError(413, "too_large", e.getMessage()) : ApiError.badRequest(e.getMessage());
                 } catch (IOException | RuntimeException e) {
-                    throw ApiError.badRequest("the XLSX workbook cannot be read: " + e.getMessage());
+                    // The parser's own message names its classes; the operator needs what to do.
+                    throw ApiError.badRequest("the XLSX workbook cannot be read: it is damaged or not a workbook;"
+                            + " save it again from the spreadsheet program as .xlsx");
                 }
             }
             default -> throw new ApiError(415, "unsupported_type", "tables must be text/csv or " + XLSX + ", was: "

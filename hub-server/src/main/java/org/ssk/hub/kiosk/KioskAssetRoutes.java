@@ -41,7 +41,8 @@ public final class KioskAssetRoutes implements ApiRoutes {
         router.get("/assets/fonts/:file").handler(this::font);
         router.route("/media/*").handler(ctx -> {
             if (!Files.isDirectory(mediaDir)) {
-                ctx.fail(ApiError.notFound("no media folder " + mediaDir));
+                // The data path stays on the hub: a visitor's page learns nothing of its disk.
+                ctx.fail(ApiError.notFound("no product media on this hub (the data directory has no media folder)"));
                 return;
             }
             ctx.next();
@@ -65,8 +66,7 @@ public final class KioskAssetRoutes implements ApiRoutes {
             return fonts.read(name).orElse(null);
         }, false).onFailure(ctx::fail).onSuccess(font -> {
             if (font == null) {
-                ctx.fail(ApiError.notFound(name + " is not installed in " + fonts.dir()
-                        + " (apt-get install fonts-noto-cjk)"));
+                ctx.fail(ApiError.notFound(name + " is not installed on the hub (apt-get install fonts-noto-cjk)"));
                 return;
             }
             var r = ctx.response().putHeader("cache-control", FONT_CACHE).putHeader("etag", font.etag());

@@ -47,9 +47,10 @@ public final class Database {
             dialect = Dialect.SQLITE;
             Path file = Path.of(jdbcUrl.substring("jdbc:sqlite:".length()));
             try {
-                Path parent = file.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
+                if (!file.toString().isEmpty() && !file.toString().startsWith(":memory:")
+                        && !file.toString().startsWith("file:")) {
+                    // hub.db and its -wal/-shm (SQLite gives them the database's mode): owner only.
+                    org.ssk.hub.PrivateFiles.file(file);
                 }
             } catch (java.io.IOException e) {
                 throw new SQLException("cannot create the directory of the database file " + file + ": "
@@ -111,10 +112,8 @@ public final class Database {
             throw new SQLException("backup target " + target + " exists already; give a new file name");
         }
         try {
-            Path parent = target.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            // Created empty and owner-only first (VACUUM INTO takes an empty file), so the copy is never readable by others.
+            org.ssk.hub.PrivateFiles.file(target);
         } catch (java.io.IOException e) {
             throw new SQLException("cannot create the directory of " + target + ": " + e.getMessage(), e);
         }

@@ -47,14 +47,18 @@ public final class JdbcLedger implements Ledger {
         boolean run(Connection c, long nowMs) throws SQLException;
     }
 
-    /** A queued write: a shelf event ({@code write} null) or any other write. */
-    private record Pending(Write write, ShelfEvent event, CompletableFuture<Boolean> done) {
+    /**
+     * A queued write: a shelf event ({@code write} null; judged by {@code check} when not null) or
+     * any other write.
+     */
+    private record Pending(Write write, ShelfEvent event, org.ssk.hub.ingest.Plausibility check,
+                           CompletableFuture<Boolean> done) {
         Pending(Write write, CompletableFuture<Boolean> done) {
-            this(write, null, done);
+            this(write, null, null, done);
         }
     }
 
-    private static final Pending STOP = new Pending(null, null, null);
+    private static final Pending STOP = new Pending(null, null, null, null);
 
     private final Database db;
     private final Clock clock;
@@ -67,10 +71,15 @@ public final class JdbcLedger implements Ledger {
     private volatile boolean closed;
     /** Why the last batch could not be written, while the database cannot write; else null. */
     private volatile String writeFailure;
+    /** Whether the quarantine holds anything: until it does, plain events skip the check against it. */
+    private volatile boolean quarantineInUse;
 
     public JdbcLedger(Database db, Clock clock) throws SQLException {
         this.db = db;
         this.clock = clock;
+        try (Connection c = db.connect()) {
+            quarantineInUse = QuarantineWrites.any(c);
+        }
         synchronized (writerLock) {
             writer();
         }
@@ -83,7 +92,7 @@ public final class JdbcLedger implements Ledger {
             throw new IllegalArgumentException("event is required");
         }
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        enqueue(List.of(new Pending(null, event, done)));
+        enqueue(List.of(new Pending(null, event, null, done)));
         return await(done);
     }
 
@@ -92,12 +101,29 @@ public final class JdbcLedger implements Ledger {
      * together; element i says whether event i was new. Returns when all are durable.
      */
     public List<Boolean> appendAll(List<ShelfEvent> events) throws Exception {
+        return enqueueEvents(events, null);
+    }
+
+    /**
+     * Appends {@code events} as {@link #appendAll} does, but first judges each with {@code check}
+     * against the planogram in force in the same transaction and the ledger's clock: an implausible
+     * event is kept in quarantine with its reason instead (answered true when newly kept), so no
+     * total counts it until an operator releases it. The ingest path uses this; element i says
+     * whether event i was new (stored or quarantined).
+     */
+    public List<Boolean> appendChecked(List<ShelfEvent> events, org.ssk.hub.ingest.Plausibility check)
+            throws Exception {
+        return enqueueEvents(events, java.util.Objects.requireNonNull(check, "check"));
+    }
+
+    private List<Boolean> enqueueEvents(List<ShelfEvent> events, org.ssk.hub.ingest.Plausibility check)
+            throws Exception {
         List<Pending> pending = new ArrayList<>(events.size());
         for (ShelfEvent e : events) {
             if (e == null) {
                 throw new IllegalArgumentException("event is required");
             }
-            pending.add(new Pending(null, e, new CompletableFuture<>()));
+            pending.add(new Pending(null, e, check, new CompletableFuture<>()));
         }
         enqueue(pending);
         List<Boolean> fresh = new ArrayList<>(events.size());
@@ -105,6 +131,21 @@ public final class JdbcLedger implements Ledger {
             fresh.add(await(p.done()));
         }
         return fresh;
+    }
+
+    @Override
+    public List<QuarantinedEvent> quarantined(boolean pendingOnly) throws SQLException {
+        try (Connection c = db.connect()) {
+            return QuarantineWrites.list(c, pendingOnly);
+        }
+    }
+
+    @Override
+    public boolean decideQuarantined(String eventId, boolean release, String byUser) throws Exception {
+        if (byUser == null || byUser.isBlank()) {
+            throw new IllegalArgumentException("a decision on quarantine needs the operator's name");
+        }
+        return submit((c, now) -> QuarantineWrites.decide(c, eventId, release, byUser, now));
     }
 
     @Override
@@ -183,7 +224,7 @@ public final class JdbcLedger implements Ledger {
                             end++;
                         }
                         List<Pending> run = batch.subList(i, end);
-                        fresh.addAll(LedgerWrites.insertEvents(c, db.dialect(), run.stream().map(Pending::event).toList(), now));
+                        fresh.addAll(insertRun(c, run, now));
                         written.addAll(run);
                         i = end;
                         continue;
@@ -191,7 +232,7 @@ public final class JdbcLedger implements Ledger {
                     try {
                         fresh.add(p.write().run(c, now));
                         written.add(p);
-                    } catch (IllegalArgumentException rejected) {
+                    } catch (IllegalArgumentException | java.util.NoSuchElementException rejected) {
                         p.done().completeExceptionally(rejected);
                     }
                     i++;
@@ -207,6 +248,54 @@ public final class JdbcLedger implements Ledger {
         for (int i = 0; i < written.size(); i++) {
             written.get(i).done().complete(fresh.get(i));
         }
+    }
+
+    /**
+     * Stores a run of consecutive events: those with a check that it finds implausible go to the
+     * quarantine, the others to the shelf events, except ids the quarantine already holds (a
+     * redelivery of a held event stays held whatever the planogram says now). Answers per event
+     * whether it was new.
+     */
+    private List<Boolean> insertRun(Connection c, List<Pending> run, long now) throws SQLException {
+        boolean checked = run.stream().anyMatch(p -> p.check() != null);
+        if (!checked && !quarantineInUse) {
+            return LedgerWrites.insertEvents(c, db.dialect(), run.stream().map(Pending::event).toList(), now);
+        }
+        Map<String, org.ssk.hub.ingest.Plausibility.Planogram> planogram = checked ? QuarantineWrites.planogram(c)
+                : Map.of();
+        Boolean[] out = new Boolean[run.size()];
+        List<Integer> plain = new ArrayList<>();
+        for (int k = 0; k < run.size(); k++) {
+            Pending p = run.get(k);
+            var shelf = planogram.get(p.event().shelf());
+            var verdict = p.check() == null ? java.util.Optional.<org.ssk.hub.ingest.Plausibility.Verdict>empty()
+                    : p.check().check(p.event(), shelf, now);
+            if (verdict.isPresent()) {
+                quarantineInUse = true;
+                out[k] = QuarantineWrites.hold(c, p.event(), verdict.get(), shelf == null ? null : shelf.version(), now);
+            } else {
+                plain.add(k);
+            }
+        }
+        java.util.Set<String> held = quarantineInUse
+                ? QuarantineWrites.held(c, plain.stream().map(k -> run.get(k).event().id()).toList())
+                : java.util.Set.of();
+        List<Integer> store = new ArrayList<>();
+        for (int k : plain) {
+            if (held.contains(run.get(k).event().id())) {
+                out[k] = false;
+            } else {
+                store.add(k);
+            }
+        }
+        if (!store.isEmpty()) {
+            List<Boolean> stored = LedgerWrites.insertEvents(c, db.dialect(),
+                    store.stream().map(k -> run.get(k).event()).toList(), now);
+            for (int j = 0; j < store.size(); j++) {
+                out[store.get(j)] = stored.get(j);
+            }
+        }
+        return java.util.Arrays.asList(out);
     }
 
     /** The writer's connection in manual-commit mode, opened (with the fault tests' pragmas) when there is none. */

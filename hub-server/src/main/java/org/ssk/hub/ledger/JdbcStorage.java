@@ -40,6 +40,7 @@ public final class JdbcStorage implements HubStorage {
     private volatile Map<String, String> images = Map.of();
     private final java.util.Set<String> offline = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private java.util.concurrent.ScheduledExecutorService alertTimer;
+    private final org.ssk.hub.ingest.Plausibility plausibility;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcStorage.class);
 
     /** The zone the center's days, weeks and months are counted in. */
@@ -86,6 +87,8 @@ public final class JdbcStorage implements HubStorage {
                 org.ssk.hub.alert.AlertSettings.defaults(), CENTER_ZONE);
         this.accounts = org.ssk.hub.auth.Accounts.standard(db);
         this.shelfCredentials = new org.ssk.hub.auth.ShelfCredentials(db, clock);
+        this.plausibility = new org.ssk.hub.ingest.Plausibility(
+                org.ssk.hub.ingest.Plausibility.Settings.fromEnv(System.getenv()));
     }
 
     /**
@@ -175,7 +178,8 @@ public final class JdbcStorage implements HubStorage {
     }
 
     /**
-     * The ledger as ingest appends to it; a write the database cannot make now (disk full,
+     * The ledger as ingest appends to it: every event judged by {@link org.ssk.hub.ingest.Plausibility}
+     * against the planogram in force, the implausible ones kept in quarantine; a write the database cannot make now (disk full,
      * read-only, unreachable: {@link Database#cannotWrite}) throws
      * {@link org.ssk.hub.ingest.StoreUnavailableException}.
      */
@@ -185,7 +189,7 @@ public final class JdbcStorage implements HubStorage {
             @Override
             public boolean append(org.ssk.protocol.ShelfEvent event) throws Exception {
                 try {
-                    return ledger.append(event);
+                    return ledger.appendChecked(java.util.List.of(event), plausibility).get(0);
                 } catch (SQLException e) {
                     throw unavailableOr(e);
                 }
@@ -195,7 +199,7 @@ public final class JdbcStorage implements HubStorage {
             public java.util.List<Boolean> appendAll(java.util.List<org.ssk.protocol.ShelfEvent> events)
                     throws Exception {
                 try {
-                    return ledger.appendAll(events);
+                    return ledger.appendChecked(events, plausibility);
                 } catch (SQLException e) {
                     throw unavailableOr(e);
                 }
@@ -245,7 +249,7 @@ public final class JdbcStorage implements HubStorage {
                         java.nio.file.Path.of(config.dataDir()).resolve("media")), System::currentTimeMillis),
                 new org.ssk.hub.report.ReportRoutes(reports, CENTER_ZONE),
                 new org.ssk.hub.alert.AlertRoutes(alerts, new org.ssk.hub.alert.AlertAcks(db)),
-                new LedgerRoutes(ledger), new LedgerEntriesRoutes(new LedgerEntries(db),
+                new LedgerRoutes(ledger), new QuarantineRoutes(ledger), new LedgerEntriesRoutes(new LedgerEntries(db),
                         new SalesImport(ledger, CENTER_ZONE), CENTER_ZONE),
                 new org.ssk.hub.auth.AuthRoutes(accounts, shelfCredentials,
                         org.ssk.hub.auth.LoginThrottle.standard()));

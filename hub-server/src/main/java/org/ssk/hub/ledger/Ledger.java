@@ -51,6 +51,23 @@ public interface Ledger extends AutoCloseable {
     /** Staff entries with time in [fromMs, toMs), by time. */
     List<StockEntry> stockEntries(long fromMs, long toMs) throws Exception;
 
+    /**
+     * Events kept in quarantine (implausible at ingest), in the order they were kept; only those
+     * awaiting an operator's decision when {@code pendingOnly}. None by default.
+     */
+    default List<QuarantinedEvent> quarantined(boolean pendingOnly) throws Exception {
+        return List.of();
+    }
+
+    /**
+     * Records an operator's decision on a quarantined event once: released (the event is then
+     * stored as a shelf event and counts like any other) or rejected (it never counts). False when
+     * it was decided before; {@link java.util.NoSuchElementException} when no such event is held.
+     */
+    default boolean decideQuarantined(String eventId, boolean release, String byUser) throws Exception {
+        throw new UnsupportedOperationException("this ledger keeps no quarantine");
+    }
+
     /** A cheap round trip to the database; false also while the last write failed for want of space or write access. */
     boolean healthy();
 

@@ -8,14 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reading the ledger (台账) as one list for people: shelf events, sale lines and staff stock
- * entries, newest first, filtered by time, kind, shelf and SKU, a page at a time. All its SQL is
+ * Reading the ledger (台账) as one list for people: shelf events, sale lines, staff stock
+ * entries and operators' decisions on quarantined events (source quarantine, kind released or
+ * rejected, at the decision's time, qty 0: a released event is also listed as the event it is), newest first, filtered by time, kind, shelf and SKU, a page at a time. All its SQL is
  * here; filters are parameters only. Blocking (JDBC); thread-safe (a connection per call).
  */
 public final class LedgerEntries {
     /** What the list can be narrowed to: a source (event, sale, stock) or one kind (pick, stocktake, …). */
     public static final List<String> KINDS = List.of("event", "sale", "stock", "lift", "pick", "putback", "restock",
-            "anomaly", "restock_declared", "stocktake", "correction");
+            "anomaly", "restock_declared", "stocktake", "correction", "quarantine", "released", "rejected");
     public static final int MAX_LIMIT = 1000;
 
     private static final String ALL = "SELECT 'event' AS source, type AS kind, event_id AS ref, shelf, lane, sku, t_ms,"
@@ -24,7 +25,10 @@ public final class LedgerEntries {
             + " UNION ALL SELECT 'sale', 'sale', order_id, shelf, NULL, sku, t_ms, qty, amount_fen, NULL, refers_to,"
             + " channel, NULL, pos FROM sale_line"
             + " UNION ALL SELECT 'stock', kind, entry_id, shelf, lane, sku, t_ms, qty, NULL, counted, refers_to, note,"
-            + " by_user, pos FROM stock_entry";
+            + " by_user, pos FROM stock_entry"
+            + " UNION ALL SELECT 'quarantine', d.decision, q.event_id, q.shelf, q.lane, q.sku, d.decided_ms, 0, NULL,"
+            + " NULL, NULL, q.type || ' (' || q.kind || '): ' || q.reason, d.by_user, q.pos"
+            + " FROM quarantine_decision d JOIN quarantined_event q ON q.event_id = d.event_id";
     private static final String WHERE = " WHERE t_ms >= ? AND t_ms < ?"
             + " AND (CAST(? AS TEXT) IS NULL OR source = ? OR kind = ?)"
             + " AND (CAST(? AS TEXT) IS NULL OR shelf = ?) AND (CAST(? AS TEXT) IS NULL OR sku = ?)";
@@ -34,7 +38,7 @@ public final class LedgerEntries {
     private static final String COUNT = "SELECT COUNT(*) FROM (" + ALL + ") e" + WHERE;
 
     /**
-     * One line of the ledger. {@code source}: event, sale or stock; {@code kind}: the event type,
+     * One line of the ledger. {@code source}: event, sale, stock or quarantine; {@code kind}: the event type,
      * "sale", or the stock entry kind; {@code ref}: event id, order id or entry id; {@code note}: the
      * event detail, the sale channel or the staff note. {@code amountFen} only for sales,
      * {@code counted} only for stock-takes.

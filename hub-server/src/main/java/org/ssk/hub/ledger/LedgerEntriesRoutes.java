@@ -93,7 +93,10 @@ public final class LedgerEntriesRoutes implements ApiRoutes {
     }
 
     private void importSales(RoutingContext ctx) {
-        List<List<String>> rows = Uploads.table(ctx);
+        Uploads.table(ctx).onFailure(ctx::fail).onSuccess(rows -> importSales(ctx, rows));
+    }
+
+    private void importSales(RoutingContext ctx, List<List<String>> rows) {
         ctx.vertx().executeBlocking(() -> sales.importRows(rows), false).onFailure(e -> ctx.fail(
                 e instanceof IllegalArgumentException && !(e instanceof ApiError) ? ApiError.badRequest(e.getMessage())
                         : e)).onSuccess(r -> {

@@ -51,10 +51,10 @@ public final class LedgerRoutes implements ApiRoutes {
             JsonArray arr = b.getJsonArray("lines", new JsonArray());
             for (int i = 0; i < arr.size(); i++) {
                 JsonObject l = arr.getJsonObject(i);
-                lines.add(new Sale.Line(l.getString("sku"), l.getInteger("qty", 0), l.getString("shelf")));
+                lines.add(new Sale.Line(l.getString("sku"), Replies.wholeInt(l, "qty", 0), l.getString("shelf")));
             }
             sale = new Sale(b.getString("order_id"), b.getString("channel"),
-                    b.getLong("t_ms", System.currentTimeMillis()), lines, b.getString("refers_to"));
+                    Replies.whole(b, "t_ms", 0, Long.MAX_VALUE, System.currentTimeMillis()), lines, b.getString("refers_to"));
         } catch (NullPointerException e) {
             ctx.fail(ApiError.badRequest("sale: t_ms, qty and lines must not be null"));
             return;
@@ -70,8 +70,8 @@ public final class LedgerRoutes implements ApiRoutes {
         StockEntry entry;
         try {
             entry = new StockEntry(0, b.getString("entry_id"), b.getString("kind"), b.getString("shelf"),
-                    b.getString("lane"), b.getString("sku"), b.getLong("t_ms", System.currentTimeMillis()),
-                    b.getInteger("qty", 0), b.getInteger("counted"), b.getString("refers_to"), b.getString("note"),
+                    b.getString("lane"), b.getString("sku"), Replies.whole(b, "t_ms", 0, Long.MAX_VALUE, System.currentTimeMillis()),
+                    Replies.wholeInt(b, "qty", 0), Replies.wholeInt(b, "counted", null), b.getString("refers_to"), b.getString("note"),
                     Replies.who(ctx));
         } catch (NullPointerException e) {
             ctx.fail(ApiError.badRequest("stock entry: t_ms and qty must not be null"));
@@ -96,7 +96,7 @@ public final class LedgerRoutes implements ApiRoutes {
             if (take == null || take.isBlank() || take.length() > 40) {
                 throw new IllegalArgumentException("take_id: 1-40 characters");
             }
-            long at = b.getLong("t_ms", System.currentTimeMillis());
+            long at = Replies.whole(b, "t_ms", 0, Long.MAX_VALUE, System.currentTimeMillis());
             JsonArray lanes = b.getJsonArray("lanes", new JsonArray());
             if (lanes.isEmpty() || lanes.size() > 200) {
                 throw new IllegalArgumentException("lanes: 1-200 lanes");
@@ -104,7 +104,7 @@ public final class LedgerRoutes implements ApiRoutes {
             for (int i = 0; i < lanes.size(); i++) {
                 JsonObject l = lanes.getJsonObject(i);
                 entries.add(StockEntry.stockTake(take + "/" + l.getString("lane"), b.getString("shelf"),
-                        l.getString("lane"), l.getString("sku"), at, l.getInteger("counted"),
+                        l.getString("lane"), l.getString("sku"), at, Replies.wholeInt(l, "counted", null),
                         Replies.who(ctx)));
             }
         } catch (NullPointerException e) {

@@ -18,9 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.hub.Hub;
 import org.ssk.hub.HubConfig;
-import org.ssk.hub.Storage;
 import org.ssk.hub.auth.Role;
-import org.ssk.hub.ledger.HubStores;
+import org.ssk.hub.ledger.JdbcStorage;
 
 /**
  * Signing in as an attacker would try it, on a running hub with the real stores: unknown names
@@ -31,14 +30,14 @@ import org.ssk.hub.ledger.HubStores;
 class SignInTest {
     @TempDir
     static Path dir;
-    static HubStores stores;
+    static JdbcStorage stores;
     static Hub hub;
     static String kiosk;
 
     @BeforeAll
     static void start() throws Exception {
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.toString());
-        stores = Storage.openWithSampleCatalog(config);
+        stores = JdbcStorage.openWithSampleCatalog(config);
         stores.accounts().createFirstAdmin("root", "admin-password".toCharArray());
         stores.accounts().createUser("sam", Role.STAFF, "staff-password".toCharArray());
         hub = Hub.start(config, stores, List.of());

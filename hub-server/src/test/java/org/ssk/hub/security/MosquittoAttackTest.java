@@ -32,9 +32,8 @@ import org.ssk.agent.config.AgentConfig;
 import org.ssk.agent.source.SimulatedShelf;
 import org.ssk.hub.Hub;
 import org.ssk.hub.HubConfig;
-import org.ssk.hub.Storage;
 import org.ssk.hub.demo.DemoShelves;
-import org.ssk.hub.ledger.HubStores;
+import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.protocol.Codec;
 import org.ssk.protocol.Pick;
 import org.ssk.protocol.ShelfConfig;
@@ -55,7 +54,7 @@ class MosquittoAttackTest {
     Path dir;
     Process mosquitto;
     String url;
-    HubStores stores;
+    JdbcStorage stores;
     Hub hub;
     ShelfAgent s2;
     SimulatedShelf shelf;
@@ -88,7 +87,7 @@ class MosquittoAttackTest {
 
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.resolve("hub").toString())
                 .withEnv(Map.of("SSK_BROKER_URL", url, "SSK_BROKER_USERNAME", "ssk-hub", "SSK_BROKER_PASSWORD", "hub-pw"));
-        stores = Storage.openWithSampleCatalog(config);
+        stores = JdbcStorage.openWithSampleCatalog(config);
         hub = Hub.start(config, stores, List.of());
         await().atMost(WAIT).until(hub::brokerConnected);
         AgentConfig ac = DemoShelves.agentConfig(hub.catalog().shelf("S2").orElseThrow(), url, "s2-pw",

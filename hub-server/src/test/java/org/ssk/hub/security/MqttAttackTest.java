@@ -26,10 +26,9 @@ import org.ssk.agent.config.AgentConfig;
 import org.ssk.agent.source.SimulatedShelf;
 import org.ssk.hub.Hub;
 import org.ssk.hub.HubConfig;
-import org.ssk.hub.Storage;
 import org.ssk.hub.auth.ShelfCredentials;
 import org.ssk.hub.demo.DemoShelves;
-import org.ssk.hub.ledger.HubStores;
+import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.protocol.Codec;
 import org.ssk.protocol.Pick;
 import org.ssk.protocol.ShelfConfig;
@@ -47,7 +46,7 @@ class MqttAttackTest {
 
     @TempDir
     Path dir;
-    HubStores stores;
+    JdbcStorage stores;
     Hub hub;
     ShelfAgent s2;
     SimulatedShelf shelf;
@@ -59,7 +58,7 @@ class MqttAttackTest {
     @BeforeEach
     void start() throws Exception {
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.resolve("hub").toString());
-        stores = Storage.openWithSampleCatalog(config);
+        stores = JdbcStorage.openWithSampleCatalog(config);
         hub = Hub.start(config, stores, List.of());
         await().atMost(WAIT).until(hub::brokerConnected);
         s1Secret = stores.shelfCredentials().issue("S1");
