@@ -33,11 +33,17 @@ import org.ssk.hub.kiosk.KioskFonts;
  * webhook; alerts still go to the console and to MQTT {@code ssk/v1/hub/alert}).
  *
  * <p>{@code fontsDir} is where the kiosk's Noto CJK fonts are read from (default: Debian's
- * fonts-noto-cjk folder); product media (videos) live in {@code DATA_DIR/media}.
+ * fonts-noto-cjk folder); product media (videos) live in {@code DATA_DIR/media}. {@code center} is
+ * the center's name, logo and time zone ({@link Center}; null reads as the defaults).
  */
 public record HubConfig(String httpHost, int httpPort, int mqttPort, String brokerUrl, String brokerUsername,
                         String brokerPassword, String dataDir, String databaseUrl, String orderUrlTemplate,
-                        BrokerPersistence brokerPersistence, String alertWebhookUrl, String fontsDir) {
+                        BrokerPersistence brokerPersistence, String alertWebhookUrl, String fontsDir,
+                        Center center) {
+
+    public HubConfig {
+        center = center == null ? Center.defaults() : center;
+    }
 
     /** Where the embedded broker keeps sessions and retained messages. */
     public enum BrokerPersistence {
@@ -54,7 +60,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
     public static HubConfig defaults() {
         return new HubConfig("0.0.0.0", 8080, 1883, null, null, null, "data", null,
                 "https://shop.example.org/p/{sku}", BrokerPersistence.MEMORY, null,
-                KioskFonts.DEBIAN_DIR);
+                KioskFonts.DEBIAN_DIR, Center.defaults());
     }
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -121,32 +127,42 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
                 or(get.apply("SSK_BROKER_PASSWORD"), brokerPassword), or(get.apply("SSK_DATA_DIR"), dataDir),
                 or(get.apply("SSK_DB_URL"), databaseUrl), or(get.apply("SSK_ORDER_URL_TEMPLATE"), orderUrlTemplate),
                 persistence, or(get.apply("SSK_ALERT_WEBHOOK_URL"), alertWebhookUrl),
-                or(get.apply("SSK_FONTS_DIR"), fontsDir));
+                or(get.apply("SSK_FONTS_DIR"), fontsDir), center.withEnv(get));
+    }
+
+    public HubConfig withHttpHost(String host) {
+        return new HubConfig(host, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, center);
+    }
+
+    public HubConfig withCenter(Center c) {
+        return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, c);
     }
 
     public HubConfig withHttpPort(int port) {
         return new HubConfig(httpHost, port, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, center);
     }
 
     public HubConfig withMqttPort(int port) {
         return new HubConfig(httpHost, httpPort, port, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, center);
     }
 
     public HubConfig withDataDir(String dir) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, center);
     }
 
     public HubConfig withBrokerUrl(String url) {
         return new HubConfig(httpHost, httpPort, mqttPort, url, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, center);
     }
 
     public HubConfig withFontsDir(String dir) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, dir);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, dir, center);
     }
 
     /** Throws with every problem found, each phrased for the person starting the hub. */
@@ -187,6 +203,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         if (brokerPersistence == null) {
             errors.add("broker_persistence: memory or file");
         }
+        errors.addAll(center.problems());
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(errors);
         }
@@ -226,7 +243,8 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         return "HubConfig[http=" + httpHost + ":" + httpPort + ", broker="
                 + (embeddedBroker() ? "embedded:" + mqttPort + " (" + brokerPersistence + ")" : brokerUrl)
                 + ", data=" + dataDir + ", db=" + (databaseUrl == null ? "sqlite in data dir" : "external")
-                + ", order=" + orderUrlTemplate + ", fonts=" + fontsDir + "]";
+                + ", order=" + orderUrlTemplate + ", fonts=" + fontsDir + ", center=" + center.name() + " ("
+                + center.timeZone() + ")]";
     }
 
     private static void checkPort(String what, int port, List<String> errors) {
@@ -265,6 +283,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         public BrokerPersistence brokerPersistence;
         public String alertWebhookUrl;
         public String fontsDir;
+        public Center center;
 
         Mutable() {
         }
@@ -282,11 +301,12 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
             brokerPersistence = c.brokerPersistence;
             alertWebhookUrl = c.alertWebhookUrl;
             fontsDir = c.fontsDir;
+            center = c.center;
         }
 
         HubConfig toConfig() {
             return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                    databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir);
+                    databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, center);
         }
     }
 }

@@ -40,17 +40,20 @@ public final class HubStores implements HubStorage {
     private java.util.concurrent.ScheduledExecutorService alertTimer;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HubStores.class);
 
-    /** The zone the center's days, weeks and months are counted in. */
-    public static final java.time.ZoneId CENTER_ZONE = java.time.ZoneId.of("Asia/Shanghai");
+    /** The default zone of a center's days, weeks and months ({@link org.ssk.hub.Center#DEFAULT_TIME_ZONE}). */
+    public static final java.time.ZoneId CENTER_ZONE = java.time.ZoneId.of(org.ssk.hub.Center.DEFAULT_TIME_ZONE);
+    /** The zone this center's days, weeks and months are counted in, from its configuration. */
+    private final java.time.ZoneId zone;
 
     public HubStores(HubConfig config, Database db, Clock clock) throws SQLException {
         this.config = config;
         this.db = db;
+        this.zone = config.center().zone();
         this.catalog = new Catalog(db);
         this.ledger = new JdbcLedger(db, clock);
-        this.reports = new org.ssk.hub.report.Reports(catalog, ledger, CENTER_ZONE);
+        this.reports = new org.ssk.hub.report.Reports(catalog, ledger, zone);
         this.alerts = new org.ssk.hub.alert.AlertEngine(db, catalog, ledger,
-                org.ssk.hub.alert.AlertSettings.defaults(), CENTER_ZONE);
+                org.ssk.hub.alert.AlertSettings.defaults(), zone);
         this.accounts = org.ssk.hub.auth.Accounts.standard(db);
         this.shelfCredentials = new org.ssk.hub.auth.ShelfCredentials(db, clock);
     }
@@ -195,13 +198,14 @@ public final class HubStores implements HubStorage {
 
     @Override
     public List<ApiRoutes> routes() {
-        return List.of(new org.ssk.hub.catalog.CatalogRoutes(catalog, () -> images),
+        return List.of(new org.ssk.hub.http.CenterRoutes(config.center(), Clock.systemUTC()),
+                new org.ssk.hub.catalog.CatalogRoutes(catalog, () -> images),
                 new org.ssk.hub.catalog.CatalogEditRoutes(catalog, new org.ssk.hub.catalog.MediaStore(
                         java.nio.file.Path.of(config.dataDir()).resolve("media")), System::currentTimeMillis),
-                new org.ssk.hub.report.ReportRoutes(reports, CENTER_ZONE),
+                new org.ssk.hub.report.ReportRoutes(reports, zone),
                 new org.ssk.hub.alert.AlertRoutes(alerts, new org.ssk.hub.alert.AlertAcks(db)),
                 new LedgerRoutes(ledger), new LedgerEntriesRoutes(new LedgerEntries(db),
-                        new SalesImport(ledger, CENTER_ZONE), CENTER_ZONE),
+                        new SalesImport(ledger, zone), zone),
                 new org.ssk.hub.auth.AuthRoutes(accounts, shelfCredentials,
                         org.ssk.hub.auth.LoginThrottle.standard()));
     }
