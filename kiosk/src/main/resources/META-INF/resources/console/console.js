@@ -16,11 +16,9 @@
     can(need) {
       return Console.me != null && RANK[Console.me.role] >= RANK[need || 'staff'];
     },
+    // Times in the center's zone (the hub's reports and exports count days in it).
     time(ms) {
-      return ms == null ? '—' : new Date(ms).toLocaleString('zh-CN', {hour12: false});
-    },
-    iso(d) {
-      return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
+      return SskCenter.time(ms);
     },
     // Shows a message in `box` (ok or error); `lines` are listed below it (row-by-row problems).
     say(box, text, ok, lines) {

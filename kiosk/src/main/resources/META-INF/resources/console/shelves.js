@@ -116,9 +116,13 @@
     a.remove();
   }
 
-  const today = new Date();
-  $('to').value = Console.iso(today);
-  $('from').value = Console.iso(new Date(today.getFullYear(), today.getMonth(), 1));
+  // This month so far, by the center's calendar.
+  const setDates = () => {
+    $('to').value = SskCenter.today();
+    $('from').value = SskCenter.monthStart();
+  };
+  setDates();
+  SskCenter.ready.then(setDates);
   $('report-form').addEventListener('submit', e => {
     e.preventDefault();
     loadReport();

@@ -6,7 +6,7 @@
   SSK.start(async me => {
     Console.me = me;
     Console.applyRole();
-    await Console.refreshNames();
+    await Promise.all([Console.refreshNames(), SskCenter.ready]);
     Console.show();
     timers.forEach(clearInterval);
     timers = [
