@@ -83,6 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
                 stock.put(s.id(), stores.ledger().stockByLane(s.id()));
                 secrets.put(s.id(), stores.shelfCredentials().issue(s.id()));
             }
+            DemoMedia.writeProducerPictures(Path.of(config.dataDir()).resolve("media"), stores.catalog().products());
             adminPassword = demoAccount(stores.accounts(), "admin", Role.ADMIN);
             staffPassword = demoAccount(stores.accounts(), "staff", Role.STAFF);
             tillPassword = demoAccount(stores.accounts(), "till", Role.STAFF);
