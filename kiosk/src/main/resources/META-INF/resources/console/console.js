@@ -56,14 +56,32 @@
     },
     // Opens the screen named by the URL hash (the first one the role may see otherwise).
     show() {
-      const want = (location.hash || '#shelves').slice(1);
-      const name = Console.screens[want] ? want : 'shelves';
+      const first = Console.can('operator') ? 'dashboard' : 'shelves';
+      const want = (location.hash || '#' + first).slice(1);
+      const link = document.querySelector('#nav a[href="#' + want + '"]');
+      const name = Console.screens[want] && !(link && link.hidden) ? want : first;
       for (const s of document.querySelectorAll('main > .screen')) s.hidden = s.id !== name;
       for (const a of document.querySelectorAll('#nav a')) {
         a.classList.toggle('current', a.getAttribute('href') === '#' + name);
       }
+      $('center-title').textContent = SskCenter.name('zh') || '消费扶贫中心';
       Console.current = name;
       Console.screens[name].load();
+    },
+    // The number of open, unacknowledged alerts beside "Alerts" in the menu (hidden at zero).
+    badge(n) {
+      const b = $('alert-badge');
+      b.hidden = !n;
+      b.textContent = n ? String(n) : '';
+      b.setAttribute('aria-label', n + ' 条未处理预警 open alerts');
+    },
+    async refreshBadge() {
+      try {
+        const alerts = await SSK.api('/api/v1/alerts');
+        Console.badge(alerts.filter(a => !a.acknowledged_by).length);
+      } catch (e) {
+        // The badge is a hint; the alerts screen says what went wrong.
+      }
     },
     applyRole() {
       for (const a of document.querySelectorAll('#nav a[data-need]')) a.hidden = !Console.can(a.dataset.need);
