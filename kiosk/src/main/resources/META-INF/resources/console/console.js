@@ -58,8 +58,7 @@
     show() {
       const first = Console.can('operator') ? 'dashboard' : 'shelves';
       const want = (location.hash || '#' + first).slice(1);
-      const link = document.querySelector('#nav a[href="#' + want + '"]');
-      const name = Console.screens[want] && !(link && link.hidden) ? want : first;
+      const name = Console.screens[want] ? want : first;
       for (const s of document.querySelectorAll('main > .screen')) s.hidden = s.id !== name;
       for (const a of document.querySelectorAll('#nav a')) {
         a.classList.toggle('current', a.getAttribute('href') === '#' + name);
