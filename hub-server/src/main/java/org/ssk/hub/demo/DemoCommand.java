@@ -84,6 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
                 secrets.put(s.id(), stores.shelfCredentials().issue(s.id()));
             }
             DemoMedia.writeProducerPictures(Path.of(config.dataDir()).resolve("media"), stores.catalog().products());
+            demoVideo(stores, Path.of(config.dataDir()).resolve("media"));
             adminPassword = demoAccount(stores.accounts(), "admin", Role.ADMIN);
             staffPassword = demoAccount(stores.accounts(), "staff", Role.STAFF);
             tillPassword = demoAccount(stores.accounts(), "till", Role.STAFF);
@@ -106,6 +107,27 @@ public final class DemoCommand implements Callable<Integer> {
             hub.close();
             throw e;
         }
+    }
+
+    /**
+     * Gives the first product of the first shelf a short clip made by {@link DemoVideo} (only with
+     * ffmpeg on the PATH), unless it has one.
+     */
+    private static void demoVideo(HubStores stores, Path media) throws Exception {
+        var shelves = stores.catalog().shelves();
+        String sku = shelves.isEmpty() ? null : shelves.getFirst().lanes().stream().map(l -> l.sku())
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        var product = sku == null ? java.util.Optional.<org.ssk.hub.catalog.Product>empty()
+                : stores.catalog().product(sku);
+        if (product.isEmpty() || product.get().videoUrl() != null
+                || !DemoVideo.make(media.resolve("demo").resolve(sku + ".webm"), product.get().nameZh())) {
+            return;
+        }
+        var p = product.get();
+        stores.catalog().saveProducts(List.of(new org.ssk.hub.catalog.Product(p.sku(), p.nameZh(), p.nameEn(),
+                p.priceYuan(), p.unit(), p.spec(), p.introZh(), p.introEn(), p.storyZh(), p.storyEn(), p.origin(),
+                p.producer(), p.season(), p.outputScale(), p.annualOutput(), p.marketPrice(), p.certification(),
+                p.trace(), p.color(), p.imageUrl(), DemoMedia.PREFIX + sku + ".webm")), System.currentTimeMillis());
     }
 
     /**
