@@ -72,6 +72,22 @@ class HubConfigTest {
     }
 
     @Test
+    void theCentersNameAndZoneComeFromTheFileAndTheEnvironmentAndABadZoneIsNamed() throws Exception {
+        Path f = dir.resolve("center.json");
+        Files.writeString(f, "{\"center\": {\"name\": \"乐业县消费扶贫馆\", \"time_zone\": \"Asia/Urumqi\"}}");
+        HubConfig c = HubConfig.load(f, Map.of()).validate();
+        assertEquals("乐业县消费扶贫馆", c.center().name());
+        assertEquals(Center.DEFAULT_NAME_EN, c.center().nameEn());
+        assertEquals(java.time.ZoneId.of("Asia/Urumqi"), c.center().zone());
+        assertEquals(java.time.ZoneId.of("Europe/Lisbon"),
+                HubConfig.load(f, Map.of("SSK_TIME_ZONE", "Europe/Lisbon")).validate().center().zone());
+        assertEquals(Center.DEFAULT_TIME_ZONE, HubConfig.defaults().center().timeZone());
+        var e = assertThrows(HubConfig.InvalidConfigException.class,
+                () -> HubConfig.load(f, Map.of("SSK_TIME_ZONE", "Mars/Olympus")).validate());
+        assertTrue(e.getMessage().contains("Mars/Olympus"), e.getMessage());
+    }
+
+    @Test
     void thePasswordNeverAppearsInTheLoggedForm() throws Exception {
         HubConfig c = HubConfig.load(null, Map.of("SSK_BROKER_URL", "tcp://mq:1883", "SSK_BROKER_PASSWORD", "s3cret"));
         assertEquals("s3cret", c.brokerPassword());

@@ -112,6 +112,18 @@ class DemoTest {
     }
 
     @Test
+    void anyonesPageLearnsTheCentersZoneAndTodayThereWithoutSigningIn() throws Exception {
+        String before = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        JsonObject c = new JsonObject(TestHttp.anonymousGet(port, "/api/v1/center").body());
+        String after = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        assertEquals("Asia/Shanghai", c.getString("time_zone"));
+        assertTrue(c.getString("today").equals(before) || c.getString("today").equals(after), c.encode());
+        assertEquals("消费扶贫专柜", c.getString("name"));
+        assertTrue(c.getValue("logo_url") == null, c.encode());
+        assertEquals(404, TestHttp.anonymousGet(port, "/api/v1/center/logo").statusCode());
+    }
+
+    @Test
     void badVirtualShelfInputIsA4xxWithAReason() throws Exception {
         ShelfLayout shelf = demo.hub().catalog().shelves().get(0);
         String base = "/api/v1/demo/shelves/" + shelf.shelf();
