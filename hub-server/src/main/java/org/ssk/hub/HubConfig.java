@@ -33,7 +33,8 @@ import org.ssk.hub.kiosk.KioskFonts;
  * webhook; alerts still go to the console and to MQTT {@code ssk/v1/hub/alert}).
  *
  * <p>{@code fontsDir} is where the kiosk's Noto CJK fonts are read from (default: Debian's
- * fonts-noto-cjk folder); product media (videos) live in {@code DATA_DIR/media}.
+ * fonts-noto-cjk folder); product media (videos) live in {@code DATA_DIR/media}. {@code center} is
+ * the center's name, logo and time zone ({@link Center}; null reads as the defaults).
  *
  * <p>TLS: {@code tlsCert} (PEM, the server certificate, optionally followed by its chain) and
  * {@code tlsKey} (PEM, PKCS#8 as {@code openssl} writes it) turn on HTTPS on {@code httpsPort},
@@ -44,7 +45,11 @@ import org.ssk.hub.kiosk.KioskFonts;
 public record HubConfig(String httpHost, int httpPort, int mqttPort, String brokerUrl, String brokerUsername,
                         String brokerPassword, String dataDir, String databaseUrl, String orderUrlTemplate,
                         BrokerPersistence brokerPersistence, String alertWebhookUrl, String fontsDir,
-                        String tlsCert, String tlsKey, int httpsPort) {
+                        String tlsCert, String tlsKey, int httpsPort, Center center) {
+
+    public HubConfig {
+        center = center == null ? Center.defaults() : center;
+    }
 
     /** Where the embedded broker keeps sessions and retained messages. */
     public enum BrokerPersistence {
@@ -61,7 +66,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
     public static HubConfig defaults() {
         return new HubConfig("0.0.0.0", 8080, 1883, null, null, null, "data", null,
                 "https://shop.example.org/p/{sku}", BrokerPersistence.MEMORY, null,
-                KioskFonts.DEBIAN_DIR, null, null, 8443);
+                KioskFonts.DEBIAN_DIR, null, null, 8443, Center.defaults());
     }
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -130,33 +135,43 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
                 or(get.apply("SSK_DB_URL"), databaseUrl), or(get.apply("SSK_ORDER_URL_TEMPLATE"), orderUrlTemplate),
                 persistence, or(get.apply("SSK_ALERT_WEBHOOK_URL"), alertWebhookUrl),
                 or(get.apply("SSK_FONTS_DIR"), fontsDir), or(get.apply("SSK_TLS_CERT"), tlsCert),
-                or(get.apply("SSK_TLS_KEY"), tlsKey), https);
+                or(get.apply("SSK_TLS_KEY"), tlsKey), https, center.withEnv(get));
+    }
+
+    public HubConfig withHttpHost(String host) {
+        return new HubConfig(host, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center);
+    }
+
+    public HubConfig withCenter(Center c) {
+        return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, c);
     }
 
     public HubConfig withHttpPort(int port) {
         return new HubConfig(httpHost, port, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center);
     }
 
     public HubConfig withMqttPort(int port) {
         return new HubConfig(httpHost, httpPort, port, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center);
     }
 
     public HubConfig withDataDir(String dir) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center);
     }
 
     public HubConfig withBrokerUrl(String url) {
         return new HubConfig(httpHost, httpPort, mqttPort, url, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center);
     }
 
     /** This config with HTTPS and MQTT over TLS from a PEM certificate (chain) and its key; nulls: plain. */
     public HubConfig withTls(String cert, String key, int httpsPort) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, cert, key, httpsPort);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, cert, key, httpsPort, center);
     }
 
     /** True when the hub serves HTTPS and its embedded broker MQTT over TLS. */
@@ -166,7 +181,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
 
     public HubConfig withFontsDir(String dir) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, dir, tlsCert, tlsKey, httpsPort);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, dir, tlsCert, tlsKey, httpsPort, center);
     }
 
     /** Throws with every problem found, each phrased for the person starting the hub. */
@@ -208,6 +223,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
             errors.add("broker_persistence: memory or file");
         }
         checkTls(errors);
+        errors.addAll(center.problems());
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(errors);
         }
@@ -248,7 +264,8 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
                 + (embeddedBroker() ? "embedded:" + mqttPort + " (" + brokerPersistence + ")" : brokerUrl)
                 + ", data=" + dataDir + ", db=" + (databaseUrl == null ? "sqlite in data dir" : "external")
                 + ", order=" + orderUrlTemplate + ", fonts=" + fontsDir
-                + (tls() ? ", https=" + httpsPort + " cert=" + tlsCert : ", plain HTTP") + "]";
+                + (tls() ? ", https=" + httpsPort + " cert=" + tlsCert : ", plain HTTP") + ", center=" + center.name() + " ("
+                + center.timeZone() + ")]";
     }
 
     private void checkTls(List<String> errors) {
@@ -323,6 +340,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         public String tlsCert;
         public String tlsKey;
         public int httpsPort;
+        public Center center;
 
         Mutable() {
         }
@@ -343,11 +361,12 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
             tlsCert = c.tlsCert;
             tlsKey = c.tlsKey;
             httpsPort = c.httpsPort;
+            center = c.center;
         }
 
         HubConfig toConfig() {
             return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                    databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort);
+                    databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center);
         }
     }
 }

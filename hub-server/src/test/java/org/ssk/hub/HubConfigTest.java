@@ -66,9 +66,25 @@ class HubConfigTest {
     @Test
     void anOrderTemplateWithoutTheSkuPlaceholderIsRejected() {
         var c = new HubConfig("0.0.0.0", 0, 0, null, null, null, "data", null, "https://shop.example.org/",
-                HubConfig.BrokerPersistence.MEMORY, null, "/usr/share/fonts/opentype/noto", null, null, 8443);
+                HubConfig.BrokerPersistence.MEMORY, null, "/usr/share/fonts/opentype/noto", null, null, 8443, null);
         var e = assertThrows(HubConfig.InvalidConfigException.class, c::validate);
         assertTrue(e.getMessage().contains("{sku}"), e.getMessage());
+    }
+
+    @Test
+    void theCentersNameAndZoneComeFromTheFileAndTheEnvironmentAndABadZoneIsNamed() throws Exception {
+        Path f = dir.resolve("center.json");
+        Files.writeString(f, "{\"center\": {\"name\": \"乐业县消费扶贫馆\", \"time_zone\": \"Asia/Urumqi\"}}");
+        HubConfig c = HubConfig.load(f, Map.of()).validate();
+        assertEquals("乐业县消费扶贫馆", c.center().name());
+        assertEquals(Center.DEFAULT_NAME_EN, c.center().nameEn());
+        assertEquals(java.time.ZoneId.of("Asia/Urumqi"), c.center().zone());
+        assertEquals(java.time.ZoneId.of("Europe/Lisbon"),
+                HubConfig.load(f, Map.of("SSK_TIME_ZONE", "Europe/Lisbon")).validate().center().zone());
+        assertEquals(Center.DEFAULT_TIME_ZONE, HubConfig.defaults().center().timeZone());
+        var e = assertThrows(HubConfig.InvalidConfigException.class,
+                () -> HubConfig.load(f, Map.of("SSK_TIME_ZONE", "Mars/Olympus")).validate());
+        assertTrue(e.getMessage().contains("Mars/Olympus"), e.getMessage());
     }
 
     @Test

@@ -3,9 +3,6 @@
 (() => {
   'use strict';
   const {$, el} = Console;
-  const KINDS = {low_stock: '库存低 Low stock', unsold: '滞销 Unsold', shelf_offline: '货架离线 Shelf offline',
-    sensor_fault: '传感器故障 Sensor fault', shelf_fault: '货架故障 Shelf fault', wrong_item: '放错商品 Wrong item',
-    restock_mismatch: '补货不符 Restock mismatch', certification_expiring: '认定将到期 Certificate expiring'};
 
   async function ack(a, button, ul) {
     button.disabled = true;
@@ -28,7 +25,7 @@
         li.dataset.kind = a.kind;
         li.dataset.id = a.id;
         const text = el('div');
-        text.append(el('strong', KINDS[a.kind] || a.kind), el('span', ' · ' + (a.detail || '')),
+        text.append(el('strong', SskAlertKinds.text(a.kind)), el('span', ' · ' + (a.detail || '')),
             el('div', (a.shelf ? a.shelf + (a.lane ? '/' + a.lane : '') + ' · ' : '') + '发生 raised '
                 + Console.time(a.raised_ms), 'muted'));
         li.append(text);
@@ -45,6 +42,7 @@
         ul.append(li);
       }
       if (!alerts.length) ul.append(el('li', '没有未处理的预警 No open alerts', 'muted'));
+      Console.badge(alerts.filter(a => !a.acknowledged_by).length);
     } catch (e) {
       ul.textContent = '';
       ul.append(el('li', '无法读取预警 Cannot load alerts: ' + e.message, 'error'));

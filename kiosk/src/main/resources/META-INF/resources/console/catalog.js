@@ -117,6 +117,13 @@
   async function importFile(input, url, box) {
     const f = input.files[0];
     if (!f) return;
+    const what = url.includes('planogram') ? '货道配置 the planogram' : '商品表 the products';
+    if (!await SskConfirm('导入“' + f.name + '”？表中的每一行将替换' + what + '中同编号的记录，展示屏随即更新。'
+        + ' Import "' + f.name + '"? Each row replaces the same entry of ' + what.split(' ').slice(1).join(' ')
+        + ' and the kiosks update at once.', '导入 Import')) {
+      input.value = '';
+      return;
+    }
     try {
       const r = await SSK.api(url, {raw: f, type: Console.tableType(f)});
       Console.say(box, '已导入 Imported ' + r.imported + ' 行 rows', true);

@@ -16,11 +16,9 @@
     can(need) {
       return Console.me != null && RANK[Console.me.role] >= RANK[need || 'staff'];
     },
+    // Times in the center's zone (the hub's reports and exports count days in it).
     time(ms) {
-      return ms == null ? '—' : new Date(ms).toLocaleString('zh-CN', {hour12: false});
-    },
-    iso(d) {
-      return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
+      return SskCenter.time(ms);
     },
     // Shows a message in `box` (ok or error); `lines` are listed below it (row-by-row problems).
     say(box, text, ok, lines) {
@@ -58,14 +56,31 @@
     },
     // Opens the screen named by the URL hash (the first one the role may see otherwise).
     show() {
-      const want = (location.hash || '#shelves').slice(1);
-      const name = Console.screens[want] ? want : 'shelves';
+      const first = Console.can('operator') ? 'dashboard' : 'shelves';
+      const want = (location.hash || '#' + first).slice(1);
+      const name = Console.screens[want] ? want : first;
       for (const s of document.querySelectorAll('main > .screen')) s.hidden = s.id !== name;
       for (const a of document.querySelectorAll('#nav a')) {
         a.classList.toggle('current', a.getAttribute('href') === '#' + name);
       }
+      $('center-title').textContent = SskCenter.name('zh') || '消费扶贫中心';
       Console.current = name;
       Console.screens[name].load();
+    },
+    // The number of open, unacknowledged alerts beside "Alerts" in the menu (hidden at zero).
+    badge(n) {
+      const b = $('alert-badge');
+      b.hidden = !n;
+      b.textContent = n ? String(n) : '';
+      b.setAttribute('aria-label', n + ' 条未处理预警 open alerts');
+    },
+    async refreshBadge() {
+      try {
+        const alerts = await SSK.api('/api/v1/alerts');
+        Console.badge(alerts.filter(a => !a.acknowledged_by).length);
+      } catch (e) {
+        // The badge is a hint; the alerts screen says what went wrong.
+      }
     },
     applyRole() {
       for (const a of document.querySelectorAll('#nav a[data-need]')) a.hidden = !Console.can(a.dataset.need);

@@ -16,7 +16,21 @@
       ['shelf', 'ledger-shelf'], ['sku', 'ledger-sku']]) {
       if ($(id).value.trim()) p.set(k, $(id).value.trim());
     }
+    // Lifts are provisional (quantity 0, for the kiosk): left out unless asked for.
+    if (!$('ledger-lifts').checked) p.set('lifts', 'false');
     return p;
+  }
+
+  // The product's name with its SKU below it in small type.
+  function productCell(sku) {
+    const td = el('td', null, 'sku');
+    if (!sku) {
+      td.textContent = '—';
+      return td;
+    }
+    td.append(el('span', Console.names[sku] || sku));
+    if (Console.names[sku]) td.append(el('div', sku, 'muted small'));
+    return td;
   }
 
   async function load() {
@@ -33,7 +47,7 @@
         tr.dataset.kind = e.kind;
         tr.append(el('td', Console.time(e.t_ms)), el('td', KIND[e.kind] || e.kind),
             el('td', (e.shelf || '—') + (e.lane ? '/' + e.lane : '')),
-            el('td', e.sku ? e.sku : '—', 'sku'), el('td', String(e.qty), 'num'),
+            productCell(e.sku), el('td', String(e.qty), 'num'),
             el('td', e.amount_yuan == null ? '' : e.amount_yuan.toFixed(2), 'num'),
             el('td', e.counted == null ? '' : String(e.counted), 'num'), el('td', e.ref, 'ref'),
             el('td', [e.note, e.refers_to ? '→ ' + e.refers_to : ''].filter(Boolean).join(' ')),
@@ -58,6 +72,9 @@
       kind: 'correction', shelf: $('corr-shelf').value.trim(), lane: $('corr-lane').value.trim(),
       sku: $('corr-sku').value.trim() || null, qty: Number($('corr-qty').value),
       refers_to: $('corr-ref').value.trim() || null, note: $('corr-note').value.trim()};
+    if (!await SskConfirm('记入更正：货架 ' + body.shelf + ' 货道 ' + body.lane + ' 数量 ' + (body.qty > 0 ? '+' : '')
+        + body.qty + '？台账记录不能删除，只能再更正。 Book a correction of ' + body.qty + ' on ' + body.shelf + '/'
+        + body.lane + '? Ledger entries are never deleted, only corrected again.', '记入台账 Book')) return;
     try {
       await SSK.api('/api/v1/stock-entries', {json: body});
       Console.say(box, '已记入台账 Recorded: ' + body.entry_id, true);
@@ -77,6 +94,9 @@
       Console.say(box, '请选择文件 Choose a file first', false);
       return;
     }
+    if (!await SskConfirm('把“' + f.name + '”中的订单记入台账？已记过的订单不会重复记。'
+        + ' Book the orders of "' + f.name + '" into the ledger? Orders already stored are not booked twice.',
+    '记入台账 Book orders')) return;
     try {
       const r = await SSK.api('/api/v1/sales/import', {raw: f, type: tableType(f)});
       Console.say(box, '已导入 Imported: ' + r.recorded + ' 单 orders; 已有 already stored: ' + r.already_stored, true);
@@ -102,6 +122,10 @@
   });
   $('ledger-next').addEventListener('click', () => {
     offset += PAGE;
+    load();
+  });
+  $('ledger-lifts').addEventListener('change', () => {
+    offset = 0;
     load();
   });
   $('correction-form').addEventListener('submit', correction);

@@ -4,6 +4,7 @@
   'use strict';
   const {$, el} = Console;
   let chart = null;
+  let itemsChart = null;
   let shown = null;
 
   async function loadShelves() {
@@ -83,20 +84,24 @@
 
   function drawChart(rows) {
     if (!window.Chart) return;
-    const data = {
-      labels: rows.map(x => x.label.split(' ')[0]),
-      datasets: [
-        {label: '金额 Amount ¥', data: rows.map(x => x.amount_yuan), backgroundColor: '#2f6b3f'},
-        {label: '拿起 Pickups', data: rows.map(x => x.pickups), backgroundColor: '#d9a400', yAxisID: 'y1'}
-      ]
-    };
-    const options = {responsive: true, maintainAspectRatio: false, animation: false,
-      scales: {y: {beginAtZero: true, position: 'left'}, y1: {beginAtZero: true, position: 'right', grid: {drawOnChartArea: false}}}};
+    // One measure per chart, one axis each: money in yuan, and items (taken vs sold) side by side.
+    const labels = rows.map(x => x.label.split(' ')[0]);
+    const bars = (label, values, color) => ({label, data: values, backgroundColor: color});
+    const options = title => ({responsive: true, maintainAspectRatio: false, animation: false, indexAxis: 'y',
+      plugins: {title: {display: true, text: title, font: {size: 16}}, legend: {position: 'bottom'}},
+      scales: {x: {beginAtZero: true}}});
+    const money = {labels, datasets: [bars('金额 Amount ¥', rows.map(x => x.amount_yuan), '#2f6b3f')]};
+    const items = {labels, datasets: [bars('拿起 Pickups', rows.map(x => x.pickups), '#d9a400'),
+      bars('售出 Units sold', rows.map(x => x.units), '#2f6b3f')]};
     if (chart) {
-      chart.data = data;
+      chart.data = money;
       chart.update();
+      itemsChart.data = items;
+      itemsChart.update();
     } else {
-      chart = new Chart($('chart'), {type: 'bar', data, options});
+      chart = new Chart($('chart'), {type: 'bar', data: money, options: options('销售额 Sales (¥)')});
+      itemsChart = new Chart($('chart-items'), {type: 'bar', data: items,
+        options: options('拿起与售出 Taken and sold (items)')});
     }
   }
 
@@ -116,9 +121,13 @@
     a.remove();
   }
 
-  const today = new Date();
-  $('to').value = Console.iso(today);
-  $('from').value = Console.iso(new Date(today.getFullYear(), today.getMonth(), 1));
+  // This month so far, by the center's calendar.
+  const setDates = () => {
+    $('to').value = SskCenter.today();
+    $('from').value = SskCenter.monthStart();
+  };
+  setDates();
+  SskCenter.ready.then(setDates);
   $('report-form').addEventListener('submit', e => {
     e.preventDefault();
     loadReport();

@@ -6,10 +6,13 @@
   SSK.start(async me => {
     Console.me = me;
     Console.applyRole();
-    await Console.refreshNames();
+    await Promise.all([Console.refreshNames(), SskCenter.ready]);
     Console.show();
     timers.forEach(clearInterval);
+    Console.refreshBadge();
     timers = [
+      setInterval(() => Console.refreshBadge(), 15000),
+      setInterval(() => Console.current === 'dashboard' && Console.screens.dashboard.load(), 15000),
       setInterval(() => Console.current === 'shelves' && Console.screens.shelves.load(), 5000),
       setInterval(() => Console.current === 'alerts' && Console.screens.alerts.load(), 15000)
     ];

@@ -54,13 +54,24 @@
       role.className = 'role';
       for (const r of ROLES) role.append(Object.assign(el('option', r), {value: r}));
       role.value = u.role;
-      role.addEventListener('change', () => change(u.username, {role: role.value},
-          '角色已更改 Role changed: ' + u.username + ' → ' + role.value));
+      role.addEventListener('change', async () => {
+        const to = role.value;
+        if (!await SskConfirm('把 ' + u.username + ' 的角色从 ' + u.role + ' 改为 ' + to + '？TA 的登录会话将结束。'
+            + ' Change ' + u.username + ' from ' + u.role + ' to ' + to + '? Their sessions end.', '更改角色 Change role')) {
+          role.value = u.role;
+          return;
+        }
+        change(u.username, {role: to}, '角色已更改 Role changed: ' + u.username + ' → ' + to);
+      });
       const roleCell = el('td');
       roleCell.append(role);
       const actions = el('td', null, 'actions');
-      actions.append(button(u.disabled ? '启用 Enable' : '停用 Disable', () => change(u.username,
-          {disabled: !u.disabled}, (u.disabled ? '已启用 Enabled: ' : '已停用 Disabled: ') + u.username), 'toggle'),
+      actions.append(button(u.disabled ? '启用 Enable' : '停用 Disable', async () => {
+        if (!u.disabled && !await SskConfirm('停用 ' + u.username + '？TA 将立即退出且无法登录，直到重新启用。'
+            + ' Disable ' + u.username + '? They are signed out at once and cannot sign in until enabled again.',
+        '停用 Disable')) return;
+        change(u.username, {disabled: !u.disabled}, (u.disabled ? '已启用 Enabled: ' : '已停用 Disabled: ') + u.username);
+      }, 'toggle'),
       button('重设密码 Reset password', () => {
         const pw = prompt('新密码（至少10位） New password (10+ characters) for ' + u.username);
         if (pw) change(u.username, {password: pw}, '密码已重设 Password reset: ' + u.username);
@@ -77,6 +88,9 @@
     for (const t of tokens) {
       const tr = el('tr');
       const revoke = button('吊销 Revoke', async () => {
+        if (!await SskConfirm('吊销展示屏令牌“' + t.label + '”？使用它的展示屏将立即断开，需要新令牌才能再显示。'
+            + ' Revoke the kiosk token "' + t.label + '"? Screens using it disconnect at once and need a new token.',
+        '吊销 Revoke')) return;
         try {
           await SSK.api('/api/v1/kiosk-tokens/' + encodeURIComponent(t.id), {method: 'DELETE'});
           loadTokens();
@@ -103,6 +117,12 @@
       const tr = el('tr');
       const cell = el('td');
       cell.append(button(issued[s.shelf] ? '重新发放 Reissue' : '发放 Issue', async () => {
+        if (!await SskConfirm(issued[s.shelf]
+            ? '为货架 ' + s.shelf + ' 重新发放 MQTT 凭据？旧密码立即失效，货架在填入新密码前无法上报。'
+              + ' Reissue shelf ' + s.shelf + '\'s MQTT credentials? The old password stops working at once; the shelf'
+              + ' cannot report until the new one is entered on it.'
+            : '为货架 ' + s.shelf + ' 发放 MQTT 凭据？密码只显示一次。 Issue MQTT credentials for shelf ' + s.shelf
+              + '? The password is shown once.', issued[s.shelf] ? '重新发放 Reissue' : '发放 Issue')) return;
         try {
           const r = await SSK.api('/api/v1/shelves/' + encodeURIComponent(s.shelf) + '/credentials', {method: 'POST'});
           showSecret('货架 ' + s.shelf + ' 的 MQTT 凭据 MQTT credentials', [['用户名 username', r.username],

@@ -22,7 +22,7 @@
       kiosk.textContent = '展示屏 Display';
       const virt = document.createElement('a');
       virt.className = 'btn';
-      virt.href = '/virtual/' + encodeURIComponent(s.shelf);
+      virt.href = withToken('/virtual/' + encodeURIComponent(s.shelf));
       virt.textContent = '虚拟货架 Virtual shelf';
       li.append(name, state, kiosk, virt);
       ul.append(li);

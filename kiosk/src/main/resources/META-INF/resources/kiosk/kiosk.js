@@ -23,11 +23,13 @@
   const SLIDE_MS = 7000;
   const CAPTION_MS = 3500;        // one caption sentence, read at a glance from a metre away
   const MAX_CARDS = 3;
+  const LANG_RESET_MS = 20000;    // the next visitor starts in Chinese: English ends this long after the last card
 
   const $ = id => document.getElementById(id);
   const cardsEl = $('cards');
   const tpl = $('card-tpl');
-  let lang = localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh';
+  let lang = 'zh';
+  let langTimer = null;
   let hello = readCache();
   const shown = new Map(); // lane -> {el, timer}
   let slideIndex = 0;
@@ -118,11 +120,12 @@
       $('slide-story').textContent = lang === 'en' ? 'Every purchase here helps farming households.'
           : '您在这里的每一次购买，都在帮助脱贫农户增收。';
       $('slide-origin').textContent = '';
-      setImage($('slide-img'), media, null, '🌾');
+      setImage($('slide-img'), media, null, SskCenter.name(lang));
       return SLIDE_MS;
     }
     const c = cards[slideIndex % cards.length];
     $('slide-name').textContent = t(c, 'name');
+    if (window.SskScroller) SskScroller.reset(document.querySelector('.slide-scroller'));
     // With a video the story runs as its captions; the text beside it introduces the product instead.
     $('slide-story').textContent = c.video_url ? t(c, 'intro') || t(c, 'story') : t(c, 'story');
     const o = c.origin || {};
@@ -145,9 +148,38 @@
   }
 
   // ---- product cards -----------------------------------------------------------------------
+  const KIND = {cooperative: ['合作社', 'cooperative'], company: ['企业', 'company'], household: ['农户', 'family farm'],
+    village_collective: ['村集体', 'village collective']};
+
+  // The card's big numbers: households helped and the income each gains a year (hidden when unknown).
+  function fillImpact(el, p) {
+    const households = p && p.households != null ? p.households : null;
+    const income = p && p.income_yuan != null ? p.income_yuan : null;
+    el.querySelector('.stat-households').hidden = households == null;
+    el.querySelector('.stat-households .n').textContent = households == null ? '' : String(households);
+    el.querySelector('.stat-income').hidden = income == null;
+    el.querySelector('.stat-income .n').textContent = income == null ? ''
+        : '¥' + Number(income).toLocaleString(lang === 'en' ? 'en-US' : 'zh-CN');
+    el.querySelector('.impact').hidden = households == null && income == null;
+  }
+
   function fillCard(el, c) {
     el.dataset.sku = c.sku;
-    setImage(el.querySelector('.img'), el.querySelector('.card-media'), c.image_url, t(c, 'name'));
+    const media = el.querySelector('.card-media');
+    const photo = c.producer && c.producer.photo_url;
+    media.classList.toggle('photo', !!photo);
+    media.classList.toggle('product', !photo);
+    el.querySelector('.photo-note').hidden = !photo;
+    setImage(el.querySelector('.img'), media, photo || c.image_url, t(c, 'name'));
+    if (photo) {
+      // A producer photo that fails to load gives way to the product's own picture.
+      el.querySelector('.img').onerror = () => {
+        el.querySelector('.photo-note').hidden = true;
+        media.classList.replace('photo', 'product');
+        setImage(el.querySelector('.img'), media, c.image_url, t(c, 'name'));
+      };
+    }
+    fillImpact(el, c.producer);
     el.querySelector('.qr-img').src = c.qr_url || '';
     el.querySelector('.name').textContent = t(c, 'name');
     el.querySelector('.yuan').textContent = c.price_yuan != null ? '¥' + Number(c.price_yuan).toFixed(2) : '';
@@ -166,9 +198,9 @@
     const graphic = window.SskRegion && window.SskRegion.svg(c.origin);
     if (graphic) region.append(graphic);
     const p = c.producer;
-    el.querySelector('.producer').textContent = !p ? '' : lang === 'en'
-        ? p.name + (p.households ? ' · helps ' + p.households + ' households' : '')
-        : p.name + (p.households ? ' · 带动脱贫户 ' + p.households + ' 户' : '');
+    const kind = p && KIND[p.kind] ? KIND[p.kind][lang === 'en' ? 1 : 0] : '';
+    el.querySelector('.producer').textContent = !p ? '' : (lang === 'en' ? 'Made by ' : '生产者：') + p.name
+        + (kind ? ' (' + kind + ')' : '');
     el.querySelector('.intro').textContent = t(c, 'intro');
     el.querySelector('.story-text').textContent = t(c, 'story');
     const cert = el.querySelector('.cert');
@@ -182,6 +214,7 @@
     el.querySelector('.date').textContent = tr.date || '—';
     el.querySelector('.inspection').textContent = tr.inspection || '—';
     applyStaticText(el);
+    if (window.SskScroller) SskScroller.reset(el.querySelector('.scroller'));
   }
 
   function layout() {
@@ -195,6 +228,8 @@
     } else if (!wasIdle && n === 0) {
       startSlides();
     }
+    clearTimeout(langTimer);
+    if (n === 0 && lang === 'en') langTimer = setTimeout(() => setLang('zh'), LANG_RESET_MS);
   }
 
   function show(lane, card, keepMs) {
@@ -242,6 +277,7 @@
       // A full localStorage only costs the offline copy; the screen keeps working.
     }
     $('restock').hidden = !h.restock;
+    showNames();
     for (const c of h.cards || []) {
       if (c.image_url) new Image().src = c.image_url;
       if (c.qr_url) new Image().src = c.qr_url;
@@ -270,6 +306,7 @@
     const text = $('conn-text');
     text.hidden = state !== 'down';
     text.textContent = lang === 'en' ? 'offline' : '离线';
+    c.dataset.state = state;
   }
 
   function connect() {
@@ -313,21 +350,40 @@
   for (const type of ['contextmenu', 'selectstart', 'dragstart']) {
     document.addEventListener(type, e => e.preventDefault());
   }
-  $('shelf-name').textContent = shelf;
-  $('lang').addEventListener('click', () => {
-    lang = lang === 'en' ? 'zh' : 'en';
-    localStorage.setItem(LANG_KEY, lang);
+  // The center's name and logo (configured on the hub) and the shelf's name from the planogram.
+  function showNames() {
+    $('center-name').textContent = SskCenter.name(lang);
+    const logo = SskCenter.info.logo_url;
+    $('center-logo').hidden = !logo;
+    if (logo && $('center-logo').getAttribute('src') !== logo) $('center-logo').src = logo;
+    $('shelf-name').textContent = (hello && hello.name) || shelf;
+    document.title = SskCenter.name(lang) + ' · ' + ((hello && hello.name) || shelf);
+  }
+
+  function setLang(to) {
+    clearTimeout(langTimer);
+    lang = to;
     document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
     $('lang').textContent = lang === 'en' ? '中文' : 'EN';
-    $('center-name').textContent = lang === 'en' ? 'Poverty-alleviation counter' : '消费扶贫专柜';
+    $('lang').setAttribute('aria-label', lang === 'en' ? '切换到中文' : 'Switch to English');
+    showNames();
     applyStaticText(document);
+    setConn($('conn').dataset.state || 'wait');
     for (const entry of shown.values()) fillCard(entry.el, entry.card);
     if (!shown.size) startSlides();
-  });
-  if (lang === 'en') {
-    lang = 'zh';
-    $('lang').click();
   }
+
+  $('lang').addEventListener('click', () => {
+    setLang(lang === 'en' ? 'zh' : 'en');
+    if (lang === 'en' && !shown.size) langTimer = setTimeout(() => setLang('zh'), 3 * LANG_RESET_MS);
+  });
+  try {
+    localStorage.removeItem(LANG_KEY); // the language is the visitor's, never the next one's
+  } catch (e) {
+    // nothing kept, nothing to remove
+  }
+  showNames();
+  SskCenter.ready.then(showNames);
   applyStaticText(document);
   startSlides();
   layout();

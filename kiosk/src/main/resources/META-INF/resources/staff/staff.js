@@ -13,6 +13,19 @@
   let lanes = [];
   let timer = null;
 
+  // The most items each lane has held as far as this phone has seen: what "add N" fills it up to.
+  function full(id, l) {
+    const key = 'ssk.staff.full.' + id + '/' + l.lane;
+    let most = 0;
+    try {
+      most = Math.max(Number(localStorage.getItem(key)) || 0, l.qty);
+      localStorage.setItem(key, String(most));
+    } catch (e) {
+      most = l.qty;
+    }
+    return most;
+  }
+
   function counted(id, l) {
     const k = id + '/' + l.lane;
     if (typed[k] != null) return typed[k];
@@ -53,10 +66,12 @@
         const cell = el('td', null, 'num');
         cell.append(input);
         const n = Number(input.value);
+        const add = Math.max(0, full(id, l) - l.qty);
         tr.append(el('td', l.lane), el('td', names[l.sku] || l.sku),
             el('td', String(l.qty), 'num expected' + (n !== l.qty ? ' diff' : '')),
             el('td', l.scale == null ? '—' : String(l.scale), 'num scale' + (l.scale != null && l.scale !== l.qty
-                ? ' diff' : '')), cell);
+                ? ' diff' : '')), cell,
+            el('td', add ? '补 ' + add + ' 件 add ' + add : '已满 full', 'num add' + (add ? ' todo' : '')));
         tb.append(tr);
       }
       await alerts(id);
@@ -72,7 +87,9 @@
     for (const a of list.filter(a => !a.shelf || a.shelf === id)) {
       const li = el('li', null, a.acknowledged_by ? 'acked' : '');
       li.dataset.id = a.id;
-      li.append(el('span', a.kind + ' · ' + (a.detail || '')));
+      li.dataset.kind = a.kind;
+      li.append(el('span', SskAlertKinds.text(a.kind) + (a.lane ? ' · 货道 lane ' + a.lane : '')
+          + (a.detail ? ' · ' + a.detail : '')));
       if (a.acknowledged_by) {
         li.append(el('span', '已确认 ' + a.acknowledged_by, 'muted'));
       } else {
@@ -134,6 +151,13 @@
         counts.push({lane: l.lane, sku: l.sku, counted: n});
         if (n !== l.qty) lines.push('货道 lane ' + l.lane + ': ' + (n - l.qty > 0 ? '+' : '') + (n - l.qty));
         shrink += Math.max(0, l.qty - n);
+      }
+      if (!await SskConfirm('把点数记入台账？' + (shrink ? '将记损耗 ' + shrink + ' 件。' : '没有损耗。')
+          + (lines.length ? '（' + lines.join('；') + '）' : '') + ' Book this stock-take into the ledger? '
+          + (shrink ? 'Shrinkage of ' + shrink + ' items will be booked.' : 'No shrinkage.'),
+      '记入台账 Book stock-take')) {
+        delete pending[id];
+        return;
       }
       // All lanes in one request, stored all or none.
       await SSK.api('/api/v1/stock-takes', {json: {take_id: 'st-' + id + '-' + at.toString(36), shelf: id,

@@ -37,11 +37,17 @@ public final class DemoCommand implements Callable<Integer> {
                     + " --no-visitors leaves the shelves to you (default: on).")
     boolean visitors;
 
+    @Option(names = "--listen", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address to listen on for HTTP and MQTT: only this computer by default;"
+                    + " --listen 0.0.0.0 lets other machines (a kiosk screen, a phone) connect (default: ${DEFAULT-VALUE}).")
+    String listen;
+
     @Override
     public Integer call() throws Exception {
-        HubConfig config = options.resolve(System.getenv(), DEFAULT_DATA_DIR);
+        HubConfig config = options.resolve(System.getenv(), DEFAULT_DATA_DIR).withHttpHost(listen).validate();
         Running demo = start(config, visitors);
-        printUrls(demo);
+        System.out.println(urls(demo));
+        System.out.flush();
         ServeCommand.awaitShutdown(demo);
         return 0;
     }
@@ -53,15 +59,15 @@ public final class DemoCommand implements Callable<Integer> {
      * Closing stops the shelves, then the hub.
      */
     public record Running(Hub hub, DemoShelves shelves, String adminPassword, String staffPassword,
-                          Map<String, String> kioskTokens) implements AutoCloseable {
+                          Map<String, String> kioskTokens, DemoTill till) implements AutoCloseable {
         /** The kiosk token of one shelf's display. */
         public String kioskToken(String shelf) {
             return kioskTokens.get(shelf);
         }
 
-
         @Override
         public void close() {
+            till.close();
             shelves.close();
             hub.close();
         }
@@ -76,14 +82,18 @@ public final class DemoCommand implements Callable<Integer> {
         String adminPassword;
         String staffPassword;
         Map<String, String> kioskTokens = new java.util.TreeMap<>();
+        String tillPassword;
         try {
             for (var s : stores.catalog().shelves()) {
                 stock.put(s.id(), stores.ledger().stockByLane(s.id()));
                 secrets.put(s.id(), stores.shelfCredentials().issue(s.id()));
                 kioskTokens.put(s.id(), stores.accounts().issueKioskToken("kiosk " + s.id()));
             }
+            DemoMedia.writeProducerPictures(Path.of(config.dataDir()).resolve("media"), stores.catalog().products());
+            demoVideo(stores, Path.of(config.dataDir()).resolve("media"));
             adminPassword = demoAccount(stores.accounts(), "admin", Role.ADMIN);
             staffPassword = demoAccount(stores.accounts(), "staff", Role.STAFF);
+            tillPassword = demoAccount(stores.accounts(), "till", Role.STAFF);
         } catch (Exception e) {
             stores.close();
             throw e;
@@ -93,11 +103,36 @@ public final class DemoCommand implements Callable<Integer> {
             List<ShelfLayout> layouts = hub.catalog().shelves();
             shelves.set(DemoShelves.start(layouts, hub.brokerUrl(), secrets, Path.of(config.dataDir()), visitors,
                     stock));
-            return new Running(hub, shelves.get(), adminPassword, staffPassword, kioskTokens);
+            String till = tillPassword;
+            DemoTill pos = new DemoTill(hub.vertx(), "http://" + tillHost(config.httpHost()) + ":" + hub.httpPort(),
+                    () -> stores.accounts().login("till", till.toCharArray()).orElseThrow().token(), 1,
+                    DemoTill.SALE_SHARE).start();
+            return new Running(hub, shelves.get(), adminPassword, staffPassword, kioskTokens, pos);
         } catch (Exception | Error e) {
             hub.close();
             throw e;
         }
+    }
+
+    /**
+     * Gives the first product of the first shelf a short clip made by {@link DemoVideo} (only with
+     * ffmpeg on the PATH), unless it has one.
+     */
+    private static void demoVideo(HubStores stores, Path media) throws Exception {
+        var shelves = stores.catalog().shelves();
+        String sku = shelves.isEmpty() ? null : shelves.getFirst().lanes().stream().map(l -> l.sku())
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        var product = sku == null ? java.util.Optional.<org.ssk.hub.catalog.Product>empty()
+                : stores.catalog().product(sku);
+        if (product.isEmpty() || product.get().videoUrl() != null
+                || !DemoVideo.make(media.resolve("demo").resolve(sku + ".webm"), product.get().nameZh())) {
+            return;
+        }
+        var p = product.get();
+        stores.catalog().saveProducts(List.of(new org.ssk.hub.catalog.Product(p.sku(), p.nameZh(), p.nameEn(),
+                p.priceYuan(), p.unit(), p.spec(), p.introZh(), p.introEn(), p.storyZh(), p.storyEn(), p.origin(),
+                p.producer(), p.season(), p.outputScale(), p.annualOutput(), p.marketPrice(), p.certification(),
+                p.trace(), p.color(), p.imageUrl(), DemoMedia.PREFIX + sku + ".webm")), System.currentTimeMillis());
     }
 
     /**
@@ -116,10 +151,15 @@ public final class DemoCommand implements Callable<Integer> {
         return password;
     }
 
-    static void printUrls(Running demo) {
-        String base = "http://localhost:" + demo.hub().httpPort();
+    /**
+     * The links to open, each with what it needs: kiosks and virtual shelves carry the kiosk token
+     * (a fresh browser has none), and the host is the one the demo listens on (for 0.0.0.0, this
+     * machine's address on the network).
+     */
+    public static String urls(Running demo) {
+        String base = "http://" + reachable(demo.hub().config().httpHost()) + ":" + demo.hub().httpPort();
         StringBuilder s = new StringBuilder();
-        s.append("hub-server demo: MQTT ").append(demo.hub().brokerUrl()).append(" (embedded), data in ")
+        s.append("demo: MQTT ").append(demo.hub().brokerUrl()).append(" (embedded), data in ")
                 .append(Path.of(demo.hub().config().dataDir()).toAbsolutePath()).append('\n');
         demo.kioskTokens().values().stream().findFirst().ifPresent(t -> s.append("  kiosks        ").append(base)
                 .append("/kiosk/?token=").append(t).append('\n'));
@@ -127,16 +167,59 @@ public final class DemoCommand implements Callable<Integer> {
             String id = r.layout().shelf();
             String token = "?token=" + demo.kioskToken(id);
             s.append("  shelf ").append(id).append("  kiosk ").append(base).append("/kiosk/").append(id).append(token)
-                    .append("\n           virtual shelf ").append(base).append("/virtual/").append(id).append('\n');
+                    .append("\n           virtual shelf ").append(base).append("/virtual/").append(id).append(token)
+                    .append('\n');
         }
         s.append("  console       ").append(base).append("/console/   sign in as admin / ")
                 .append(demo.adminPassword()).append('\n');
         s.append("  staff         ").append(base).append("/staff/     sign in as staff / ")
                 .append(demo.staffPassword()).append('\n');
-        s.append("  (demo passwords are new at every start)\n");
+        s.append("  (demo passwords are new at every start; about two picks in three are rung up at the till)\n");
         s.append("  health        ").append(base).append("/health   metrics ").append(base).append("/metrics\n");
+        if (isLoopback(demo.hub().config().httpHost())) {
+            s.append("  (only this computer can connect; --listen 0.0.0.0 opens the demo to the network)\n");
+        }
         s.append("Stop with Ctrl-C.");
-        System.out.println(s);
-        System.out.flush();
+        return s.toString();
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Where the till, on this machine, reaches the hub listening on {@code listen}. */
+    private static String tillHost(String listen) {
+        try {
+            return java.net.InetAddress.getByName(listen).isAnyLocalAddress() ? "127.0.0.1" : reachable(listen);
+        } catch (java.net.UnknownHostException e) {
+            return listen;
+        }
+    }
+
+    /** A host name others can use for {@code listen}: the address itself, or for a wildcard this machine's. */
+    static String reachable(String listen) {
+        try {
+            java.net.InetAddress a = java.net.InetAddress.getByName(listen);
+            if (!a.isAnyLocalAddress()) {
+                return a instanceof java.net.Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
+            }
+            for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp() || nic.isLoopback()) {
+                    continue;
+                }
+                for (var addr : java.util.Collections.list(nic.getInetAddresses())) {
+                    if (addr instanceof java.net.Inet4Address) {
+                        return addr.getHostAddress();
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            // fall through: the loopback address always works on this machine
+        }
+        return "127.0.0.1";
     }
 }

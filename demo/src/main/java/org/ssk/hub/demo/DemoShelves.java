@@ -42,10 +42,12 @@ public final class DemoShelves implements AutoCloseable {
     }
 
     private final Map<String, Running> shelves;
+    private final boolean visitors;
     private final java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
 
-    private DemoShelves(Map<String, Running> shelves) {
+    private DemoShelves(Map<String, Running> shelves, boolean visitors) {
         this.shelves = shelves;
+        this.visitors = visitors;
     }
 
     /**
@@ -53,7 +55,9 @@ public final class DemoShelves implements AutoCloseable {
      * simulated lane starts with the items the ledger says it holds ({@code stock}, shelf → lane →
      * qty; negative or missing counts as empty); then, like staff at opening, a background thread
      * puts every lane in restock mode and tops it up to {@link #INITIAL_QTY} with real restock
-     * gestures, so the ledger learns the stock through the same path as any restock.
+     * gestures, so the ledger learns the stock through the same path as any restock. Simulated
+     * visitors come in only once every shelf is stocked (they would otherwise take items while
+     * staff are still filling the lanes, and the kiosks would say "restocking" for minutes).
      *
      * @param visitors whether seeded random visitors and staff handle items on their own
      * @param secrets  each shelf's MQTT secret (its user name is its id)
@@ -69,7 +73,7 @@ public final class DemoShelves implements AutoCloseable {
                         dataDir.resolve("agents").resolve(layout.shelf()), stock.getOrDefault(layout.shelf(), Map.of()));
                 SimulatedShelf sim = ShelfAgent.simulatedShelf(config, SimulatedShelf.Options.defaults()
                         .withSeed(seed++)
-                        .withActivity(visitors ? SimulatedShelf.Activity.RANDOM : SimulatedShelf.Activity.IDLE));
+                        .withActivity(SimulatedShelf.Activity.IDLE));
                 ShelfAgent agent = ShelfAgent.start(config, sim, ShelfAgent.standardDetector(config),
                         ShelfAgent.Options.defaults().withReconnect(200, 5_000));
                 m.put(layout.shelf(), new Running(agent, sim, layout));
@@ -79,7 +83,7 @@ public final class DemoShelves implements AutoCloseable {
             throw e;
         }
         log.info("demo: {} simulated shelves publishing to {}", m.size(), brokerUrl);
-        DemoShelves shelves = new DemoShelves(java.util.Collections.unmodifiableMap(m));
+        DemoShelves shelves = new DemoShelves(java.util.Collections.unmodifiableMap(m), visitors);
         Thread opening = new Thread(shelves::openingRestock, "ssk-demo-opening");
         opening.setDaemon(true);
         opening.start();
@@ -146,6 +150,9 @@ public final class DemoShelves implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (visitors) {
+                shelves.values().forEach(r -> r.shelf().setActivity(SimulatedShelf.Activity.RANDOM));
+            }
             opened.countDown();
         }
     }

@@ -30,7 +30,7 @@ class DemoTest {
         demo = DemoCommand.start(HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.toString()),
                 false);
         port = demo.hub().httpPort();
-        TestHttp.authorize(port, TestHttp.login(port, "staff", demo.staffPassword()));
+        TestHttp.authorize(port, TestHttp.login(port, "admin", demo.adminPassword()));
         await().atMost(WAIT).until(() -> demo.shelves().all().stream().allMatch(r -> r.agent().connected()));
         assertTrue(demo.shelves().awaitOpened(Duration.ofSeconds(60)), "opening restock finished");
     }
@@ -104,6 +104,48 @@ class DemoTest {
             assertTrue(view.getJsonArray("lanes").stream().map(JsonObject.class::cast)
                     .anyMatch(l -> l.getString("lane").equals(lane.lane()) && l.getInteger("held") == 1), view.encode());
         }
+    }
+
+    @Test
+    void aPickRungUpAtTheTillIsASaleInTheLedgerThroughThePosCall() throws Exception {
+        ShelfLayout shelf = demo.hub().catalog().shelves().get(1);
+        ShelfLayout.Lane lane = shelf.lanes().stream().filter(l -> l.sku() != null).findFirst().orElseThrow();
+        try (DemoTill till = new DemoTill(demo.hub().vertx(), "http://127.0.0.1:" + port,
+                () -> TestHttp.login(port, "staff", demo.staffPassword()), 7, 1.0).start()) {
+            var r = TestHttp.post(port, "/api/v1/demo/shelves/" + shelf.shelf() + "/lanes/" + lane.lane() + "/lift");
+            assertEquals(204, r.statusCode(), r.body());
+            JsonObject sale = await().atMost(WAIT).until(() -> new JsonObject(TestHttp.get(port,
+                            "/api/v1/ledger/entries?kind=sale&shelf=" + shelf.shelf()).body()).getJsonArray("entries")
+                    .stream().map(JsonObject.class::cast).filter(e -> lane.sku().equals(e.getString("sku"))
+                            && e.getString("ref").startsWith("demo-" + shelf.shelf() + "/")).findFirst().orElse(null),
+                    e -> e != null);
+            assertEquals(1, sale.getInteger("qty"), sale.encode());
+            assertTrue(sale.getDouble("amount_yuan") > 0, sale.encode());
+        }
+    }
+
+    @Test
+    void everyPrintedKioskAndVirtualShelfLinkCarriesTheKioskToken() {
+        String urls = DemoCommand.urls(demo);
+        for (ShelfLayout s : demo.hub().catalog().shelves()) {
+            for (String page : new String[] {"/kiosk/", "/virtual/"}) {
+                assertTrue(urls.contains(":" + port + page + s.shelf() + "?token=" + demo.kioskToken(s.shelf())), urls);
+            }
+        }
+        assertEquals("127.0.0.1", DemoCommand.reachable("127.0.0.1"));
+        assertTrue(!DemoCommand.reachable("0.0.0.0").equals("0.0.0.0"));
+    }
+
+    @Test
+    void anyonesPageLearnsTheCentersZoneAndTodayThereWithoutSigningIn() throws Exception {
+        String before = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        JsonObject c = new JsonObject(TestHttp.anonymousGet(port, "/api/v1/center").body());
+        String after = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        assertEquals("Asia/Shanghai", c.getString("time_zone"));
+        assertTrue(c.getString("today").equals(before) || c.getString("today").equals(after), c.encode());
+        assertEquals("消费扶贫专柜", c.getString("name"));
+        assertTrue(c.getValue("logo_url") == null, c.encode());
+        assertEquals(404, TestHttp.anonymousGet(port, "/api/v1/center/logo").statusCode());
     }
 
     @Test

@@ -27,14 +27,16 @@ public final class Catalog {
             + " r.kind, r.households, p.season, p.output_scale, p.cert_number, p.cert_issuer, p.cert_valid_until,"
             + " p.trace_batch, p.trace_date, p.trace_inspection, p.color, p.image_url, p.video_url,"
             + " p.annual_output, p.market_low_fen, p.market_high_fen,"
-            + " (SELECT price_fen FROM price WHERE price.sku = p.sku ORDER BY valid_from_ms DESC LIMIT 1)";
+            + " (SELECT price_fen FROM price WHERE price.sku = p.sku ORDER BY valid_from_ms DESC LIMIT 1),"
+            + " r.income_yuan, r.photo_url";
     private static final String SELECT_PRODUCTS = "SELECT " + PRODUCT_COLUMNS
             + " FROM product p JOIN producer r ON r.id = p.producer_id ORDER BY p.sku";
     private static final String SELECT_PRODUCT = "SELECT " + PRODUCT_COLUMNS
             + " FROM product p JOIN producer r ON r.id = p.producer_id WHERE p.sku = ?";
-    private static final String UPSERT_PRODUCER = "INSERT INTO producer (id, name, kind, households) VALUES (?, ?, ?, ?)"
+    private static final String UPSERT_PRODUCER = "INSERT INTO producer (id, name, kind, households, income_yuan,"
+            + " photo_url) VALUES (?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,"
-            + " households = excluded.households";
+            + " households = excluded.households, income_yuan = excluded.income_yuan, photo_url = excluded.photo_url";
     private static final String UPSERT_PRODUCT = "INSERT INTO product (sku, name_zh, name_en, unit, spec, intro_zh,"
             + " intro_en, story_zh, story_en, province, city, county, town, village, producer_id, season, output_scale,"
             + " cert_number, cert_issuer, cert_valid_until, trace_batch, trace_date, trace_inspection, color, image_url,"
@@ -141,6 +143,12 @@ public final class Catalog {
                 } else {
                     producer.setInt(4, r.households());
                 }
+                if (r.incomeYuan() == null) {
+                    producer.setNull(5, java.sql.Types.INTEGER);
+                } else {
+                    producer.setInt(5, r.incomeYuan());
+                }
+                producer.setString(6, r.photoUrl());
                 producer.executeUpdate();
                 bindProduct(product, p);
                 product.executeUpdate();
@@ -361,11 +369,13 @@ public final class Catalog {
         Product.PriceRange market = rs.getObject(31) == null ? null
                 : new Product.PriceRange(BigDecimal.valueOf(rs.getLong(31), 2), BigDecimal.valueOf(rs.getLong(32), 2));
         Integer households = rs.getObject(18) == null ? null : rs.getInt(18);
+        Integer income = rs.getObject(34) == null ? null : rs.getInt(34);
         return new Product(rs.getString(1), rs.getString(2), rs.getString(3), BigDecimal.valueOf(fen, 2),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                 new Product.Origin(rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
                         rs.getString(14)),
-                new Product.Producer(rs.getString(15), rs.getString(16), rs.getString(17), households),
+                new Product.Producer(rs.getString(15), rs.getString(16), rs.getString(17), households, income,
+                        rs.getString(35)),
                 rs.getString(19), rs.getString(20), rs.getString(30), market, cert,
                 new Product.Trace(rs.getString(24), traceDate == null ? null : LocalDate.parse(traceDate),
                         rs.getString(26)),

@@ -40,10 +40,26 @@ public record Product(String sku, String nameZh, String nameEn, BigDecimal price
 
     /**
      * Who makes it: {@code kind} is cooperative, company, household or village_collective;
-     * {@code households} the registered poor households it drives (null when unknown).
+     * {@code households} the registered poor households it drives, {@code incomeYuan} the yearly
+     * income it adds per household in yuan, {@code photoUrl} a picture of the producer (each null
+     * when unknown).
      */
-    public record Producer(String id, String name, String kind, Integer households) {
+    public record Producer(String id, String name, String kind, Integer households, Integer incomeYuan,
+                           String photoUrl) {
+        /** A producer without impact figures beyond its households, and no photo. */
+        public Producer(String id, String name, String kind, Integer households) {
+            this(id, name, kind, households, null, null);
+        }
+
         public Producer {
+            if (incomeYuan != null && (incomeYuan < 0 || incomeYuan > 10_000_000)) {
+                throw new IllegalArgumentException("producer.income_yuan must be 0-10000000, was: " + incomeYuan);
+            }
+            if (photoUrl != null && (photoUrl.isBlank() || photoUrl.length() > 500
+                    || !(photoUrl.startsWith("/") || photoUrl.startsWith("https://")) || photoUrl.startsWith("//"))) {
+                throw new IllegalArgumentException("producer.photo_url must be a /path on the hub or an https URL, was: "
+                        + photoUrl);
+            }
             require(id, "producer.id");
             require(name, "producer.name");
             if (!java.util.Set.of("cooperative", "company", "household", "village_collective").contains(kind)) {

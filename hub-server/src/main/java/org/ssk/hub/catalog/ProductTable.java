@@ -24,6 +24,8 @@ public final class ProductTable {
             "producer_id", "producer_name", "producer_kind", "households", "season", "output_scale", "annual_output",
             "market_low_yuan", "market_high_yuan", "cert_number", "cert_issuer", "cert_valid_until", "trace_batch",
             "trace_date", "trace_inspection", "color", "image_url", "video_url");
+    /** Columns a table may leave out (older exports): the producer's impact and photo. */
+    public static final List<String> OPTIONAL_COLUMNS = List.of("income_yuan", "producer_photo_url");
     public static final List<String> PLANOGRAM_COLUMNS = List.of("shelf", "shelf_name", "lane", "sku", "unit_grams");
 
     /** Parsed rows, or the problems found; {@code products} is empty whenever {@code errors} is not. */
@@ -38,7 +40,9 @@ public final class ProductTable {
 
     public static List<List<Object>> toRows(List<Product> products) {
         List<List<Object>> rows = new ArrayList<>();
-        rows.add(List.copyOf(COLUMNS));
+        List<Object> head = new ArrayList<>(COLUMNS);
+        head.addAll(OPTIONAL_COLUMNS);
+        rows.add(head);
         for (Product p : products) {
             Product.Certification c = p.certification();
             Product.PriceRange m = p.marketPrice();
@@ -50,7 +54,7 @@ public final class ProductTable {
                     c == null ? null : c.number(), c == null ? null : c.issuer(),
                     c == null ? null : c.validUntil().toString(), p.trace().batch(),
                     p.trace().date() == null ? null : p.trace().date().toString(), p.trace().inspection(), p.color(),
-                    p.imageUrl(), p.videoUrl()));
+                    p.imageUrl(), p.videoUrl(), p.producer().incomeYuan(), p.producer().photoUrl()));
             rows.add(r);
         }
         return rows;
@@ -79,8 +83,8 @@ public final class ProductTable {
             int rowNo = i + 1;
             List<String> row = rows.get(i);
             Function<String, String> get = name -> {
-                int c = col.get(name);
-                String v = c < row.size() ? row.get(c).trim() : "";
+                Integer c = col.get(name);
+                String v = c != null && c < row.size() ? row.get(c).trim() : "";
                 return v.isEmpty() ? null : v;
             };
             String at = "row " + rowNo;
@@ -92,6 +96,7 @@ public final class ProductTable {
                         ? null : new Product.PriceRange(number(get.apply("market_low_yuan"), "market_low_yuan"),
                         number(get.apply("market_high_yuan"), "market_high_yuan"));
                 String households = get.apply("households");
+                String income = get.apply("income_yuan");
                 Product p = new Product(get.apply("sku"), get.apply("name_zh"), get.apply("name_en"),
                         number(get.apply("price_yuan"), "price_yuan"), get.apply("unit"), get.apply("spec"),
                         get.apply("intro_zh"), get.apply("intro_en"), get.apply("story_zh"), get.apply("story_en"),
@@ -99,7 +104,9 @@ public final class ProductTable {
                                 get.apply("town"), get.apply("village")),
                         new Product.Producer(get.apply("producer_id"), get.apply("producer_name"),
                                 get.apply("producer_kind"), households == null ? null
-                                : number(households, "households").intValueExact()),
+                                : number(households, "households").intValueExact(),
+                                income == null ? null : number(income, "income_yuan").intValueExact(),
+                                get.apply("producer_photo_url")),
                         get.apply("season"), get.apply("output_scale"), get.apply("annual_output"), market, cert,
                         new Product.Trace(get.apply("trace_batch"),
                                 get.apply("trace_date") == null ? null : date(get.apply("trace_date"), "trace_date"),
@@ -130,8 +137,8 @@ public final class ProductTable {
         for (int i = 1; i < rows.size(); i++) {
             List<String> row = rows.get(i);
             Function<String, String> get = name -> {
-                int c = col.get(name);
-                String v = c < row.size() ? row.get(c).trim() : "";
+                Integer c = col.get(name);
+                String v = c != null && c < row.size() ? row.get(c).trim() : "";
                 return v.isEmpty() ? null : v;
             };
             String at = "row " + (i + 1);

@@ -71,6 +71,8 @@ public final class Access {
             Rule.of("GET", "/api/v1/products/*/qr.svg", Need.PUBLIC),
             Rule.of("GET", "/api/v1/products/*/image", Need.PUBLIC),
             Rule.of("GET", "/api/v1/media/**", Need.PUBLIC),
+            Rule.of("GET", "/api/v1/center", Need.PUBLIC),
+            Rule.of("GET", "/api/v1/center/logo", Need.PUBLIC),
             // Mounted only by the demo module (demo.jar), which moves simulated load cells.
             Rule.of("*", "/api/v1/demo/**", Need.PUBLIC),
             Rule.of("GET", "/api/v1/shelves", Need.ANY),

@@ -20,9 +20,14 @@ public record Card(String sku, String nameZh, String nameEn, BigDecimal priceYua
 
     /**
      * Who made it: {@code kind} is cooperative, company, household or village_collective;
-     * {@code households} the registered households it supports (null when unknown).
+     * {@code households} the registered households it supports, {@code incomeYuan} the yearly
+     * income it adds per household, {@code photoUrl} a picture of the producer (each null when unknown).
      */
-    public record Producer(String name, String kind, Integer households) {
+    public record Producer(String name, String kind, Integer households, Integer incomeYuan, String photoUrl) {
+        /** Without impact figures beyond households, and no photo. */
+        public Producer(String name, String kind, Integer households) {
+            this(name, kind, households, null, null);
+        }
     }
 
     /** The 扶贫产品 certificate: number, issuing office and last valid day (ISO date). */

@@ -26,7 +26,8 @@ public final class KioskFrames {
     public record LaneSku(String lane, String sku) {
     }
 
-    record Hello(String type, String shelf, boolean online, boolean restock, List<LaneSku> lanes, List<Card> cards) {
+    record Hello(String type, String shelf, String name, boolean online, boolean restock, List<LaneSku> lanes,
+                 List<Card> cards) {
     }
 
     record Item(String type, String lane, String eventId, Card card) {
@@ -42,7 +43,7 @@ public final class KioskFrames {
     }
 
     public static String hello(ShelfLayout shelf, List<Card> cards, boolean online, boolean restock) {
-        return write(new Hello("hello", shelf.shelf(), online, restock,
+        return write(new Hello("hello", shelf.shelf(), shelf.name(), online, restock,
                 shelf.lanes().stream().map(l -> new LaneSku(l.lane(), l.sku())).toList(), cards));
     }
 

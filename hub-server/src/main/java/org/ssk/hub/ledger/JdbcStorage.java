@@ -43,8 +43,10 @@ public final class JdbcStorage implements HubStorage {
     private final org.ssk.hub.ingest.Plausibility plausibility;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcStorage.class);
 
-    /** The zone the center's days, weeks and months are counted in. */
-    public static final java.time.ZoneId CENTER_ZONE = java.time.ZoneId.of("Asia/Shanghai");
+    /** The default zone of a center's days, weeks and months ({@link org.ssk.hub.Center#DEFAULT_TIME_ZONE}). */
+    public static final java.time.ZoneId CENTER_ZONE = java.time.ZoneId.of(org.ssk.hub.Center.DEFAULT_TIME_ZONE);
+    /** The zone this center's days, weeks and months are counted in, from its configuration. */
+    private final java.time.ZoneId zone;
 
     /** How often {@link #open} runs the alert checks. */
     static final long ALERT_PERIOD_MS = 30_000;
@@ -80,11 +82,12 @@ public final class JdbcStorage implements HubStorage {
     public JdbcStorage(HubConfig config, Database db, Clock clock) throws SQLException {
         this.config = config;
         this.db = db;
+        this.zone = config.center().zone();
         this.catalog = new Catalog(db);
         this.ledger = new JdbcLedger(db, clock);
-        this.reports = new org.ssk.hub.report.Reports(catalog, ledger, CENTER_ZONE);
+        this.reports = new org.ssk.hub.report.Reports(catalog, ledger, zone);
         this.alerts = new org.ssk.hub.alert.AlertEngine(db, catalog, ledger,
-                org.ssk.hub.alert.AlertSettings.defaults(), CENTER_ZONE);
+                org.ssk.hub.alert.AlertSettings.defaults(), zone);
         this.accounts = org.ssk.hub.auth.Accounts.standard(db);
         this.shelfCredentials = new org.ssk.hub.auth.ShelfCredentials(db, clock);
         this.plausibility = new org.ssk.hub.ingest.Plausibility(
@@ -244,13 +247,14 @@ public final class JdbcStorage implements HubStorage {
 
     @Override
     public List<ApiRoutes> routes() {
-        return List.of(new org.ssk.hub.catalog.CatalogRoutes(catalog, () -> images),
+        return List.of(new org.ssk.hub.http.CenterRoutes(config.center(), Clock.systemUTC()),
+                new org.ssk.hub.catalog.CatalogRoutes(catalog, () -> images),
                 new org.ssk.hub.catalog.CatalogEditRoutes(catalog, new org.ssk.hub.catalog.MediaStore(
                         java.nio.file.Path.of(config.dataDir()).resolve("media")), System::currentTimeMillis),
-                new org.ssk.hub.report.ReportRoutes(reports, CENTER_ZONE),
+                new org.ssk.hub.report.ReportRoutes(reports, zone),
                 new org.ssk.hub.alert.AlertRoutes(alerts, new org.ssk.hub.alert.AlertAcks(db)),
                 new LedgerRoutes(ledger), new QuarantineRoutes(ledger), new LedgerEntriesRoutes(new LedgerEntries(db),
-                        new SalesImport(ledger, CENTER_ZONE), CENTER_ZONE),
+                        new SalesImport(ledger, zone), zone),
                 new org.ssk.hub.auth.AuthRoutes(accounts, shelfCredentials,
                         org.ssk.hub.auth.LoginThrottle.standard()));
     }
@@ -273,7 +277,8 @@ public final class JdbcStorage implements HubStorage {
                 p.storyZh(), p.storyEn(),
                 new Card.Origin(p.origin().province(), p.origin().city(), p.origin().county(), p.origin().town(),
                         p.origin().village()),
-                new Card.Producer(p.producer().name(), p.producer().kind(), p.producer().households()),
+                new Card.Producer(p.producer().name(), p.producer().kind(), p.producer().households(),
+                        p.producer().incomeYuan(), p.producer().photoUrl()),
                 c == null ? null : new Card.Certification(c.number(), c.issuer(), c.validUntil().toString()),
                 new Card.Trace(t.batch(), t.date() == null ? null : t.date().toString(), t.inspection()),
                 p.imageUrl() != null ? p.imageUrl() : ProductImages.path(p.sku()), order, Card.qrPath(p.sku()),

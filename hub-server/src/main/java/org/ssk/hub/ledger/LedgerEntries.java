@@ -31,7 +31,8 @@ public final class LedgerEntries {
             + " FROM quarantine_decision d JOIN quarantined_event q ON q.event_id = d.event_id";
     private static final String WHERE = " WHERE t_ms >= ? AND t_ms < ?"
             + " AND (CAST(? AS TEXT) IS NULL OR source = ? OR kind = ?)"
-            + " AND (CAST(? AS TEXT) IS NULL OR shelf = ?) AND (CAST(? AS TEXT) IS NULL OR sku = ?)";
+            + " AND (CAST(? AS TEXT) IS NULL OR shelf = ?) AND (CAST(? AS TEXT) IS NULL OR sku = ?)"
+            + " AND (? = 1 OR kind <> 'lift')";
     private static final String PAGE = "SELECT source, kind, ref, shelf, lane, sku, t_ms, qty, amount_fen, counted,"
             + " refers_to, note, by_user FROM (" + ALL + ") e" + WHERE + " ORDER BY t_ms DESC, source, pos DESC"
             + " LIMIT ? OFFSET ?";
@@ -47,8 +48,18 @@ public final class LedgerEntries {
                         int qty, Long amountFen, Integer counted, String refersTo, String note, String byUser) {
     }
 
-    /** What to list: times in [fromMs, toMs); null filters match everything. */
-    public record Query(long fromMs, long toMs, String kind, String shelf, String sku, int limit, int offset) {
+    /**
+     * What to list: times in [fromMs, toMs); null filters match everything. {@code lifts} false
+     * leaves out the provisional lifts (quantity 0, shown on kiosks, never stock or money) unless
+     * {@code kind} asks for them.
+     */
+    public record Query(long fromMs, long toMs, String kind, String shelf, String sku, int limit, int offset,
+                        boolean lifts) {
+        /** Every kind, lifts included. */
+        public Query(long fromMs, long toMs, String kind, String shelf, String sku, int limit, int offset) {
+            this(fromMs, toMs, kind, shelf, sku, limit, offset, true);
+        }
+
         public Query {
             if (kind != null && !KINDS.contains(kind)) {
                 throw new IllegalArgumentException("kind must be one of " + String.join(", ", KINDS) + ", was: " + kind);
@@ -111,6 +122,7 @@ public final class LedgerEntries {
         for (String v : new String[] {q.kind(), q.kind(), q.kind(), q.shelf(), q.shelf(), q.sku(), q.sku()}) {
             ps.setString(i++, v);
         }
+        ps.setInt(i++, q.lifts() || "lift".equals(q.kind()) || "event".equals(q.kind()) ? 1 : 0);
         return i;
     }
 }

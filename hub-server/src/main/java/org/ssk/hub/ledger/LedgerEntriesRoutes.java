@@ -28,7 +28,8 @@ import org.ssk.hub.http.Uploads;
  *       {@code {"total","entries":[{"source","kind","ref","shelf","lane","sku","t_ms","qty",
  *       "amount_yuan","counted","refers_to","note","by_user"}]}}, newest first. {@code from} and
  *       {@code to} are days {@code YYYY-MM-DD} in the center's zone (both included) or epoch ms
- *       ({@code to} excluded); {@code limit} 1-1000, default 100;</li>
+ *       ({@code to} excluded); {@code limit} 1-1000, default 100; {@code lifts=false} leaves out
+ *       the provisional lifts (quantity 0) unless {@code kind} asks for them;</li>
  *   <li>{@code GET /api/v1/ledger/entries.csv} with the same filters: every matching entry
  *       (at most {@value #CSV_MAX}) as CSV;</li>
  *   <li>{@code POST /api/v1/sales/import}: a CSV or XLSX body of confirmed sales
@@ -74,7 +75,7 @@ public final class LedgerEntriesRoutes implements ApiRoutes {
             rows.add(CSV_COLUMNS);
             for (int offset = 0; offset < CSV_MAX; offset += LedgerEntries.MAX_LIMIT) {
                 LedgerEntries.Page page = entries.list(new LedgerEntries.Query(first.fromMs(), first.toMs(),
-                        first.kind(), first.shelf(), first.sku(), LedgerEntries.MAX_LIMIT, offset));
+                        first.kind(), first.shelf(), first.sku(), LedgerEntries.MAX_LIMIT, offset, first.lifts()));
                 for (LedgerEntries.Entry e : page.entries()) {
                     rows.add(Arrays.asList(java.time.Instant.ofEpochMilli(e.tMs()).atZone(zone).toLocalDateTime()
                                     .toString(), e.source(), e.kind(), e.ref(), e.shelf(), e.lane(), e.sku(), e.qty(),
@@ -120,7 +121,7 @@ public final class LedgerEntriesRoutes implements ApiRoutes {
         int offset = all ? 0 : whole(p.get("offset"), "offset", 0);
         try {
             return new LedgerEntries.Query(from, to, blankToNull(p.get("kind")), blankToNull(p.get("shelf")),
-                    blankToNull(p.get("sku")), limit, offset);
+                    blankToNull(p.get("sku")), limit, offset, !"false".equals(p.get("lifts")));
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }

@@ -143,6 +143,15 @@ final class Browser implements AutoCloseable {
         driver.findElement(org.openqa.selenium.By.id("signin-submit")).click();
     }
 
+    /** Answers the page's confirmation dialog (confirm.js) with its action button; returns the question asked. */
+    String confirm() {
+        var ok = org.openqa.selenium.By.id("confirm-ok");
+        waitUpTo(Duration.ofSeconds(20)).until(d -> !d.findElements(ok).isEmpty() && d.findElement(ok).isDisplayed());
+        String question = driver.findElement(org.openqa.selenium.By.id("confirm-text")).getText();
+        driver.findElement(ok).click();
+        return question;
+    }
+
     void screenshot(String name) throws IOException {
         String dir = System.getenv("SSK_SCREENSHOTS");
         if (dir == null || dir.isBlank()) {

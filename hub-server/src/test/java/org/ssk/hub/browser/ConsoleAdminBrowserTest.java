@@ -235,6 +235,7 @@ class ConsoleAdminBrowserTest {
         browser.driver.findElement(By.id("corr-ref")).sendKeys("ST-B1");
         browser.driver.findElement(By.id("corr-note")).sendKeys("broken jar");
         browser.driver.findElement(By.cssSelector("#correction-form button[type=submit]")).click();
+        assertTrue(browser.confirm().contains("S3/1"), "the correction is confirmed before it is booked");
         browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("corr-msg")).getText().contains("Recorded"));
         browser.waitUpTo(WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d ->
                 d.findElements(By.cssSelector("#ledger-table tbody tr[data-kind='correction']")).stream()

@@ -15,6 +15,7 @@ import org.ssk.hub.alert.AlertEngine;
 import org.ssk.hub.alert.AlertSettings;
 import org.ssk.hub.catalog.Catalog;
 import org.ssk.hub.catalog.SampleCatalog;
+import org.ssk.protocol.Lift;
 import org.ssk.protocol.Pick;
 import org.ssk.protocol.Restock;
 
@@ -72,6 +73,19 @@ abstract class ConsoleReadsContract {
         LedgerEntries.Entry sale = entries.list(new LedgerEntries.Query(0, Long.MAX_VALUE, "sale", null, null, 1, 0))
                 .entries().getFirst();
         assertTrue(sale.amountFen() > 0 && "pos".equals(sale.note()), sale.toString());
+    }
+
+    @Test
+    void liftsAreLeftOutWhenAskedUnlessTheirKindIsChosen() throws Exception {
+        ledger.append(new Lift("S1", "t", 3, T0 + 6, "2", "dy-rice-5000", 5050));
+        assertEquals(List.of("S1/t/3", "C-1", "ST-1", "POS-1", "S1/t/2", "S1/t/1"), refs(null, null, null, 10, 0));
+        LedgerEntries.Page without = entries.list(new LedgerEntries.Query(0, Long.MAX_VALUE, null, null, null, 10, 0,
+                false));
+        assertEquals(List.of("C-1", "ST-1", "POS-1", "S1/t/2", "S1/t/1"),
+                without.entries().stream().map(LedgerEntries.Entry::ref).toList());
+        assertEquals(5, without.total());
+        assertEquals(List.of("S1/t/3"), entries.list(new LedgerEntries.Query(0, Long.MAX_VALUE, "lift", null, null, 10,
+                0, false)).entries().stream().map(LedgerEntries.Entry::ref).toList());
     }
 
     @Test

@@ -87,6 +87,7 @@ public final class SimulatedShelf implements SensorSource {
     private long scriptStep;
     private int visitorsNear;
     private boolean restockMode;
+    private Activity activity;
     private long stepOrder;
     private volatile List<LaneView> views;
     private volatile boolean closed;
@@ -101,6 +102,8 @@ public final class SimulatedShelf implements SensorSource {
         double ringAmp;
         double ringStartMs;
         double lastTotal;
+        /** The most items the lane has held: what staff top it up to. */
+        int full;
 
         Lane(LaneSpec spec) {
             this.spec = spec;
@@ -133,12 +136,14 @@ public final class SimulatedShelf implements SensorSource {
         this.sps = sps;
         this.options = options;
         this.random = new Random(options.seed());
+        this.activity = options.activity();
         for (LaneSpec s : specs) {
             Lane l = new Lane(s);
             for (int i = 0; i < s.initialQty(); i++) {
                 l.items.add(itemGrams(s));
             }
             l.lastTotal = l.total();
+            l.full = s.initialQty();
             lanes.add(l);
             byId.put(s.id(), l);
         }
@@ -174,6 +179,20 @@ public final class SimulatedShelf implements SensorSource {
     /** Staff press the restock button: emits a {@link Sample.Mode} on the next tick. */
     public void setRestockMode(boolean on) {
         commands.add(() -> setMode(on));
+    }
+
+    /**
+     * Changes who handles the items from the next tick on (the demo lets visitors in only once
+     * staff have stocked the shelf); random visitors then come from three seconds later.
+     */
+    public void setActivity(Activity a) {
+        java.util.Objects.requireNonNull(a, "activity");
+        commands.add(() -> {
+            if (a != activity) {
+                activity = a;
+                nextVisitMs = simMs(tick) + 3_000;
+            }
+        });
     }
 
     /** The lanes as they are now (refreshed about ten times a shelf second). */
@@ -324,7 +343,10 @@ public final class SimulatedShelf implements SensorSource {
         // Staff hands are in front of the shelf the whole time they add items.
         visitorsNear++;
         for (int i = 0; i < qty; i++) {
-            at(now + 100 + 700.0 * i, () -> l.items.add(itemGrams(l.spec)));
+            at(now + 100 + 700.0 * i, () -> {
+                l.items.add(itemGrams(l.spec));
+                l.full = Math.max(l.full, l.items.size());
+            });
         }
         at(now + 1_200 + 700.0 * qty, () -> visitorsNear = Math.max(0, visitorsNear - 1));
     }
@@ -337,7 +359,7 @@ public final class SimulatedShelf implements SensorSource {
     }
 
     private void activity(double now) {
-        switch (options.activity()) {
+        switch (activity) {
             case IDLE -> { }
             case SCRIPTED -> scripted(now);
             case RANDOM -> randomVisitors(now);
@@ -374,7 +396,7 @@ public final class SimulatedShelf implements SensorSource {
         }
         if (empty != null && !restockMode) {
             Lane l = empty;
-            int qty = Math.max(1, l.spec.initialQty() - l.items.size());
+            int qty = Math.max(1, l.full - l.items.size());
             at(now, () -> setMode(true));
             gestureAdd(l, now + 500, qty);
             at(now + 1_000 + 700.0 * qty, () -> setMode(false));

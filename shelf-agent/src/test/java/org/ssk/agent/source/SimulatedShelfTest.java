@@ -48,6 +48,28 @@ class SimulatedShelfTest {
     }
 
     @Test
+    void visitorsTouchNothingUntilTheyAreLetInAndThenStaffTopLanesUpToTheMostTheyHeld() throws Exception {
+        SimulatedShelf s = new SimulatedShelf(LANES, 80, UNPACED.withActivity(SimulatedShelf.Activity.IDLE));
+        s.setRestockMode(true);
+        s.restock("2", 4);
+        take(s, 80 * 2 * 10);
+        s.setRestockMode(false);
+        take(s, 80 * 2 * 60);
+        assertEquals(4, s.lanes().get(0).count());
+        assertEquals(10, s.lanes().get(1).count());
+        s.setActivity(SimulatedShelf.Activity.RANDOM);
+        int most = 0;
+        boolean touched = false;
+        for (int i = 0; i < 600; i++) {
+            take(s, 80 * 2);
+            touched |= s.lanes().stream().anyMatch(v -> v.held() > 0);
+            most = Math.max(most, s.lanes().get(1).count());
+        }
+        assertTrue(touched, "random visitors lift items once let in");
+        assertEquals(10, most, "staff restock honey up to the ten it held, never beyond");
+    }
+
+    @Test
     void readingsStartNearTheWeightOfTheInitialItems() throws Exception {
         SimulatedShelf s = new SimulatedShelf(LANES, 80, UNPACED.withActivity(SimulatedShelf.Activity.IDLE));
         double lane1 = take(s, 200).stream().filter(x -> x instanceof Sample.Weight w && w.lane().equals("1"))
