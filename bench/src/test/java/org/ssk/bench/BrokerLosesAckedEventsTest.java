@@ -28,13 +28,13 @@ class BrokerLosesAckedEventsTest {
         try (Mosquitto broker = Mosquitto.start(dir.resolve("mosquitto"), "persistence false\n")) {
             String url = "tcp://127.0.0.1:" + broker.port();
             List<AgentPublisher> agents = agents(url);
-            FaultHub hub = new FaultHub(dir, 3, url);
+            FaultHub hub = new FaultHub(dir, FaultLedger.Store.SQLITE, 3, url);
             try {
                 await().atMost(FaultHub.WAIT).until(() -> agents.stream().allMatch(AgentPublisher::connected));
                 for (AgentPublisher a : agents) {
                     a.picks(50);
                 }
-                await().atMost(FaultHub.WAIT).until(() -> hub.storage.storedIds().size() >= 150);
+                await().atMost(FaultHub.WAIT).until(() -> hub.storedIds().size() >= 150);
                 hub.close();
                 // The hub's persistent session now queues the burst in the broker's memory only.
                 AtomicInteger queued = watchEvents(url);
@@ -44,7 +44,7 @@ class BrokerLosesAckedEventsTest {
                 await().atMost(FaultHub.WAIT).until(() -> queued.get() >= 300);
                 broker.stop(true);
                 broker.restart();
-                try (FaultHub again = new FaultHub(dir, 3, url)) {
+                try (FaultHub again = new FaultHub(dir, FaultLedger.Store.SQLITE, 3, url)) {
                     await().atMost(FaultHub.WAIT).until(() -> agents.stream().allMatch(a -> a.pending() == 0));
                     again.assertLedgerEquals(FaultHub.all(agents));
                 }
@@ -57,7 +57,7 @@ class BrokerLosesAckedEventsTest {
     @Test
     void eventsSentWhileTheHubsSessionIsTakenOverAndClearedAreStoredOnceWhole() throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir.resolve("mosquitto"), "");
-             FaultHub hub = new FaultHub(dir, 3, "tcp://127.0.0.1:" + broker.port())) {
+             FaultHub hub = new FaultHub(dir, FaultLedger.Store.SQLITE, 3, "tcp://127.0.0.1:" + broker.port())) {
             String url = "tcp://127.0.0.1:" + broker.port();
             List<AgentPublisher> agents = agents(url);
             AtomicBoolean usurping = new AtomicBoolean(true);
@@ -67,7 +67,7 @@ class BrokerLosesAckedEventsTest {
                 for (AgentPublisher a : agents) {
                     a.picks(50);
                 }
-                await().atMost(FaultHub.WAIT).until(() -> hub.storage.storedIds().size() >= 150);
+                await().atMost(FaultHub.WAIT).until(() -> hub.storedIds().size() >= 150);
                 // Someone takes the hub's client id with a clean session, again and again: the
                 // broker discards the hub's session and what it queued, after acknowledging it.
                 usurper.start();

@@ -118,7 +118,7 @@ public final class DemoCommand implements Callable<Integer> {
      * Gives the first product of the first shelf a short clip made by {@link DemoVideo} (only with
      * ffmpeg on the PATH), unless it has one.
      */
-    private static void demoVideo(HubStores stores, Path media) throws Exception {
+    private static void demoVideo(JdbcStorage stores, Path media) throws Exception {
         var shelves = stores.catalog().shelves();
         String sku = shelves.isEmpty() ? null : shelves.getFirst().lanes().stream().map(l -> l.sku())
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null);

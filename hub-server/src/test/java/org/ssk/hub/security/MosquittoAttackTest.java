@@ -32,7 +32,7 @@ import org.ssk.agent.config.AgentConfig;
 import org.ssk.agent.source.SimulatedShelf;
 import org.ssk.hub.Hub;
 import org.ssk.hub.HubConfig;
-import org.ssk.hub.demo.DemoShelves;
+import org.ssk.hub.TestAgents;
 import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.protocol.Codec;
 import org.ssk.protocol.Pick;
@@ -90,7 +90,7 @@ class MosquittoAttackTest {
         stores = JdbcStorage.openWithSampleCatalog(config);
         hub = Hub.start(config, stores, List.of());
         await().atMost(WAIT).until(hub::brokerConnected);
-        AgentConfig ac = DemoShelves.agentConfig(hub.catalog().shelf("S2").orElseThrow(), url, "s2-pw",
+        AgentConfig ac = TestAgents.config(hub.catalog().shelf("S2").orElseThrow(), url, "s2-pw",
                 dir.resolve("agent"));
         shelf = ShelfAgent.simulatedShelf(ac, SimulatedShelf.Options.defaults().withActivity(SimulatedShelf.Activity.IDLE));
         s2 = ShelfAgent.start(ac, shelf, ShelfAgent.standardDetector(ac),

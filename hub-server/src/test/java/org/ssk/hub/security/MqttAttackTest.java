@@ -27,7 +27,7 @@ import org.ssk.agent.source.SimulatedShelf;
 import org.ssk.hub.Hub;
 import org.ssk.hub.HubConfig;
 import org.ssk.hub.auth.ShelfCredentials;
-import org.ssk.hub.demo.DemoShelves;
+import org.ssk.hub.TestAgents;
 import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.protocol.Codec;
 import org.ssk.protocol.Pick;
@@ -62,7 +62,7 @@ class MqttAttackTest {
         hub = Hub.start(config, stores, List.of());
         await().atMost(WAIT).until(hub::brokerConnected);
         s1Secret = stores.shelfCredentials().issue("S1");
-        AgentConfig ac = DemoShelves.agentConfig(hub.catalog().shelf("S2").orElseThrow(), hub.brokerUrl(),
+        AgentConfig ac = TestAgents.config(hub.catalog().shelf("S2").orElseThrow(), hub.brokerUrl(),
                 stores.shelfCredentials().issue("S2"), dir.resolve("agent"));
         shelf = ShelfAgent.simulatedShelf(ac, SimulatedShelf.Options.defaults().withActivity(SimulatedShelf.Activity.IDLE));
         s2 = ShelfAgent.start(ac, shelf, ShelfAgent.standardDetector(ac),
