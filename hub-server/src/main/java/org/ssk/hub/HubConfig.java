@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.ssk.hub.kiosk.KioskFonts;
+import org.ssk.hub.region.RegionLink;
 
 /**
  * The hub's whole configuration: one record, read from an optional JSON file (snake_case keys),
@@ -34,10 +35,14 @@ import org.ssk.hub.kiosk.KioskFonts;
  *
  * <p>{@code fontsDir} is where the kiosk's Noto CJK fonts are read from (default: Debian's
  * fonts-noto-cjk folder); product media (videos) live in {@code DATA_DIR/media}.
+ *
+ * <p>{@code region}: this center's id and its link to the region ({@link RegionLink}, environment
+ * {@code SSK_CENTER_ID}, {@code SSK_REGION_URL}, {@code SSK_REGION_SECRET}, …); absent: no region.
  */
 public record HubConfig(String httpHost, int httpPort, int mqttPort, String brokerUrl, String brokerUsername,
                         String brokerPassword, String dataDir, String databaseUrl, String orderUrlTemplate,
-                        BrokerPersistence brokerPersistence, String alertWebhookUrl, String fontsDir) {
+                        BrokerPersistence brokerPersistence, String alertWebhookUrl, String fontsDir,
+                        RegionLink region) {
 
     /** Where the embedded broker keeps sessions and retained messages. */
     public enum BrokerPersistence {
@@ -54,7 +59,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
     public static HubConfig defaults() {
         return new HubConfig("0.0.0.0", 8080, 1883, null, null, null, "data", null,
                 "https://shop.example.org/p/{sku}", BrokerPersistence.MEMORY, null,
-                KioskFonts.DEBIAN_DIR);
+                KioskFonts.DEBIAN_DIR, RegionLink.none());
     }
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -113,6 +118,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
                 errors.add("SSK_BROKER_PERSISTENCE: memory or file, was " + p);
             }
         }
+        RegionLink regionWithEnv = (region == null ? RegionLink.none() : region).withEnv(env, errors);
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(errors);
         }
@@ -121,32 +127,32 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
                 or(get.apply("SSK_BROKER_PASSWORD"), brokerPassword), or(get.apply("SSK_DATA_DIR"), dataDir),
                 or(get.apply("SSK_DB_URL"), databaseUrl), or(get.apply("SSK_ORDER_URL_TEMPLATE"), orderUrlTemplate),
                 persistence, or(get.apply("SSK_ALERT_WEBHOOK_URL"), alertWebhookUrl),
-                or(get.apply("SSK_FONTS_DIR"), fontsDir));
+                or(get.apply("SSK_FONTS_DIR"), fontsDir), regionWithEnv);
     }
 
     public HubConfig withHttpPort(int port) {
         return new HubConfig(httpHost, port, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, region);
     }
 
     public HubConfig withMqttPort(int port) {
         return new HubConfig(httpHost, httpPort, port, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, region);
     }
 
     public HubConfig withDataDir(String dir) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, region);
     }
 
     public HubConfig withBrokerUrl(String url) {
         return new HubConfig(httpHost, httpPort, mqttPort, url, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, region);
     }
 
     public HubConfig withFontsDir(String dir) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, dir);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, dir, region);
     }
 
     /** Throws with every problem found, each phrased for the person starting the hub. */
@@ -187,6 +193,11 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         if (brokerPersistence == null) {
             errors.add("broker_persistence: memory or file");
         }
+        if (region == null) {
+            errors.add("region: an object (center_id, url, lag_alert_entries, lag_alert_seconds) or absent");
+        } else {
+            region.validate(errors);
+        }
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(errors);
         }
@@ -226,7 +237,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         return "HubConfig[http=" + httpHost + ":" + httpPort + ", broker="
                 + (embeddedBroker() ? "embedded:" + mqttPort + " (" + brokerPersistence + ")" : brokerUrl)
                 + ", data=" + dataDir + ", db=" + (databaseUrl == null ? "sqlite in data dir" : "external")
-                + ", order=" + orderUrlTemplate + ", fonts=" + fontsDir + "]";
+                + ", order=" + orderUrlTemplate + ", fonts=" + fontsDir + ", " + region + "]";
     }
 
     private static void checkPort(String what, int port, List<String> errors) {
@@ -265,6 +276,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         public BrokerPersistence brokerPersistence;
         public String alertWebhookUrl;
         public String fontsDir;
+        public RegionLink region;
 
         Mutable() {
         }
@@ -282,11 +294,12 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
             brokerPersistence = c.brokerPersistence;
             alertWebhookUrl = c.alertWebhookUrl;
             fontsDir = c.fontsDir;
+            region = c.region;
         }
 
         HubConfig toConfig() {
             return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                    databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir);
+                    databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, region);
         }
     }
 }
