@@ -25,7 +25,9 @@ public record Alert(long id, Kind kind, String subject, String shelf, String lan
         /** Staff declared a restock that the shelf did not see in the same quantity. */
         RESTOCK_MISMATCH,
         /** A poverty-alleviation certificate expires soon or has expired. */
-        CERTIFICATION_EXPIRING;
+        CERTIFICATION_EXPIRING,
+        /** The ledger's upload to the region lags past its threshold, or the region refuses it. */
+        REGION_UPLOAD;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

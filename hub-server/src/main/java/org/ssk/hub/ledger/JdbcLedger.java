@@ -318,6 +318,21 @@ public final class JdbcLedger implements Ledger {
         }
     }
 
+    /** The committed chain as the region uploader reads it. */
+    public org.ssk.hub.region.ChainSource chainSource() {
+        return new org.ssk.hub.region.ChainSource() {
+            @Override
+            public long headSeq() throws SQLException {
+                return chainHead().seq();
+            }
+
+            @Override
+            public List<org.ssk.protocol.region.ChainedEntry> after(long seq, int limit) throws SQLException {
+                return chainAfter(seq, limit);
+            }
+        };
+    }
+
     /** The newest committed chain entry's sequence number (0: none) and hash. */
     public LedgerChain.Head chainHead() throws SQLException {
         try (Connection c = db.connect()) {
