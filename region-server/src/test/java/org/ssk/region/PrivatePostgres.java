@@ -68,6 +68,7 @@ public final class PrivatePostgres implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        deleteTree(dir);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
@@ -111,6 +112,15 @@ public final class PrivatePostgres implements AutoCloseable {
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
+        }
+    }
+
+    /** Removes the temporary directory once its processes are gone; what cannot be removed stays for a look. */
+    static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            System.err.println("left " + root + ": " + e.getMessage());
         }
     }
 }
