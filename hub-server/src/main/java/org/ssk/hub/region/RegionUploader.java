@@ -31,8 +31,10 @@ public final class RegionUploader {
     private final ChainSource source;
     private final RegionClient region;
     private final RegionLink link;
-    /** Where the region stands; -1 until it said. */
+    /** Where the region stands; -1 until it said (again, after it was away). */
     private long storedThrough = -1;
+    /** The last {@code stored_through} the region answered: the lag counts from it while the region is away. */
+    private long confirmed;
     private int failures;
     private volatile long lagEntries;
     private volatile long lagSeconds;
@@ -47,11 +49,18 @@ public final class RegionUploader {
 
     /** Does one round of work; returns how long to wait before the next, in ms (0: go on at once). */
     public long step(long nowMs) {
+        long head;
+        try {
+            head = source.headSeq();
+        } catch (Exception e) {
+            LOG.warn("reading the ledger chain for the region failed: {}", e.toString());
+            return backoff(null);
+        }
         try {
             if (storedThrough < 0) {
                 storedThrough = region.head(center).storedThrough();
+                confirmed = storedThrough;
             }
-            long head = source.headSeq();
             if (storedThrough > head) {
                 problem = "the region holds entries up to " + storedThrough + " but this hub's ledger ends at " + head
                         + " (restored from an old copy? see hub-server restore-from-region)";
@@ -69,6 +78,7 @@ public final class RegionUploader {
             lagSeconds = Math.max(0, (nowMs - receivedMs(next.get(0), nowMs)) / 1000);
             UploadAnswer answer = region.upload(new UploadBatch(center, next));
             storedThrough = answer.storedThrough();
+            confirmed = storedThrough;
             lagEntries = Math.max(0, head - storedThrough);
             failures = 0;
             problem = null;
@@ -76,6 +86,7 @@ public final class RegionUploader {
         } catch (RegionClient.Unavailable e) {
             LOG.debug("region away: {}", e.getMessage());
             storedThrough = -1;
+            lagEntries = Math.max(0, head - confirmed);
             return backoff(null);
         } catch (RegionClient.Refused e) {
             LOG.warn("region refused this center's upload: {}", e.getMessage());

@@ -42,10 +42,10 @@ class RegionUploaderTest {
 
     /** A region in memory that stores contiguous entries, can be away, and can lose its tail. */
     static final class FakeRegion implements RegionClient {
-        final List<ChainedEntry> stored = new ArrayList<>();
-        final List<Long> batchStarts = new ArrayList<>();
-        boolean away;
-        boolean refuse;
+        final List<ChainedEntry> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Long> batchStarts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile boolean away;
+        volatile boolean refuse;
 
         @Override
         public UploadAnswer head(String center) throws Unavailable {
