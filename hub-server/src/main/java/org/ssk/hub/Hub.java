@@ -117,6 +117,7 @@ public final class Hub implements AutoCloseable {
             await(vertx.deployVerticle(new LedgerWriterVerticle(storage.appender(), storage.housekeeping(),
                     ALERT_PERIOD_MS, metrics),
                     new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+            deployRegionUpload(vertx, config, storage, metrics);
             HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), catalog::get, link,
                     storage.ledgerView(), metrics,
                     java.util.stream.Stream.concat(java.util.stream.Stream.concat(storage.routes().stream(),
@@ -160,6 +161,23 @@ public final class Hub implements AutoCloseable {
             storage.close();
             throw e;
         }
+    }
+
+    /**
+     * The upload to the region (issue 16), when {@code config.region()} names one: its own worker
+     * verticle reading the committed ledger chain; its lag alert goes through the alert engine.
+     */
+    private static void deployRegionUpload(Vertx vertx, HubConfig config, HubStorage storage,
+                                           PrometheusMeterRegistry metrics) throws Exception {
+        if (!config.region().enabled() || !(storage instanceof org.ssk.hub.ledger.HubStores s)
+                || !(s.ledger() instanceof org.ssk.hub.ledger.JdbcLedger ledger)) {
+            return;
+        }
+        org.ssk.hub.region.RegionUploader uploader = new org.ssk.hub.region.RegionUploader(config.region(),
+                ledger.chainSource(), new org.ssk.hub.region.HttpRegionClient(config.region().url(),
+                config.region().secret()));
+        await(vertx.deployVerticle(new org.ssk.hub.region.RegionUploadVerticle(uploader, metrics,
+                s.alerts()::regionUpload), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
     }
 
     /** Fonts from {@code fonts_dir} and product media from {@code DATA_DIR/media}, for the kiosk pages. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.ssk.hub.kiosk.KioskFonts;
+import org.ssk.hub.region.RegionLink;
 
 /**
  * The hub's whole configuration: one record, read from an optional JSON file (snake_case keys),
@@ -41,11 +42,15 @@ import org.ssk.hub.kiosk.KioskFonts;
  * with {@code httpPort} only redirecting there (308), and MQTT over TLS on the embedded broker's
  * {@code mqttPort} (no plain MQTT then). Overrides {@code SSK_TLS_CERT}, {@code SSK_TLS_KEY},
  * {@code SSK_HTTPS_PORT}. Both null (the default, and the demo's): plain HTTP and MQTT.
+ *
+ * <p>{@code region}: this center's id and its link to the region ({@link RegionLink}, environment
+ * {@code SSK_CENTER_ID}, {@code SSK_REGION_URL}, {@code SSK_REGION_SECRET}, …); absent: no region.
  */
 public record HubConfig(String httpHost, int httpPort, int mqttPort, String brokerUrl, String brokerUsername,
                         String brokerPassword, String dataDir, String databaseUrl, String orderUrlTemplate,
                         BrokerPersistence brokerPersistence, String alertWebhookUrl, String fontsDir,
-                        String tlsCert, String tlsKey, int httpsPort, Center center) {
+                        String tlsCert, String tlsKey, int httpsPort, Center center,
+                        RegionLink region) {
 
     public HubConfig {
         center = center == null ? Center.defaults() : center;
@@ -66,7 +71,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
     public static HubConfig defaults() {
         return new HubConfig("0.0.0.0", 8080, 1883, null, null, null, "data", null,
                 "https://shop.example.org/p/{sku}", BrokerPersistence.MEMORY, null,
-                KioskFonts.DEBIAN_DIR, null, null, 8443, Center.defaults());
+                KioskFonts.DEBIAN_DIR, null, null, 8443, Center.defaults(), RegionLink.none());
     }
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -126,6 +131,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
                 errors.add("SSK_BROKER_PERSISTENCE: memory or file, was " + p);
             }
         }
+        RegionLink regionWithEnv = (region == null ? RegionLink.none() : region).withEnv(env, errors);
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(errors);
         }
@@ -135,43 +141,43 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
                 or(get.apply("SSK_DB_URL"), databaseUrl), or(get.apply("SSK_ORDER_URL_TEMPLATE"), orderUrlTemplate),
                 persistence, or(get.apply("SSK_ALERT_WEBHOOK_URL"), alertWebhookUrl),
                 or(get.apply("SSK_FONTS_DIR"), fontsDir), or(get.apply("SSK_TLS_CERT"), tlsCert),
-                or(get.apply("SSK_TLS_KEY"), tlsKey), https, center.withEnv(get));
+                or(get.apply("SSK_TLS_KEY"), tlsKey), https, center.withEnv(get), regionWithEnv);
     }
 
     public HubConfig withHttpHost(String host) {
         return new HubConfig(host, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center, region);
     }
 
     public HubConfig withCenter(Center c) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, c);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, c, region);
     }
 
     public HubConfig withHttpPort(int port) {
         return new HubConfig(httpHost, port, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center, region);
     }
 
     public HubConfig withMqttPort(int port) {
         return new HubConfig(httpHost, httpPort, port, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center, region);
     }
 
     public HubConfig withDataDir(String dir) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center, region);
     }
 
     public HubConfig withBrokerUrl(String url) {
         return new HubConfig(httpHost, httpPort, mqttPort, url, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center, region);
     }
 
     /** This config with HTTPS and MQTT over TLS from a PEM certificate (chain) and its key; nulls: plain. */
     public HubConfig withTls(String cert, String key, int httpsPort) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, cert, key, httpsPort, center);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, cert, key, httpsPort, center, region);
     }
 
     /** True when the hub serves HTTPS and its embedded broker MQTT over TLS. */
@@ -181,7 +187,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
 
     public HubConfig withFontsDir(String dir) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, dir, tlsCert, tlsKey, httpsPort, center);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, dir, tlsCert, tlsKey, httpsPort, center, region);
     }
 
     /** Throws with every problem found, each phrased for the person starting the hub. */
@@ -224,6 +230,11 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         }
         checkTls(errors);
         errors.addAll(center.problems());
+        if (region == null) {
+            errors.add("region: an object (center_id, url, lag_alert_entries, lag_alert_seconds) or absent");
+        } else {
+            region.validate(errors);
+        }
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(errors);
         }
@@ -265,7 +276,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
                 + ", data=" + dataDir + ", db=" + (databaseUrl == null ? "sqlite in data dir" : "external")
                 + ", order=" + orderUrlTemplate + ", fonts=" + fontsDir
                 + (tls() ? ", https=" + httpsPort + " cert=" + tlsCert : ", plain HTTP") + ", center=" + center.name() + " ("
-                + center.timeZone() + ")]";
+                + center.timeZone() + "), " + region + "]";
     }
 
     private void checkTls(List<String> errors) {
@@ -341,6 +352,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         public String tlsKey;
         public int httpsPort;
         public Center center;
+        public RegionLink region;
 
         Mutable() {
         }
@@ -362,11 +374,12 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
             tlsKey = c.tlsKey;
             httpsPort = c.httpsPort;
             center = c.center;
+            region = c.region;
         }
 
         HubConfig toConfig() {
             return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                    databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center);
+                    databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center, region);
         }
     }
 }

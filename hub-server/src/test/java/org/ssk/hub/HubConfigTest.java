@@ -66,7 +66,8 @@ class HubConfigTest {
     @Test
     void anOrderTemplateWithoutTheSkuPlaceholderIsRejected() {
         var c = new HubConfig("0.0.0.0", 0, 0, null, null, null, "data", null, "https://shop.example.org/",
-                HubConfig.BrokerPersistence.MEMORY, null, "/usr/share/fonts/opentype/noto", null, null, 8443, null);
+                HubConfig.BrokerPersistence.MEMORY, null, "/usr/share/fonts/opentype/noto", null, null, 8443, null,
+                org.ssk.hub.region.RegionLink.none());
         var e = assertThrows(HubConfig.InvalidConfigException.class, c::validate);
         assertTrue(e.getMessage().contains("{sku}"), e.getMessage());
     }

@@ -31,7 +31,9 @@ public record Alert(long id, Kind kind, String subject, String shelf, String lan
         /** Shelf events in quarantine: lane or SKU not on the shelf's planogram in force (subject: the shelf). */
         PLANOGRAM_MISMATCH,
         /** Shelf events in quarantine: more items or grams than the lane holds (subject: the shelf). */
-        IMPLAUSIBLE_QUANTITY;
+        IMPLAUSIBLE_QUANTITY,
+        /** The ledger's upload to the region lags past its threshold, or the region refuses it. */
+        REGION_UPLOAD;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -51,6 +51,8 @@ public final class AlertEngine {
     private final ZoneId zone;
     private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, List<String>> shelfFaults = new java.util.concurrent.ConcurrentHashMap<>();
+    /** What the region upload alert says while it should be open, else null (RegionUploadVerticle). */
+    private volatile String regionUpload;
 
     private record Key(Alert.Kind kind, String subject) {
     }
@@ -179,8 +181,17 @@ public final class AlertEngine {
         }
     }
 
+    /** The region upload's alert text (lag past its threshold, refused), or null; the next evaluation follows it. */
+    public void regionUpload(String detail) {
+        regionUpload = detail;
+    }
+
     private Map<Key, Wanted> conditions(long nowMs, Set<String> offlineShelves) throws Exception {
         Map<Key, Wanted> out = new LinkedHashMap<>();
+        String region = regionUpload;
+        if (region != null) {
+            out.put(new Key(Alert.Kind.REGION_UPLOAD, "region"), new Wanted(null, null, null, region));
+        }
         Map<String, Product> products = new HashMap<>();
         for (Product p : catalog.products()) {
             products.put(p.sku(), p);

@@ -81,7 +81,15 @@ public final class JdbcLedger implements Ledger {
             quarantineInUse = QuarantineWrites.any(c);
         }
         synchronized (writerLock) {
-            writer();
+            Connection c = writer();
+            try {
+                takeWriteLock(c);
+                LedgerChain.seal(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                abandon(e);
+                throw e;
+            }
         }
         this.writer = Thread.ofPlatform().name("ledger-writer").daemon().start(this::writeLoop);
     }
@@ -237,6 +245,7 @@ public final class JdbcLedger implements Ledger {
                     }
                     i++;
                 }
+                LedgerChain.seal(c);
                 c.commit();
                 writeFailure = null;
             } catch (SQLException | RuntimeException e) {
@@ -386,6 +395,38 @@ public final class JdbcLedger implements Ledger {
     /** Why the database cannot write now (the last batch's failure), or empty once a batch committed since. */
     public java.util.Optional<String> writeFailure() {
         return java.util.Optional.ofNullable(writeFailure);
+    }
+
+    /**
+     * Up to {@code limit} entries of the ledger chain after sequence number {@code seq}, in order
+     * (committed entries only: a reading connection of its own). What the region uploader sends.
+     */
+    public List<org.ssk.protocol.region.ChainedEntry> chainAfter(long seq, int limit) throws SQLException {
+        try (Connection c = db.connect()) {
+            return LedgerChain.after(c, seq, limit);
+        }
+    }
+
+    /** The committed chain as the region uploader reads it. */
+    public org.ssk.hub.region.ChainSource chainSource() {
+        return new org.ssk.hub.region.ChainSource() {
+            @Override
+            public long headSeq() throws SQLException {
+                return chainHead().seq();
+            }
+
+            @Override
+            public List<org.ssk.protocol.region.ChainedEntry> after(long seq, int limit) throws SQLException {
+                return chainAfter(seq, limit);
+            }
+        };
+    }
+
+    /** The newest committed chain entry's sequence number (0: none) and hash. */
+    public LedgerChain.Head chainHead() throws SQLException {
+        try (Connection c = db.connect()) {
+            return LedgerChain.head(c);
+        }
     }
 
     @Override

@@ -1,0 +1,65 @@
+package org.ssk.hub.region;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.ssk.protocol.region.RegionCodec;
+import org.ssk.protocol.region.UploadAnswer;
+import org.ssk.protocol.region.UploadBatch;
+
+/**
+ * {@link RegionClient} over HTTPS with the JDK's client (TLS verified against the JVM's trust
+ * store), the center's upload secret as {@code Authorization: Bearer}. Thread-safe.
+ */
+public final class HttpRegionClient implements RegionClient {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private final URI base;
+    private final String secret;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    public HttpRegionClient(String baseUrl, String secret) {
+        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.secret = secret;
+    }
+
+    @Override
+    public UploadAnswer head(String center) throws Unavailable, Refused {
+        return answer(HttpRequest.newBuilder(base.resolve("api/v1/centers/" + center + "/head")).GET());
+    }
+
+    @Override
+    public UploadAnswer upload(UploadBatch batch) throws Unavailable, Refused {
+        return answer(HttpRequest.newBuilder(base.resolve("api/v1/centers/" + batch.center() + "/entries"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(RegionCodec.encode(batch), StandardCharsets.UTF_8)));
+    }
+
+    private UploadAnswer answer(HttpRequest.Builder request) throws Unavailable, Refused {
+        HttpResponse<String> r;
+        try {
+            r = http.send(request.timeout(TIMEOUT).header("Authorization", "Bearer " + secret).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new Unavailable("region unreachable: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted", e);
+        }
+        if (r.statusCode() >= 500 || r.statusCode() == 429) {
+            throw new Unavailable("region answered " + r.statusCode(), null);
+        }
+        if (r.statusCode() != 200) {
+            throw new Refused(r.statusCode(), "region refused (" + r.statusCode() + "): "
+                    + r.body().substring(0, Math.min(500, r.body().length())));
+        }
+        try {
+            return RegionCodec.decodeAnswer(r.body());
+        } catch (IllegalArgumentException e) {
+            throw new Unavailable("region answered something else than an upload answer: " + e.getMessage(), e);
+        }
+    }
+}

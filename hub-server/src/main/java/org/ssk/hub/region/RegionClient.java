@@ -1,0 +1,44 @@
+package org.ssk.hub.region;
+
+import org.ssk.protocol.region.UploadAnswer;
+import org.ssk.protocol.region.UploadBatch;
+
+/**
+ * The hub's one way to its region (docs/region.md): where the region stands for this center,
+ * and uploading a batch of the ledger chain. Blocking; implementations are thread-safe.
+ * The certified-product list (issue 16, "downward") is not part of it yet.
+ */
+public interface RegionClient {
+    /** The region's {@code stored_through} and head hash for {@code center}. */
+    UploadAnswer head(String center) throws Unavailable, Refused;
+
+    /** Uploads one batch; answers only after the region committed it. */
+    UploadAnswer upload(UploadBatch batch) throws Unavailable, Refused;
+
+    /** The region cannot be reached or cannot store now (network, 5xx, timeout): retry later. */
+    final class Unavailable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * The region refused the request (a 4xx: chain broken, unknown secret, another center's id):
+     * retrying the same will not help; it needs a person.
+     */
+    final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        public Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.ssk.hub.region;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ssk.protocol.region.ChainedEntry;
+import org.ssk.protocol.region.UploadAnswer;
+import org.ssk.protocol.region.UploadBatch;
+
+/**
+ * The upload loop's logic, one {@link #step} at a time (the caller's thread, its clock): learn
+ * where the region stands, send the next committed entries after it, resume from whatever the
+ * region answers ({@code stored_through}, also after a gap or a replay), back off while the
+ * region is away (1 s doubling to 60 s), and keep the lag: entries committed but not stored at
+ * the region, and the age in seconds of the oldest of them. Not thread-safe: one caller steps;
+ * the lag getters may be read from any thread.
+ */
+public final class RegionUploader {
+    private static final Logger LOG = LoggerFactory.getLogger(RegionUploader.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Entries per batch: one region transaction. */
+    public static final int BATCH = 2_000;
+    /** Pause when caught up, in ms. */
+    public static final long IDLE_MS = 1_000;
+    static final long FIRST_BACKOFF_MS = 1_000;
+    static final long MAX_BACKOFF_MS = 60_000;
+
+    private final String center;
+    private final ChainSource source;
+    private final RegionClient region;
+    private final RegionLink link;
+    /** Where the region stands; -1 until it said (again, after it was away). */
+    private long storedThrough = -1;
+    /** The last {@code stored_through} the region answered: the lag counts from it while the region is away. */
+    private long confirmed;
+    private int failures;
+    private volatile long lagEntries;
+    private volatile long lagSeconds;
+    private volatile String problem;
+
+    public RegionUploader(RegionLink link, ChainSource source, RegionClient region) {
+        this.center = link.centerId();
+        this.link = link;
+        this.source = source;
+        this.region = region;
+    }
+
+    /** Does one round of work; returns how long to wait before the next, in ms (0: go on at once). */
+    public long step(long nowMs) {
+        long head;
+        try {
+            head = source.headSeq();
+        } catch (Exception e) {
+            LOG.warn("reading the ledger chain for the region failed: {}", e.toString());
+            return backoff(null);
+        }
+        try {
+            if (storedThrough < 0) {
+                storedThrough = region.head(center).storedThrough();
+                confirmed = storedThrough;
+            }
+            if (storedThrough > head) {
+                problem = "the region holds entries up to " + storedThrough + " but this hub's ledger ends at " + head
+                        + " (restored from an old copy? see hub-server restore-from-region)";
+                lagEntries = 0;
+                return IDLE_MS;
+            }
+            lagEntries = head - storedThrough;
+            if (lagEntries == 0) {
+                lagSeconds = 0;
+                problem = null;
+                failures = 0;
+                return IDLE_MS;
+            }
+            List<ChainedEntry> next = source.after(storedThrough, BATCH);
+            lagSeconds = Math.max(0, (nowMs - receivedMs(next.get(0), nowMs)) / 1000);
+            UploadAnswer answer = region.upload(new UploadBatch(center, next));
+            storedThrough = answer.storedThrough();
+            confirmed = storedThrough;
+            lagEntries = Math.max(0, head - storedThrough);
+            failures = 0;
+            problem = null;
+            return storedThrough < head ? 0 : IDLE_MS;
+        } catch (RegionClient.Unavailable e) {
+            LOG.debug("region away: {}", e.getMessage());
+            storedThrough = -1;
+            lagEntries = Math.max(0, head - confirmed);
+            return backoff(null);
+        } catch (RegionClient.Refused e) {
+            LOG.warn("region refused this center's upload: {}", e.getMessage());
+            storedThrough = -1;
+            return backoff("区域拒收 region refused the upload: " + e.getMessage());
+        } catch (Exception e) {
+            LOG.warn("reading the ledger chain for the region failed: {}", e.toString());
+            return backoff(null);
+        }
+    }
+
+    private long backoff(String refused) {
+        problem = refused;
+        failures++;
+        return Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(failures - 1, 16));
+    }
+
+    private static long receivedMs(ChainedEntry e, long dflt) {
+        try {
+            JsonNode n = MAPPER.readTree(e.entry()).get("received_ms");
+            return n != null && n.canConvertToLong() ? n.asLong() : dflt;
+        } catch (java.io.IOException x) {
+            return dflt;
+        }
+    }
+
+    public long lagEntries() {
+        return lagEntries;
+    }
+
+    public long lagSeconds() {
+        return lagSeconds;
+    }
+
+    /**
+     * What an alert should say now, or null: the lag past {@code RegionLink}'s thresholds, or the
+     * region refusing this center.
+     */
+    public String alert() {
+        String p = problem;
+        if (p != null) {
+            return p;
+        }
+        if (lagEntries >= link.lagAlertEntries() || lagSeconds >= link.lagAlertSeconds()) {
+            return "上报区域滞后 region upload lag: " + lagEntries + " entries, " + lagSeconds + " s";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,62 @@
+package org.ssk.region;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The region server's whole configuration, from the environment (and command-line options over
+ * it), validated at start: {@code SSK_REGION_HTTP_HOST} (default 0.0.0.0), {@code SSK_REGION_HTTP_PORT}
+ * (default 8443; 0 picks a free one), {@code SSK_REGION_DB_URL} (required: a PostgreSQL JDBC URL,
+ * for Patroni a multi-host one with {@code targetServerType=primary}; the password belongs in it or
+ * in {@code ~/.pgpass}, never in the repository), {@code SSK_REGION_TLS_CERT} and
+ * {@code SSK_REGION_TLS_KEY} (PEM files; both or neither: without them the server speaks plain
+ * HTTP and must sit behind a TLS-terminating haproxy on the same host).
+ */
+public record RegionConfig(String httpHost, int httpPort, String databaseUrl, String tlsCert, String tlsKey) {
+
+    public static RegionConfig fromEnv(Map<String, String> env) {
+        String port = env.getOrDefault("SSK_REGION_HTTP_PORT", "8443");
+        int p;
+        try {
+            p = Integer.parseInt(port.trim());
+        } catch (NumberFormatException e) {
+            p = -1;
+        }
+        return new RegionConfig(env.getOrDefault("SSK_REGION_HTTP_HOST", "0.0.0.0"), p,
+                env.get("SSK_REGION_DB_URL"), env.get("SSK_REGION_TLS_CERT"), env.get("SSK_REGION_TLS_KEY"));
+    }
+
+    public RegionConfig withHttpPort(int port) {
+        return new RegionConfig(httpHost, port, databaseUrl, tlsCert, tlsKey);
+    }
+
+    public RegionConfig withDatabaseUrl(String url) {
+        return new RegionConfig(httpHost, httpPort, url, tlsCert, tlsKey);
+    }
+
+    /** Throws with every problem, in words. */
+    public RegionConfig validate() {
+        List<String> errors = new ArrayList<>();
+        if (httpHost == null || httpHost.isBlank()) {
+            errors.add("SSK_REGION_HTTP_HOST: an address to listen on, e.g. 0.0.0.0");
+        }
+        if (httpPort < 0 || httpPort > 65535) {
+            errors.add("SSK_REGION_HTTP_PORT: 0-65535 (0 picks a free port)");
+        }
+        if (databaseUrl == null || !databaseUrl.startsWith("jdbc:postgresql://")) {
+            errors.add("SSK_REGION_DB_URL: jdbc:postgresql://HOST1:PORT,HOST2:PORT,HOST3:PORT/DB?targetServerType=primary");
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            errors.add("SSK_REGION_TLS_CERT and SSK_REGION_TLS_KEY: give both PEM files, or neither");
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("configuration problems:\n  - " + String.join("\n  - ", errors));
+        }
+        return this;
+    }
+
+    public boolean tls() {
+        return tlsCert != null;
+    }
+}

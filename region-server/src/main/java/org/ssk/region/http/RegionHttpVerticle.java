@@ -1,0 +1,40 @@
+package org.ssk.region.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.time.Clock;
+import org.ssk.region.RegionConfig;
+import org.ssk.region.store.RegionStore;
+
+/** The region's one I/O edge: HTTP(S) serving {@link RegionRouter}. Holds no state of its own. */
+public final class RegionHttpVerticle extends VerticleBase {
+    private final RegionConfig config;
+    private final RegionStore store;
+    private final Clock clock;
+    private HttpServer server;
+
+    public RegionHttpVerticle(RegionConfig config, RegionStore store, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public Future<?> start() {
+        HttpServerOptions options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
+        if (config.tls()) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCert())
+                    .setKeyPath(config.tlsKey()));
+        }
+        return vertx.createHttpServer(options).requestHandler(RegionRouter.create(vertx, store, clock))
+                .listen().onSuccess(s -> server = s);
+    }
+
+    /** The port it listens on (the chosen one when configured 0). */
+    public int port() {
+        return server.actualPort();
+    }
+}

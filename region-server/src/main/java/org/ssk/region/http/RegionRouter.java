@@ -1,0 +1,145 @@
+package org.ssk.region.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.util.Optional;
+import org.ssk.protocol.region.CenterId;
+import org.ssk.protocol.region.RegionCodec;
+import org.ssk.protocol.region.UploadBatch;
+import org.ssk.region.ingest.BatchPlan;
+import org.ssk.region.store.RegionStore;
+
+/**
+ * The region's HTTP API, built by one function that tests call too. Routes:
+ * <ul>
+ *   <li>{@code POST /api/v1/centers/{center}/entries}: an {@link UploadBatch}; 200 with the
+ *       {@code UploadAnswer} after commit (also for a replay or a gap: the hub resumes from
+ *       {@code stored_through}); 409 {@code chain_broken} naming the entry.</li>
+ *   <li>{@code GET /api/v1/centers/{center}/head}: the same answer without uploading.</li>
+ *   <li>{@code GET /health}: 200.</li>
+ * </ul>
+ * Each center authenticates with {@code Authorization: Bearer <its upload secret>}: 401 without a
+ * known secret, 403 (and an alert) when a center's secret is used for another center's id.
+ * Storage runs on worker threads, never the event loop.
+ */
+public final class RegionRouter {
+    /** Largest upload body: 5,000 entries of up to a few hundred bytes each, with room. */
+    public static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
+
+    private RegionRouter() {
+    }
+
+    public static Router create(Vertx vertx, RegionStore store, Clock clock) {
+        Router router = Router.router(vertx);
+        router.get("/health").handler(ctx -> ctx.response().end("ok"));
+        router.post("/api/v1/centers/:center/entries").handler(BodyHandler.create(false)
+                .setBodyLimit(MAX_BODY_BYTES));
+        router.post("/api/v1/centers/:center/entries").handler(ctx -> upload(vertx, store, clock, ctx));
+        router.get("/api/v1/centers/:center/head").handler(ctx -> head(vertx, store, clock, ctx));
+        router.route().last().handler(ctx -> error(ctx, 404, "not_found", "no such route"));
+        return router;
+    }
+
+    private static void upload(Vertx vertx, RegionStore store, Clock clock, RoutingContext ctx) {
+        authenticated(vertx, store, clock, ctx).compose(center -> vertx.executeBlocking(() -> {
+            UploadBatch batch;
+            try {
+                batch = RegionCodec.decodeBatch(ctx.body().asString());
+            } catch (IllegalArgumentException e) {
+                return Optional.<RegionStore.Ingested>empty();
+            }
+            if (!batch.center().equals(center)) {
+                return Optional.<RegionStore.Ingested>empty();
+            }
+            return Optional.of(store.ingest(batch, clock.millis()));
+        }, false)).onSuccess(result -> {
+            if (ctx.response().ended()) {
+                return;
+            }
+            if (result.isEmpty()) {
+                error(ctx, 400, "bad_batch", "the body is not an upload batch of this center");
+                return;
+            }
+            RegionStore.Ingested done = result.get();
+            if (done.decision() instanceof BatchPlan.Broken b) {
+                ctx.response().setStatusCode(409).putHeader("content-type", "application/json")
+                        .end(new JsonObject().put("error", "chain_broken").put("center", done.answer().center())
+                                .put("seq", b.seq()).put("reason", b.reason())
+                                .put("stored_through", done.answer().storedThrough()).encode());
+                return;
+            }
+            ctx.response().putHeader("content-type", "application/json").end(RegionCodec.encode(done.answer()));
+        }).onFailure(e -> failed(ctx, e));
+    }
+
+    private static void head(Vertx vertx, RegionStore store, Clock clock, RoutingContext ctx) {
+        authenticated(vertx, store, clock, ctx)
+                .compose(center -> vertx.executeBlocking(() -> store.head(center), false))
+                .onSuccess(a -> ctx.response().putHeader("content-type", "application/json").end(RegionCodec.encode(a)))
+                .onFailure(e -> failed(ctx, e));
+    }
+
+    /** The center this request authenticated as, which must be the one in its path; else the response is sent. */
+    private static Future<String> authenticated(Vertx vertx, RegionStore store, Clock clock, RoutingContext ctx) {
+        String path = ctx.pathParam("center");
+        String auth = ctx.request().getHeader("Authorization");
+        if (!CenterId.valid(path)) {
+            error(ctx, 400, "bad_center", "center: " + CenterId.RULE);
+            return Future.failedFuture(new Answered());
+        }
+        if (auth == null || !auth.startsWith("Bearer ") || auth.length() > 256) {
+            error(ctx, 401, "unauthenticated", "Authorization: Bearer <the center's upload secret>");
+            return Future.failedFuture(new Answered());
+        }
+        String secret = auth.substring(7).trim();
+        return vertx.executeBlocking(() -> {
+            Optional<String> center = store.centerBySecret(secret);
+            if (center.isPresent() && !center.get().equals(path)) {
+                store.raiseAlert(center.get(), null, "wrong_center", "center " + center.get()
+                        + " posted under the id of center " + path, clock.millis());
+            }
+            return center;
+        }, false).compose(center -> {
+            if (center.isEmpty()) {
+                error(ctx, 401, "unauthenticated", "unknown upload secret");
+                return Future.failedFuture(new Answered());
+            }
+            if (!center.get().equals(path)) {
+                error(ctx, 403, "wrong_center", "this secret belongs to another center");
+                return Future.failedFuture(new Answered());
+            }
+            return Future.succeededFuture(center.get());
+        });
+    }
+
+    /** The response was already sent. */
+    private static final class Answered extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Answered() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void failed(RoutingContext ctx, Throwable e) {
+        if (e instanceof Answered || ctx.response().ended()) {
+            return;
+        }
+        if (e instanceof IllegalArgumentException) {
+            error(ctx, 400, "bad_request", e.getMessage());
+            return;
+        }
+        org.slf4j.LoggerFactory.getLogger(RegionRouter.class).warn("request failed: {}", e.toString());
+        error(ctx, 503, "store_unavailable", "the region cannot store now; retry later");
+    }
+
+    private static void error(RoutingContext ctx, int status, String code, String message) {
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+                .end(new JsonObject().put("error", code).put("message", message).encode());
+    }
+}

@@ -1,0 +1,60 @@
+package org.ssk.region.store;
+
+import java.util.Collections;
+
+/** Every SQL statement of the region's store, in one place; values always as parameters. */
+final class RegionSql {
+    private RegionSql() {
+    }
+
+    static final String INSERT_CENTER = "INSERT INTO center (center_id, name, secret_sha256, head_hash, created_ms)"
+            + " VALUES (?, ?, ?, ?, ?)";
+    static final String CENTER_BY_SECRET = "SELECT center_id FROM center WHERE secret_sha256 = ?";
+    static final String LOCK_CENTER = "SELECT stored_through, head_hash FROM center WHERE center_id = ? FOR UPDATE";
+    static final String CENTER_HEAD = "SELECT stored_through, head_hash FROM center WHERE center_id = ?";
+    static final String ADVANCE_CENTER = "UPDATE center SET stored_through = ?, head_hash = ?, last_upload_ms = ?"
+            + " WHERE center_id = ?";
+    static final String TOUCH_CENTER = "UPDATE center SET last_upload_ms = ? WHERE center_id = ?";
+    static final String STORED_HASHES = "SELECT seq, hash FROM region_entry WHERE center_id = ? AND seq BETWEEN ? AND ?";
+
+    /** Parameters per entry row of {@link #insertEntries}. */
+    static final int ENTRY_PARAMS = 8;
+    /** Most rows in one multi-row insert (8 parameters each, far below PostgreSQL's 65,535). */
+    static final int ENTRY_ROWS_PER_INSERT = 500;
+
+    /** A multi-row insert of {@code rows} entries that skips any (center, seq, month) stored before. */
+    static String insertEntries(int rows) {
+        if (rows < 1 || rows > ENTRY_ROWS_PER_INSERT) {
+            throw new IllegalArgumentException("1.." + ENTRY_ROWS_PER_INSERT + " rows, not " + rows);
+        }
+        return "INSERT INTO region_entry (center_id, seq, month, src, t_ms, entry, hash, stored_ms) VALUES "
+                + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?)"))
+                + " ON CONFLICT (center_id, seq, month) DO NOTHING";
+    }
+
+    static final String ADD_DAILY = "INSERT INTO region_daily (center_id, day, src, kind, sku, entries, qty, amount_fen)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (center_id, day, src, kind, sku) DO UPDATE SET"
+            + " entries = region_daily.entries + EXCLUDED.entries, qty = region_daily.qty + EXCLUDED.qty,"
+            + " amount_fen = region_daily.amount_fen + EXCLUDED.amount_fen";
+
+    static final String INSERT_ALERT = "INSERT INTO region_alert (center_id, seq, kind, detail, raised_ms)"
+            + " VALUES (?, ?, ?, ?, ?)";
+    static final String ALERTS_OF_CENTER = "SELECT center_id, seq, kind, detail, raised_ms FROM region_alert"
+            + " WHERE center_id = ? ORDER BY id";
+
+    static final String CENTER_TOTALS = "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM region_entry WHERE center_id = ?";
+    static final String HASH_OF = "SELECT hash FROM region_entry WHERE center_id = ? AND seq = ?";
+    static final String DAILY_SUM = "SELECT COALESCE(SUM(entries), 0), COALESCE(SUM(qty), 0),"
+            + " COALESCE(SUM(amount_fen), 0) FROM region_daily WHERE center_id = ? AND src = ? AND day >= ? AND day < ?";
+
+    /**
+     * The month partition of {@code region_entry} for the month starting {@code month}: the name
+     * and bounds come only from a {@link java.time.LocalDate}, never from input text.
+     */
+    static String createMonthPartition(java.time.LocalDate month) {
+        java.time.LocalDate first = month.withDayOfMonth(1);
+        return "CREATE TABLE IF NOT EXISTS region_entry_" + first.getYear() + "_"
+                + String.format("%02d", first.getMonthValue()) + " PARTITION OF region_entry FOR VALUES FROM ('"
+                + first + "') TO ('" + first.plusMonths(1) + "')";
+    }
+}

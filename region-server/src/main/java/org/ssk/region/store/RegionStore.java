@@ -1,0 +1,373 @@
+package org.ssk.region.store;
+
+import static org.ssk.region.store.RegionSql.*;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.flywaydb.core.Flyway;
+import org.ssk.protocol.region.ChainedEntry;
+import org.ssk.protocol.region.UploadAnswer;
+import org.ssk.protocol.region.UploadBatch;
+import org.ssk.region.ingest.BatchPlan;
+import org.ssk.region.ingest.DailyTotals;
+import org.ssk.region.ingest.EntryFacts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The region's PostgreSQL store, the only place its SQL runs ({@link RegionSql}). Stateless apart
+ * from a cache of month partitions known to exist: every call opens its own connection from the
+ * JDBC URL, so a multi-host URL with {@code targetServerType=primary} reaches whichever node is
+ * the primary now, and several region instances share one database. Thread-safe; every method
+ * blocks (JDBC), so callers run it off the event loop.
+ */
+public final class RegionStore {
+    private static final Logger LOG = LoggerFactory.getLogger(RegionStore.class);
+    private static final String CHECK_VIOLATION = "23514";
+
+    private final String url;
+    private final Set<LocalDate> partitions = ConcurrentHashMap.newKeySet();
+    private final SecureRandom random = new SecureRandom();
+
+    private RegionStore(String url) {
+        this.url = url;
+    }
+
+    /** Opens the store at {@code jdbcUrl} (jdbc:postgresql://…) and runs its migrations. */
+    public static RegionStore open(String jdbcUrl) throws SQLException {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new SQLException("the region needs PostgreSQL: jdbc:postgresql://HOST1:PORT,HOST2:PORT/DB"
+                    + "?targetServerType=primary");
+        }
+        try {
+            Flyway.configure().dataSource(jdbcUrl, null, null).locations("classpath:db/region")
+                    .loggers("slf4j").load().migrate();
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            throw new SQLException("region database migration failed: " + e.getMessage(), e);
+        }
+        return new RegionStore(jdbcUrl);
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(url);
+    }
+
+    /** What came of one batch: the answer for the center, entries newly stored, and the decision taken. */
+    public record Ingested(UploadAnswer answer, int stored, BatchPlan.Decision decision) {
+    }
+
+    /** Registers a center; returns its upload secret, which is stored only as SHA-256 and shown once. */
+    public String addCenter(String centerId, String name, long nowMs) throws SQLException {
+        byte[] raw = new byte[32];
+        random.nextBytes(raw);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(INSERT_CENTER)) {
+            ps.setString(1, centerId);
+            ps.setString(2, name);
+            ps.setString(3, sha256(secret));
+            ps.setString(4, org.ssk.protocol.region.ChainHash.GENESIS);
+            ps.setLong(5, nowMs);
+            ps.executeUpdate();
+        }
+        return secret;
+    }
+
+    /** The center whose upload secret this is, if any. */
+    public Optional<String> centerBySecret(String secret) throws SQLException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(CENTER_BY_SECRET)) {
+            ps.setString(1, sha256(secret));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Where the center stands: what the region would answer to an empty upload. */
+    public UploadAnswer head(String centerId) throws SQLException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(CENTER_HEAD)) {
+            ps.setString(1, centerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("unknown center " + centerId);
+                }
+                return new UploadAnswer(centerId, rs.getLong(1), rs.getString(2));
+            }
+        }
+    }
+
+    /**
+     * Stores the batch in one transaction, as {@link BatchPlan} decides, and returns only after
+     * the commit. A broken chain stores nothing and raises an alert naming the center and entry.
+     * The center must be registered (the caller authenticated it).
+     */
+    public Ingested ingest(UploadBatch batch, long nowMs) throws SQLException {
+        List<EntryFacts> facts = new ArrayList<>(batch.entries().size());
+        Set<LocalDate> months = new LinkedHashSet<>();
+        for (ChainedEntry e : batch.entries()) {
+            EntryFacts f = EntryFacts.of(e.entry());
+            facts.add(f);
+            months.add(f.month());
+        }
+        ensurePartitions(months);
+        BatchPlan.Decision decision;
+        long through;
+        String head;
+        int stored = 0;
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement(LOCK_CENTER)) {
+                    ps.setString(1, batch.center());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new IllegalArgumentException("unknown center " + batch.center());
+                        }
+                        through = rs.getLong(1);
+                        head = rs.getString(2);
+                    }
+                }
+                decision = BatchPlan.decide(batch, through, head, storedHashes(c, batch, through));
+                switch (decision) {
+                    case BatchPlan.Store s -> {
+                        int from = (int) (s.fresh().isEmpty() ? 0 : s.fresh().get(0).seq() - batch.firstSeq());
+                        stored = insertEntries(c, batch.center(), s.fresh(), facts.subList(from, from + s.fresh().size()),
+                                nowMs);
+                        addDaily(c, batch.center(), facts.subList(from, from + s.fresh().size()));
+                        try (PreparedStatement ps = c.prepareStatement(ADVANCE_CENTER)) {
+                            ps.setLong(1, s.through());
+                            ps.setString(2, s.headHash());
+                            ps.setLong(3, nowMs);
+                            ps.setString(4, batch.center());
+                            ps.executeUpdate();
+                        }
+                        through = s.through();
+                        head = s.headHash();
+                    }
+                    case BatchPlan.Gap g -> touch(c, batch.center(), nowMs);
+                    case BatchPlan.Broken b -> c.rollback();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        if (decision instanceof BatchPlan.Broken b) {
+            raiseAlert(batch.center(), b.seq(), "chain_broken", "entry " + b.seq() + " of center " + batch.center()
+                    + " refused: " + b.reason(), nowMs);
+        }
+        return new Ingested(new UploadAnswer(batch.center(), through, head), stored, decision);
+    }
+
+    private Map<Long, String> storedHashes(Connection c, UploadBatch batch, long through) throws SQLException {
+        Map<Long, String> out = new HashMap<>();
+        long from = Math.max(1, batch.firstSeq() - 1);
+        long to = Math.min(batch.lastSeq(), through);
+        if (from > to) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement(STORED_HASHES)) {
+            ps.setString(1, batch.center());
+            ps.setLong(2, from);
+            ps.setLong(3, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int insertEntries(Connection c, String center, List<ChainedEntry> fresh, List<EntryFacts> facts,
+                                     long nowMs) throws SQLException {
+        int stored = 0;
+        for (int from = 0; from < fresh.size(); from += ENTRY_ROWS_PER_INSERT) {
+            int rows = Math.min(ENTRY_ROWS_PER_INSERT, fresh.size() - from);
+            try (PreparedStatement ps = c.prepareStatement(RegionSql.insertEntries(rows))) {
+                for (int i = 0; i < rows; i++) {
+                    ChainedEntry e = fresh.get(from + i);
+                    EntryFacts f = facts.get(from + i);
+                    int at = i * ENTRY_PARAMS;
+                    ps.setString(at + 1, center);
+                    ps.setLong(at + 2, e.seq());
+                    ps.setDate(at + 3, Date.valueOf(f.month()));
+                    ps.setString(at + 4, f.src());
+                    if (f.tMs() == null) {
+                        ps.setNull(at + 5, java.sql.Types.BIGINT);
+                    } else {
+                        ps.setLong(at + 5, f.tMs());
+                    }
+                    ps.setString(at + 6, e.entry());
+                    ps.setString(at + 7, e.hash());
+                    ps.setLong(at + 8, nowMs);
+                }
+                stored += ps.executeUpdate();
+            }
+        }
+        return stored;
+    }
+
+    private static void addDaily(Connection c, String center, List<EntryFacts> facts) throws SQLException {
+        Map<DailyTotals.Key, DailyTotals.Sum> sums = DailyTotals.of(facts);
+        if (sums.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(ADD_DAILY)) {
+            for (var e : sums.entrySet()) {
+                ps.setString(1, center);
+                ps.setDate(2, Date.valueOf(e.getKey().day()));
+                ps.setString(3, e.getKey().src());
+                ps.setString(4, e.getKey().kind());
+                ps.setString(5, e.getKey().sku());
+                ps.setLong(6, e.getValue().entries());
+                ps.setLong(7, e.getValue().qty());
+                ps.setLong(8, e.getValue().amountFen());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void touch(Connection c, String center, long nowMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(TOUCH_CENTER)) {
+            ps.setLong(1, nowMs);
+            ps.setString(2, center);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Creates the month partitions {@code months} need, each in its own short transaction before
+     * the batch's (creating a partition locks the parent table; inside the batch it could deadlock
+     * with another instance). Months outside any partition, and a month whose rows already sit
+     * in the default partition, stay in the default partition.
+     */
+    private void ensurePartitions(Set<LocalDate> months) throws SQLException {
+        for (LocalDate m : months) {
+            if (m.equals(LocalDate.EPOCH) || partitions.contains(m)) {
+                continue;
+            }
+            try (Connection c = connect(); Statement st = c.createStatement()) {
+                st.execute(RegionSql.createMonthPartition(m));
+            } catch (SQLException e) {
+                if (!CHECK_VIOLATION.equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())
+                        && !"23505".equals(e.getSQLState())) {
+                    throw e;
+                }
+                LOG.warn("month partition {} not created ({}); its entries go to the default partition", m,
+                        e.getMessage());
+            }
+            partitions.add(m);
+        }
+    }
+
+    /** Records an alert once per (center, kind, seq) and logs it. */
+    public void raiseAlert(String centerId, Long seq, String kind, String detail, long nowMs) throws SQLException {
+        LOG.warn("region alert {} for center {}: {}", kind, centerId, detail);
+        for (Alert a : alerts(centerId)) {
+            if (a.kind().equals(kind) && java.util.Objects.equals(a.seq(), seq)) {
+                return;
+            }
+        }
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(INSERT_ALERT)) {
+            ps.setString(1, centerId);
+            if (seq == null) {
+                ps.setNull(2, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(2, seq);
+            }
+            ps.setString(3, kind);
+            ps.setString(4, detail);
+            ps.setLong(5, nowMs);
+            ps.executeUpdate();
+        }
+    }
+
+    public List<Alert> alerts(String centerId) throws SQLException {
+        List<Alert> out = new ArrayList<>();
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(ALERTS_OF_CENTER)) {
+            ps.setString(1, centerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(2);
+                    out.add(new Alert(rs.getString(1), rs.wasNull() ? null : seq, rs.getString(3), rs.getString(4),
+                            rs.getLong(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** What the region holds of a center: entries stored, the highest sequence, that entry's hash. */
+    public record Totals(long count, long highestSeq, String highestHash) {
+    }
+
+    public Totals totals(String centerId) throws SQLException {
+        try (Connection c = connect()) {
+            long count;
+            long max;
+            try (PreparedStatement ps = c.prepareStatement(CENTER_TOTALS)) {
+                ps.setString(1, centerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    count = rs.getLong(1);
+                    max = rs.getLong(2);
+                }
+            }
+            String hash = org.ssk.protocol.region.ChainHash.GENESIS;
+            try (PreparedStatement ps = c.prepareStatement(HASH_OF)) {
+                ps.setString(1, centerId);
+                ps.setLong(2, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        hash = rs.getString(1);
+                    }
+                }
+            }
+            return new Totals(count, max, hash);
+        }
+    }
+
+    /** Entries, quantity and amount of one source table over [from, to) from the daily aggregates. */
+    public DailyTotals.Sum dailySum(String centerId, String src, LocalDate from, LocalDate to) throws SQLException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(DAILY_SUM)) {
+            ps.setString(1, centerId);
+            ps.setString(2, src);
+            ps.setDate(3, Date.valueOf(from));
+            ps.setDate(4, Date.valueOf(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new DailyTotals.Sum(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+            }
+        }
+    }
+
+    static String sha256(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package org.ssk.region;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * A Patroni cluster of three PostgreSQL nodes and one etcd on loopback, for the tests: Debian's
+ * {@code patroni} and {@code etcd} on free ports in a fresh temporary directory, synchronous mode
+ * on (a commit is acknowledged only once a standby has it, so a failover loses nothing
+ * acknowledged), a 10 s leader TTL. {@link #killLeader()} SIGKILLs the leader's Patroni and
+ * PostgreSQL at once. Everything is killed by {@link #close()} and by a shutdown hook. As root,
+ * Patroni runs as user {@code postgres} (PostgreSQL refuses root).
+ */
+final class PatroniCluster implements AutoCloseable {
+    private static final String PG_BIN = System.getenv().getOrDefault("SSK_PG_BIN", "/usr/lib/postgresql/15/bin");
+    private final Path dir;
+    private final int[] pgPorts = new int[3];
+    private final int[] restPorts = new int[3];
+    private final Process[] nodes = new Process[3];
+    private Process etcd;
+    private final Thread hook = new Thread(this::killAll);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private PatroniCluster(Path dir) {
+        this.dir = dir;
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    static PatroniCluster start() throws Exception {
+        PatroniCluster c = new PatroniCluster(Files.createTempDirectory("ssk-region-patroni-"));
+        c.launch();
+        return c;
+    }
+
+    private void launch() throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (root) {
+            new ProcessBuilder("chown", "postgres", dir.toString()).inheritIO().start().waitFor();
+        }
+        int client = PrivatePostgres.freePort();
+        int peer = PrivatePostgres.freePort();
+        etcd = new ProcessBuilder("etcd", "--name", "e1", "--data-dir", dir.resolve("etcd").toString(),
+                "--listen-client-urls", "http://127.0.0.1:" + client, "--advertise-client-urls",
+                "http://127.0.0.1:" + client, "--listen-peer-urls", "http://127.0.0.1:" + peer,
+                "--initial-advertise-peer-urls", "http://127.0.0.1:" + peer, "--initial-cluster",
+                "e1=http://127.0.0.1:" + peer).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("etcd.log").toFile()).start();
+        for (int i = 0; i < 3; i++) {
+            pgPorts[i] = PrivatePostgres.freePort();
+            restPorts[i] = PrivatePostgres.freePort();
+            Path yml = dir.resolve("pg" + i + ".yml");
+            Files.writeString(yml, config(i, client));
+            List<String> cmd = new ArrayList<>();
+            if (root) {
+                cmd.addAll(List.of("runuser", "-u", "postgres", "--"));
+            }
+            cmd.addAll(List.of("patroni", yml.toString()));
+            nodes[i] = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("patroni" + i + ".log").toFile()).start();
+        }
+    }
+
+    private String config(int i, int etcdPort) {
+        return """
+                scope: ssk-region-test
+                name: pg%1$d
+                restapi:
+                  listen: 127.0.0.1:%2$d
+                  connect_address: 127.0.0.1:%2$d
+                etcd3:
+                  hosts: 127.0.0.1:%3$d
+                bootstrap:
+                  dcs:
+                    ttl: 10
+                    loop_wait: 1
+                    retry_timeout: 4
+                    synchronous_mode: true
+                    postgresql:
+                      use_pg_rewind: true
+                      parameters:
+                        fsync: 'off'
+                  initdb:
+                  - encoding: UTF8
+                  pg_hba:
+                  - host all all 127.0.0.1/32 trust
+                  - host replication all 127.0.0.1/32 trust
+                  - local all all trust
+                postgresql:
+                  listen: 127.0.0.1:%4$d
+                  connect_address: 127.0.0.1:%4$d
+                  data_dir: %5$s/pg%1$d
+                  bin_dir: %6$s
+                  pgpass: %5$s/pgpass%1$d
+                  authentication:
+                    replication:
+                      username: replicator
+                      password: test-only-replication
+                    superuser:
+                      username: postgres
+                      password: test-only-superuser
+                  parameters:
+                    unix_socket_directories: %5$s
+                    max_connections: 200
+                """.formatted(i, restPorts[i], etcdPort, pgPorts[i], dir, PG_BIN);
+    }
+
+    /** The multi-host JDBC URL the region uses, as in production: whichever node is primary. */
+    String url() {
+        return "jdbc:postgresql://127.0.0.1:" + pgPorts[0] + ",127.0.0.1:" + pgPorts[1] + ",127.0.0.1:" + pgPorts[2]
+                + "/postgres?user=postgres&targetServerType=primary&connectTimeout=3&socketTimeout=60";
+    }
+
+    private boolean answers200(int node, String path) {
+        if (nodes[node] == null || !nodes[node].isAlive()) {
+            return false;
+        }
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPorts[node] + path))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The node that is primary now, if any (Patroni's REST {@code /primary}). */
+    OptionalInt leader() {
+        for (int i = 0; i < 3; i++) {
+            if (answers200(i, "/primary")) {
+                return OptionalInt.of(i);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** True when a primary and a synchronous standby are up. */
+    boolean readyWithSyncStandby() {
+        if (leader().isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < 3; i++) {
+            if (answers200(i, "/sync")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** SIGKILLs the leader node: its Patroni and its PostgreSQL with every backend. Returns its index. */
+    int killLeader() throws InterruptedException {
+        int i = leader().orElseThrow(() -> new IllegalStateException("no leader to kill"));
+        killNode(i);
+        return i;
+    }
+
+    /** Patroni and, as it may run detached from it, the postmaster named in the data directory. */
+    private void killNode(int i) throws InterruptedException {
+        java.util.Optional<ProcessHandle> postmaster = java.util.Optional.empty();
+        try {
+            Path pid = dir.resolve("pg" + i).resolve("postmaster.pid");
+            if (Files.exists(pid)) {
+                postmaster = ProcessHandle.of(Long.parseLong(Files.readAllLines(pid).get(0).trim()));
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("cannot read node " + i + "'s postmaster.pid: " + e);
+        }
+        postmaster.ifPresent(ProcessHandle::destroyForcibly);
+        kill(nodes[i]);
+        nodes[i] = null;
+        if (postmaster.isPresent()) {
+            postmaster.get().onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
+                    .exceptionally(e -> null).join();
+        }
+    }
+
+    private static void kill(Process p) throws InterruptedException {
+        if (p == null) {
+            return;
+        }
+        List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
+        all.add(p.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : all) {
+            h.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
+    }
+
+    private void killAll() {
+        try {
+            for (int i = 0; i < 3; i++) {
+                killNode(i);
+            }
+            kill(etcd);
+            etcd = null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        killAll();
+        deleteTree(dir);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs or ran already
+        }
+    }
+
+    /** Removes the temporary directory once its processes are gone; what cannot be removed stays for a look. */
+    static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            System.err.println("left " + root + ": " + e.getMessage());
+        }
+    }
+}
