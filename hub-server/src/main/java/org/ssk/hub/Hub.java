@@ -169,15 +169,14 @@ public final class Hub implements AutoCloseable {
      */
     private static void deployRegionUpload(Vertx vertx, HubConfig config, HubStorage storage,
                                            PrometheusMeterRegistry metrics) throws Exception {
-        if (!config.region().enabled() || !(storage instanceof org.ssk.hub.ledger.HubStores s)
-                || !(s.ledger() instanceof org.ssk.hub.ledger.JdbcLedger ledger)) {
+        if (!config.region().enabled() || storage.chainSource() == null) {
             return;
         }
         org.ssk.hub.region.RegionUploader uploader = new org.ssk.hub.region.RegionUploader(config.region(),
-                ledger.chainSource(), new org.ssk.hub.region.HttpRegionClient(config.region().url(),
+                storage.chainSource(), new org.ssk.hub.region.HttpRegionClient(config.region().url(),
                 config.region().secret()));
         await(vertx.deployVerticle(new org.ssk.hub.region.RegionUploadVerticle(uploader, metrics,
-                s.alerts()::regionUpload), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+                storage::regionUpload), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
     }
 
     /** Fonts from {@code fonts_dir} and product media from {@code DATA_DIR/media}, for the kiosk pages. */

@@ -40,6 +40,15 @@ public interface HubStorage extends AutoCloseable {
         return null;
     }
 
+    /** The committed ledger chain the region uploader reads; null when this storage keeps no chain. */
+    default org.ssk.hub.region.ChainSource chainSource() {
+        return null;
+    }
+
+    /** The region upload's lag or refusal ({@code null}: back within bounds), for the alerts; ignored by default. */
+    default void regionUpload(String detail) {
+    }
+
     /** Periodic blocking work the ledger writer runs on its worker thread (alert checks); none by default. */
     default org.ssk.hub.ingest.LedgerWriterVerticle.Housekeeping housekeeping() {
         return org.ssk.hub.ingest.LedgerWriterVerticle.Housekeeping.NONE;

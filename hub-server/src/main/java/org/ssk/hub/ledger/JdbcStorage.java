@@ -126,6 +126,16 @@ public final class JdbcStorage implements HubStorage {
         }
     }
 
+    @Override
+    public org.ssk.hub.region.ChainSource chainSource() {
+        return ledger.chainSource();
+    }
+
+    @Override
+    public void regionUpload(String detail) {
+        alerts().regionUpload(detail);
+    }
+
     /** Each shelf's MQTT credentials. */
     @Override
     public org.ssk.hub.auth.ShelfCredentials shelfCredentials() {
