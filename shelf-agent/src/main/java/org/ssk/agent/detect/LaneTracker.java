@@ -207,6 +207,9 @@ final class LaneTracker {
             if (leanPossible && !products.matches(delta) && t - settledSince < tuning.leanMaxMs()) {
                 return;
             }
+            if (foreignGrams.size() == 16) {
+                foreignGrams.remove(0);
+            }
             foreignGrams.add(delta);
             out.add(Detection.anomaly(t, spec.id(), Anomaly.Kind.FOREIGN_ITEM, delta, String.format(
                     java.util.Locale.ROOT, "%.0f g is %.2f items of %.0f g", delta, q, spec.unitGrams()), unseen));
@@ -364,6 +367,18 @@ final class LaneTracker {
             s += at(i);
         }
         return s / n;
+    }
+
+    DetectorState.LaneState state() {
+        return new DetectorState.LaneState(spec.id(), spec.sku(), spec.unitGrams(), Math.max(0, count), outstanding,
+                foreignGrams.size() > 16 ? foreignGrams.subList(foreignGrams.size() - 16, foreignGrams.size()) : foreignGrams);
+    }
+
+    void resume(DetectorState.LaneState s) {
+        count = s.count();
+        outstanding = s.outstanding();
+        foreignGrams.clear();
+        foreignGrams.addAll(s.foreignGrams());
     }
 
     double reportedGrams() {

@@ -25,6 +25,12 @@ final class ProximityEvidence {
     static final double MARGIN_FRACTION = 0.15;
     /** Spreads of far readings (mean absolute deviation) between the far level and "near". */
     static final double SPREAD_MARGIN = 5;
+    /**
+     * A hand taking from the shelf is within this distance of a sensor mounted on the shelf front,
+     * whatever lies beyond: a surface farther away that shows only between out-of-range codes is the
+     * far side, not a visitor.
+     */
+    static final double REACH_MM = 1000;
 
     private double farMm = Double.NaN;
     private double spreadMm;
@@ -39,7 +45,7 @@ final class ProximityEvidence {
         }
         lastReadingMs = tMs;
         boolean inRange = mm > 0 && mm < OUT_OF_RANGE_MM;
-        if (inRange && !Double.isNaN(farMm) && mm < nearBelowMm()) {
+        if (inRange && mm < nearBelowMm()) {
             lastNearMs = tMs;
         }
         if (mm <= 0) {
@@ -47,6 +53,11 @@ final class ProximityEvidence {
         }
         double m = median3(inRange ? mm : OUT_OF_RANGE_MM);
         if (m >= OUT_OF_RANGE_MM) {
+            // Nothing in range is far too: it lifts a level learned from a hand held in front at
+            // start, slowly (over about ten seconds), so a surface flickering in and out stays the far side.
+            if (!Double.isNaN(farMm)) {
+                farMm += (OUT_OF_RANGE_MM - farMm) * 0.001;
+            }
             return;
         }
         if (Double.isNaN(farMm)) {
@@ -68,7 +79,11 @@ final class ProximityEvidence {
 
     /** Readings shorter than this are a hand or a body. */
     double nearBelowMm() {
-        return farMm - Math.max(Math.max(SPREAD_MARGIN * spreadMm, MARGIN_FRACTION * farMm), MIN_MARGIN_MM);
+        if (Double.isNaN(farMm)) {
+            return REACH_MM;
+        }
+        return Math.min(REACH_MM,
+                farMm - Math.max(Math.max(SPREAD_MARGIN * spreadMm, MARGIN_FRACTION * farMm), MIN_MARGIN_MM));
     }
 
     /** Whether the sensor gives readings at all (a shelf without one never does). */

@@ -94,8 +94,14 @@ public final class ShelfDetector implements Detector {
         return t - leanSince < tuning.leanMaxMs();
     }
 
-    /** Whether no other lane reads live values (so a lean could not show as common mode). */
+    /**
+     * Whether the lane's neighbours are all blind (faulty), so a lean could not show as common mode.
+     * A one-lane shelf never had a neighbour: there, a hand seen is the evidence.
+     */
     private boolean alone(LaneTracker lane) {
+        if (lanes.size() < 2) {
+            return false;
+        }
         for (LaneTracker l : lanes.values()) {
             if (l != lane && !l.faulty()) {
                 return false;
@@ -139,6 +145,23 @@ public final class ShelfDetector implements Detector {
             }
         });
         return s;
+    }
+
+    @Override
+    public DetectorState state() {
+        List<DetectorState.LaneState> out = new ArrayList<>(lanes.size());
+        lanes.values().forEach(l -> out.add(l.state()));
+        return new DetectorState(out);
+    }
+
+    @Override
+    public void resume(DetectorState state) {
+        for (DetectorState.LaneState s : state.lanes()) {
+            LaneTracker l = lanes.get(s.lane());
+            if (l != null && s.sameProduct(l.spec)) {
+                l.resume(s);
+            }
+        }
     }
 
     @Override
