@@ -222,6 +222,36 @@ abstract class PipelineContract {
     }
 
     @Test
+    void changesNoHandWasSeenForAreCountedPerShelfSoAFailingSensorShows() throws Exception {
+        String sku = hub.catalog().skuAt("S1", "1").orElseThrow();
+        double seenBefore = changes("S1", false);
+        double unseenBefore = changes("S1", true);
+        MqttClient pub = client("unseen");
+        try {
+            long now = System.currentTimeMillis();
+            pub.publish(Topics.event("S1"), org.ssk.protocol.Codec.encode(
+                    new Pick("S1", "unseen", 1, now, "1", sku, 1, 500, true)), 1, false);
+            pub.publish(Topics.event("S1"), org.ssk.protocol.Codec.encode(
+                    new org.ssk.protocol.Putback("S1", "unseen", 2, now, "1", sku, 1, 500, true)), 1, false);
+            pub.publish(Topics.event("S1"), org.ssk.protocol.Codec.encode(
+                    new Pick("S1", "unseen", 3, now, "1", sku, 1, 500, false)), 1, false);
+            await().atMost(WAIT).until(() -> changes("S1", true) == unseenBefore + 2 && changes("S1", false) == seenBefore + 1);
+            assertEquals(1, storedCopies("S1/unseen/1"), "an unseen change is stored like any other");
+            String metrics = TestHttp.get(hub.httpPort(), "/metrics").body();
+            org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("ssk_shelf_changes_total{shelf=\"S1\",unseen=\"true\"}"),
+                    metrics);
+        } finally {
+            pub.disconnect();
+        }
+    }
+
+    double changes(String shelf, boolean unseen) {
+        Counter c = hub.metrics().find("ssk_shelf_changes").tag("shelf", shelf).tag("unseen", Boolean.toString(unseen))
+                .counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Test
     void malformedPayloadsAreCountedByReasonAndIngestCarriesOn() throws Exception {
         MqttClient bad = client("bad");
         bad.publish(Topics.event("S1"), "{not json".getBytes(StandardCharsets.UTF_8), 1, false);

@@ -3,10 +3,11 @@ package org.ssk.protocol;
 /**
  * Something on a lane that is not a sale: a foreign item ({@code grams} is the unexplained weight)
  * or a sensor fault ({@code grams} is the last reading). {@code detail} is a short human-readable
- * reason, at most 200 characters.
+ * reason, at most 200 characters. {@code unseen} as in {@link Pick} (a foreign item put down with no
+ * hand seen); always false for sensor faults.
  */
 public record Anomaly(String shelf, String epoch, long seq, long tMs, String lane, String sku, Kind kind,
-                      double grams, String detail) implements ShelfEvent {
+                      double grams, String detail, boolean unseen) implements ShelfEvent {
 
     /** What kind of anomaly; the wire names are lower snake case. */
     public enum Kind {
@@ -18,6 +19,12 @@ public record Anomaly(String shelf, String epoch, long seq, long tMs, String lan
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+    }
+
+    /** Seen by the shelf's proximity sensor, or the shelf has none, or not about a hand (a sensor fault). */
+    public Anomaly(String shelf, String epoch, long seq, long tMs, String lane, String sku, Kind kind, double grams,
+                   String detail) {
+        this(shelf, epoch, seq, tMs, lane, sku, kind, grams, detail, false);
     }
 
     public Anomaly {

@@ -27,8 +27,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Field names are snake_case ({@code t_ms}, {@code unit_grams}); enums are lower case
  * ({@code foreign_item}); every field is written, nulls included, and every field must be present
- * when decoding (one exception: a {@link ShelfConfig} without {@code max_events_per_message} or
- * {@code hub_acks}, from a hub that predates them, reads as 1 and false). Unknown fields are ignored so an older hub can read a newer agent within
+ * when decoding (exceptions, fields newer than the first v1 peers: a {@link ShelfConfig} without
+ * {@code max_events_per_message} or {@code hub_acks}, from a hub that predates them, reads as 1 and
+ * false; an event without {@code unseen}, from an agent that predates it, reads as false). Unknown fields are ignored so an older hub can read a newer agent within
  * {@code v1}. Decoding never throws anything but {@link PayloadException}, whatever the bytes.
  * Thread-safe; all methods are static.
  */
@@ -103,8 +104,23 @@ public final class Codec {
     }
 
     public static ShelfEvent decodeEvent(byte[] payload) throws PayloadException {
-        return decode(payload, ShelfEvent.class);
+        try {
+            return decode(payload, ShelfEvent.class);
+        } catch (PayloadException e) {
+            if (e.reason() != PayloadException.Reason.MISSING_FIELD || !e.getMessage().contains("\"unseen\"")) {
+                throw e;
+            }
+        }
+        // An agent from before proximity became evidence does not write it: it counted only what it saw.
+        return decode(payload, ShelfEvent.class, tree -> {
+            if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("unseen")
+                    && COUNTED_OR_ANOMALY.contains(o.path("type").asText())) {
+                o.put("unseen", false);
+            }
+        });
     }
+
+    private static final java.util.Set<String> COUNTED_OR_ANOMALY = java.util.Set.of("pick", "putback", "restock", "anomaly");
 
     /**
      * Joins encoded events (each as {@link #encode} wrote it) into one event-topic payload: a JSON

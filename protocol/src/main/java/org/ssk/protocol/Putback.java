@@ -1,10 +1,18 @@
 package org.ssk.protocol;
 
-/** Items came back onto their own lane outside restocking: {@code qty} items, {@code grams} gained. */
-public record Putback(String shelf, String epoch, long seq, long tMs, String lane, String sku, int qty, double grams)
-        implements ShelfEvent {
+/**
+ * Items came back onto their own lane outside restocking: {@code qty} items, {@code grams} gained.
+ * {@code unseen} as in {@link Pick}.
+ */
+public record Putback(String shelf, String epoch, long seq, long tMs, String lane, String sku, int qty, double grams,
+                      boolean unseen) implements ShelfEvent {
     public Putback {
         ShelfEvent.validateHeader(shelf, epoch, seq, tMs, lane, sku);
         ShelfEvent.validateQuantity(qty, grams);
+    }
+
+    /** Seen by the shelf's proximity sensor, or the shelf has none. */
+    public Putback(String shelf, String epoch, long seq, long tMs, String lane, String sku, int qty, double grams) {
+        this(shelf, epoch, seq, tMs, lane, sku, qty, grams, false);
     }
 }

@@ -18,6 +18,9 @@ class CodecTest {
         return Stream.of(
                 new Lift("S1", "e1", 1, 1000, "1", "rice-2500", 310.5),
                 new Pick("S1", "e1", 2, 1500, "1", "rice-2500", 1, 2510.0),
+                new Pick("S1", "e1", 2, 1500, "1", "rice-2500", 1, 2510.0, true),
+                new Putback("S1", "e1", 3, 2000, "2", null, 1, 520.0, true),
+                new Anomaly("S1", "e1", 5, 3000, "4", null, Anomaly.Kind.FOREIGN_ITEM, 212.0, "", true),
                 new Putback("S1", "e1", 3, 2000, "2", null, 2, 1040.0),
                 new Restock("S1", "e1", 4, 2500, "3", "tea-250", 5, 1300.0),
                 new Anomaly("S1", "e1", 5, 3000, "4", "honey-500", Anomaly.Kind.FOREIGN_ITEM, 212.0, "not 640 g items"),
@@ -100,6 +103,23 @@ class CodecTest {
         String json = "{\"type\":\"pick\",\"shelf\":\"S1\",\"epoch\":\"e1\",\"seq\":1,\"t_ms\":5,\"lane\":\"1\","
                 + "\"sku\":null,\"qty\":1,\"grams\":5,\"confidence\":0.9}";
         assertEquals(1, ((Pick) Codec.decodeEvent(json.getBytes(StandardCharsets.UTF_8))).qty());
+    }
+
+    @Test
+    void aChangeNoHandWasSeenForSaysUnseenAndAnOlderAgentsEventsReadAsSeen() throws PayloadException {
+        String json = Codec.encodeToString(new Putback("S1", "e1", 3, 2000, "2", null, 1, 520.0, true));
+        assertTrue(json.contains("\"unseen\":true"), json);
+        String older = json.replace(",\"unseen\":true", "");
+        assertTrue(!older.contains("unseen"), older);
+        Putback back = (Putback) Codec.decodeEvent(older.getBytes(StandardCharsets.UTF_8));
+        assertEquals(false, back.unseen());
+        assertEquals(1, back.qty());
+        PayloadException bad = assertThrows(PayloadException.class,
+                () -> Codec.decodeEvent(json.replace("\"unseen\":true", "\"unseen\":\"maybe\"").getBytes(StandardCharsets.UTF_8)));
+        assertEquals(PayloadException.Reason.INVALID_FIELD, bad.reason(), bad.getMessage());
+        PayloadException noQty = assertThrows(PayloadException.class,
+                () -> Codec.decodeEvent(older.replace("\"qty\":1,", "").getBytes(StandardCharsets.UTF_8)));
+        assertEquals(PayloadException.Reason.MISSING_FIELD, noQty.reason(), "every other field is still required");
     }
 
     @Test

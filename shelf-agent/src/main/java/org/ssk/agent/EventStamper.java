@@ -57,11 +57,11 @@ public final class EventStamper {
         long t = wallOf.applyAsLong(d.tMs());
         ShelfEvent e = switch (d.type()) {
             case LIFT -> new Lift(shelf, epoch, n, t, d.lane(), sku, d.grams());
-            case PICK -> new Pick(shelf, epoch, n, t, d.lane(), sku, d.qty(), d.grams());
-            case PUTBACK -> new Putback(shelf, epoch, n, t, d.lane(), sku, d.qty(), d.grams());
-            case RESTOCK -> new Restock(shelf, epoch, n, t, d.lane(), sku, d.qty(), d.grams());
+            case PICK -> new Pick(shelf, epoch, n, t, d.lane(), sku, d.qty(), d.grams(), d.unseen());
+            case PUTBACK -> new Putback(shelf, epoch, n, t, d.lane(), sku, d.qty(), d.grams(), d.unseen());
+            case RESTOCK -> new Restock(shelf, epoch, n, t, d.lane(), sku, d.qty(), d.grams(), d.unseen());
             case ANOMALY -> new Anomaly(shelf, epoch, n, t, d.lane(), sku, d.kind(), d.grams(),
-                    truncate(d.detail()));
+                    truncate(d.detail()), d.unseen());
         };
         seq = n;
         return e;

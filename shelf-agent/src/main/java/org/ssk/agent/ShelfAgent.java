@@ -24,6 +24,7 @@ import org.ssk.agent.detect.Detectors;
 import org.ssk.agent.detect.LaneSpec;
 import org.ssk.agent.detect.Sample;
 import org.ssk.agent.mqtt.MqttLink;
+import org.ssk.agent.outbox.DetectorMemory;
 import org.ssk.agent.outbox.HeldEvents;
 import org.ssk.agent.outbox.LastConfig;
 import org.ssk.agent.outbox.Outbox;
@@ -93,6 +94,7 @@ public final class ShelfAgent implements AutoCloseable {
     private final Detector detector;
     private final Options options;
     private final Outbox outbox;
+    private final DetectorMemory memory;
     private final LastConfig lastConfig;
     private final EventStamper stamper;
     private final HeldEvents held;
@@ -132,6 +134,13 @@ public final class ShelfAgent implements AutoCloseable {
                         && l.calibration().calibratedAt() == null)
                 .forEach(l -> uncalibrated.add(l.id()));
         this.outbox = Outbox.open(dataDir, options.outboxCapacity());
+        try {
+            this.memory = DetectorMemory.open(dataDir);
+        } catch (IOException e) {
+            outbox.close();
+            throw e;
+        }
+        memory.resume(detector, config.shelf());
         this.stamper = new EventStamper(config.shelf(), outbox.epoch(), outbox.lastSeq(), options.clock()::wallMs);
         lanes.values().forEach(l -> stamper.assign(l.id(), l.sku()));
         try {
@@ -156,6 +165,7 @@ public final class ShelfAgent implements AutoCloseable {
                 options.onStored().accept(e);
             });
         } catch (IOException | RuntimeException e) {
+            memory.close();
             outbox.close();
             throw e;
         }
@@ -300,6 +310,7 @@ public final class ShelfAgent implements AutoCloseable {
                     shelf(), held.size());
         }
         link.close();
+        memory.close();
         try {
             outbox.close();
         } catch (IOException e) {
@@ -352,6 +363,7 @@ public final class ShelfAgent implements AutoCloseable {
             }
             return;
         }
+        boolean remember = false;
         for (Detection d : found) {
             // A lift is provisional and worth something only now: none while the outbox is full or cannot write.
             if (d.type() == Detection.Type.LIFT && (!outbox.acceptsLifts() || held.holding())) {
@@ -369,6 +381,10 @@ public final class ShelfAgent implements AutoCloseable {
                 continue;
             }
             held.offer(e, lastTMs);
+            remember |= d.type() != Detection.Type.LIFT;
+        }
+        if (remember) {
+            memory.keep(detector.state(), shelf());
         }
         if (lastTMs - lastTelemetryMs >= config.telemetryIntervalMs()) {
             lastTelemetryMs = lastTMs;

@@ -329,6 +329,7 @@ public final class IngestVerticle extends VerticleBase {
                         ShelfEvent e = events.get(i);
                         if (Boolean.TRUE.equals(fresh)) {
                             stored.increment();
+                            countChange(e);
                             if (!(showLiftsNow && e instanceof org.ssk.protocol.Lift)) {
                                 publish(new ShelfNotice.Stored(e, received));
                             }
@@ -398,6 +399,25 @@ public final class IngestVerticle extends VerticleBase {
             n /= 10;
         }
         return n == 1;
+    }
+
+    /**
+     * Counts the shelf's counted changes (picks, put-backs, restocks, foreign items) by whether its
+     * proximity sensor saw a hand: a rising unseen share means a failing or misplaced sensor.
+     */
+    private void countChange(ShelfEvent e) {
+        Boolean unseen = switch (e) {
+            case org.ssk.protocol.Pick p -> p.unseen();
+            case org.ssk.protocol.Putback p -> p.unseen();
+            case org.ssk.protocol.Restock r -> r.unseen();
+            case org.ssk.protocol.Anomaly a -> a.kind() == org.ssk.protocol.Anomaly.Kind.FOREIGN_ITEM ? a.unseen() : null;
+            case org.ssk.protocol.Lift l -> null;
+        };
+        if (unseen != null) {
+            Counter.builder("ssk_shelf_changes")
+                    .description("changes counted on a shelf, by whether its proximity sensor saw a hand")
+                    .tag("shelf", e.shelf()).tag("unseen", unseen.toString()).register(meters).increment();
+        }
     }
 
     private Counter rejected(String reason) {

@@ -27,4 +27,16 @@ public interface Detector {
      * weight baselines; lanes not listed keep their spec.
      */
     void reconfigure(List<LaneSpec> lanes);
+
+    /** What this detector needs to resume after a restart (see {@link DetectorState}); empty when nothing. */
+    default DetectorState state() {
+        return new DetectorState(List.of());
+    }
+
+    /**
+     * Resumes from a state kept before a restart: lanes that still hold the same product take its
+     * count and memory; others, and lanes it does not name, keep their configured start.
+     */
+    default void resume(DetectorState state) {
+    }
 }

@@ -19,6 +19,16 @@ final class LaneTracker {
     static final double GUESS_FRACTION = 0.3;
     /** The lightest product a center sells weighs more than this; smaller odd changes are not products. */
     static final double MIN_FOREIGN_GRAMS = 40;
+    /** How far (in items) a gain may lie from one or two of a shelf product to be taken for them. */
+    static final double PRODUCT_MATCH_FRACTION = 0.1;
+
+    /** Whether a weight is one or two items of a product this shelf holds (its own lanes' products). */
+    @FunctionalInterface
+    interface ShelfProducts {
+        boolean matches(double grams);
+    }
+
+    private final ShelfProducts products;
     private final Tuning tuning;
     private final int settleN;
     private final int foreignN;
@@ -42,6 +52,8 @@ final class LaneTracker {
     private long settledSince = -1;
     private double filtered = Double.NaN;
     private final List<Double> foreignGrams = new ArrayList<>(2);
+    /** Whether the decision being taken had no hand seen for it. */
+    private boolean unseen;
 
     private boolean faulty;
     private long identicalSince;
@@ -49,8 +61,9 @@ final class LaneTracker {
     private int saturatedRun;
     private int liveRun;
 
-    LaneTracker(LaneSpec spec, int sps, Tuning tuning) {
+    LaneTracker(LaneSpec spec, int sps, Tuning tuning, ShelfProducts products) {
         this.spec = spec;
+        this.products = products;
         this.tuning = tuning;
         this.count = spec.initialQty();
         this.settleN = Math.max(3, (int) Math.ceil(tuning.settleMs() * sps / 1000.0));
@@ -79,10 +92,14 @@ final class LaneTracker {
     /**
      * Feeds one raw reading. Decisions other than lifts and faults are taken only when {@code mayDecide}
      * (the shelf is not in common-mode); {@code restock} says how to name a weight gain;
-     * {@code lastHandMs} is when a hand was last seen near the shelf ({@link Long#MAX_VALUE} when the
-     * shelf cannot tell: no proximity sensor, or it went quiet).
+     * {@code lastHandMs} is when a hand was last seen near the shelf; {@code canSee} is false when the
+     * shelf cannot tell (no proximity sensor, or it went quiet). Proximity is evidence, never a veto:
+     * a lasting whole-item change counts whether or not a hand was seen (then marked unseen).
+     * {@code alone} says no other lane of the shelf reads live values, so a lean cannot show as
+     * common mode.
      */
-    void accept(long t, double raw, boolean mayDecide, boolean restock, long lastHandMs, List<Detection> out) {
+    void accept(long t, double raw, boolean mayDecide, boolean restock, long lastHandMs, boolean canSee,
+                boolean alone, List<Detection> out) {
         if (checkFault(t, raw, out)) {
             return;
         }
@@ -104,7 +121,7 @@ final class LaneTracker {
                 settledSince = -1;
             } else {
                 trackNoise(raw);
-                if (t - lastHandMs > HAND_MEMORY_MS) {
+                if (!canSee || t - lastHandMs > HAND_MEMORY_MS) {
                     // Drift and creep move the empty-hand reading slowly; follow them with a ~2 s
                     // time constant so they never add up to a phantom item.
                     baseline += (f - baseline) * Math.min(1.0, 1.0 / (window.length * 4.0));
@@ -112,7 +129,7 @@ final class LaneTracker {
                 return;
             }
         }
-        if (!lifted && d < -liftThreshold() && t - lastHandMs <= HAND_MEMORY_MS) {
+        if (!lifted && d < -liftThreshold()) {
             lifted = true;
             out.add(Detection.lift(t, spec.id(), -d));
         }
@@ -126,18 +143,19 @@ final class LaneTracker {
         if (!mayDecide) {
             return;
         }
-        if (lastHandMs < activeSince - HAND_MEMORY_MS) {
-            // Items do not move by themselves: a change with no hand anywhere near is a lean the
-            // proximity sensor missed, a knock or a step in drift. Wait it out, then adopt the level.
-            if (t - settledSince >= tuning.restingMs()) {
-                rebase(level(settleN));
-            }
-            return;
-        }
-        decide(t, restock, out);
+        // A narrow-cone ToF misses 8-30 % of reaches (the hand passes beside the cone): a change
+        // with no hand seen is still decided on its weight, and marked unseen.
+        boolean handSeen = canSee && lastHandMs >= activeSince - HAND_MEMORY_MS;
+        decide(t, restock, canSee && !handSeen, alone || !handSeen, out);
     }
 
-    private void decide(long t, boolean restock, List<Detection> out) {
+    /**
+     * {@code unseen}: the live proximity sensor saw no hand for this change. {@code leanPossible}: a
+     * lean on this lane alone could explain an odd gain (no hand evidence, or no neighbour to show
+     * common mode).
+     */
+    private void decide(long t, boolean restock, boolean unseen, boolean leanPossible, List<Detection> out) {
+        this.unseen = unseen;
         double level = level(settleN);
         double delta = level - baseline;
         if (Math.abs(delta) <= activityThreshold()) {
@@ -183,9 +201,18 @@ final class LaneTracker {
             if (whole && t - settledSince < tuning.restingMs()) {
                 return;
             }
+            // A lean that presses this lane alone (no hand seen, or no live neighbour to show common
+            // mode) is a still, odd gain too. Unlike any product of the shelf, it is a foreign item
+            // only once it has outlasted any lean.
+            if (leanPossible && !products.matches(delta) && t - settledSince < tuning.leanMaxMs()) {
+                return;
+            }
+            if (foreignGrams.size() == 16) {
+                foreignGrams.remove(0);
+            }
             foreignGrams.add(delta);
             out.add(Detection.anomaly(t, spec.id(), Anomaly.Kind.FOREIGN_ITEM, delta, String.format(
-                    java.util.Locale.ROOT, "%.0f g is %.2f items of %.0f g", delta, q, spec.unitGrams())));
+                    java.util.Locale.ROOT, "%.0f g is %.2f items of %.0f g", delta, q, spec.unitGrams()), unseen));
             rebase(level);
             return;
         }
@@ -213,7 +240,7 @@ final class LaneTracker {
 
     private void countItems(long t, int k, double grams, boolean restock, List<Detection> out) {
         Detection.Type type = k < 0 ? Detection.Type.PICK : restock ? Detection.Type.RESTOCK : Detection.Type.PUTBACK;
-        out.add(Detection.counted(type, t, spec.id(), Math.abs(k), grams));
+        out.add(Detection.counted(type, t, spec.id(), Math.abs(k), grams, unseen));
         count += k;
         if (type == Detection.Type.PICK) {
             outstanding -= k;
@@ -340,6 +367,18 @@ final class LaneTracker {
             s += at(i);
         }
         return s / n;
+    }
+
+    DetectorState.LaneState state() {
+        return new DetectorState.LaneState(spec.id(), spec.sku(), spec.unitGrams(), Math.max(0, count), outstanding,
+                foreignGrams.size() > 16 ? foreignGrams.subList(foreignGrams.size() - 16, foreignGrams.size()) : foreignGrams);
+    }
+
+    void resume(DetectorState.LaneState s) {
+        count = s.count();
+        outstanding = s.outstanding();
+        foreignGrams.clear();
+        foreignGrams.addAll(s.foreignGrams());
     }
 
     double reportedGrams() {

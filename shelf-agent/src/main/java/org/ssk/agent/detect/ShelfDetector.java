@@ -17,9 +17,11 @@ import java.util.Set;
  * settle back and nothing happened. A lean longer than {@link Tuning#leanMaxMs()} is taken at
  * face value.</li>
  * <li>Restock mode names weight gains restocks instead of put-backs.</li>
- * <li>Proximity: items only move when a hand is near. A change with no hand seen is a disturbance
- * (a lean the sensor missed, drift) and never counts; while no hand is near the baseline follows
- * slow drift. A shelf without live proximity readings assumes a hand could always be there.</li>
+ * <li>Proximity ({@link ProximityEvidence}) is evidence, never a veto: a lasting whole-item change
+ * counts whether or not a hand was seen, and is marked unseen when the live sensor saw none (so a
+ * failing sensor shows as a rising share). A still, odd gain with no hand seen that is like no
+ * product of the shelf waits until it has outlasted a lean before it is a foreign item. While no
+ * hand is near the baseline follows slow drift.</li>
  * </ul>
  * Pure and deterministic; not thread-safe.
  */
@@ -29,11 +31,7 @@ public final class ShelfDetector implements Detector {
     private final int sps;
     private boolean restock;
     private long leanSince = -1;
-    private double farMm = Double.NaN;
-    private long lastNearMs = Long.MIN_VALUE / 2;
-    private long lastProximityMs = Long.MIN_VALUE / 2;
-    /** Proximity readings come at ~20 Hz; this much silence means the sensor is gone. */
-    static final long PROXIMITY_SILENCE_MS = 2000;
+    private final ProximityEvidence proximity = new ProximityEvidence();
 
     public ShelfDetector(List<LaneSpec> specs, int sps, Tuning tuning) {
         if (sps <= 0) {
@@ -41,7 +39,7 @@ public final class ShelfDetector implements Detector {
         }
         this.tuning = tuning;
         this.sps = sps;
-        specs.forEach(s -> lanes.put(s.id(), new LaneTracker(s, sps, tuning)));
+        specs.forEach(s -> lanes.put(s.id(), new LaneTracker(s, sps, tuning, this::isShelfProduct)));
     }
 
     @Override
@@ -49,7 +47,7 @@ public final class ShelfDetector implements Detector {
         return switch (sample) {
             case Sample.Weight w -> onWeight(w);
             case Sample.Proximity p -> {
-                onProximity(p);
+                proximity.accept(p.tMs(), p.mm());
                 yield List.of();
             }
             case Sample.Mode m -> {
@@ -73,10 +71,9 @@ public final class ShelfDetector implements Detector {
             return List.of();
         }
         boolean leaning = leaning(w.tMs());
-        // Without live proximity readings the shelf cannot tell, so it assumes a hand could be there.
-        boolean proximityLive = w.tMs() - lastProximityMs <= PROXIMITY_SILENCE_MS;
         List<Detection> out = new ArrayList<>(1);
-        lane.accept(w.tMs(), w.grams(), !leaning, restock, proximityLive ? lastNearMs : Long.MAX_VALUE, out);
+        lane.accept(w.tMs(), w.grams(), !leaning, restock, proximity.lastNearMs(), proximity.live(w.tMs()),
+                alone(lane), out);
         return out.isEmpty() ? List.of() : out;
     }
 
@@ -98,22 +95,31 @@ public final class ShelfDetector implements Detector {
     }
 
     /**
-     * A ToF sensor across the shelf front reads the far side when nobody is there; a hand or body
-     * reads much shorter. The far distance is learned, so mounting position does not matter.
+     * Whether the lane's neighbours are all blind (faulty), so a lean could not show as common mode.
+     * A one-lane shelf never had a neighbour: there, a hand seen is the evidence.
      */
-    private void onProximity(Sample.Proximity p) {
-        if (!(p.mm() > 0)) {
-            return;
+    private boolean alone(LaneTracker lane) {
+        if (lanes.size() < 2) {
+            return false;
         }
-        lastProximityMs = p.tMs();
-        if (Double.isNaN(farMm) || p.mm() > farMm) {
-            farMm = p.mm();
-        } else if (p.mm() > 0.7 * farMm) {
-            farMm += (p.mm() - farMm) * 0.02;
+        for (LaneTracker l : lanes.values()) {
+            if (l != lane && !l.faulty()) {
+                return false;
+            }
         }
-        if (p.mm() < 0.5 * farMm) {
-            lastNearMs = p.tMs();
+        return true;
+    }
+
+    /** One or two items of any product on this shelf: what a visitor returns to the wrong lane. */
+    private boolean isShelfProduct(double grams) {
+        for (LaneTracker l : lanes.values()) {
+            double q = grams / l.spec.unitGrams();
+            long k = Math.round(q);
+            if (k >= 1 && k <= 2 && Math.abs(q - k) <= LaneTracker.PRODUCT_MATCH_FRACTION) {
+                return true;
+            }
         }
+        return false;
     }
 
     @Override
@@ -142,11 +148,28 @@ public final class ShelfDetector implements Detector {
     }
 
     @Override
+    public DetectorState state() {
+        List<DetectorState.LaneState> out = new ArrayList<>(lanes.size());
+        lanes.values().forEach(l -> out.add(l.state()));
+        return new DetectorState(out);
+    }
+
+    @Override
+    public void resume(DetectorState state) {
+        for (DetectorState.LaneState s : state.lanes()) {
+            LaneTracker l = lanes.get(s.lane());
+            if (l != null && s.sameProduct(l.spec)) {
+                l.resume(s);
+            }
+        }
+    }
+
+    @Override
     public void reconfigure(List<LaneSpec> specs) {
         for (LaneSpec s : specs) {
             LaneTracker l = lanes.get(s.id());
             if (l == null) {
-                lanes.put(s.id(), new LaneTracker(s, sps, tuning));
+                lanes.put(s.id(), new LaneTracker(s, sps, tuning, this::isShelfProduct));
             } else {
                 l.spec = s;
             }

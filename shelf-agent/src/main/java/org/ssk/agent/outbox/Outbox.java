@@ -45,7 +45,7 @@ public final class Outbox implements AutoCloseable {
     /** Default bound: days of a busy shelf's events; about 300 bytes each on the SD card. */
     public static final int DEFAULT_CAPACITY = 100_000;
 
-    private static final String FILE = "outbox.db";
+    static final String FILE = "outbox.db";
     private static final String LOCK = "outbox.lock";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();

@@ -19,6 +19,7 @@ import org.ssk.agent.detect.Sample;
  * A recorded shelf trace in the format of {@code shared/traces/README.md}: a JSON description of
  * the shelf ({@code sps}, {@code lanes[]}) and a CSV of {@code t_ms,sensor,value} rows, where sensor
  * is {@code lane:<id>}, {@code prox:<shelf>} or {@code mode}. Rows are streamed, never loaded whole.
+ * A CSV may be gzip'd ({@code TRACE.csv.gz}, read when named so or when the plain file is absent).
  */
 public final class Trace {
     private final String shelf;
@@ -58,6 +59,10 @@ public final class Trace {
         if (lanes.isEmpty()) {
             throw new IOException(config + ": no lanes");
         }
+        if (!Files.isReadable(csv) && Files.isReadable(Path.of(csv + ".gz"))) {
+            // Traces kept in the repository are gzip'd; the scorer still names the plain file.
+            csv = Path.of(csv + ".gz");
+        }
         if (!Files.isReadable(csv)) {
             throw new IOException(csv + ": cannot read");
         }
@@ -81,6 +86,10 @@ public final class Trace {
      * on a malformed row; close the returned {@link Samples} when done.
      */
     public Samples samples() throws IOException {
+        if (csv.toString().endsWith(".gz")) {
+            java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(csv), 1 << 16);
+            return new Samples(new BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16), csv);
+        }
         return new Samples(Files.newBufferedReader(csv, StandardCharsets.UTF_8), csv);
     }
 

@@ -88,8 +88,11 @@ class ShelfDetectorTest {
                 Arguments.of("without a proximity sensor a pick still counts",
                         new SyntheticShelf(80, 1.5, lane("1", 505, 5)).withoutProximity().move("1", 2000, -1, 505, 300),
                         List.of("pick:1:1")),
-                Arguments.of("a weight step with no hand near is not a pick",
+                Arguments.of("an item taken and returned with no hand seen still counts (proximity is no veto)",
                         new SyntheticShelf(80, 1.5, lane("1", 505, 5)).knock("1", 3000, 2000, -505),
+                        List.of("pick:1:1", "putback:1:1")),
+                Arguments.of("a gain like no product of the shelf, with no hand seen, that ends like a lean",
+                        new SyntheticShelf(80, 1.5, lane("1", 505, 5), lane("2", 296, 4)).knock("1", 3000, 4000, 1815),
                         List.of()));
     }
 
@@ -117,6 +120,52 @@ class ShelfDetectorTest {
         assertEquals(Detection.Type.PICK, all.get(1).type());
         assertTrue(all.get(0).tMs() < all.get(1).tMs());
         assertTrue(all.get(0).tMs() <= 2300, "lift at " + all.get(0).tMs());
+    }
+
+    @Test
+    void aChangeNoHandWasSeenForIsMarkedUnseenAndOnlyThen() {
+        List<Detection> unseen = counted(new SyntheticShelf(80, 1.5, lane("1", 505, 5)).knock("1", 3000, 100_000, -505));
+        assertEquals(List.of(true), unseen.stream().map(Detection::unseen).toList());
+        List<Detection> seen = counted(new SyntheticShelf(80, 1.5, lane("1", 505, 5)).move("1", 3000, -1, 505, 300));
+        assertEquals(List.of(false), seen.stream().map(Detection::unseen).toList());
+        List<Detection> blind = counted(new SyntheticShelf(80, 1.5, lane("1", 505, 5)).withoutProximity()
+                .knock("1", 3000, 100_000, -505));
+        assertEquals(List.of(false), blind.stream().map(Detection::unseen).toList(),
+                "a shelf without a proximity sensor cannot tell, so it does not say unseen");
+    }
+
+    @Test
+    void aDetectorResumedFromAnotherOnesStateKnowsWhatWasTaken() {
+        SyntheticShelf before = new SyntheticShelf(80, 1.5, lane("1", 415, 5)).move("1", 2000, -1, 415, 300);
+        Detector first = run(before, 5000, new ArrayList<>());
+        DetectorState kept = first.state();
+        assertEquals(4, kept.lanes().get(0).count());
+        assertEquals(1, kept.lanes().get(0).outstanding());
+        SyntheticShelf after = new SyntheticShelf(80, 1.5, lane("1", 415, 4)).move("1", 2000, 1, 415, 300);
+        Detector second = new ShelfDetector(after.lanes(), 80, Tuning.standard());
+        second.resume(kept);
+        List<String> got = new ArrayList<>();
+        for (Sample s : after.samples(5000, 3)) {
+            second.accept(s).stream().filter(x -> x.type() != Detection.Type.LIFT).forEach(x -> got.add(name(x)));
+        }
+        assertEquals(List.of("putback:1:1"), got);
+        assertEquals(Map.of("1", 5), second.counts());
+    }
+
+    @Test
+    void aKeptStateOfAnotherProductIsNotTakenUp() {
+        Detector first = run(new SyntheticShelf(80, 1.5, lane("1", 415, 5)).move("1", 2000, -1, 415, 300),
+                5000, new ArrayList<>());
+        Detector second = new ShelfDetector(List.of(new LaneSpec("1", "sku-other", 296, 10000, 7)), 80,
+                Tuning.standard());
+        second.resume(first.state());
+        assertEquals(Map.of("1", 7), second.counts());
+    }
+
+    private static List<Detection> counted(SyntheticShelf shelf) {
+        List<Detection> all = new ArrayList<>();
+        run(shelf, 10_000, all);
+        return all.stream().filter(x -> x.type() != Detection.Type.LIFT).toList();
     }
 
     @Test
