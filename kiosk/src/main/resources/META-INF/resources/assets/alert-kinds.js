@@ -9,6 +9,10 @@ window.SskAlertKinds = {
   wrong_item: '商品放错货道 Item on the wrong lane',
   restock_mismatch: '补货数量不符 Restock count differs',
   certification_expiring: '扶贫认定即将到期 Certificate expiring',
+  shelf_clock: '货架时钟不准，事件待核 Shelf clock off: events held for review',
+  planogram_mismatch: '事件与陈列图不符，待核 Event not on the planogram: held for review',
+  implausible_quantity: '数量超出货道容量，待核 Quantity beyond the lane: held for review',
+  region_upload: '台账上报区域滞后 Ledger upload to the region lags',
   text(kind) {
     return this[kind] && typeof this[kind] === 'string' ? this[kind] : '预警 Alert (' + kind + ')';
   }
