@@ -85,7 +85,7 @@ class LiftShownOnReceiptTest {
              TestHttp.Kiosk kiosk = kiosk(hub, fake)) {
             await().atMost(WAIT).until(hub::brokerConnected);
             await().atMost(WAIT).until(() -> !kiosk.frames.isEmpty());
-            MqttClient shelf = new MqttClient(hub.brokerUrl(), "S1", new MemoryPersistence());
+            MqttClient shelf = new MqttClient(hub.brokerUrl(), Topics.agentClientId("S1"), new MemoryPersistence());
             MqttConnectOptions o = new MqttConnectOptions();
             o.setCleanSession(true);
             o.setUserName("S1");

@@ -67,7 +67,7 @@ class ImplausibleEventsAttackTest {
                     new Pick("S1", "atk", 5, now, "1", "dy-tea-250", 1, 340),
                     new Pick("S1", "atk", 6, now, "3", "dy-teaoil-500", 1000, 780_000),
                     new Restock("S1", "atk", 7, now, "3", "dy-teaoil-500", 1000, 780_000));
-            MqttClient shelf = new MqttClient(hub.brokerUrl(), "S1", new MemoryPersistence());
+            MqttClient shelf = new MqttClient(hub.brokerUrl(), org.ssk.protocol.Topics.agentClientId("S1"), new MemoryPersistence());
             MqttConnectOptions o = new MqttConnectOptions();
             o.setCleanSession(true);
             o.setUserName("S1");
