@@ -9,10 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -28,7 +27,6 @@ import org.ssk.hub.demo.DemoCommand;
  * with three: no text is cut unless its box scrolls it on with a visible cue, nothing leaves the
  * screen, Chinese is never tofu. Screenshots for the README when {@code SSK_SCREENSHOTS} is set.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FirstRunBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(20);
     /** Landscape and portrait 1080p, the 4:5 and 4:3 portrait panels, a 5:4 monitor, a bar display. */
@@ -37,18 +35,19 @@ class FirstRunBrowserTest {
     static final int MIN_TEXT_PX = 14;
 
     @TempDir
-    static Path dir;
+    Path dir;
     DemoCommand.Running demo;
     String printed;
 
-    @BeforeAll
+    /** Each test meets a demo of its own, as a new user does: a fresh data folder, a first start. */
+    @BeforeEach
     void start() throws Exception {
         demo = DemoCommand.start(HubConfig.defaults().withHttpHost("127.0.0.1").withHttpPort(0).withMqttPort(0)
                 .withDataDir(dir.toString()), false);
         printed = DemoCommand.urls(demo);
     }
 
-    @AfterAll
+    @AfterEach
     void stop() {
         if (demo != null) {
             demo.close();
