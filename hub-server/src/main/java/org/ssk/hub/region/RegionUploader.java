@@ -110,6 +110,9 @@ public final class RegionUploader {
             lastContactMs = nowMs;
             lastError = null;
             lagEntries = Math.max(0, head - storedThrough);
+            if (lagEntries == 0) {
+                lagSeconds = 0;
+            }
             failures = 0;
             problem = null;
             return storedThrough < head ? 0 : IDLE_MS;
