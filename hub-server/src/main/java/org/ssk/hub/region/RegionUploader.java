@@ -121,6 +121,7 @@ public final class RegionUploader {
             lastError = "区域不可达 " + e.getMessage();
             storedThrough = -1;
             lagEntries = Math.max(0, head - confirmed);
+            measureAge(nowMs);
             return backoff(null);
         } catch (RegionClient.Refused e) {
             LOG.warn("region refused this center's upload: {}", e.getMessage());
@@ -131,6 +132,25 @@ public final class RegionUploader {
             LOG.warn("reading the ledger chain for the region failed: {}", e.toString());
             lastError = "读取台账失败 reading the ledger chain failed: " + e.getMessage();
             return backoff(null);
+        }
+    }
+
+    /**
+     * While the region is away: the age of the oldest entry it has not confirmed, so the seconds
+     * lag (and its alert) keeps growing; one row read per back-off.
+     */
+    private void measureAge(long nowMs) {
+        if (lagEntries == 0) {
+            lagSeconds = 0;
+            return;
+        }
+        try {
+            List<ChainedEntry> oldest = source.after(confirmed, 1);
+            if (!oldest.isEmpty()) {
+                lagSeconds = Math.max(0, (nowMs - receivedMs(oldest.get(0), nowMs)) / 1000);
+            }
+        } catch (Exception e) {
+            LOG.debug("reading the oldest entry not uploaded failed: {}", e.toString());
         }
     }
 

@@ -174,6 +174,7 @@ class RegionUploaderTest {
         u.step(NOW + 9_000);
         RegionUploader.Status away = u.status();
         assertEquals(2, away.lagEntries());
+        assertEquals(9, away.lagSeconds(), "the oldest entry not uploaded keeps ageing while the region is away");
         assertEquals(NOW, away.lastContactMs(), "the last time the region answered stays known while it is away");
         assertTrue(away.lastError().contains("away"), away.lastError());
 
