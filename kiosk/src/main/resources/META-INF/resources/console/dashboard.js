@@ -56,7 +56,8 @@
       return;
     }
     const late = u.lag_entries >= u.lag_alert_entries || u.lag_seconds >= u.lag_alert_seconds;
-    box.append(tile('上报区域 Region upload', u.lag_entries ? u.lag_entries + ' 条待传 to upload' : '已同步 Up to date',
+    box.append(tile('上报区域 Region upload', u.lag_entries || u.last_error ? u.lag_entries + ' 条待传 to upload'
+        : '已同步 Up to date',
         where, 'long ' + (late || u.last_error ? 'warn' : 'good')),
     tile('上报滞后 Upload lag', duration(u.lag_seconds), '预警阈值 alert at ' + u.lag_alert_entries + ' 条 entries / '
         + duration(u.lag_alert_seconds), late ? 'warn' : ''),
