@@ -117,11 +117,13 @@ public final class Hub implements AutoCloseable {
             await(vertx.deployVerticle(new LedgerWriterVerticle(storage.appender(), storage.housekeeping(),
                     ALERT_PERIOD_MS, metrics),
                     new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
-            deployRegionUpload(vertx, config, storage, metrics);
+            org.ssk.hub.region.RegionUploader uploader = deployRegionUpload(vertx, config, storage, metrics);
+            ApiRoutes region = new org.ssk.hub.http.RegionRoutes(config.region(),
+                    () -> uploader == null ? null : uploader.status());
             HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), catalog::get, link,
                     storage.ledgerView(), metrics,
                     java.util.stream.Stream.concat(java.util.stream.Stream.concat(storage.routes().stream(),
-                            Stream.of(kioskAssets(config))), extra.stream()).toList(),
+                            Stream.of(kioskAssets(config), region)), extra.stream()).toList(),
                     storage.accounts(), config.tls() ? new HttpVerticle.Tls(Path.of(config.tlsCert()),
                             Path.of(config.tlsKey()), config.httpsPort()) : null);
             try {
@@ -166,17 +168,19 @@ public final class Hub implements AutoCloseable {
     /**
      * The upload to the region (issue 16), when {@code config.region()} names one: its own worker
      * verticle reading the committed ledger chain; its lag alert goes through the alert engine.
+     * Returns the uploader (its status is the console's), or null when none runs.
      */
-    private static void deployRegionUpload(Vertx vertx, HubConfig config, HubStorage storage,
-                                           PrometheusMeterRegistry metrics) throws Exception {
+    private static org.ssk.hub.region.RegionUploader deployRegionUpload(Vertx vertx, HubConfig config,
+            HubStorage storage, PrometheusMeterRegistry metrics) throws Exception {
         if (!config.region().enabled() || storage.chainSource() == null) {
-            return;
+            return null;
         }
         org.ssk.hub.region.RegionUploader uploader = new org.ssk.hub.region.RegionUploader(config.region(),
                 storage.chainSource(), new org.ssk.hub.region.HttpRegionClient(config.region().url(),
                 config.region().secret()));
         await(vertx.deployVerticle(new org.ssk.hub.region.RegionUploadVerticle(uploader, metrics,
                 storage::regionUpload), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+        return uploader;
     }
 
     /** Fonts from {@code fonts_dir} and product media from {@code DATA_DIR/media}, for the kiosk pages. */

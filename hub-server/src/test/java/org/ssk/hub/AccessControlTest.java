@@ -100,6 +100,7 @@ class AccessControlTest {
             {"GET", "/api/v1/alerts", "401", "403", "200", "200", "200"},
             {"GET", "/api/v1/reports/month", "401", "403", "403", "200", "200"},
             {"GET", "/api/v1/reports/upward.csv", "401", "403", "403", "200", "200"},
+            {"GET", "/api/v1/region/upload", "401", "403", "403", "200", "200"},
             {"GET", "/api/v1/catalog/products.csv", "401", "403", "403", "200", "200"},
             {"GET", "/api/v1/users", "401", "403", "403", "403", "200"},
             {"GET", "/api/v1/kiosk-tokens", "401", "403", "403", "403", "200"},

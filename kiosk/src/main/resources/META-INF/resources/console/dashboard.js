@@ -1,7 +1,8 @@
 // Console screen "dashboard" (operators): today and this month at a glance, counted in the center's
 // time zone: sales, units, pickups, conversion, households reached, the certified products' share
-// of sales; open alerts and shelves offline; the picked-but-unsold departures of today. The region
-// upload state shows once a region is configured (the hub reports none yet, so it stays hidden).
+// of sales; open alerts and shelves offline; the picked-but-unsold departures of today. The upload
+// of the ledger to the region (GET /api/v1/region/upload) shows once a region is configured: what is
+// not uploaded yet, how old it is, when the region last answered and why the last round failed.
 (() => {
   'use strict';
   const {$, el} = Console;
@@ -33,7 +34,39 @@
         tile('认定产品占比 Certified share', pct(p.share), '按销售额 of sales'));
   }
 
+  const duration = s => s < 60 ? s + ' 秒 s' : s < 3600 ? Math.floor(s / 60) + ' 分钟 min'
+    : (s / 3600).toFixed(1) + ' 小时 h';
+
+  // The region upload tiles, or nothing (hidden) without a region or when the hub cannot say.
+  async function upload() {
+    const box = $('upload-state');
+    let u;
+    try {
+      u = await SSK.api('/api/v1/region/upload');
+    } catch (e) {
+      box.hidden = true;
+      return;
+    }
+    box.textContent = '';
+    box.hidden = !u.enabled;
+    if (!u.enabled) return;
+    const where = u.center_id + ' → ' + (u.region_host || '?');
+    if (!u.uploading) {
+      box.append(tile('上报区域 Region upload', '未上传 Not uploading', u.last_error || where, 'long warn'));
+      return;
+    }
+    const late = u.lag_entries >= u.lag_alert_entries || u.lag_seconds >= u.lag_alert_seconds;
+    box.append(tile('上报区域 Region upload', u.lag_entries || u.last_error ? u.lag_entries + ' 条待传 to upload'
+        : '已同步 Up to date',
+        where, 'long ' + (late || u.last_error ? 'warn' : 'good')),
+    tile('上报滞后 Upload lag', duration(u.lag_seconds), '预警阈值 alert at ' + u.lag_alert_entries + ' 条 entries / '
+        + duration(u.lag_alert_seconds), late ? 'warn' : ''),
+    tile('区域上次应答 Region last answered', u.last_contact_ms ? Console.time(u.last_contact_ms) : '启动后未应答 not since start',
+        u.last_error || '', 'long' + (u.last_error ? ' warn' : '')));
+  }
+
   async function load() {
+    upload();
     const today = SskCenter.today();
     const box = $('dash-msg');
     box.textContent = '';

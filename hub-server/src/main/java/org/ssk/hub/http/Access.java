@@ -86,6 +86,7 @@ public final class Access {
             Rule.of("POST", "/api/v1/stock-entries", Need.STAFF),
             Rule.of("POST", "/api/v1/stock-takes", Need.STAFF),
             Rule.of("GET", "/api/v1/reports/**", Need.OPERATOR),
+            Rule.of("GET", "/api/v1/region/upload", Need.OPERATOR),
             Rule.of("*", "/api/v1/catalog/**", Need.OPERATOR),
             Rule.of("*", "/api/v1/ledger/**", Need.OPERATOR),
             Rule.of("GET", "/ws/kiosk/*", Need.ANY),

@@ -15,7 +15,7 @@ import org.ssk.protocol.region.UploadBatch;
  * region answers ({@code stored_through}, also after a gap or a replay), back off while the
  * region is away (1 s doubling to 60 s), and keep the lag: entries committed but not stored at
  * the region, and the age in seconds of the oldest of them. Not thread-safe: one caller steps;
- * the lag getters may be read from any thread.
+ * the lag getters and {@link #status()} may be read from any thread.
  */
 public final class RegionUploader {
     private static final Logger LOG = LoggerFactory.getLogger(RegionUploader.class);
@@ -39,6 +39,19 @@ public final class RegionUploader {
     private volatile long lagEntries;
     private volatile long lagSeconds;
     private volatile String problem;
+    /** When the region last answered (its head or a stored batch), epoch ms; 0: never. */
+    private long lastContactMs;
+    /** Why the last round failed, in words; null after a round that reached the region. */
+    private String lastError;
+    private volatile Status status = new Status(0, 0, 0, null);
+
+    /**
+     * What the console shows, one consistent copy taken after each step: the lag, when the region
+     * last confirmed where it stands (epoch ms, 0: never since start), and why the last round
+     * failed (null: it did not).
+     */
+    public record Status(long lagEntries, long lagSeconds, long lastContactMs, String lastError) {
+    }
 
     public RegionUploader(RegionLink link, ChainSource source, RegionClient region) {
         this.center = link.centerId();
@@ -49,21 +62,36 @@ public final class RegionUploader {
 
     /** Does one round of work; returns how long to wait before the next, in ms (0: go on at once). */
     public long step(long nowMs) {
+        long wait = round(nowMs);
+        status = new Status(lagEntries, lagSeconds, lastContactMs, lastError);
+        return wait;
+    }
+
+    /** The state after the last step; safe from any thread. */
+    public Status status() {
+        return status;
+    }
+
+    private long round(long nowMs) {
         long head;
         try {
             head = source.headSeq();
         } catch (Exception e) {
             LOG.warn("reading the ledger chain for the region failed: {}", e.toString());
+            lastError = "读取台账失败 reading the ledger chain failed: " + e.getMessage();
             return backoff(null);
         }
         try {
             if (storedThrough < 0) {
                 storedThrough = region.head(center).storedThrough();
                 confirmed = storedThrough;
+                lastContactMs = nowMs;
+                lastError = null;
             }
             if (storedThrough > head) {
                 problem = "the region holds entries up to " + storedThrough + " but this hub's ledger ends at " + head
                         + " (restored from an old copy? see hub-server restore-from-region)";
+                lastError = problem;
                 lagEntries = 0;
                 return IDLE_MS;
             }
@@ -79,22 +107,50 @@ public final class RegionUploader {
             UploadAnswer answer = region.upload(new UploadBatch(center, next));
             storedThrough = answer.storedThrough();
             confirmed = storedThrough;
+            lastContactMs = nowMs;
+            lastError = null;
             lagEntries = Math.max(0, head - storedThrough);
+            if (lagEntries == 0) {
+                lagSeconds = 0;
+            }
             failures = 0;
             problem = null;
             return storedThrough < head ? 0 : IDLE_MS;
         } catch (RegionClient.Unavailable e) {
             LOG.debug("region away: {}", e.getMessage());
+            lastError = "区域不可达 " + e.getMessage();
             storedThrough = -1;
             lagEntries = Math.max(0, head - confirmed);
+            measureAge(nowMs);
             return backoff(null);
         } catch (RegionClient.Refused e) {
             LOG.warn("region refused this center's upload: {}", e.getMessage());
             storedThrough = -1;
-            return backoff("区域拒收 region refused the upload: " + e.getMessage());
+            lastError = "区域拒收 region refused the upload: " + e.getMessage();
+            return backoff(lastError);
         } catch (Exception e) {
             LOG.warn("reading the ledger chain for the region failed: {}", e.toString());
+            lastError = "读取台账失败 reading the ledger chain failed: " + e.getMessage();
             return backoff(null);
+        }
+    }
+
+    /**
+     * While the region is away: the age of the oldest entry it has not confirmed, so the seconds
+     * lag (and its alert) keeps growing; one row read per back-off.
+     */
+    private void measureAge(long nowMs) {
+        if (lagEntries == 0) {
+            lagSeconds = 0;
+            return;
+        }
+        try {
+            List<ChainedEntry> oldest = source.after(confirmed, 1);
+            if (!oldest.isEmpty()) {
+                lagSeconds = Math.max(0, (nowMs - receivedMs(oldest.get(0), nowMs)) / 1000);
+            }
+        } catch (Exception e) {
+            LOG.debug("reading the oldest entry not uploaded failed: {}", e.toString());
         }
     }
 

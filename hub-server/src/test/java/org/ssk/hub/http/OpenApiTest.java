@@ -33,8 +33,14 @@ public class OpenApiTest {
     void theDocumentListsEveryApiOperationOfTheRouterAndNoOther(@TempDir Path dir) throws Exception {
         try (JdbcStorage stores = JdbcStorage.open(HubConfig.defaults().withDataDir(dir.toString()))) {
             assertEquals(String.join("\n", documented(DEMO_PATHS.negate())),
-                    String.join("\n", served(stores.routes(), stores.accounts())));
+                    String.join("\n", served(withHubRoutes(stores.routes()), stores.accounts())));
         }
+    }
+
+    /** The storage's route groups and those the hub itself mounts ({@code Hub.start}). */
+    static List<ApiRoutes> withHubRoutes(List<ApiRoutes> storage) {
+        return java.util.stream.Stream.concat(storage.stream(), java.util.stream.Stream.of(
+                new RegionRoutes(org.ssk.hub.region.RegionLink.none(), () -> null))).toList();
     }
 
     /** "METHOD /path/{param}" of every operation a router with these route groups serves under /api/v1. */

@@ -157,4 +157,35 @@ class RegionUploaderTest {
         up.step(NOW);
         assertNull(up.alert());
     }
+
+    @Test
+    void theStatusKeepsTheLastContactThroughAnOutageAndSaysWhyTheLastRoundFailed() {
+        FakeChain chain = new FakeChain();
+        chain.add(3, 0);
+        FakeRegion region = new FakeRegion();
+        RegionUploader u = new RegionUploader(LINK, chain, region);
+        assertEquals(new RegionUploader.Status(0, 0, 0, null), u.status(), "nothing known before the first step");
+        u.step(NOW);
+        assertEquals(new RegionUploader.Status(0, 0, NOW, null), u.status());
+
+        region.away = true;
+        chain.add(2, 0);
+        u.step(NOW + 5_000);
+        u.step(NOW + 9_000);
+        RegionUploader.Status away = u.status();
+        assertEquals(2, away.lagEntries());
+        assertEquals(9, away.lagSeconds(), "the oldest entry not uploaded keeps ageing while the region is away");
+        assertEquals(NOW, away.lastContactMs(), "the last time the region answered stays known while it is away");
+        assertTrue(away.lastError().contains("away"), away.lastError());
+
+        region.away = false;
+        region.refuse = true;
+        u.step(NOW + 20_000);
+        assertTrue(u.status().lastError().contains("chain_broken"), u.status().lastError());
+
+        region.refuse = false;
+        u.step(NOW + 30_000);
+        assertEquals(5, region.stored.size());
+        assertEquals(new RegionUploader.Status(0, 0, NOW + 30_000, null), u.status());
+    }
 }
