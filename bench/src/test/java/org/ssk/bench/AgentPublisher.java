@@ -20,6 +20,8 @@ final class AgentPublisher implements AutoCloseable {
     private final Outbox outbox;
     private final MqttLink link;
     private final List<String> ids = new ArrayList<>();
+    /** The SKU its picks name (null: the bench planogram's lane 1 of this shelf). */
+    private String sku;
 
     AgentPublisher(String shelf, String brokerUrl, Path dir) throws Exception {
         this(shelf, brokerUrl, null, null, dir);
@@ -50,11 +52,22 @@ final class AgentPublisher implements AutoCloseable {
         link.start();
     }
 
-    /** Appends {@code n} picks to the outbox (durably) and wakes the sender. */
+    /** Its picks name {@code lane1Sku}, what lane 1 of this shelf holds on the hub's planogram. */
+    AgentPublisher sku(String lane1Sku) {
+        this.sku = lane1Sku;
+        return this;
+    }
+
+    /**
+     * Appends {@code n} picks of lane 1 to the outbox (durably) and wakes the sender. The SKU is the
+     * one the bench planogram puts on lane 1 of this shelf, so the hub's plausibility check stores
+     * the picks rather than quarantining them.
+     */
     synchronized void picks(int n) throws Exception {
+        String sku = this.sku != null ? this.sku : BenchStorage.skuAt(Integer.parseInt(shelf.substring(1)) - 1, 0);
         for (int i = 0; i < n; i++) {
             long seq = outbox.lastSeq() + 1;
-            Pick p = new Pick(shelf, outbox.epoch(), seq, System.currentTimeMillis(), "1", "sku-0", 1, 500);
+            Pick p = new Pick(shelf, outbox.epoch(), seq, System.currentTimeMillis(), "1", sku, 1, 500);
             outbox.append(p);
             ids.add(p.id());
             link.eventAppended();

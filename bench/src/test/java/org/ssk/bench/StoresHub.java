@@ -26,6 +26,9 @@ import org.ssk.hub.ledger.StoredEvent;
  * fault tests end with. Close it to stop the hub and its stores.
  */
 final class StoresHub implements AutoCloseable {
+    /** What lane 1 of each extra shelf holds, so an {@link AgentPublisher}'s picks fit the planogram. */
+    static final String EXTRA_SKU = "dy-rice-2500";
+    static final double EXTRA_UNIT_GRAMS = 2530;
     final JdbcStorage stores;
     final Hub hub;
     /** An operator's session for {@link #get}. */
@@ -46,7 +49,7 @@ final class StoresHub implements AutoCloseable {
         HubConfig config = brokerUrl == null ? base : base.withBrokerUrl(brokerUrl);
         stores = JdbcStorage.openWithSampleCatalog(config);
         for (String s : extraShelves) {
-            stores.catalog().savePlanogram(s, "货架 " + s, List.of(new Shelf.Lane("1", null, 0)));
+            stores.catalog().savePlanogram(s, "货架 " + s, List.of(new Shelf.Lane("1", EXTRA_SKU, EXTRA_UNIT_GRAMS)));
         }
         hub = Hub.start(config, stores, List.of());
         stores.accounts().createUser("bench-operator", org.ssk.hub.auth.Role.OPERATOR, "bench-operator-pw".toCharArray());
