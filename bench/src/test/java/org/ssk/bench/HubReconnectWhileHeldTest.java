@@ -72,7 +72,7 @@ class HubReconnectWhileHeldTest {
     /** One message per event, QoS 1, seqs {@code from}..{@code to}. */
     private static void publish(MqttClient shelf, List<String> truth, int from, int to) throws Exception {
         for (int seq = from; seq <= to; seq++) {
-            Pick p = new Pick(SHELF, "reconnect", seq, System.currentTimeMillis(), "1", null, 1, 500);
+            Pick p = new Pick(SHELF, "reconnect", seq, System.currentTimeMillis(), "1", StoresHub.EXTRA_SKU, 1, 500);
             shelf.publish(Topics.event(SHELF), Codec.encode(p), 1, false);
             truth.add(p.id());
         }
