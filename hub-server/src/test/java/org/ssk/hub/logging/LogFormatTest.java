@@ -11,12 +11,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.slf4j.Logger;
 
 /**
  * The hub's logback.xml: readable lines by default, one JSON object per event with
- * {@code SSK_LOG_FORMAT=json} (for log collectors), on standard error either way.
+ * {@code SSK_LOG_FORMAT=json} (for log collectors), on standard error either way. Isolated: it
+ * captures the process's standard error, which other test classes running at the same time write to.
  */
+@Isolated
 class LogFormatTest {
     @Test
     void theJsonFormatWritesOneParsableObjectPerEventWithItsLevelLoggerAndMessage() throws Exception {
@@ -35,7 +38,8 @@ class LogFormatTest {
     @Test
     void theDefaultFormatIsOneReadableLineWithTimeLevelAndLogger() throws Exception {
         List<String> lines = logWith(null);
-        assertTrue(lines.get(0).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}.* \\[main\\] INFO Example - shelf S1 online"),
+        assertTrue(lines.get(0).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}.* \\[" + java.util.regex.Pattern.quote(Thread.currentThread().getName())
+                + "\\] INFO Example - shelf S1 online"),
                 lines.get(0));
     }
 

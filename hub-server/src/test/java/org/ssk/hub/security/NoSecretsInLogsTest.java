@@ -19,6 +19,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.hub.Hub;
 import org.ssk.hub.HubConfig;
@@ -28,8 +29,10 @@ import org.ssk.hub.TestHttp;
 /**
  * Everything the hub logs while people sign in (rightly and wrongly), admins make users, kiosk
  * tokens and shelf credentials, and shelves connect with good and bad secrets, holds none of
- * those passwords, tokens or secrets.
+ * those passwords, tokens or secrets. Isolated: it reads the process's standard error, which
+ * other test classes running at the same time would write to.
  */
+@Isolated
 class NoSecretsInLogsTest {
     @Test
     void passwordsTokensAndShelfSecretsNeverReachTheLog(@TempDir Path dir) throws Exception {
