@@ -78,19 +78,24 @@ public final class RestFuzz {
                 HttpRequest req = request(rnd, ops.get(rnd.nextInt(ops.size())), port, token);
                 String what = req.method() + " " + req.uri().getRawPath();
                 inFlight.acquire();
+                // The permit goes back only once the answer is counted: the final acquire(16) then
+                // means every answer is in the tallies.
                 http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
-                    inFlight.release();
-                    if (e != null) {
-                        firstProblem.compareAndSet(null, what + " failed: " + e);
-                        return;
-                    }
-                    statuses.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
-                    String problem = check(r);
-                    if (problem != null) {
-                        firstProblem.compareAndSet(null, what + ": " + problem);
-                    }
-                    if (r.statusCode() >= 400) {
-                        errorsSeen.incrementAndGet();
+                    try {
+                        if (e != null) {
+                            firstProblem.compareAndSet(null, what + " failed: " + e);
+                            return;
+                        }
+                        statuses.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+                        String problem = check(r);
+                        if (problem != null) {
+                            firstProblem.compareAndSet(null, what + ": " + problem);
+                        }
+                        if (r.statusCode() >= 400) {
+                            errorsSeen.incrementAndGet();
+                        }
+                    } finally {
+                        inFlight.release();
                     }
                 });
             }
