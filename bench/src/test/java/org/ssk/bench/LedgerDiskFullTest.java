@@ -22,12 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * SQLite only: {@code max_page_count} at the current size makes SQLite answer SQLITE_FULL exactly
  * as a full disk does (checked by hand on a 256 KiB tmpfs: the same code 13). PostgreSQL has no
  * such limit; only a small file system under its data directory (a mount, root) would fill it, so
- * that case is not faked here. Read-only, on both stores ({@code JdbcLedger.writerReadOnlyForTests}):
- * SQLite's {@code query_only} answers SQLITE_READONLY as a read-only file does, PostgreSQL's
- * read-only session answers 25006 as a standby does after a failover. Meanwhile the hub must say so (/health 503 with the ledger down, {@code ssk_ledger_writable} 0,
- * one episode), fail nothing (no ledger failure on the ingest side: the events are held
- * unacknowledged, not dropped) and keep running; afterwards the ledger must hold every event the
- * agents published, once.
+ * that case is not faked here. Read-only, on both stores
+ * ({@code JdbcLedger.writerReadOnlyForTests}): SQLite's {@code query_only} answers SQLITE_READONLY
+ * as a read-only file does, PostgreSQL's read-only session answers 25006 as a standby does after a
+ * failover. Meanwhile the hub must say so (/health 503 with the ledger down,
+ * {@code ssk_ledger_writable} 0, one episode), fail nothing (no ledger failure on the ingest side:
+ * the events are held unacknowledged, not dropped) and keep running; afterwards the ledger must
+ * hold every event the agents published, once.
  */
 @Timeout(180)
 class LedgerDiskFullTest {

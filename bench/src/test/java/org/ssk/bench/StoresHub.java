@@ -44,7 +44,10 @@ final class StoresHub implements AutoCloseable {
         this(store, dir, null, extraShelves);
     }
 
-    /** As {@link #StoresHub(FaultLedger.Store, Path, String...)}, with the hub on the external broker at {@code brokerUrl}. */
+    /**
+     * As {@link #StoresHub(FaultLedger.Store, Path, String...)}, with the hub on the external broker
+     * at {@code brokerUrl}.
+     */
     static StoresHub onBroker(FaultLedger.Store store, Path dir, String brokerUrl, String... extraShelves)
             throws Exception {
         return new StoresHub(store, dir, brokerUrl, extraShelves);

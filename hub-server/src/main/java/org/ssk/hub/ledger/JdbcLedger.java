@@ -308,7 +308,7 @@ public final class JdbcLedger implements Ledger {
         return java.util.Arrays.asList(out);
     }
 
-    /** The writer's connection in manual-commit mode, opened (with the fault tests' session statements) when there is none. */
+    /** The writer's connection in manual-commit mode, opened (with the fault tests' statements) when there is none. */
     private Connection writer() throws SQLException {
         if (writeConnection == null) {
             Connection c = db.connect();
@@ -364,7 +364,7 @@ public final class JdbcLedger implements Ledger {
         }
     }
 
-    /** SQLite: {@code PRAGMA pragma} by {@link #onWriterSession} (the fault tests fill the disk with {@code max_page_count}). */
+    /** SQLite: {@code PRAGMA pragma} by {@link #onWriterSession} (the fault tests' full disk: max_page_count). */
     public void pragmaOnWriter(String pragma) throws SQLException {
         onWriterSession("PRAGMA " + pragma);
     }
