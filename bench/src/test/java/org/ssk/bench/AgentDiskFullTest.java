@@ -27,6 +27,8 @@ import org.ssk.protocol.ShelfEvent;
  * agent must keep sampling and detecting, hold what the outbox refuses in memory, say so in its
  * telemetry (seen at the hub's shelf API), and once the disk writes again deliver every event it
  * detected: the hub's ledger then holds seq 1..last of the shelf, each once, in the order found.
+ * The fault is on the agent's own disk, not the hub's: the hub runs on one ledger store (SQLite),
+ * the other store would test nothing more here.
  */
 class AgentDiskFullTest {
     @TempDir
@@ -34,7 +36,7 @@ class AgentDiskFullTest {
 
     @Test
     void anAgentWhoseDiskFillsWhileOfflineKeepsEveryEventItDetectsAndDeliversItOnce() throws Exception {
-        try (StoresHub hub = new StoresHub(dir); CutProxy proxy = new CutProxy(hub.hub.mqttPort())) {
+        try (StoresHub hub = new StoresHub(FaultLedger.Store.SQLITE, dir); CutProxy proxy = new CutProxy(hub.hub.mqttPort())) {
             ShelfLayout layout = hub.hub.catalog().shelves().get(0);
             AgentConfig config = DemoShelves.agentConfig(layout, "tcp://127.0.0.1:" + proxy.port(),
                     hub.stores.shelfCredentials().issue(layout.shelf()), dir.resolve("agent"));
@@ -59,7 +61,7 @@ class AgentDiskFullTest {
 
     @Test
     void anAgentWhoseOutboxTurnsReadOnlyKeepsDetectingAndTheHubHearsAboutIt() throws Exception {
-        try (StoresHub hub = new StoresHub(dir)) {
+        try (StoresHub hub = new StoresHub(FaultLedger.Store.SQLITE, dir)) {
             ShelfLayout layout = hub.hub.catalog().shelves().get(0);
             AgentConfig config = DemoShelves.agentConfig(layout, hub.hub.brokerUrl(),
                     hub.stores.shelfCredentials().issue(layout.shelf()), dir.resolve("agent"));

@@ -9,26 +9,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.protocol.Topics;
 
 /**
  * The broker acknowledges events (PUBACK) and then loses them before the hub has them: with only
  * the PUBACK, agents would have deleted them. With the hub's end-to-end ack they stay in the
- * agents' outboxes and are sent again; the ledger ends with every event exactly once. Private
- * Mosquittos (anonymous, as the bench runs them) stand for the broker.
+ * agents' outboxes and are sent again; the ledger (SQLite, then PostgreSQL) ends with every event
+ * exactly once. Private Mosquittos (anonymous, as the bench runs them) stand for the broker.
  */
+@Timeout(300)
 class BrokerLosesAckedEventsTest {
     @TempDir
     Path dir;
 
-    @Test
-    void eventsAPersistencelessBrokerLostInARestartWhileTheHubWasDownAreStoredOnceWhole() throws Exception {
-        try (Mosquitto broker = Mosquitto.start(dir.resolve("mosquitto"), "persistence false\n")) {
+    @ParameterizedTest
+    @EnumSource(FaultLedger.Store.class)
+    void eventsAPersistencelessBrokerLostInARestartWhileTheHubWasDownAreStoredOnceWhole(FaultLedger.Store store)
+            throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("mosquitto"), "persistence false\n");
+             FaultLedger ledger = FaultLedger.create(store, dir.resolve("ledger"), 3)) {
             String url = "tcp://127.0.0.1:" + broker.port();
             List<AgentPublisher> agents = agents(url);
-            FaultHub hub = new FaultHub(dir, FaultLedger.Store.SQLITE, 3, url);
+            FaultHub hub = FaultHub.on(dir, ledger, url);
             try {
                 await().atMost(FaultHub.WAIT).until(() -> agents.stream().allMatch(AgentPublisher::connected));
                 for (AgentPublisher a : agents) {
@@ -44,7 +50,7 @@ class BrokerLosesAckedEventsTest {
                 await().atMost(FaultHub.WAIT).until(() -> queued.get() >= 300);
                 broker.stop(true);
                 broker.restart();
-                try (FaultHub again = new FaultHub(dir, FaultLedger.Store.SQLITE, 3, url)) {
+                try (FaultHub again = FaultHub.on(dir, ledger, url)) {
                     await().atMost(FaultHub.WAIT).until(() -> agents.stream().allMatch(a -> a.pending() == 0));
                     again.assertLedgerEquals(FaultHub.all(agents));
                 }
@@ -54,10 +60,11 @@ class BrokerLosesAckedEventsTest {
         }
     }
 
-    @Test
-    void eventsSentWhileTheHubsSessionIsTakenOverAndClearedAreStoredOnceWhole() throws Exception {
+    @ParameterizedTest
+    @EnumSource(FaultLedger.Store.class)
+    void eventsSentWhileTheHubsSessionIsTakenOverAndClearedAreStoredOnceWhole(FaultLedger.Store store) throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir.resolve("mosquitto"), "");
-             FaultHub hub = new FaultHub(dir, FaultLedger.Store.SQLITE, 3, "tcp://127.0.0.1:" + broker.port())) {
+             FaultHub hub = new FaultHub(dir, store, 3, "tcp://127.0.0.1:" + broker.port())) {
             String url = "tcp://127.0.0.1:" + broker.port();
             List<AgentPublisher> agents = agents(url);
             AtomicBoolean usurping = new AtomicBoolean(true);

@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.agent.ShelfAgent;
 import org.ssk.agent.config.AgentConfig;
@@ -31,8 +33,9 @@ import org.ssk.protocol.ShelfEvent;
  * agent in front of a real hub. Detection goes on (sample time is monotonic), ids stay unique and
  * in order (they never depend on a clock), the hub stores every event once in seq order, each
  * event's t_ms is the wall clock's reckoning when it was detected, and the jump is reported in
- * telemetry.
+ * telemetry. On each ledger store (SQLite, PostgreSQL): the hub stores and quarantines on it.
  */
+@Timeout(180)
 class ClockJumpTest {
     /** t_ms is the sample time of the detection: before it is stored by the settle window, not after. */
     private static final long EARLIEST_MS = 10_000;
@@ -41,12 +44,14 @@ class ClockJumpTest {
     @TempDir
     Path dir;
 
-    @Test
-    void jumpsOfTheWallClockEitherWayLoseNothingReorderNothingAndStampTheCorrectedTime() throws Exception {
+    @ParameterizedTest
+    @EnumSource(FaultLedger.Store.class)
+    void jumpsOfTheWallClockEitherWayLoseNothingReorderNothingAndStampTheCorrectedTime(FaultLedger.Store store)
+            throws Exception {
         SettableClock wall = new SettableClock();
         List<ShelfEvent> stored = new CopyOnWriteArrayList<>();
         Map<String, Long> wallAtStore = new ConcurrentHashMap<>();
-        try (StoresHub hub = new StoresHub(dir)) {
+        try (StoresHub hub = new StoresHub(store, dir)) {
             ShelfLayout layout = hub.hub.catalog().shelves().get(0);
             AgentConfig config = DemoShelves.agentConfig(layout, hub.hub.brokerUrl(),
                     hub.stores.shelfCredentials().issue(layout.shelf()), dir.resolve("agent"));

@@ -16,26 +16,47 @@ import org.ssk.hub.HubConfig;
 /**
  * An in-process hub on a real ledger store ({@link FaultLedger}: SQLite or PostgreSQL, the
  * bench's planogram of {@code shelves} shelves), and the ledger-versus-truth check the fault tests
- * end with. Closing stops the hub, then drops the ledger's PostgreSQL schema.
+ * end with. Closing stops the hub, then drops the ledger's PostgreSQL schema when the hub made it.
  */
 final class FaultHub implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(30);
     final FaultLedger ledger;
     final Hub hub;
 
+    /** Whether closing drops the ledger too (it was made for this hub). */
+    private final boolean ownsLedger;
+
+    /** A hub on a new ledger of {@code store}, dropped when the hub closes. */
     FaultHub(Path dir, FaultLedger.Store store, int shelves, String externalBrokerUrl) throws Exception {
+        this(dir, FaultLedger.create(store, dir.resolve("hub"), shelves), true, externalBrokerUrl);
+    }
+
+    /** A hub on {@code ledger}, which outlives it (a hub stopped and started again on the same store). */
+    static FaultHub on(Path dir, FaultLedger ledger, String externalBrokerUrl) throws Exception {
+        return new FaultHub(dir, ledger, false, externalBrokerUrl);
+    }
+
+    private FaultHub(Path dir, FaultLedger ledger, boolean ownsLedger, String externalBrokerUrl) throws Exception {
         HubConfig c = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.resolve("hub").toString());
         if (externalBrokerUrl != null) {
             c = c.withBrokerUrl(externalBrokerUrl);
         }
-        ledger = FaultLedger.create(store, dir.resolve("hub"), shelves);
+        this.ledger = ledger;
+        this.ownsLedger = ownsLedger;
+        Hub started = null;
         try {
-            hub = Hub.start(c, ledger.storage(c), List.of());
+            started = Hub.start(c, ledger.storage(c), List.of());
+            await().atMost(WAIT).until(started::brokerConnected);
         } catch (Exception | Error e) {
-            ledger.close();
+            if (started != null) {
+                started.close();
+            }
+            if (ownsLedger) {
+                ledger.close();
+            }
             throw e;
         }
-        await().atMost(WAIT).until(hub::brokerConnected);
+        hub = started;
     }
 
     List<String> storedIds() throws Exception {
@@ -70,7 +91,9 @@ final class FaultHub implements AutoCloseable {
         try {
             hub.close();
         } finally {
-            ledger.close();
+            if (ownsLedger) {
+                ledger.close();
+            }
         }
     }
 }

@@ -37,6 +37,18 @@ final class FaultLedger implements AutoCloseable {
 
     /** A new, migrated store in {@code dir} (SQLite) or a new schema (PostgreSQL), with {@code shelves} shelves. */
     static FaultLedger create(Store store, Path dir, int shelves) throws Exception {
+        FaultLedger ledger = empty(store, dir);
+        try {
+            BenchLedger.writeCatalog(new Catalog(ledger.db), shelves, 0);
+            return ledger;
+        } catch (Exception e) {
+            ledger.close();
+            throw e;
+        }
+    }
+
+    /** A new, migrated store with nothing in it: {@code dir/ledger.db} (SQLite) or a new schema (PostgreSQL). */
+    static FaultLedger empty(Store store, Path dir) throws Exception {
         Database db;
         String url;
         if (store == Store.SQLITE) {
@@ -49,7 +61,6 @@ final class FaultLedger implements AutoCloseable {
             url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + db.schema();
         }
         try {
-            BenchLedger.writeCatalog(new Catalog(db), shelves, 0);
             return new FaultLedger(store, db, url);
         } catch (Exception e) {
             TestDatabases.dropSchema(db);
@@ -73,6 +84,11 @@ final class FaultLedger implements AutoCloseable {
     /** The URL a hub in another JVM stores into ({@code SSK_DB_URL}): the same file, or the same schema. */
     String jdbcUrl() {
         return jdbcUrl;
+    }
+
+    /** The catalog of this store (to load a planogram into). */
+    Catalog catalog() {
+        return new Catalog(db);
     }
 
     Store store() {

@@ -9,7 +9,8 @@ import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.protocol.Codec;
@@ -22,7 +23,9 @@ import org.ssk.protocol.Topics;
  * new connection; the hub must acknowledge them there. Acknowledging only the first copies, on the
  * old dead connection, left the broker's in-flight window to the hub (20 messages) full for good:
  * ingest stalled with everything after those 20 waiting in the broker. Ends with the ledger equal
- * to what was published, and more events than the window stored after the recovery.
+ * to what was published, and more events than the window stored after the recovery. The ledger
+ * (SQLite, then PostgreSQL) cannot write because its writer is made read-only
+ * ({@code JdbcLedger.writerReadOnlyForTests}).
  */
 @Timeout(180)
 class HubReconnectWhileHeldTest {
@@ -31,11 +34,13 @@ class HubReconnectWhileHeldTest {
     @TempDir
     Path dir;
 
-    @Test
-    void deliveriesResentAfterAReconnectAreAcknowledgedOnTheNewConnectionAndIngestGoesOn() throws Exception {
+    @ParameterizedTest
+    @EnumSource(FaultLedger.Store.class)
+    void deliveriesResentAfterAReconnectAreAcknowledgedOnTheNewConnectionAndIngestGoesOn(FaultLedger.Store store)
+            throws Exception {
         Mosquitto mosquitto = Mosquitto.start(dir.resolve("mosquitto"));
         try (CutProxy proxy = new CutProxy(mosquitto.port());
-             StoresHub hub = StoresHub.onBroker(dir, "tcp://127.0.0.1:" + proxy.port(), SHELF)) {
+             StoresHub hub = StoresHub.onBroker(store, dir, "tcp://127.0.0.1:" + proxy.port(), SHELF)) {
             await().atMost(FaultHub.WAIT).until(hub.hub::brokerConnected);
             MqttClient shelf = new MqttClient("tcp://127.0.0.1:" + mosquitto.port(), SHELF, new MemoryPersistence());
             MqttConnectOptions o = new MqttConnectOptions();
@@ -43,7 +48,7 @@ class HubReconnectWhileHeldTest {
             shelf.connect(o);
             List<String> truth = new ArrayList<>();
             try {
-                hub.ledger().pragmaOnWriter("query_only = 1");
+                hub.ledger().writerReadOnlyForTests(true);
                 publish(shelf, truth, 1, 60);
                 // The broker's window to the hub is full of messages the hub holds unacknowledged.
                 await().atMost(FaultHub.WAIT).until(() -> hub.meter("ssk_ledger_held_events") >= 20);
@@ -52,7 +57,7 @@ class HubReconnectWhileHeldTest {
                 await().atMost(FaultHub.WAIT).until(() -> !hub.hub.brokerConnected());
                 proxy.restore();
                 await().atMost(FaultHub.WAIT).until(hub.hub::brokerConnected);
-                hub.ledger().pragmaOnWriter("query_only = 0");
+                hub.ledger().writerReadOnlyForTests(false);
 
                 await().atMost(FaultHub.WAIT).until(() -> hub.storedIds().size() >= truth.size());
                 publish(shelf, truth, 61, 100);

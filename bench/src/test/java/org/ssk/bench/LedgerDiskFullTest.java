@@ -11,19 +11,26 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The hub's real ledger (JdbcStorage on a SQLite file) runs out of disk, or its file turns
- * read-only, while three agents publish a burst; later the fault goes away. The fault is made on
- * the ledger's one writing connection: {@code max_page_count} at the current size makes SQLite
- * answer SQLITE_FULL exactly as a full disk does (checked by hand on a 256 KiB tmpfs: the same
- * code 13), {@code query_only} makes it answer SQLITE_READONLY as a read-only file does.
- * Meanwhile the hub must say so (/health 503 with the ledger down, {@code ssk_ledger_writable} 0,
- * one episode), fail nothing (no ledger failure on the ingest side: the events are held
- * unacknowledged, not dropped) and keep running; afterwards the ledger must hold every event the
- * agents published, once.
+ * The hub's real ledger runs out of disk, or turns read-only, while three agents publish a burst;
+ * later the fault goes away. The fault is made on the ledger's one writing connection. Disk full,
+ * SQLite only: {@code max_page_count} at the current size makes SQLite answer SQLITE_FULL exactly
+ * as a full disk does (checked by hand on a 256 KiB tmpfs: the same code 13). PostgreSQL has no
+ * such limit; only a small file system under its data directory (a mount, root) would fill it, so
+ * that case is not faked here. Read-only, on both stores
+ * ({@code JdbcLedger.writerReadOnlyForTests}): SQLite's {@code query_only} answers SQLITE_READONLY
+ * as a read-only file does, PostgreSQL's read-only session answers 25006 as a standby does after a
+ * failover. Meanwhile the hub must say so (/health 503 with the ledger down,
+ * {@code ssk_ledger_writable} 0, one episode), fail nothing (no ledger failure on the ingest side:
+ * the events are held unacknowledged, not dropped) and keep running; afterwards the ledger must
+ * hold every event the agents published, once.
  */
+@Timeout(180)
 class LedgerDiskFullTest {
     private static final String[] SHELVES = {"S0001", "S0002", "S0003"};
     private static final String NO_LIMIT = "max_page_count = 1073741823";
@@ -33,14 +40,15 @@ class LedgerDiskFullTest {
 
     @Test
     void aLedgerWhoseDiskFillsMidBurstStoresEveryEventOnceWhenSpaceReturns() throws Exception {
-        survives(hub -> hub.ledger().pragmaOnWriter("max_page_count = " + pageCount(hub)),
+        survives(FaultLedger.Store.SQLITE, hub -> hub.ledger().pragmaOnWriter("max_page_count = " + pageCount(hub)),
                 hub -> hub.ledger().pragmaOnWriter(NO_LIMIT));
     }
 
-    @Test
-    void aLedgerFileTurnedReadOnlyMidBurstStoresEveryEventOnceWhenWritableAgain() throws Exception {
-        survives(hub -> hub.ledger().pragmaOnWriter("query_only = 1"),
-                hub -> hub.ledger().pragmaOnWriter("query_only = 0"));
+    @ParameterizedTest
+    @EnumSource(FaultLedger.Store.class)
+    void aLedgerTurnedReadOnlyMidBurstStoresEveryEventOnceWhenWritableAgain(FaultLedger.Store store) throws Exception {
+        survives(store, hub -> hub.ledger().writerReadOnlyForTests(true),
+                hub -> hub.ledger().writerReadOnlyForTests(false));
     }
 
     @FunctionalInterface
@@ -48,8 +56,8 @@ class LedgerDiskFullTest {
         void apply(StoresHub hub) throws Exception;
     }
 
-    private void survives(Fault make, Fault undo) throws Exception {
-        try (StoresHub hub = new StoresHub(dir, SHELVES)) {
+    private void survives(FaultLedger.Store store, Fault make, Fault undo) throws Exception {
+        try (StoresHub hub = new StoresHub(store, dir, SHELVES)) {
             await().atMost(FaultHub.WAIT).until(hub.hub::brokerConnected);
             List<AgentPublisher> agents = new ArrayList<>();
             try {

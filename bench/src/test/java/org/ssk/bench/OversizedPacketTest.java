@@ -10,7 +10,8 @@ import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.protocol.Codec;
@@ -22,24 +23,26 @@ import org.ssk.protocol.Topics;
  * but within the broker's is refused and counted by the hub; one over the broker's limit (the
  * embedded broker's {@code netty.mqtt.message_size}, 64 KiB; Mosquitto's
  * {@code message_size_limit} as docs/benchmarks.md recommends) never reaches the hub. Either way
- * the next normal event is stored.
+ * the next normal event is stored, on each ledger store (SQLite, PostgreSQL).
  */
 @Timeout(180)
 class OversizedPacketTest {
     @TempDir
     Path dir;
 
-    @Test
-    void theEmbeddedBrokerRefusesPacketsOverItsLimitAndTheHubCarriesOn() throws Exception {
-        try (FaultHub hub = new FaultHub(dir, FaultLedger.Store.SQLITE, 1, null)) {
+    @ParameterizedTest
+    @EnumSource(FaultLedger.Store.class)
+    void theEmbeddedBrokerRefusesPacketsOverItsLimitAndTheHubCarriesOn(FaultLedger.Store store) throws Exception {
+        try (FaultHub hub = new FaultHub(dir, store, 1, null)) {
             sendOversizedThenNormal(hub, hub.hub.brokerUrl());
         }
     }
 
-    @Test
-    void aMosquittoWithAMessageSizeLimitShieldsTheHubTheSameWay() throws Exception {
+    @ParameterizedTest
+    @EnumSource(FaultLedger.Store.class)
+    void aMosquittoWithAMessageSizeLimitShieldsTheHubTheSameWay(FaultLedger.Store store) throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir.resolve("mosquitto"), "message_size_limit 65536\n");
-             FaultHub hub = new FaultHub(dir, FaultLedger.Store.SQLITE, 1, "tcp://127.0.0.1:" + broker.port())) {
+             FaultHub hub = new FaultHub(dir, store, 1, "tcp://127.0.0.1:" + broker.port())) {
             sendOversizedThenNormal(hub, hub.hub.brokerUrl());
         }
     }

@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.protocol.Topics;
@@ -19,7 +20,7 @@ import org.ssk.protocol.Topics;
 /**
  * A thousand shelves lose the broker at once (it restarts) and all reconnect together with the
  * hub; afterwards each shelf's next event is stored once, and every shelf's retained config is
- * back on the broker for its agent.
+ * back on the broker for its agent. On each ledger store (SQLite, PostgreSQL).
  */
 @Timeout(180)
 class ReconnectStormTest {
@@ -28,11 +29,12 @@ class ReconnectStormTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aThousandShelvesReconnectingAtOnceAreAllServed() throws Exception {
+    @ParameterizedTest
+    @EnumSource(FaultLedger.Store.class)
+    void aThousandShelvesReconnectingAtOnceAreAllServed(FaultLedger.Store store) throws Exception {
         Vertx load = Vertx.vertx();
         try (Mosquitto broker = Mosquitto.start(dir.resolve("mosquitto"));
-             FaultHub hub = new FaultHub(dir, FaultLedger.Store.SQLITE, SHELVES, "tcp://127.0.0.1:" + broker.port());
+             FaultHub hub = new FaultHub(dir, store, SHELVES, "tcp://127.0.0.1:" + broker.port());
              ShelfFleet fleet = new ShelfFleet(load)) {
             fleet.connect("127.0.0.1", broker.port(), SHELVES, 10);
             fleet.reconnect = true;

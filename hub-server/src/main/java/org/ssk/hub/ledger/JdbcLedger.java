@@ -64,10 +64,11 @@ public final class JdbcLedger implements Ledger {
     private final Clock clock;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
-    /** Guards the writer's connection, which a failure may replace, and the fault tests' pragmas. */
+    /** Guards the writer's connection, which a failure may replace, and the fault tests' session statements. */
     private final Object writerLock = new Object();
     private Connection writeConnection;
-    private final List<String> writerPragmas = new ArrayList<>();
+    /** The fault tests' session statements, run on every writer connection ({@link #onWriterSession}). */
+    private final List<String> writerSessionSql = new ArrayList<>();
     private volatile boolean closed;
     /** Why the last batch could not be written, while the database cannot write; else null. */
     private volatile String writeFailure;
@@ -307,17 +308,18 @@ public final class JdbcLedger implements Ledger {
         return java.util.Arrays.asList(out);
     }
 
-    /** The writer's connection in manual-commit mode, opened (with the fault tests' pragmas) when there is none. */
+    /** The writer's connection in manual-commit mode, opened (with the fault tests' statements) when there is none. */
     private Connection writer() throws SQLException {
         if (writeConnection == null) {
             Connection c = db.connect();
             try {
-                c.setAutoCommit(false);
-                for (String p : writerPragmas) {
+                // In auto-commit, so each takes effect before the first batch's transaction begins.
+                for (String sql : writerSessionSql) {
                     try (java.sql.Statement st = c.createStatement()) {
-                        st.execute("PRAGMA " + p);
+                        st.execute(sql);
                     }
                 }
+                c.setAutoCommit(false);
             } catch (SQLException e) {
                 closeQuietly(c, e);
                 throw e;
@@ -362,19 +364,34 @@ public final class JdbcLedger implements Ledger {
         }
     }
 
-    /**
-     * Runs {@code PRAGMA <pragma>} on the writer's connection between two batches, and again on
-     * any connection the writer opens later: a seam for the fault tests, which fill the disk
-     * ({@code max_page_count = N}) or turn the file read-only ({@code query_only = 1}) on the one
-     * connection that writes, and undo it. Not for operators.
-     */
+    /** SQLite: {@code PRAGMA pragma} by {@link #onWriterSession} (the fault tests' full disk: max_page_count). */
     public void pragmaOnWriter(String pragma) throws SQLException {
+        onWriterSession("PRAGMA " + pragma);
+    }
+
+    /**
+     * Turns the writer read-only, or writable again ({@link #onWriterSession}): SQLite then answers
+     * SQLITE_READONLY, PostgreSQL 25006 (read-only transaction, as a standby does).
+     */
+    public void writerReadOnlyForTests(boolean readOnly) throws SQLException {
+        boolean sqlite = db.dialect() == Database.Dialect.SQLITE;
+        onWriterSession(sqlite ? (readOnly ? WRITER_READ_ONLY_SQLITE : WRITER_WRITABLE_SQLITE)
+                : (readOnly ? WRITER_READ_ONLY_POSTGRES : WRITER_WRITABLE_POSTGRES));
+    }
+
+    /**
+     * Runs {@code sql} on the writer's connection between two batches (committed at once) and on
+     * each one it opens later: a seam for the fault tests, on the one connection that writes. Not for operators.
+     */
+    private void onWriterSession(String sql) throws SQLException {
         synchronized (writerLock) {
-            writerPragmas.add(pragma);
+            writerSessionSql.add(sql);
             if (writeConnection != null) {
                 try (java.sql.Statement st = writeConnection.createStatement()) {
-                    st.execute("PRAGMA " + pragma);
+                    st.execute(sql);
                 }
+                // PostgreSQL: a session setting made in a transaction is undone if it rolls back.
+                writeConnection.commit();
             }
         }
     }

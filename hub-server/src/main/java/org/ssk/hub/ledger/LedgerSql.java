@@ -62,4 +62,10 @@ final class LedgerSql {
     static final String LANE_EXISTS = "SELECT 1 FROM lane WHERE shelf = ? AND lane = ?";
     static final String STOCK_ENTRIES_BETWEEN = "SELECT pos, entry_id, kind, shelf, lane, sku, t_ms, qty, counted,"
             + " refers_to, note, by_user FROM stock_entry WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms, pos";
+
+    /** The fault tests' read-only writer ({@code JdbcLedger.writerReadOnlyForTests}), per store. */
+    static final String WRITER_READ_ONLY_SQLITE = "PRAGMA query_only = 1";
+    static final String WRITER_WRITABLE_SQLITE = "PRAGMA query_only = 0";
+    static final String WRITER_READ_ONLY_POSTGRES = "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY";
+    static final String WRITER_WRITABLE_POSTGRES = "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE";
 }
