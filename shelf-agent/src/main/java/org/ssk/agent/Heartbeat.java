@@ -18,15 +18,16 @@ import org.ssk.protocol.Telemetry;
  * rising share), and builds the {@link Telemetry} record from the detector's lanes. A change of
  * restock mode makes the next heartbeat due at once: staff and the kiosk want to see it now.
  *
- * <p>Owned by the agent's run loop; only {@link #restockMode()} may be read from other threads.
+ * <p>Owned by the agent's run loop (one writer); {@link #restockMode()} and {@link #changes()} may be read
+ * from other threads.
  */
 final class Heartbeat {
     private final long intervalMs;
     private long lastSentMs = Long.MIN_VALUE / 2;
     private volatile boolean restockMode;
     private Double proximityMm;
-    private long counted;
-    private long unseen;
+    private volatile long counted;
+    private volatile long unseen;
 
     Heartbeat(long intervalMs) {
         this.intervalMs = intervalMs;
