@@ -251,6 +251,16 @@ class ConsoleRoutesTest {
         assertEquals(400, get("/api/v1/ledger/entries?from=soon", operator).statusCode());
         String csv = get("/api/v1/ledger/entries.csv?kind=correction", operator).body();
         assertTrue(csv.contains("C-L1") && csv.contains("time,source,kind"), csv);
+        String sku = hub.catalog().skuAt("S2", "3").orElse("dy-egg-30");
+        stores.ledger().append(new org.ssk.protocol.Pick("S2", "L1", 1, t, "3", sku, 1, 1800, true));
+        JsonObject pick = new JsonObject(get("/api/v1/ledger/entries?kind=pick&shelf=S2", operator).body())
+                .getJsonArray("entries").stream().map(JsonObject.class::cast)
+                .filter(o -> "S2/L1/1".equals(o.getString("ref"))).findFirst().orElseThrow();
+        assertEquals(true, pick.getBoolean("unseen"), "a pick counted with no hand seen says so in the ledger");
+        assertEquals(null, e.getValue("unseen"), "unseen is for shelf events only");
+        String pickCsv = get("/api/v1/ledger/entries.csv?kind=pick&shelf=S2", operator).body();
+        assertTrue(pickCsv.lines().findFirst().orElse("").endsWith(",by_user,unseen")
+                && pickCsv.lines().anyMatch(l -> l.contains("S2/L1/1") && l.endsWith(",true")), pickCsv);
 
         String file = "order_id,channel,time,sku,qty,shelf\nWEB-9,online," + (t + 1) + ",ly-honey-500,1,\n";
         HttpResponse<String> first = send("POST", "/api/v1/sales/import", operator, "text/csv", file);

@@ -245,6 +245,43 @@ abstract class PipelineContract {
         }
     }
 
+    @Test
+    void theAgentsHeartbeatCountsOfUnseenChangesShowPerShelfAndAnOlderAgentsHeartbeatKeepsThem() throws Exception {
+        MqttClient pub = client("heartbeat");
+        try {
+            pub.publish(Topics.telemetry("S2"), org.ssk.protocol.Codec.encode(new org.ssk.protocol.Telemetry("S2",
+                    System.currentTimeMillis(), List.of(), false, 8190.0, 0, 60, List.of(),
+                    new org.ssk.protocol.Telemetry.Changes(40, 30))), 0, false);
+            await().atMost(WAIT).until(() -> share("S2") == 0.75);
+            await().atMost(WAIT).until(() -> live("S2").getJsonObject("changes") != null);
+            assertEquals(30, live("S2").getJsonObject("changes").getLong("unseen"), "the console's shelf view has them");
+            String metrics = TestHttp.get(hub.httpPort(), "/metrics").body();
+            assertTrue(metrics.contains("ssk_shelf_agent_changes_total{shelf=\"S2\",unseen=\"true\"} 30.0"), metrics);
+            assertTrue(metrics.contains("ssk_shelf_agent_changes_total{shelf=\"S2\",unseen=\"false\"} 10.0"), metrics);
+            double rejectedBefore = counter("ssk_ingest_rejected");
+            String older = "{\"shelf\":\"S2\",\"t_ms\":" + System.currentTimeMillis() + ",\"lanes\":[],"
+                    + "\"restock_mode\":true,\"proximity_mm\":null,\"outbox_pending\":0,\"uptime_s\":61}";
+            pub.publish(Topics.telemetry("S2"), older.getBytes(StandardCharsets.UTF_8), 0, false);
+            await().atMost(WAIT).until(() -> Boolean.TRUE.equals(live("S2").getBoolean("restock_mode")));
+            assertEquals(null, live("S2").getValue("changes"));
+            assertEquals(rejectedBefore, counter("ssk_ingest_rejected"), "an older agent's heartbeat is read");
+            assertEquals(0.75, share("S2"), "a heartbeat without counts leaves the last ones");
+        } finally {
+            pub.disconnect();
+        }
+    }
+
+    JsonObject live(String shelf) throws Exception {
+        JsonObject live = new JsonObject(TestHttp.get(hub.httpPort(), "/api/v1/shelves/" + shelf).body()).getJsonObject("live");
+        return live == null ? new JsonObject() : live;
+    }
+
+    double share(String shelf) {
+        io.micrometer.core.instrument.Gauge g = hub.metrics().find("ssk_shelf_agent_unseen_share").tag("shelf", shelf)
+                .gauge();
+        return g == null ? -1 : g.value();
+    }
+
     double changes(String shelf, boolean unseen) {
         Counter c = hub.metrics().find("ssk_shelf_changes").tag("shelf", shelf).tag("unseen", Boolean.toString(unseen))
                 .counter();

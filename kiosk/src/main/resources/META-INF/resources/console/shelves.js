@@ -1,4 +1,5 @@
-// Console screens "shelves" (live map: stock, online, restock, sensor health per lane) and "sales"
+// Console screens "shelves" (live map: stock, online, restock, sensor health per lane, the proximity
+// sensor's unseen share) and "sales"
 // (a report by dimension and period with a chart, the export of what is shown, the upward report).
 (() => {
   'use strict';
@@ -40,13 +41,34 @@
           tb.append(tr);
         }
         t.append(tb);
-        card.append(h, t);
+        card.append(h, t, proximityLine(s.live));
         map.append(card);
       }
       if (!details.length) map.append(el('p', '没有货架 No shelves', 'muted'));
     } catch (e) {
       $('shelf-map').textContent = '无法读取货架 Cannot load shelves: ' + e.message;
     }
+  }
+
+  // The proximity sensor's health: the share of whole-item changes its agent counted with no hand seen
+  // (telemetry "changes", since the agent started). A narrow-cone sensor misses 8-30 % of reaches; far
+  // more (over half of at least 10 changes) means it is failing, blocked or misplaced.
+  function proximityLine(live) {
+    const p = el('p', null, 'proximity');
+    if (!live) {
+      p.textContent = '接近传感器 Proximity sensor: —';
+    } else if (live.proximity_mm === null) {
+      p.textContent = '接近传感器 Proximity sensor: 无 none';
+    } else if (!live.changes) {
+      p.textContent = '接近传感器 Proximity sensor: 代理版本旧，无统计 agent too old to count unseen changes';
+    } else {
+      const c = live.changes;
+      const share = c.counted ? c.unseen / c.counted : 0;
+      p.textContent = '接近传感器 Proximity sensor: 未见手 unseen ' + c.unseen + ' / ' + c.counted
+          + ' (' + (100 * share).toFixed(1) + '%)';
+      if (c.counted >= 10 && share > 0.5) p.className += ' fault';
+    }
+    return p;
   }
 
   function query() {

@@ -29,7 +29,8 @@ import java.nio.charset.StandardCharsets;
  * ({@code foreign_item}); every field is written, nulls included, and every field must be present
  * when decoding (exceptions, fields newer than the first v1 peers: a {@link ShelfConfig} without
  * {@code max_events_per_message} or {@code hub_acks}, from a hub that predates them, reads as 1 and
- * false; an event without {@code unseen}, from an agent that predates it, reads as false). Unknown fields are ignored so an older hub can read a newer agent within
+ * false; an event without {@code unseen}, from an agent that predates it, reads as false; telemetry
+ * without {@code faults} reads as none, without {@code changes} as null). Unknown fields are ignored so an older hub can read a newer agent within
  * {@code v1}. Decoding never throws anything but {@link PayloadException}, whatever the bytes.
  * Thread-safe; all methods are static.
  */
@@ -231,7 +232,17 @@ public final class Codec {
     }
 
     public static Telemetry decodeTelemetry(byte[] payload) throws PayloadException {
-        return decode(payload, Telemetry.class);
+        return decode(payload, Telemetry.class, tree -> {
+            // Agents from before these fields do not write them: no faults said, counts unknown (not zero).
+            if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                if (!o.has("faults")) {
+                    o.putArray("faults");
+                }
+                if (!o.has("changes")) {
+                    o.putNull("changes");
+                }
+            }
+        });
     }
 
     public static ShelfState decodeState(byte[] payload) throws PayloadException {

@@ -8,15 +8,36 @@ import java.util.List;
  * mm (null when the shelf has no proximity sensor), how many events wait in the outbox (also
  * those held in memory while it cannot write), and {@code faults}: short sentences about problems
  * of the shelf as a whole that no lane's health says (the outbox cannot write, the wall clock
- * jumped); empty when there are none, and absent in older agents' messages.
+ * jumped); empty when there are none, and absent in older agents' messages. {@code changes}: how many
+ * whole-item changes the agent counted since it started and how many of them no hand was seen for
+ * ({@link Changes}); null in older agents' messages.
  */
 public record Telemetry(String shelf, long tMs, List<LaneReading> lanes, boolean restockMode, Double proximityMm,
-                        int outboxPending, long uptimeS, List<String> faults) {
+                        int outboxPending, long uptimeS, List<String> faults, Changes changes) {
 
-    /** A heartbeat without shelf faults. */
+    /** A heartbeat without shelf faults or change counts. */
     public Telemetry(String shelf, long tMs, List<LaneReading> lanes, boolean restockMode, Double proximityMm,
                      int outboxPending, long uptimeS) {
-        this(shelf, tMs, lanes, restockMode, proximityMm, outboxPending, uptimeS, List.of());
+        this(shelf, tMs, lanes, restockMode, proximityMm, outboxPending, uptimeS, List.of(), null);
+    }
+
+    /**
+     * Whole-item changes (picks, put-backs, restocks) the agent counted since it started:
+     * {@code counted} in all, {@code unseen} of them with no hand seen by the shelf's live proximity
+     * sensor (the events' {@code unseen}). A sensor misses 8-30 % of reaches; a share rising far
+     * beyond that means it is failing, blocked or misplaced. Both restart from 0 with the agent.
+     */
+    public record Changes(long counted, long unseen) {
+        public Changes {
+            if (counted < 0 || unseen < 0 || unseen > counted) {
+                throw new IllegalArgumentException("changes: need 0 <= unseen <= counted, was " + unseen + " of " + counted);
+            }
+        }
+
+        /** The unseen share, 0..1; 0 while nothing was counted. */
+        public double unseenShare() {
+            return counted == 0 ? 0 : (double) unseen / counted;
+        }
     }
 
     /** One lane: filtered grams, the item count the agent believes is there, and sensor health. */

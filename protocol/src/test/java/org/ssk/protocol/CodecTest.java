@@ -28,6 +28,7 @@ class CodecTest {
                 new Telemetry("S1", 4000, List.of(new Telemetry.LaneReading("1", 5020.1, 2, Telemetry.Health.OK)),
                         false, 830.0, 0, 12),
                 new Telemetry("S1", 4000, List.of(), true, null, 3, 0),
+                new Telemetry("S1", 4000, List.of(), false, 8190.0, 0, 60, List.of(), new Telemetry.Changes(40, 3)),
                 new ShelfState("S1", ShelfState.Status.OFFLINE, 5000, "0.1.0"),
                 new ShelfConfig("S1", 7, List.of(new ShelfConfig.LaneConfig("1", "rice-2500", 2510, "东源大米"),
                         new ShelfConfig.LaneConfig("2", null, 500, ""))),
@@ -120,6 +121,22 @@ class CodecTest {
         PayloadException noQty = assertThrows(PayloadException.class,
                 () -> Codec.decodeEvent(older.replace("\"qty\":1,", "").getBytes(StandardCharsets.UTF_8)));
         assertEquals(PayloadException.Reason.MISSING_FIELD, noQty.reason(), "every other field is still required");
+    }
+
+    @Test
+    void telemetryCountsUnseenChangesAndAnOlderAgentsHeartbeatHasNoCounts() throws PayloadException {
+        String json = Codec.encodeToString(new Telemetry("S1", 4000, List.of(), false, 830.0, 0, 60, List.of(),
+                new Telemetry.Changes(40, 10)));
+        assertTrue(json.contains("\"changes\":{\"counted\":40,\"unseen\":10}"), json);
+        assertEquals(0.25, Codec.decodeTelemetry(json.getBytes(StandardCharsets.UTF_8)).changes().unseenShare());
+        String older = json.replace(",\"faults\":[],\"changes\":{\"counted\":40,\"unseen\":10}", "");
+        assertTrue(!older.contains("changes") && !older.contains("faults"), older);
+        Telemetry back = Codec.decodeTelemetry(older.getBytes(StandardCharsets.UTF_8));
+        assertEquals(null, back.changes(), "an older agent's counts are unknown, not zero");
+        assertEquals(List.of(), back.faults());
+        PayloadException bad = assertThrows(PayloadException.class, () -> Codec.decodeTelemetry(
+                json.replace("\"unseen\":10", "\"unseen\":41").getBytes(StandardCharsets.UTF_8)));
+        assertEquals(PayloadException.Reason.INVALID_FIELD, bad.reason(), bad.getMessage());
     }
 
     @Test

@@ -109,13 +109,11 @@ public final class ShelfAgent implements AutoCloseable {
     private volatile boolean closing;
     private volatile Throwable failure;
     private volatile ShelfConfig hubConfig;
-    private volatile boolean restockMode;
     private volatile long shedLifts;
     private volatile long samplesRead;
     private volatile long detectorErrors;
+    private final Heartbeat heartbeat;
     private long lastTMs;
-    private long lastTelemetryMs = Long.MIN_VALUE / 2;
-    private Double proximityMm;
 
     private ShelfAgent(AgentConfig config, SensorSource source, Detector detector, Options options)
             throws IOException {
@@ -123,6 +121,7 @@ public final class ShelfAgent implements AutoCloseable {
         this.source = source;
         this.detector = detector;
         this.options = options;
+        this.heartbeat = new Heartbeat(config.telemetryIntervalMs());
         Path dataDir = Path.of(config.dataDir());
         this.lastConfig = new LastConfig(dataDir);
         for (LaneSpec s : configuredLanes(config, unconfigured)) {
@@ -257,7 +256,12 @@ public final class ShelfAgent implements AutoCloseable {
     }
 
     public boolean restockMode() {
-        return restockMode;
+        return heartbeat.restockMode();
+    }
+
+    /** Whole-item changes counted since start, and how many no hand was seen for (as telemetry says). */
+    public Telemetry.Changes changes() {
+        return heartbeat.changes();
     }
 
     /** Lifts not recorded because the outbox was full (see {@link Outbox}). */
@@ -342,17 +346,7 @@ public final class ShelfAgent implements AutoCloseable {
         samplesRead++;
         lastTMs = Math.max(lastTMs, sample.tMs());
         held.retry(lastTMs);
-        switch (sample) {
-            case Sample.Proximity p -> proximityMm = p.mm();
-            case Sample.Mode m -> {
-                // Staff and the kiosk want to see restock mode change now, not at the next heartbeat.
-                if (m.restock() != restockMode) {
-                    lastTelemetryMs = Long.MIN_VALUE / 2;
-                }
-                restockMode = m.restock();
-            }
-            default -> { }
-        }
+        heartbeat.sample(sample);
         List<Detection> found;
         try {
             found = detector.accept(sample);
@@ -381,33 +375,18 @@ public final class ShelfAgent implements AutoCloseable {
                 continue;
             }
             held.offer(e, lastTMs);
+            heartbeat.detected(d);
             remember |= d.type() != Detection.Type.LIFT;
         }
         if (remember) {
             memory.keep(detector.state(), shelf());
         }
-        if (lastTMs - lastTelemetryMs >= config.telemetryIntervalMs()) {
-            lastTelemetryMs = lastTMs;
-            link.telemetry(telemetry());
+        if (heartbeat.due(lastTMs)) {
+            // Uptime and the heartbeat's time from the shelf clock: a wall clock set back must not make them negative.
+            link.telemetry(heartbeat.build(shelf(), options.clock().wallMs(lastTMs), detector, lanes.keySet(),
+                    id -> unconfigured.contains(id) || uncalibrated.contains(id), outbox.pendingCount() + held.size(),
+                    options.clock().uptimeMs() / 1000, faults()));
         }
-    }
-
-    private Telemetry telemetry() {
-        Map<String, Double> grams = detector.weights();
-        Map<String, Integer> counts = detector.counts();
-        Set<String> faulty = detector.faultyLanes();
-        List<Telemetry.LaneReading> readings = new ArrayList<>();
-        for (String id : lanes.keySet()) {
-            double g = grams.getOrDefault(id, 0.0);
-            Telemetry.Health h = faulty.contains(id) ? Telemetry.Health.FAULT
-                    : unconfigured.contains(id) || uncalibrated.contains(id) ? Telemetry.Health.UNCALIBRATED
-                    : Telemetry.Health.OK;
-            readings.add(new Telemetry.LaneReading(id, Double.isFinite(g) ? g : 0, counts.getOrDefault(id, 0), h));
-        }
-        // Uptime and the heartbeat's time from the shelf clock: a wall clock set back must not make them negative.
-        long uptimeS = options.clock().uptimeMs() / 1000;
-        return new Telemetry(shelf(), options.clock().wallMs(lastTMs), readings, restockMode, proximityMm,
-                outbox.pendingCount() + held.size(), uptimeS, faults());
     }
 
     private void drainInbox() {

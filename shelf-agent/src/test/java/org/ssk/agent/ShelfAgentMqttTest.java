@@ -96,6 +96,11 @@ class ShelfAgentMqttTest {
             await().atMost(PATIENCE).until(() -> hub.states().getLast().status() == ShelfState.Status.OFFLINE);
             assertTrue(hub.telemetry().stream().anyMatch(t -> t.shelf().equals("RT1") && t.lanes().size() == 2
                     && t.lanes().getFirst().count() > 0 && t.proximityMm() != null), hub.telemetry().toString());
+            long wholeItem = stored.events.stream().filter(e -> e instanceof Pick || e instanceof Putback
+                    || e instanceof org.ssk.protocol.Restock).count();
+            assertEquals(wholeItem, agent.changes().counted(), "every whole-item change is counted for telemetry");
+            assertTrue(hub.telemetry().stream().allMatch(t -> t.changes() != null && t.changes().counted() <= wholeItem
+                    && t.changes().unseen() <= t.changes().counted()), hub.telemetry().toString());
             assertEquals(List.of(), hub.rejected());
         }
     }

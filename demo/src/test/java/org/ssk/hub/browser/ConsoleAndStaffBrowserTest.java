@@ -73,6 +73,9 @@ class ConsoleAndStaffBrowserTest {
         browser.screenshot("console-dashboard");
         browser.driver.findElement(By.cssSelector("#nav a[href='#shelves']")).click();
         browser.waitUpTo(WAIT).until(d -> d.findElements(By.cssSelector("#shelf-map .shelf")).size() == 3);
+        // Each shelf says how its proximity sensor does: the share of changes counted with no hand seen.
+        assertEquals(3, browser.driver.findElements(By.cssSelector("#shelf-map .shelf .proximity")).stream()
+                .filter(p -> p.getText().startsWith("接近传感器 Proximity sensor")).count());
         assertTrue(browser.driver.findElement(By.id("who-name")).getText().contains("admin"));
         browser.screenshot("console-shelves");
         browser.driver.findElement(By.cssSelector("#nav a[href='#sales']")).click();

@@ -81,6 +81,7 @@ public final class IngestVerticle extends VerticleBase {
 
     private final Settings settings;
     private final MeterRegistry meters;
+    private final AgentChangeMeters agentChanges;
     private final LinkState link;
     private final Supplier<List<ShelfConfig>> configs;
     private final java.util.function.Predicate<String> knownShelf;
@@ -106,6 +107,7 @@ public final class IngestVerticle extends VerticleBase {
                           Supplier<List<ShelfConfig>> configs, java.util.function.Predicate<String> knownShelf) {
         this.settings = settings;
         this.meters = meters;
+        this.agentChanges = new AgentChangeMeters(meters);
         this.link = link;
         this.configs = configs;
         this.knownShelf = knownShelf;
@@ -281,6 +283,7 @@ public final class IngestVerticle extends VerticleBase {
                         if (was == null || was != t.restockMode()) {
                             publish(new ShelfNotice.RestockMode(shelf, t.restockMode()));
                         }
+                        agentChanges.record(t);
                         publish(new ShelfNotice.Heartbeat(t));
                     }
                 }

@@ -507,7 +507,8 @@ public final class JdbcLedger implements Ledger {
 
     private static StoredEvent storedEvent(ResultSet rs) throws SQLException {
         return new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getLong(7), rs.getInt(8), rs.getDouble(9), rs.getString(10), rs.getLong(11));
+                rs.getString(6), rs.getLong(7), rs.getInt(8), rs.getDouble(9), rs.getString(10), rs.getLong(11),
+                rs.getObject(12) == null ? null : rs.getInt(12) == 1);
     }
 
     /** False also while the database cannot write ({@link #writeFailure()}), though it still reads. */

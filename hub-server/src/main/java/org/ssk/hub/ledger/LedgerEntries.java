@@ -21,20 +21,20 @@ public final class LedgerEntries {
 
     private static final String ALL = "SELECT 'event' AS source, type AS kind, event_id AS ref, shelf, lane, sku, t_ms,"
             + " qty, CAST(NULL AS BIGINT) AS amount_fen, CAST(NULL AS INTEGER) AS counted, CAST(NULL AS TEXT) AS"
-            + " refers_to, detail AS note, CAST(NULL AS TEXT) AS by_user, pos FROM shelf_event"
+            + " refers_to, detail AS note, CAST(NULL AS TEXT) AS by_user, unseen, pos FROM shelf_event"
             + " UNION ALL SELECT 'sale', 'sale', order_id, shelf, NULL, sku, t_ms, qty, amount_fen, NULL, refers_to,"
-            + " channel, NULL, pos FROM sale_line"
+            + " channel, NULL, NULL, pos FROM sale_line"
             + " UNION ALL SELECT 'stock', kind, entry_id, shelf, lane, sku, t_ms, qty, NULL, counted, refers_to, note,"
-            + " by_user, pos FROM stock_entry"
+            + " by_user, NULL, pos FROM stock_entry"
             + " UNION ALL SELECT 'quarantine', d.decision, q.event_id, q.shelf, q.lane, q.sku, d.decided_ms, 0, NULL,"
-            + " NULL, NULL, q.type || ' (' || q.kind || '): ' || q.reason, d.by_user, q.pos"
+            + " NULL, NULL, q.type || ' (' || q.kind || '): ' || q.reason, d.by_user, NULL, q.pos"
             + " FROM quarantine_decision d JOIN quarantined_event q ON q.event_id = d.event_id";
     private static final String WHERE = " WHERE t_ms >= ? AND t_ms < ?"
             + " AND (CAST(? AS TEXT) IS NULL OR source = ? OR kind = ?)"
             + " AND (CAST(? AS TEXT) IS NULL OR shelf = ?) AND (CAST(? AS TEXT) IS NULL OR sku = ?)"
             + " AND (? = 1 OR kind <> 'lift')";
     private static final String PAGE = "SELECT source, kind, ref, shelf, lane, sku, t_ms, qty, amount_fen, counted,"
-            + " refers_to, note, by_user FROM (" + ALL + ") e" + WHERE + " ORDER BY t_ms DESC, source, pos DESC"
+            + " refers_to, note, by_user, unseen FROM (" + ALL + ") e" + WHERE + " ORDER BY t_ms DESC, source, pos DESC"
             + " LIMIT ? OFFSET ?";
     private static final String COUNT = "SELECT COUNT(*) FROM (" + ALL + ") e" + WHERE;
 
@@ -42,10 +42,13 @@ public final class LedgerEntries {
      * One line of the ledger. {@code source}: event, sale, stock or quarantine; {@code kind}: the event type,
      * "sale", or the stock entry kind; {@code ref}: event id, order id or entry id; {@code note}: the
      * event detail, the sale channel or the staff note. {@code amountFen} only for sales,
-     * {@code counted} only for stock-takes.
+     * {@code counted} only for stock-takes. {@code unseen} only for shelf events: the shelf counted the
+     * change with no hand seen by its proximity sensor (null for lifts, sensor faults and events stored
+     * before the ledger kept it).
      */
     public record Entry(String source, String kind, String ref, String shelf, String lane, String sku, long tMs,
-                        int qty, Long amountFen, Integer counted, String refersTo, String note, String byUser) {
+                        int qty, Long amountFen, Integer counted, String refersTo, String note, String byUser,
+                        Boolean unseen) {
     }
 
     /**
@@ -107,7 +110,7 @@ public final class LedgerEntries {
                                 rs.getString(5), rs.getString(6), rs.getLong(7), rs.getInt(8),
                                 rs.getObject(9) == null ? null : rs.getLong(9),
                                 rs.getObject(10) == null ? null : rs.getInt(10), rs.getString(11), rs.getString(12),
-                                rs.getString(13)));
+                                rs.getString(13), rs.getObject(14) == null ? null : rs.getInt(14) == 1));
                     }
                 }
             }

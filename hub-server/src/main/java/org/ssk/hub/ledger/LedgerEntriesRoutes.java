@@ -26,7 +26,8 @@ import org.ssk.hub.http.Uploads;
  * <ul>
  *   <li>{@code GET /api/v1/ledger/entries?from=&to=&kind=&shelf=&sku=&limit=&offset=} →
  *       {@code {"total","entries":[{"source","kind","ref","shelf","lane","sku","t_ms","qty",
- *       "amount_yuan","counted","refers_to","note","by_user"}]}}, newest first. {@code from} and
+ *       "amount_yuan","counted","refers_to","note","by_user","unseen"}]}}, newest first ({@code unseen}:
+ *       true or false for shelf events counted with or without a hand seen, else null). {@code from} and
  *       {@code to} are days {@code YYYY-MM-DD} in the center's zone (both included) or epoch ms
  *       ({@code to} excluded); {@code limit} 1-1000, default 100; {@code lifts=false} leaves out
  *       the provisional lifts (quantity 0) unless {@code kind} asks for them;</li>
@@ -40,7 +41,7 @@ public final class LedgerEntriesRoutes implements ApiRoutes {
     private static final Logger log = LoggerFactory.getLogger(LedgerEntriesRoutes.class);
     static final int CSV_MAX = 100_000;
     private static final List<String> CSV_COLUMNS = List.of("time", "source", "kind", "ref", "shelf", "lane", "sku",
-            "qty", "amount_yuan", "counted", "refers_to", "note", "by_user");
+            "qty", "amount_yuan", "counted", "refers_to", "note", "by_user", "unseen");
 
     private final LedgerEntries entries;
     private final SalesImport sales;
@@ -80,7 +81,7 @@ public final class LedgerEntriesRoutes implements ApiRoutes {
                     rows.add(Arrays.asList(java.time.Instant.ofEpochMilli(e.tMs()).atZone(zone).toLocalDateTime()
                                     .toString(), e.source(), e.kind(), e.ref(), e.shelf(), e.lane(), e.sku(), e.qty(),
                             e.amountFen() == null ? null : BigDecimal.valueOf(e.amountFen(), 2), e.counted(),
-                            e.refersTo(), e.note(), e.byUser()));
+                            e.refersTo(), e.note(), e.byUser(), e.unseen()));
                 }
                 if (page.entries().size() < LedgerEntries.MAX_LIMIT) {
                     break;
@@ -164,6 +165,6 @@ public final class LedgerEntriesRoutes implements ApiRoutes {
                 .put("qty", e.qty())
                 .put("amount_yuan", e.amountFen() == null ? null : BigDecimal.valueOf(e.amountFen(), 2).doubleValue())
                 .put("counted", e.counted()).put("refers_to", e.refersTo()).put("note", e.note())
-                .put("by_user", e.byUser());
+                .put("by_user", e.byUser()).put("unseen", e.unseen());
     }
 }

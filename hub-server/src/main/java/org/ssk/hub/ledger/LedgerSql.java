@@ -6,13 +6,15 @@ final class LedgerSql {
     }
 
     static final String INSERT_EVENT = "INSERT INTO shelf_event (event_id, type, shelf, lane, sku, t_ms, qty, grams,"
-            + " detail, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
+            + " detail, received_ms, unseen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
+    /** Parameters of one row of {@link #INSERT_EVENT}. */
+    static final int EVENT_PARAMS = 11;
 
     /** PostgreSQL only: the rows of {@link #INSERT_EVENT} as CSV, in order. */
     static final String COPY_EVENTS = "COPY shelf_event (event_id, type, shelf, lane, sku, t_ms, qty, grams, detail,"
-            + " received_ms) FROM STDIN (FORMAT csv)";
+            + " received_ms, unseen) FROM STDIN (FORMAT csv)";
 
-    /** Most rows in one multi-row event insert: 10 parameters each, far below any driver's limit. */
+    /** Most rows in one multi-row event insert: 11 parameters each, far below any driver's limit. */
     static final int EVENT_ROWS_PER_INSERT = 128;
     private static final String[] INSERT_EVENT_ROWS = new String[EVENT_ROWS_PER_INSERT + 1];
 
@@ -28,7 +30,7 @@ final class LedgerSql {
         synchronized (INSERT_EVENT_ROWS) {
             String sql = INSERT_EVENT_ROWS[rows];
             if (sql == null) {
-                String row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                String row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
                 sql = INSERT_EVENT.substring(0, INSERT_EVENT.indexOf(row))
                         + String.join(", ", java.util.Collections.nCopies(rows, row))
                         + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id";
@@ -43,7 +45,7 @@ final class LedgerSql {
     static final String STOCK_BY_LANE = "SELECT lane, SUM(d) FROM (" + STOCK_ROWS + ") x GROUP BY lane ORDER BY lane";
     static final String STOCK_OF_LANE = "SELECT COALESCE(SUM(d), 0) FROM (" + STOCK_ROWS + ") x WHERE lane = ?";
     private static final String EVENT_COLUMNS = "SELECT pos, event_id, type, shelf, lane, sku, t_ms, qty, grams, detail,"
-            + " received_ms FROM shelf_event";
+            + " received_ms, unseen FROM shelf_event";
     static final String EVENTS_OF_SHELF = EVENT_COLUMNS + " WHERE shelf = ? ORDER BY pos";
     static final String EVENTS_BETWEEN = EVENT_COLUMNS + " WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms, pos";
 

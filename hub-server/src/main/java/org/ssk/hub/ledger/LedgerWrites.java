@@ -95,7 +95,7 @@ final class LedgerWrites {
             String sql = LedgerSql.insertEventRows(chunk.size());
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < chunk.size(); i++) {
-                    bindEvent(ps, i * 10, chunk.get(i), receivedMs);
+                    bindEvent(ps, i * EVENT_PARAMS, chunk.get(i), receivedMs);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -123,7 +123,9 @@ final class LedgerWrites {
             quoted(csv, e.sku()).append(',');
             csv.append(e.tMs()).append(',').append(r.qty()).append(',').append(r.grams()).append(',');
             quoted(csv, r.detail()).append(',');
-            csv.append(receivedMs).append('\n');
+            csv.append(receivedMs).append(',');
+            // An empty field is NULL (a lift, a sensor fault).
+            csv.append(r.unseen() == null ? "" : r.unseen() ? "1" : "0").append('\n');
         }
         try {
             c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(COPY_EVENTS,
@@ -153,20 +155,43 @@ final class LedgerWrites {
     }
 
     /** What an event stores besides its header. */
-    private record Row(int qty, double grams, String detail) {
+    private record Row(int qty, double grams, String detail, Boolean unseen) {
         static Row of(ShelfEvent e) {
             return switch (e) {
-                case Pick p -> new Row(p.qty(), p.grams(), null);
-                case Putback p -> new Row(p.qty(), p.grams(), null);
-                case Restock r -> new Row(r.qty(), r.grams(), null);
-                case Lift l -> new Row(0, l.grams(), null);
+                case Pick p -> new Row(p.qty(), p.grams(), null, p.unseen());
+                case Putback p -> new Row(p.qty(), p.grams(), null, p.unseen());
+                case Restock r -> new Row(r.qty(), r.grams(), null, r.unseen());
+                case Lift l -> new Row(0, l.grams(), null, null);
                 case Anomaly a -> new Row(0, a.grams(),
-                        a.kind().wireName() + (a.detail().isEmpty() ? "" : ": " + a.detail()));
+                        a.kind().wireName() + (a.detail().isEmpty() ? "" : ": " + a.detail()), LedgerWrites.unseen(a));
             };
         }
     }
 
-    /** Binds {@code e} to parameters {@code at + 1} … {@code at + 10}. */
+    /**
+     * The event's {@code unseen} as stored: whether the shelf counted it with no hand seen; null
+     * where it does not apply (lifts, sensor faults).
+     */
+    static Boolean unseen(ShelfEvent e) {
+        return switch (e) {
+            case Pick p -> p.unseen();
+            case Putback p -> p.unseen();
+            case Restock r -> r.unseen();
+            case Lift l -> null;
+            case Anomaly a -> a.kind() == Anomaly.Kind.FOREIGN_ITEM ? a.unseen() : null;
+        };
+    }
+
+    /** Binds an {@code unseen} column: 1, 0 or NULL. */
+    static void bindUnseen(PreparedStatement ps, int index, Boolean unseen) throws SQLException {
+        if (unseen == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, unseen ? 1 : 0);
+        }
+    }
+
+    /** Binds {@code e} to parameters {@code at + 1} … {@code at + 11}. */
     private static void bindEvent(PreparedStatement ps, int at, ShelfEvent e, long receivedMs) throws SQLException {
         Row r = Row.of(e);
         ps.setString(at + 1, e.id());
@@ -179,6 +204,7 @@ final class LedgerWrites {
         ps.setDouble(at + 8, r.grams());
         ps.setString(at + 9, r.detail());
         ps.setLong(at + 10, receivedMs);
+        bindUnseen(ps, at + 11, r.unseen());
     }
 
     static boolean insertSale(Connection c, Sale sale, long receivedMs) throws SQLException {

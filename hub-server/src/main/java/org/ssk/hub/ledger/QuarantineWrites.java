@@ -33,18 +33,20 @@ final class QuarantineWrites {
     static final String ANY = "SELECT 1 FROM quarantined_event LIMIT 1";
     static final String IN_SHELF_EVENTS = "SELECT 1 FROM shelf_event WHERE event_id = ?";
     static final String INSERT = "INSERT INTO quarantined_event (event_id, type, shelf, lane, sku, t_ms, qty, grams,"
-            + " detail, received_ms, kind, reason, planogram_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " detail, received_ms, kind, reason, planogram_version, unseen)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (event_id) DO NOTHING";
     static final String HELD = "SELECT 1 FROM quarantined_event WHERE event_id = ?";
     static final String DECISION_OF = "SELECT decision FROM quarantine_decision WHERE event_id = ?";
     static final String INSERT_DECISION = "INSERT INTO quarantine_decision (event_id, decision, by_user, decided_ms)"
             + " VALUES (?, ?, ?, ?)";
     static final String RELEASE = "INSERT INTO shelf_event (event_id, type, shelf, lane, sku, t_ms, qty, grams, detail,"
-            + " received_ms) SELECT event_id, type, shelf, lane, sku, t_ms, qty, grams, detail, received_ms"
+            + " received_ms, unseen) SELECT event_id, type, shelf, lane, sku, t_ms, qty, grams, detail, received_ms,"
+            + " unseen"
             + " FROM quarantined_event WHERE event_id = ? ON CONFLICT (event_id) DO NOTHING";
     private static final String LIST = "SELECT q.pos, q.event_id, q.type, q.shelf, q.lane, q.sku, q.t_ms, q.qty,"
             + " q.grams, q.detail, q.received_ms, q.kind, q.reason, q.planogram_version, d.decision, d.by_user,"
-            + " d.decided_ms FROM quarantined_event q LEFT JOIN quarantine_decision d ON d.event_id = q.event_id";
+            + " d.decided_ms, q.unseen FROM quarantined_event q LEFT JOIN quarantine_decision d ON d.event_id = q.event_id";
     static final String LIST_ALL = LIST + " ORDER BY q.pos";
     static final String LIST_PENDING = LIST + " WHERE d.event_id IS NULL ORDER BY q.pos";
 
@@ -114,6 +116,7 @@ final class QuarantineWrites {
             } else {
                 ps.setLong(13, planogramVersion);
             }
+            LedgerWrites.bindUnseen(ps, 14, LedgerWrites.unseen(e));
             return ps.executeUpdate() == 1;
         }
     }
@@ -191,7 +194,7 @@ final class QuarantineWrites {
             while (rs.next()) {
                 StoredEvent e = new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getLong(7), rs.getInt(8), rs.getDouble(9),
-                        rs.getString(10), rs.getLong(11));
+                        rs.getString(10), rs.getLong(11), rs.getObject(18) == null ? null : rs.getInt(18) == 1);
                 out.add(new QuarantinedEvent(e, rs.getString(12), rs.getString(13),
                         rs.getObject(14) == null ? null : rs.getLong(14), rs.getString(15), rs.getString(16),
                         rs.getObject(17) == null ? null : rs.getLong(17)));

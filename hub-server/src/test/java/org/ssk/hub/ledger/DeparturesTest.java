@@ -9,7 +9,7 @@ class DeparturesTest {
     private static final long WINDOW = 60_000;
 
     private static StoredEvent e(String type, String lane, long t, int qty) {
-        return new StoredEvent(t, "S1/e/" + t, type, "S1", lane, "sku-" + lane, t, qty, 0, null, t);
+        return new StoredEvent(t, "S1/e/" + t, type, "S1", lane, "sku-" + lane, t, qty, 0, null, t, null);
     }
 
     @Test

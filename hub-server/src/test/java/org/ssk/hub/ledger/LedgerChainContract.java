@@ -85,11 +85,59 @@ abstract class LedgerChainContract {
     void theCanonicalTextOfAnEventIsItsColumnsInTableOrderWithoutThePosition() throws Exception {
         ledger.append(new Pick("S1", "p1", 2, 2_000, "1", "dy-rice-2500", 1, 2_500));
         String entry = ledger.chainAfter(0, 1).get(0).entry();
-        String received = entry.substring(entry.indexOf("\"received_ms\":") + 14, entry.length() - 1);
+        String received = entry.substring(entry.indexOf("\"received_ms\":") + 14, entry.indexOf(",\"unseen\""));
         assertEquals("{\"src\":\"shelf_event\",\"event_id\":\"S1/p1/2\",\"type\":\"pick\",\"shelf\":\"S1\",\"lane\":\"1\","
                 + "\"sku\":\"dy-rice-2500\",\"t_ms\":2000,\"qty\":1,\"grams\":2500.0,\"detail\":null,"
-                + "\"received_ms\":" + received + "}", entry);
+                + "\"received_ms\":" + received + ",\"unseen\":0}", entry);
         assertTrue(Long.parseLong(received) > 0);
+    }
+
+    @Test
+    void unseenIsOneForAChangeNoHandWasSeenForAndNullForALift() throws Exception {
+        ledger.append(new Pick("S1", "p1", 2, 2_000, "1", "dy-rice-2500", 1, 2_500, true));
+        ledger.append(new org.ssk.protocol.Lift("S1", "p1", 3, 3_000, "1", "dy-rice-2500", 800));
+        List<ChainedEntry> chain = ledger.chainAfter(0, 2);
+        assertTrue(chain.get(0).entry().endsWith(",\"unseen\":1}"), chain.get(0).entry());
+        assertTrue(chain.get(1).entry().endsWith(",\"unseen\":null}"), chain.get(1).entry());
+    }
+
+    /**
+     * A ledger chained before it kept {@code unseen} (migration V32) holds entries without it; they
+     * keep the text they were hashed with (what the region has), and new entries chain on them.
+     */
+    @Test
+    void entriesChainedBeforeTheLedgerKeptUnseenKeepTheirTextAndNewOnesChainOnThem() throws Exception {
+        storeOneOfEachKind();
+        ledger.close();
+        List<ChainedEntry> before = new ArrayList<>();
+        String hash = ChainHash.GENESIS;
+        try (Connection c = db.connect();
+             java.sql.PreparedStatement read = c.prepareStatement("SELECT seq, entry FROM ledger_chain ORDER BY seq");
+             java.sql.PreparedStatement write = c.prepareStatement("UPDATE ledger_chain SET entry = ?, hash = ? WHERE seq = ?");
+             Statement st = c.createStatement()) {
+            List<String> texts = new ArrayList<>();
+            try (java.sql.ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    texts.add(rs.getString(2).replace(",\"unseen\":0}", "}"));
+                }
+            }
+            for (int i = 0; i < texts.size(); i++) {
+                hash = ChainHash.next(hash, texts.get(i));
+                write.setString(1, texts.get(i));
+                write.setString(2, hash);
+                write.setLong(3, i + 1);
+                write.executeUpdate();
+                before.add(new ChainedEntry(i + 1, texts.get(i), hash));
+            }
+            st.executeUpdate("UPDATE shelf_event SET unseen = NULL");
+        }
+        ledger = new JdbcLedger(db, Clock.systemUTC());
+        ledger.append(new Pick("S1", "p9", 9, 9_000, "1", "dy-rice-2500", 1, 2_500, true));
+        List<ChainedEntry> chain = ledger.chainAfter(0, 100);
+        assertChainIsWhole(chain, before.size() + 1);
+        assertEquals(before, chain.subList(0, before.size()), "old entries keep their text and hash");
+        assertFalse(before.get(0).entry().contains("unseen"), before.get(0).entry());
+        assertTrue(chain.getLast().entry().endsWith(",\"unseen\":1}"), chain.getLast().entry());
     }
 
     @Test

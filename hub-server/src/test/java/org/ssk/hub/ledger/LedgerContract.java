@@ -81,9 +81,10 @@ abstract class LedgerContract {
         for (int i = 0; i < 40; i++) {
             String text = hostile[i % hostile.length];
             run.add(i % 2 == 0
-                    ? new Anomaly("S1", "e9", i + 1, 10_000 + i, "1", "sku-" + i, Anomaly.Kind.FOREIGN_ITEM, 12.5 + i, text)
+                    ? new Anomaly("S1", "e9", i + 1, 10_000 + i, "1", "sku-" + i, Anomaly.Kind.FOREIGN_ITEM, 12.5 + i, text,
+                    i % 3 == 0)
                     : new Pick("S1", "e9", i + 1, 10_000 + i, "2", text.isEmpty() ? null : "k" + i + text.replace("\n", ""),
-                    1 + i, 1e-3 * i));
+                    1 + i, 1e-3 * i, i % 3 == 0));
         }
         assertEquals(java.util.Collections.nCopies(40, true), ledger.appendAll(run));
         List<StoredEvent> stored = ledger.events("S1");
@@ -96,22 +97,25 @@ abstract class LedgerContract {
             if (e instanceof Anomaly a) {
                 assertEquals("foreign_item" + (a.detail().isEmpty() ? "" : ": " + a.detail()), s.detail());
                 assertEquals(a.grams(), s.grams());
+                assertEquals(a.unseen(), s.unseen(), "unseen of " + e.id());
             } else {
                 Pick p = (Pick) e;
                 assertEquals(p.qty(), s.qty());
                 assertEquals(p.grams(), s.grams());
                 assertEquals(null, s.detail());
+                assertEquals(p.unseen(), s.unseen(), "unseen of " + e.id());
             }
         }
         // Stored before, new, repeated inside the run: only the first occurrence of a new id is new.
         List<ShelfEvent> mixed = new java.util.ArrayList<>(run.subList(0, 10));
-        Pick fresh = new Pick("S1", "e9", 41, 20_000, "1", "dy-rice-2500", 1, 2530);
+        Pick fresh = new Pick("S1", "e9", 41, 20_000, "1", "dy-rice-2500", 1, 2530, true);
         mixed.add(5, fresh);
         mixed.add(fresh);
         List<Boolean> expected = new java.util.ArrayList<>(java.util.Collections.nCopies(12, false));
         expected.set(5, true);
         assertEquals(expected, ledger.appendAll(mixed));
         assertEquals(41, ledger.events("S1").size());
+        assertEquals(true, ledger.events("S1").getLast().unseen(), "the multi-row insert stores unseen too");
     }
 
     @Test
@@ -139,6 +143,8 @@ abstract class LedgerContract {
         assertEquals(null, fault.sku());
         assertTrue(events.get(0).pos() < fault.pos());
         assertEquals(500, events.get(0).grams());
+        assertEquals(false, events.get(0).unseen(), "a change counted with a hand seen");
+        assertEquals(null, fault.unseen(), "unseen does not apply to a sensor fault");
     }
 
     @Test

@@ -119,9 +119,11 @@ abstract class QuarantineContract {
 
     @Test
     void aReleasedEventCountsOnceAndRecordsWhoAndWhen() throws Exception {
-        ingest(new Restock("S1", "q", 1, NOW, "1", "dy-rice-2500", 300, 300 * 2530.0));
+        ingest(new Restock("S1", "q", 1, NOW, "1", "dy-rice-2500", 300, 300 * 2530.0, true));
         assertEquals(null, ledger.stockByLane("S1").get("1"));
+        assertEquals(true, ledger.quarantined(true).get(0).event().unseen());
         assertTrue(ledger.decideQuarantined("S1/q/1", true, "op1"));
+        assertEquals(true, ledger.events("S1").get(0).unseen(), "released as it was held, unseen kept");
         assertFalse(ledger.decideQuarantined("S1/q/1", false, "op2"), "decided once");
         assertEquals(300, ledger.stockByLane("S1").get("1"));
         QuarantinedEvent q = ledger.quarantined(false).get(0);

@@ -32,7 +32,17 @@ final class LaneTracker {
     private final Tuning tuning;
     private final int settleN;
     private final int foreignN;
+    /** The settle window: median-filtered readings, or raw ones at slow rates ({@link #rawSettle}). */
     private final double[] window;
+    /**
+     * Whether the settle test and the decided level use raw readings instead of the median of three.
+     * At rates where the settle time spans fewer than 3 samples (10 SPS: 120 ms is 1.2 samples) the
+     * median's one sample of delay is 100 ms, most of the pick latency, and the settle test's own
+     * spread check already keeps a glitch out of a decision (a window holding one is not still, so
+     * the glitch only delays that decision by a window). At 80 SPS the median costs 12.5 ms and
+     * saves windows from glitches, so it stays.
+     */
+    private final boolean rawSettle;
     private int filled;
     private int head;
 
@@ -66,7 +76,9 @@ final class LaneTracker {
         this.products = products;
         this.tuning = tuning;
         this.count = spec.initialQty();
-        this.settleN = Math.max(3, (int) Math.ceil(tuning.settleMs() * sps / 1000.0));
+        int settleSamples = (int) Math.ceil(tuning.settleMs() * sps / 1000.0);
+        this.rawSettle = settleSamples < 3;
+        this.settleN = Math.max(3, settleSamples);
         this.foreignN = Math.max(settleN + 2, (int) Math.ceil(tuning.foreignSettleMs() * sps / 1000.0));
         this.window = new double[foreignN];
     }
@@ -104,7 +116,7 @@ final class LaneTracker {
             return;
         }
         double f = median3(raw);
-        push(f);
+        push(rawSettle ? raw : f);
         filtered = f;
         if (Double.isNaN(baseline)) {
             if (filled >= settleN && spread(settleN) <= settleTolerance()) {
