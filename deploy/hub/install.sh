@@ -122,16 +122,27 @@ if [ ! -f "$root/etc/ssk/hub.env" ]; then
 fi
 
 if [ $mosquitto = yes ]; then
-    step "Mosquitto: TLS listener for the shelves, loopback listener for the hub, passwords, ACL"
+    step "Mosquitto: TLS listener for the shelves, loopback listener for the hub, logins and ACLs"
     install -d -m 0755 "$root/etc/mosquitto/conf.d" "$root/etc/mosquitto/ssk" "$root/etc/mosquitto/ssk/certs"
+    # The dynamic-security plugin rewrites its file on every change: a folder Mosquitto owns.
+    install -d -m 0700 "$root/etc/mosquitto/ssk/dynsec"
+    plugin=$(ls /usr/lib/*/mosquitto_dynamic_security.so 2>/dev/null | head -n 1 || true)
+    [ -n "$plugin" ] || [ $live = no ] || die "Mosquitto's dynamic-security plugin is missing (mosquitto 2.0 or newer)"
     install -m 0644 "$here/mosquitto/ssk.conf" "$root/etc/mosquitto/conf.d/ssk.conf"
-    install -m 0644 "$here/mosquitto/acl" "$root/etc/mosquitto/ssk/acl"
-    [ -f "$root/etc/mosquitto/ssk/passwd" ] || install -m 0640 /dev/null "$root/etc/mosquitto/ssk/passwd"
+    [ -z "$plugin" ] || sed -i "s|^plugin .*mosquitto_dynamic_security.so\$|plugin $plugin|" "$root/etc/mosquitto/conf.d/ssk.conf"
     if grep -q '^SSK_BROKER_PASSWORD=REPLACED_BY_INSTALL_SH' "$root/etc/ssk/hub.env"; then
         password=$(openssl rand -base64 24 | tr -d '/+=' | cut -c1-24)
-        mosquitto_passwd -b "$root/etc/mosquitto/ssk/passwd" ssk-hub "$password"
         sed -i "s/^SSK_BROKER_PASSWORD=REPLACED_BY_INSTALL_SH/SSK_BROKER_PASSWORD=$password/" "$root/etc/ssk/hub.env"
-        echo "    created the broker user ssk-hub; its password is in /etc/ssk/hub.env"
+        echo "    the hub's broker password is in /etc/ssk/hub.env"
+    fi
+    SSK_DYNSEC_FILE="$root/etc/mosquitto/ssk/dynsec/dynsec.json" SSK_BROKER_ADMIN_FILE="$root/etc/mosquitto/ssk/admin.pw" \
+        "$root/usr/local/sbin/ssk-broker-user" init | sed 's/^/    /'
+    if [ -f "$root/etc/mosquitto/ssk/passwd" ]; then
+        # Before the plugin, logins were a password file with an ACL file; their hashes cannot move.
+        echo "    upgrade: shelves of the old password file need a new login each (ssk-broker-user add SHELF):"
+        cut -d: -f1 "$root/etc/mosquitto/ssk/passwd" | grep -v -x ssk-hub | sed 's/^/      /'
+        mv "$root/etc/mosquitto/ssk/passwd" "$root/etc/mosquitto/ssk/passwd.before-dynsec"
+        rm -f "$root/etc/mosquitto/ssk/acl"
     fi
     if [ $live = yes ]; then
         if [ ! -f /etc/mosquitto/ssk/certs/broker.crt ]; then
@@ -142,9 +153,10 @@ if [ $mosquitto = yes ]; then
             /usr/local/sbin/ssk-make-certs /etc/mosquitto/ssk/certs $names
             echo "    copy /etc/mosquitto/ssk/certs/ca.crt to every shelf (install.sh --broker-ca ca.crt)"
         fi
-        # Mosquitto drops to its own user before reading keys and passwords.
-        chown root:mosquitto /etc/mosquitto/ssk/passwd /etc/mosquitto/ssk/certs/broker.key
-        chmod 0640 /etc/mosquitto/ssk/passwd /etc/mosquitto/ssk/certs/broker.key
+        # Mosquitto drops to its own user before reading keys and its logins.
+        chown root:mosquitto /etc/mosquitto/ssk/certs/broker.key
+        chmod 0640 /etc/mosquitto/ssk/certs/broker.key
+        chown -R mosquitto:mosquitto /etc/mosquitto/ssk/dynsec
     fi
 fi
 
@@ -187,6 +199,8 @@ systemctl restart systemd-journald
 if [ $mosquitto = yes ]; then
     systemctl enable mosquitto.service
     systemctl restart mosquitto.service
+    # The hub's login (client id ssk-hub only), set through the running broker's plugin.
+    /usr/local/sbin/ssk-broker-user hub | sed 's/^/    /'
 fi
 systemctl enable ssk-hub.service ssk-hub-health.timer ssk-hub-backup.timer
 systemctl restart ssk-hub.service

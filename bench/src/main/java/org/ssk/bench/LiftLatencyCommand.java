@@ -113,8 +113,10 @@ final class LiftLatencyCommand implements java.util.concurrent.Callable<Integer>
             // Vert.x allows 50 WebSockets per host by default and queues the rest.
             WebSocketClient wsc = load.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
                     .setMaxConnections(k + 1));
-            String kioskToken = store.storage().accounts().issueKioskToken("bench kiosks");
             for (int i = 0; i < k; i++) {
+                // One token per display, as a center issues them (a token serves one shelf).
+                String kioskToken = store.storage().accounts().issueKioskToken("bench kiosk " + i,
+                        BenchStorage.shelfId(i));
                 WebSocket ws = ShelfFleet.await(wsc.connect(hub.httpPort(), "127.0.0.1",
                         "/ws/kiosk/" + BenchStorage.shelfId(i) + "?token=" + kioskToken));
                 ws.textMessageHandler(text -> {

@@ -139,7 +139,8 @@ public final class Hub implements AutoCloseable {
                     broker != null ? access.hubPassword() : config.brokerPassword(), 250, 10_000,
                     broker != null && config.tls() ? config.tlsCert() : null);
             await(vertx.deployVerticle(new IngestVerticle(settings, metrics, link,
-                    () -> configsOf(catalog.get()), id -> catalog.get().shelf(id).isPresent())));
+                    () -> configsOf(catalog.get()), id -> catalog.get().shelf(id).isPresent(),
+                    plausibleOnTheKiosks(config, catalog))));
             reloadOnChange(vertx, storage, catalog);
             if (broker != null && storage.shelfCredentials() != null) {
                 dropRevokedShelves(vertx, storage.shelfCredentials(), broker);
@@ -187,6 +188,26 @@ public final class Hub implements AutoCloseable {
     private static ApiRoutes kioskAssets(HubConfig config) {
         return new org.ssk.hub.kiosk.KioskAssetRoutes(new org.ssk.hub.kiosk.KioskFonts(Path.of(config.fontsDir())),
                 Path.of(config.dataDir()).resolve("media"));
+    }
+
+    /**
+     * Whether ingest's {@link org.ssk.hub.ingest.Plausibility} passes an event against the
+     * planogram the kiosks show now: the check a lift must pass to be shown before the ledger's
+     * own verdict (made in its write transaction, against the planogram in the database).
+     */
+    private static java.util.function.Predicate<org.ssk.protocol.ShelfEvent> plausibleOnTheKiosks(HubConfig config,
+            AtomicReference<KioskCatalog> catalog) {
+        org.ssk.hub.ingest.Plausibility check = new org.ssk.hub.ingest.Plausibility(config.plausibility());
+        return e -> check.check(e, catalog.get().shelf(e.shelf()).map(Hub::planogram).orElse(null),
+                System.currentTimeMillis()).isEmpty();
+    }
+
+    private static org.ssk.hub.ingest.Plausibility.Planogram planogram(ShelfLayout s) {
+        java.util.Map<String, org.ssk.hub.ingest.Plausibility.Lane> lanes = new java.util.HashMap<>();
+        for (ShelfLayout.Lane l : s.lanes()) {
+            lanes.put(l.lane(), new org.ssk.hub.ingest.Plausibility.Lane(l.lane(), l.sku(), l.unitGrams()));
+        }
+        return new org.ssk.hub.ingest.Plausibility.Planogram(s.shelf(), s.configVersion(), lanes);
     }
 
     private static List<ShelfConfig> configsOf(KioskCatalog c) {

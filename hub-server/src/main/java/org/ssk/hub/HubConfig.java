@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.ssk.hub.kiosk.KioskFonts;
+import org.ssk.hub.ingest.Plausibility;
 import org.ssk.hub.region.RegionLink;
 
 /**
@@ -43,6 +44,10 @@ import org.ssk.hub.region.RegionLink;
  * {@code mqttPort} (no plain MQTT then). Overrides {@code SSK_TLS_CERT}, {@code SSK_TLS_KEY},
  * {@code SSK_HTTPS_PORT}. Both null (the default, and the demo's): plain HTTP and MQTT.
  *
+ * <p>{@code plausibility}: what ingest holds in quarantine instead of storing ({@link
+ * Plausibility.Settings}: {@code max_ahead_ms}, {@code max_age_ms}, {@code lane_max_grams};
+ * environment {@code SSK_EVENT_MAX_AHEAD_MS}, {@code SSK_EVENT_MAX_AGE_MS}, {@code SSK_LANE_MAX_GRAMS}).
+ *
  * <p>{@code region}: this center's id and its link to the region ({@link RegionLink}, environment
  * {@code SSK_CENTER_ID}, {@code SSK_REGION_URL}, {@code SSK_REGION_SECRET}, …); absent: no region.
  */
@@ -50,10 +55,27 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
                         String brokerPassword, String dataDir, String databaseUrl, String orderUrlTemplate,
                         BrokerPersistence brokerPersistence, String alertWebhookUrl, String fontsDir,
                         String tlsCert, String tlsKey, int httpsPort, Center center,
-                        RegionLink region) {
+                        RegionLink region, Plausibility.Settings plausibility) {
 
     public HubConfig {
         center = center == null ? Center.defaults() : center;
+        plausibility = plausibility == null ? Plausibility.Settings.defaults() : plausibility;
+    }
+
+    /** As before the plausibility windows were part of the record: the default windows. */
+    public HubConfig(String httpHost, int httpPort, int mqttPort, String brokerUrl, String brokerUsername,
+                     String brokerPassword, String dataDir, String databaseUrl, String orderUrlTemplate,
+                     BrokerPersistence brokerPersistence, String alertWebhookUrl, String fontsDir,
+                     String tlsCert, String tlsKey, int httpsPort, Center center, RegionLink region) {
+        this(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir, databaseUrl,
+                orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center,
+                region, null);
+    }
+
+    public HubConfig withPlausibility(Plausibility.Settings p) {
+        return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort,
+                center, region, p);
     }
 
     /** Where the embedded broker keeps sessions and retained messages. */
@@ -71,7 +93,8 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
     public static HubConfig defaults() {
         return new HubConfig("0.0.0.0", 8080, 1883, null, null, null, "data", null,
                 "https://shop.example.org/p/{sku}", BrokerPersistence.MEMORY, null,
-                KioskFonts.DEBIAN_DIR, null, null, 8443, Center.defaults(), RegionLink.none());
+                KioskFonts.DEBIAN_DIR, null, null, 8443, Center.defaults(), RegionLink.none(),
+                Plausibility.Settings.defaults());
     }
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -105,7 +128,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
             try {
                 base = MAPPER.readerForUpdating(new Mutable(base)).<Mutable>readValue(Files.readAllBytes(file))
                         .toConfig();
-            } catch (IOException e) {
+            } catch (IOException | IllegalArgumentException e) {
                 throw new InvalidConfigException(List.of(file + ": " + String.valueOf(e.getMessage()).split("\n")[0]));
             }
         }
@@ -132,6 +155,13 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
             }
         }
         RegionLink regionWithEnv = (region == null ? RegionLink.none() : region).withEnv(env, errors);
+        Plausibility.Settings plausibilityWithEnv = new Plausibility.Settings(
+                parseLong(get.apply("SSK_EVENT_MAX_AHEAD_MS"), plausibility.maxAheadMs(), 0,
+                        "plausibility.max_ahead_ms (SSK_EVENT_MAX_AHEAD_MS)", errors),
+                parseLong(get.apply("SSK_EVENT_MAX_AGE_MS"), plausibility.maxAgeMs(), 0,
+                        "plausibility.max_age_ms (SSK_EVENT_MAX_AGE_MS)", errors),
+                parseLong(get.apply("SSK_LANE_MAX_GRAMS"), (long) plausibility.laneMaxGrams(), 1,
+                        "plausibility.lane_max_grams (SSK_LANE_MAX_GRAMS)", errors));
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(errors);
         }
@@ -141,48 +171,48 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
                 or(get.apply("SSK_DB_URL"), databaseUrl), or(get.apply("SSK_ORDER_URL_TEMPLATE"), orderUrlTemplate),
                 persistence, or(get.apply("SSK_ALERT_WEBHOOK_URL"), alertWebhookUrl),
                 or(get.apply("SSK_FONTS_DIR"), fontsDir), or(get.apply("SSK_TLS_CERT"), tlsCert),
-                or(get.apply("SSK_TLS_KEY"), tlsKey), https, center.withEnv(get), regionWithEnv);
+                or(get.apply("SSK_TLS_KEY"), tlsKey), https, center.withEnv(get), regionWithEnv, plausibilityWithEnv);
     }
 
     public HubConfig withHttpHost(String host) {
         return new HubConfig(host, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center, region);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center, region, plausibility);
     }
 
     public HubConfig withCenter(Center c) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, c, region);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, c, region, plausibility);
     }
 
     public HubConfig withRegion(RegionLink r) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center, r);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center, r, plausibility);
     }
 
     public HubConfig withHttpPort(int port) {
         return new HubConfig(httpHost, port, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center, region);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center, region, plausibility);
     }
 
     public HubConfig withMqttPort(int port) {
         return new HubConfig(httpHost, httpPort, port, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center, region);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center, region, plausibility);
     }
 
     public HubConfig withDataDir(String dir) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center, region);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center, region, plausibility);
     }
 
     public HubConfig withBrokerUrl(String url) {
         return new HubConfig(httpHost, httpPort, mqttPort, url, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center, region);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center, region, plausibility);
     }
 
     /** This config with HTTPS and MQTT over TLS from a PEM certificate (chain) and its key; nulls: plain. */
     public HubConfig withTls(String cert, String key, int httpsPort) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, cert, key, httpsPort, center, region);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, cert, key, httpsPort, center, region, plausibility);
     }
 
     /** True when the hub serves HTTPS and its embedded broker MQTT over TLS. */
@@ -192,7 +222,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
 
     public HubConfig withFontsDir(String dir) {
         return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, dir, tlsCert, tlsKey, httpsPort, center, region);
+                databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, dir, tlsCert, tlsKey, httpsPort, center, region, plausibility);
     }
 
     /** Throws with every problem found, each phrased for the person starting the hub. */
@@ -335,6 +365,22 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         }
     }
 
+    private static long parseLong(String v, long dflt, long min, String name, List<String> errors) {
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(name + ": a whole number >= " + min + ", was " + v);
+        return dflt;
+    }
+
     private static String or(String v, String dflt) {
         return v != null ? v : dflt;
     }
@@ -358,6 +404,7 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
         public int httpsPort;
         public Center center;
         public RegionLink region;
+        public PlausibilityKeys plausibility = new PlausibilityKeys();
 
         Mutable() {
         }
@@ -380,11 +427,27 @@ public record HubConfig(String httpHost, int httpPort, int mqttPort, String brok
             httpsPort = c.httpsPort;
             center = c.center;
             region = c.region;
+            current = c.plausibility;
         }
+
+        private Plausibility.Settings current = Plausibility.Settings.defaults();
 
         HubConfig toConfig() {
             return new HubConfig(httpHost, httpPort, mqttPort, brokerUrl, brokerUsername, brokerPassword, dataDir,
-                    databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center, region);
+                    databaseUrl, orderUrlTemplate, brokerPersistence, alertWebhookUrl, fontsDir, tlsCert, tlsKey, httpsPort, center, region,
+                    plausibility == null ? current : plausibility.over(current));
+        }
+    }
+
+    /** The file's {@code plausibility} object: keys left out keep their values (unlike a whole record). */
+    static final class PlausibilityKeys {
+        public Long maxAheadMs;
+        public Long maxAgeMs;
+        public Double laneMaxGrams;
+
+        Plausibility.Settings over(Plausibility.Settings s) {
+            return new Plausibility.Settings(maxAheadMs != null ? maxAheadMs : s.maxAheadMs(),
+                    maxAgeMs != null ? maxAgeMs : s.maxAgeMs(), laneMaxGrams != null ? laneMaxGrams : s.laneMaxGrams());
         }
     }
 }

@@ -58,7 +58,7 @@ class AccessControlTest {
         admin = TestHttp.login(hub.httpPort(), "root", "admin-password");
         operator = TestHttp.login(hub.httpPort(), "olga", "operator-password");
         staff = TestHttp.login(hub.httpPort(), "sam", "staff-password");
-        kiosk = stores.accounts().issueKioskToken("kiosk S1");
+        kiosk = stores.accounts().issueKioskToken("kiosk S1", "S1");
     }
 
     @AfterAll
@@ -194,6 +194,41 @@ class AccessControlTest {
         try (TestHttp.Kiosk k = TestHttp.Kiosk.open(hub.httpPort(), "S1")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> !k.frames.isEmpty());
             assertEquals("hello", new JsonObject(k.texts().get(0)).getString("type"));
+        } finally {
+            TestHttp.authorize(hub.httpPort(), null);
+        }
+    }
+
+    @Test
+    void aKioskTokenServesOnlyTheShelfItWasIssuedFor() throws Exception {
+        HttpResponse<String> issued = call("POST", "/api/v1/kiosk-tokens", admin,
+                "{\"label\":\"S2 display\",\"shelf\":\"S2\"}");
+        assertEquals(201, issued.statusCode(), issued.body());
+        String s2Kiosk = new JsonObject(issued.body()).getString("token");
+        assertEquals(400, call("POST", "/api/v1/kiosk-tokens", admin, "{\"label\":\"any display\"}").statusCode(),
+                "a kiosk token names its shelf");
+
+        var refused = assertThrows(java.util.concurrent.ExecutionException.class, () -> HTTP.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + hub.httpPort() + "/ws/kiosk/S1?token=" + s2Kiosk),
+                        new java.net.http.WebSocket.Listener() { }).get());
+        assertTrue(refused.getCause() instanceof java.net.http.WebSocketHandshakeException, refused.toString());
+        assertEquals(403, ((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+
+        TestHttp.authorize(hub.httpPort(), s2Kiosk);
+        try (TestHttp.Kiosk k = TestHttp.Kiosk.open(hub.httpPort(), "S2")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !k.frames.isEmpty());
+            assertEquals("hello", new JsonObject(k.texts().get(0)).getString("type"));
+            io.vertx.core.json.JsonArray shelves = new io.vertx.core.json.JsonArray(
+                    TestHttp.get(hub.httpPort(), "/api/v1/shelves").body());
+            assertEquals(1, shelves.size(), shelves.encode());
+            assertEquals("S2", shelves.getJsonObject(0).getString("shelf"));
+        } finally {
+            TestHttp.authorize(hub.httpPort(), null);
+        }
+        // Staff see every shelf's stream.
+        TestHttp.authorize(hub.httpPort(), staff);
+        try (TestHttp.Kiosk k = TestHttp.Kiosk.open(hub.httpPort(), "S1")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !k.frames.isEmpty());
         } finally {
             TestHttp.authorize(hub.httpPort(), null);
         }

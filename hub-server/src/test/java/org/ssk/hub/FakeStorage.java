@@ -54,7 +54,7 @@ public final class FakeStorage implements HubStorage {
     /** A session token of user "{role}-user" (made on first use); a kiosk token for KIOSK. */
     public synchronized String token(org.ssk.hub.auth.Role role) throws Exception {
         if (role == org.ssk.hub.auth.Role.KIOSK) {
-            return accounts.issueKioskToken("test kiosk");
+            return accounts.issueKioskToken("test kiosk", "S1");
         }
         String name = role.wireName() + "-user";
         if (accounts.users().stream().noneMatch(u -> u.username().equals(name))) {

@@ -64,6 +64,26 @@ class HubConfigTest {
     }
 
     @Test
+    void thePlausibilityWindowsComeFromTheFileThenTheEnvironmentAndAWrongValueIsNamed()
+            throws Exception {
+        Path f = dir.resolve("hub.json");
+        Files.writeString(f, "{\"plausibility\": {\"max_ahead_ms\": 5000, \"lane_max_grams\": 20000}}");
+        HubConfig c = HubConfig.load(f, Map.of("SSK_EVENT_MAX_AHEAD_MS", "1000"));
+        assertEquals(1000, c.plausibility().maxAheadMs());
+        assertEquals(20000, c.plausibility().laneMaxGrams());
+        assertEquals(org.ssk.hub.ingest.Plausibility.Settings.defaults().maxAgeMs(), c.plausibility().maxAgeMs());
+
+        var e = assertThrows(HubConfig.InvalidConfigException.class, () -> HubConfig.load(null,
+                Map.of("SSK_EVENT_MAX_AGE_MS", "soon", "SSK_LANE_MAX_GRAMS", "0")));
+        assertTrue(e.getMessage().contains("plausibility.max_age_ms (SSK_EVENT_MAX_AGE_MS): a whole number >= 0, was soon"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("SSK_LANE_MAX_GRAMS"), e.getMessage());
+        Files.writeString(f, "{\"plausibility\": {\"max_age_ms\": -1}}");
+        var fromFile = assertThrows(HubConfig.InvalidConfigException.class, () -> HubConfig.load(f, Map.of()));
+        assertTrue(fromFile.getMessage().contains("max_age_ms"), fromFile.getMessage());
+    }
+
+    @Test
     void anOrderTemplateWithoutTheSkuPlaceholderIsRejected() {
         var c = new HubConfig("0.0.0.0", 0, 0, null, null, null, "data", null, "https://shop.example.org/",
                 HubConfig.BrokerPersistence.MEMORY, null, "/usr/share/fonts/opentype/noto", null, null, 8443, null,

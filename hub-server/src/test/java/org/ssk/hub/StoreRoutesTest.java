@@ -127,7 +127,7 @@ class StoreRoutesTest {
                 .put("lines", new JsonArray().add(new JsonObject().put("sku", "dy-egg-30").put("qty", 1)
                         .put("shelf", "S2")));
         assertEquals(401, post("/api/v1/sales", null, sale).statusCode());
-        assertEquals(403, post("/api/v1/sales", stores.accounts().issueKioskToken("kiosk S2"), sale).statusCode());
+        assertEquals(403, post("/api/v1/sales", stores.accounts().issueKioskToken("kiosk S2", "S2"), sale).statusCode());
         assertEquals(201, post("/api/v1/sales", token, sale).statusCode());
         HttpResponse<String> again = post("/api/v1/sales", token, sale);
         assertEquals(200, again.statusCode());

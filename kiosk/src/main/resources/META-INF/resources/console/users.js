@@ -100,7 +100,8 @@
       });
       const cell = el('td');
       cell.append(revoke);
-      tr.append(el('td', t.label), el('td', Console.time(t.created_ms)), cell);
+      tr.append(el('td', t.label), el('td', t.shelf || '全部（旧令牌，请重发） all (old token: reissue)'),
+          el('td', Console.time(t.created_ms)), cell);
       tb.append(tr);
     }
   }
@@ -168,7 +169,7 @@
   $('token-form').addEventListener('submit', async ev => {
     ev.preventDefault();
     try {
-      const r = await SSK.api('/api/v1/kiosk-tokens', {json: {label: $('token-label').value.trim()}});
+      const r = await SSK.api('/api/v1/kiosk-tokens', {json: {label: $('token-label').value.trim(), shelf: $('token-shelf').value}});
       const url = location.origin + '/kiosk/' + encodeURIComponent($('token-shelf').value) + '?token='
           + encodeURIComponent(r.token);
       showSecret('展示屏令牌 Kiosk token: ' + r.label, [['令牌 token', r.token], ['展示屏地址 kiosk URL', url]]);

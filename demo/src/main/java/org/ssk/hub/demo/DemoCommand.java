@@ -87,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
             for (var s : stores.catalog().shelves()) {
                 stock.put(s.id(), stores.ledger().stockByLane(s.id()));
                 secrets.put(s.id(), stores.shelfCredentials().issue(s.id()));
-                kioskTokens.put(s.id(), stores.accounts().issueKioskToken("kiosk " + s.id()));
+                kioskTokens.put(s.id(), stores.accounts().issueKioskToken("kiosk " + s.id(), s.id()));
             }
             DemoMedia.writeProducerPictures(Path.of(config.dataDir()).resolve("media"), stores.catalog().products());
             demoVideo(stores, Path.of(config.dataDir()).resolve("media"));

@@ -32,9 +32,9 @@ public final class Accounts {
             + " disabled) VALUES (?, ?, ?, ?, 0)";
     private static final String SELECT_USER = "SELECT role, password_hash, disabled FROM app_user WHERE username = ?";
     private static final String INSERT_TOKEN = "INSERT INTO auth_token (token_hash, kind, username, label, created_ms,"
-            + " expires_ms) VALUES (?, ?, ?, ?, ?, ?)";
+            + " expires_ms, shelf_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT_TOKEN = "SELECT t.kind, t.username, t.label, t.expires_ms, t.revoked_ms,"
-            + " u.role, u.disabled FROM auth_token t LEFT JOIN app_user u ON u.username = t.username"
+            + " u.role, u.disabled, t.shelf_id FROM auth_token t LEFT JOIN app_user u ON u.username = t.username"
             + " WHERE t.token_hash = ?";
     private static final String REVOKE_TOKEN = "UPDATE auth_token SET revoked_ms = ? WHERE token_hash = ?"
             + " AND revoked_ms IS NULL";
@@ -44,15 +44,28 @@ public final class Accounts {
     private static final String UPDATE_ROLE = "UPDATE app_user SET role = ? WHERE username = ?";
     private static final String UPDATE_DISABLED = "UPDATE app_user SET disabled = ? WHERE username = ?";
     private static final String UPDATE_PASSWORD = "UPDATE app_user SET password_hash = ? WHERE username = ?";
-    private static final String LIST_KIOSK_TOKENS = "SELECT token_hash, label, created_ms FROM auth_token"
+    private static final String LIST_KIOSK_TOKENS = "SELECT token_hash, label, created_ms, shelf_id FROM auth_token"
             + " WHERE kind = 'kiosk' AND revoked_ms IS NULL ORDER BY created_ms";
     private static final String REVOKE_KIOSK = "UPDATE auth_token SET revoked_ms = ? WHERE kind = 'kiosk'"
             + " AND token_hash LIKE ? AND revoked_ms IS NULL";
 
-    /** Who a token belongs to: a user with a role, or a kiosk ({@code username} null, label set). */
-    public record Principal(String username, Role role, String label) {
+    /**
+     * Who a token belongs to: a user with a role, or a kiosk ({@code username} null, label set,
+     * {@code shelf} the one shelf its display may show; null for a user, or for a kiosk token
+     * issued before tokens named their shelf).
+     */
+    public record Principal(String username, Role role, String label, String shelf) {
+        public Principal(String username, Role role, String label) {
+            this(username, role, label, null);
+        }
+
         public boolean readOnly() {
             return role.readOnly();
+        }
+
+        /** Whether this principal may see shelf {@code id}'s kiosk stream: staff any, a kiosk only its own. */
+        public boolean mayShowShelf(String id) {
+            return role != Role.KIOSK || shelf == null || shelf.equals(id);
         }
     }
 
@@ -61,7 +74,7 @@ public final class Accounts {
     }
 
     /** A kiosk token as listed to admins: {@code id} is the first 12 hex digits of its hash, never the token. */
-    public record KioskToken(String id, String label, long createdMs) {
+    public record KioskToken(String id, String label, long createdMs, String shelf) {
     }
 
     /** A fresh session: the token to send as {@code Authorization: Bearer …}, valid until {@code expiresMs}. */
@@ -164,7 +177,7 @@ public final class Accounts {
             return Optional.empty();
         }
         long expires = clock.millis() + sessionMs;
-        String token = insertToken("session", username, null, expires);
+        String token = insertToken("session", username, null, expires, null);
         return Optional.of(new Session(token, username, role, expires));
     }
 
@@ -188,12 +201,19 @@ public final class Accounts {
         return h;
     }
 
-    /** A read-only token for a kiosk display, labelled (e.g. "kiosk S1"); valid until revoked. */
-    public String issueKioskToken(String label) throws SQLException {
+    /**
+     * A read-only token for the display of {@code shelf}, labelled (e.g. "kiosk S1"); valid until
+     * revoked. With it the kiosk stream of that shelf only is served (another shelf's: 403).
+     */
+    public String issueKioskToken(String label, String shelf) throws SQLException {
         if (label == null || label.isBlank()) {
             throw new IllegalArgumentException("a kiosk token needs a label");
         }
-        return insertToken("kiosk", null, label, null);
+        if (shelf == null || !org.ssk.protocol.Topics.SHELF_ID.matcher(shelf).matches()) {
+            throw new IllegalArgumentException("a kiosk token is for one shelf: an id of 1-32 of A-Z a-z 0-9 _ -, was: "
+                    + shelf);
+        }
+        return insertToken("kiosk", null, label, null, shelf);
     }
 
     /** Who {@code token} belongs to; empty when unknown, expired, revoked or its user disabled. */
@@ -211,7 +231,7 @@ public final class Accounts {
                     return Optional.empty();
                 }
                 if (rs.getString(1).equals("kiosk")) {
-                    return Optional.of(new Principal(null, Role.KIOSK, rs.getString(3)));
+                    return Optional.of(new Principal(null, Role.KIOSK, rs.getString(3), rs.getString(8)));
                 }
                 if (rs.getString(6) == null || rs.getInt(7) != 0) {
                     return Optional.empty();
@@ -298,7 +318,7 @@ public final class Accounts {
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(LIST_KIOSK_TOKENS);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new KioskToken(rs.getString(1).substring(0, 12), rs.getString(2), rs.getLong(3)));
+                out.add(new KioskToken(rs.getString(1).substring(0, 12), rs.getString(2), rs.getLong(3), rs.getString(4)));
             }
         }
         return out;
@@ -325,7 +345,8 @@ public final class Accounts {
         return sha256("csrf|" + sessionToken).substring(0, 43);
     }
 
-    private String insertToken(String kind, String username, String label, Long expiresMs) throws SQLException {
+    private String insertToken(String kind, String username, String label, Long expiresMs, String shelf)
+            throws SQLException {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -340,6 +361,7 @@ public final class Accounts {
             } else {
                 ps.setLong(6, expiresMs);
             }
+            ps.setString(7, shelf);
             ps.executeUpdate();
         }
         return token;

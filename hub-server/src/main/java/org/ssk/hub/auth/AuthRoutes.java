@@ -61,15 +61,17 @@ public final class AuthRoutes implements ApiRoutes {
         router.get("/api/v1/kiosk-tokens").handler(ctx -> Replies.blocking(ctx, 200, () -> {
             JsonArray out = new JsonArray();
             accounts.kioskTokens().forEach(t -> out.add(new JsonObject().put("id", t.id()).put("label", t.label())
-                    .put("created_ms", t.createdMs())));
+                    .put("created_ms", t.createdMs()).put("shelf", t.shelf())));
             return out;
         }));
         router.post("/api/v1/kiosk-tokens").handler(ctx -> {
             JsonObject b = Replies.body(ctx);
             Replies.blocking(ctx, 201, () -> {
-                String token = accounts.issueKioskToken(b.getString("label"));
-                log.info("kiosk token issued for '{}' by {}", b.getString("label"), Replies.who(ctx));
-                return new JsonObject().put("token", token).put("label", b.getString("label"));
+                String token = accounts.issueKioskToken(b.getString("label"), b.getString("shelf"));
+                log.info("kiosk token of shelf {} issued for '{}' by {}", b.getString("shelf"), b.getString("label"),
+                        Replies.who(ctx));
+                return new JsonObject().put("token", token).put("label", b.getString("label"))
+                        .put("shelf", b.getString("shelf"));
             });
         });
         router.delete("/api/v1/kiosk-tokens/:id").handler(ctx -> Replies.blocking(ctx, 200, () -> {

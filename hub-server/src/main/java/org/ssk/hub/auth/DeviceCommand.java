@@ -14,8 +14,8 @@ import picocli.CommandLine.Parameters;
  * Credentials for devices, from the hub's command line (a technician commissioning a shelf need
  * not open the console): {@code hub-server shelf-credentials S1} prints a new MQTT user name and
  * secret for shelf S1 (replacing the old one, which stops working at the shelf's next connection),
- * {@code --revoke} removes them; {@code hub-server kiosk-token --label "S1 display"} prints a new
- * read-only kiosk token. Secrets are printed once and stored only as hashes. Works while the hub
+ * {@code --revoke} removes them; {@code hub-server kiosk-token --label "S1 display" --shelf S1}
+ * prints a new read-only kiosk token for shelf S1's display (it serves no other shelf). Secrets are printed once and stored only as hashes. Works while the hub
  * runs: a running hub sees a secret issued or revoked from here within ten seconds (from the
  * console: at once); a shelf already connected stays connected until it reconnects.
  */
@@ -62,12 +62,16 @@ public final class DeviceCommand {
         @Option(names = "--label", required = true, paramLabel = "TEXT", description = "Which display, e.g. \"S1 display\".")
         String label;
 
+        @Option(names = "--shelf", required = true, paramLabel = "SHELF",
+                description = "The shelf whose display uses it (e.g. S1); it serves no other shelf.")
+        String shelf;
+
         @Override
         public Integer call() throws Exception {
             HubConfig config = options.resolve(System.getenv(), null);
-            String token = Accounts.standard(Database.open(config.jdbcUrl())).issueKioskToken(label);
-            System.out.println("kiosk token for " + label + " (shown once): " + token);
-            System.out.println("open the display at http://HUB:PORT/kiosk/SHELF?token=" + token);
+            String token = Accounts.standard(Database.open(config.jdbcUrl())).issueKioskToken(label, shelf);
+            System.out.println("kiosk token for " + label + ", shelf " + shelf + " only (shown once): " + token);
+            System.out.println("open the display at http://HUB:PORT/kiosk/" + shelf + "?token=" + token);
             return 0;
         }
     }

@@ -15,7 +15,7 @@ import org.ssk.protocol.Topics;
 
 /**
  * Who may connect to the embedded broker and what each may publish and subscribe: the same rules
- * as {@code deploy/mosquitto/acl} for Mosquitto.
+ * as the per-shelf roles {@code deploy/hub/ssk-broker-user} gives Mosquitto logins.
  * <ul>
  *   <li>No anonymous clients. A shelf connects with its id as user name and its secret
  *       ({@link Secrets}); the hub's own ingest client with {@link #HUB_USER} and a password made

@@ -184,8 +184,12 @@ public final class RouterFactory {
 
     private void shelves(RoutingContext ctx) {
         JsonArray out = new JsonArray();
+        var who = AuthHandler.principal(ctx);
         for (ShelfLayout s : deps.catalog().get().shelves()) {
-            out.add(shelfJson(s));
+            // A kiosk token lists only the shelf it serves.
+            if (who.map(p -> p.mayShowShelf(s.shelf())).orElse(true)) {
+                out.add(shelfJson(s));
+            }
         }
         json(ctx.response(), out);
     }
@@ -236,6 +240,9 @@ public final class RouterFactory {
 
     private void kioskSocket(RoutingContext ctx) {
         ShelfLayout s = shelfParam(ctx);
+        if (!AuthHandler.principal(ctx).map(p -> p.mayShowShelf(s.shelf())).orElse(false)) {
+            throw new ApiError(403, "forbidden", "this kiosk token is for another shelf's display, not " + s.shelf());
+        }
         ctx.request().toWebSocket()
                 .onSuccess(ws -> deps.push().attach(s, ws))
                 .onFailure(e -> log.debug("kiosk WebSocket upgrade for {} failed: {}", s.shelf(), e.toString()));

@@ -10,6 +10,16 @@ import org.ssk.protocol.ShelfEvent;
  */
 @FunctionalInterface
 public interface EventAppender {
+    /** What became of one event: a new ledger row, newly held in quarantine, or an id seen before. */
+    enum Outcome {
+        STORED, QUARANTINED, DUPLICATE;
+
+        /** A store without a quarantine: new or not. */
+        public static Outcome of(boolean fresh) {
+            return fresh ? STORED : DUPLICATE;
+        }
+    }
+
     /**
      * Stores {@code event} once and returns true, or returns false when an event with the same id
      * is already stored. Returns only after the write is durable; throws when it could not be made,
@@ -29,5 +39,14 @@ public interface EventAppender {
             fresh.add(append(e));
         }
         return fresh;
+    }
+
+    /**
+     * As {@link #appendAll}, but element i tells a newly quarantined event (kept, not a sale, shown
+     * to no kiosk) from a newly stored one. The default, for stores without a quarantine, never
+     * answers {@link Outcome#QUARANTINED}.
+     */
+    default List<Outcome> appendJudged(List<ShelfEvent> events) throws Exception {
+        return appendAll(events).stream().map(Outcome::of).toList();
     }
 }

@@ -85,10 +85,12 @@ public final class IngestVerticle extends VerticleBase {
     private final LinkState link;
     private final Supplier<List<ShelfConfig>> configs;
     private final java.util.function.Predicate<String> knownShelf;
+    private final java.util.function.Predicate<ShelfEvent> plausibleNow;
     private final Map<String, Boolean> restockMode = new HashMap<>();
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private Counter stored;
     private Counter duplicates;
+    private Counter quarantined;
     private Counter ledgerFailures;
     private MqttClient client;
     private io.vertx.core.eventbus.MessageConsumer<Send> commands;
@@ -102,20 +104,29 @@ public final class IngestVerticle extends VerticleBase {
      *                worker thread at every connection
      * @param knownShelf whether a shelf id is in the planogram (non-blocking); messages from
      *                   other shelves are refused and counted as {@code unknown_shelf}
+     * @param plausibleNow whether an event passes {@link Plausibility} against the planogram the
+     *                     kiosks show (non-blocking): a lift is shown on receipt only then, since
+     *                     the ledger's own verdict comes after its fsync; one it would quarantine
+     *                     reaches no kiosk
      */
     public IngestVerticle(Settings settings, MeterRegistry meters, LinkState link,
-                          Supplier<List<ShelfConfig>> configs, java.util.function.Predicate<String> knownShelf) {
+                          Supplier<List<ShelfConfig>> configs, java.util.function.Predicate<String> knownShelf,
+                          java.util.function.Predicate<ShelfEvent> plausibleNow) {
         this.settings = settings;
         this.meters = meters;
         this.agentChanges = new AgentChangeMeters(meters);
         this.link = link;
         this.configs = configs;
         this.knownShelf = knownShelf;
+        this.plausibleNow = plausibleNow;
     }
 
     @Override
     public Future<?> start() {
         stored = Counter.builder("ssk_ingest_events_stored").description("shelf events newly stored in the ledger")
+                .register(meters);
+        quarantined = Counter.builder("ssk_ingest_events_quarantined")
+                .description("shelf events newly kept in quarantine (implausible; no kiosk shows them)")
                 .register(meters);
         duplicates = Counter.builder("ssk_ingest_events_duplicate")
                 .description("shelf events received again (already in the ledger)").register(meters);
@@ -316,10 +327,11 @@ public final class IngestVerticle extends VerticleBase {
         // A lift only changes what the shelf's kiosk shows, so it is shown on receipt rather than
         // after the ledger's fsync; the broker is still acknowledged only once the lift is durable.
         // A redelivery (DUP) waits for the ledger and is shown only if it was not stored before.
+        // A lift the ledger would quarantine is shown neither now nor later (not fresh as a row).
         boolean showLiftsNow = !m.isDup();
         if (showLiftsNow) {
             for (ShelfEvent e : events) {
-                if (e instanceof org.ssk.protocol.Lift) {
+                if (e instanceof org.ssk.protocol.Lift && plausibleNow.test(e)) {
                     publish(new ShelfNotice.Stored(e, received));
                 }
             }
@@ -330,10 +342,13 @@ public final class IngestVerticle extends VerticleBase {
                     for (int i = 0; i < events.size(); i++) {
                         Boolean fresh = a.fresh().get(i);
                         ShelfEvent e = events.get(i);
-                        if (Boolean.TRUE.equals(fresh)) {
+                        if (Boolean.TRUE.equals(fresh) && a.quarantined(i)) {
+                            // Kept for an operator (console, alert), but no kiosk shows it.
+                            quarantined.increment();
+                        } else if (Boolean.TRUE.equals(fresh)) {
                             stored.increment();
                             countChange(e);
-                            if (!(showLiftsNow && e instanceof org.ssk.protocol.Lift)) {
+                            if (!(showLiftsNow && e instanceof org.ssk.protocol.Lift && plausibleNow.test(e))) {
                                 publish(new ShelfNotice.Stored(e, received));
                             }
                         } else if (Boolean.FALSE.equals(fresh)) {

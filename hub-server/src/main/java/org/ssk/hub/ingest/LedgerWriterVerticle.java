@@ -116,11 +116,25 @@ public final class LedgerWriterVerticle extends VerticleBase {
     /**
      * Reply body: per event of the request, {@code TRUE} when newly stored, {@code FALSE} when it
      * was stored before, {@code null} when it could not be stored ({@code failure} says why; the
-     * requester leaves the message unacknowledged).
+     * requester leaves the message unacknowledged). {@code quarantined} holds the indexes of the
+     * events among the new ones that were kept in quarantine instead of stored as ledger rows.
      */
-    public record Appended(List<Boolean> fresh, String failure) {
+    public record Appended(List<Boolean> fresh, Set<Integer> quarantined, String failure) {
+        public Appended {
+            quarantined = Set.copyOf(quarantined);
+        }
+
+        public Appended(List<Boolean> fresh, String failure) {
+            this(fresh, Set.of(), failure);
+        }
+
         public boolean complete() {
             return failure == null;
+        }
+
+        /** Whether event {@code i} of the request was newly put in quarantine. */
+        public boolean quarantined(int i) {
+            return quarantined.contains(i);
         }
     }
 
@@ -325,9 +339,13 @@ public final class LedgerWriterVerticle extends VerticleBase {
             StoreUnavailableException down = null;
             String failure = null;
             List<Boolean> fresh = new ArrayList<>(n);
+            Set<Integer> held = new HashSet<>();
             for (Object a : mine) {
-                if (a instanceof Boolean b) {
-                    fresh.add(b);
+                if (a instanceof EventAppender.Outcome o) {
+                    if (o == EventAppender.Outcome.QUARANTINED) {
+                        held.add(fresh.size());
+                    }
+                    fresh.add(o != EventAppender.Outcome.DUPLICATE);
                 } else {
                     fresh.add(null);
                     if (a instanceof StoreUnavailableException u) {
@@ -341,7 +359,7 @@ public final class LedgerWriterVerticle extends VerticleBase {
                 refused.add(m);
                 why = down;
             } else {
-                Appended a = new Appended(fresh, failure);
+                Appended a = new Appended(fresh, held, failure);
                 m.reply(a);
                 answerCopy(m, a);
             }
@@ -376,10 +394,10 @@ public final class LedgerWriterVerticle extends VerticleBase {
         });
     }
 
-    /** Per event: a Boolean (stored, new or not) or the exception that kept it out. Never throws. */
+    /** Per event: an {@link EventAppender.Outcome} or the exception that kept it out. Never throws. */
     private List<Object> write(List<ShelfEvent> events) {
         try {
-            List<Boolean> fresh = appender.appendAll(events);
+            List<EventAppender.Outcome> fresh = appender.appendJudged(events);
             if (fresh.size() != events.size()) {
                 throw new IllegalStateException("appendAll answered " + fresh.size() + " of " + events.size());
             }
@@ -394,7 +412,7 @@ public final class LedgerWriterVerticle extends VerticleBase {
             List<Object> answers = new ArrayList<>(events.size());
             for (ShelfEvent e : events) {
                 try {
-                    answers.add(events.size() > 1 ? appender.append(e) : rethrow(batchFailure));
+                    answers.add(events.size() > 1 ? appender.appendJudged(List.of(e)).get(0) : rethrow(batchFailure));
                 } catch (StoreUnavailableException down) {
                     answers.add(down);
                 } catch (Exception ex) {
@@ -406,7 +424,7 @@ public final class LedgerWriterVerticle extends VerticleBase {
         }
     }
 
-    private static boolean rethrow(Exception e) throws Exception {
+    private static EventAppender.Outcome rethrow(Exception e) throws Exception {
         throw e;
     }
 

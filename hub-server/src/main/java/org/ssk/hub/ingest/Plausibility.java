@@ -60,7 +60,9 @@ public final class Plausibility {
 
     /**
      * The windows, in ms, and the heaviest a lane can carry, in grams.
-     * Environment: {@code SSK_EVENT_MAX_AHEAD_MS}, {@code SSK_EVENT_MAX_AGE_MS}, {@code SSK_LANE_MAX_GRAMS}.
+     * Part of the hub's config ({@code HubConfig.plausibility}, file keys {@code max_ahead_ms},
+     * {@code max_age_ms}, {@code lane_max_grams}); environment {@code SSK_EVENT_MAX_AHEAD_MS},
+     * {@code SSK_EVENT_MAX_AGE_MS}, {@code SSK_LANE_MAX_GRAMS}.
      */
     public record Settings(long maxAheadMs, long maxAgeMs, double laneMaxGrams) {
         /**
@@ -74,27 +76,8 @@ public final class Plausibility {
 
         public Settings {
             if (maxAheadMs < 0 || maxAgeMs < 0 || !(laneMaxGrams > 0)) {
-                throw new IllegalArgumentException("plausibility windows must be >= 0 and lane grams > 0");
-            }
-        }
-
-        /** The defaults with the environment's overrides; a value that is not a number is an error in words. */
-        public static Settings fromEnv(Map<String, String> env) {
-            Settings d = defaults();
-            return new Settings(number(env, "SSK_EVENT_MAX_AHEAD_MS", d.maxAheadMs()),
-                    number(env, "SSK_EVENT_MAX_AGE_MS", d.maxAgeMs()),
-                    number(env, "SSK_LANE_MAX_GRAMS", (long) d.laneMaxGrams()));
-        }
-
-        private static long number(Map<String, String> env, String key, long fallback) {
-            String v = env.get(key);
-            if (v == null || v.isBlank()) {
-                return fallback;
-            }
-            try {
-                return Long.parseLong(v.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + " must be a whole number, was: " + v);
+                throw new IllegalArgumentException("plausibility: max_ahead_ms and max_age_ms must be >= 0 and"
+                        + " lane_max_grams > 0, were " + maxAheadMs + ", " + maxAgeMs + ", " + laneMaxGrams);
             }
         }
     }

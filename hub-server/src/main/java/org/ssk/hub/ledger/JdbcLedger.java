@@ -52,13 +52,17 @@ public final class JdbcLedger implements Ledger {
      * any other write.
      */
     private record Pending(Write write, ShelfEvent event, org.ssk.hub.ingest.Plausibility check,
-                           CompletableFuture<Boolean> done) {
+                           CompletableFuture<Boolean> done, java.util.concurrent.atomic.AtomicBoolean held) {
         Pending(Write write, CompletableFuture<Boolean> done) {
-            this(write, null, null, done);
+            this(write, null, null, done, null);
+        }
+
+        Pending(ShelfEvent event, org.ssk.hub.ingest.Plausibility check, CompletableFuture<Boolean> done) {
+            this(null, event, check, done, new java.util.concurrent.atomic.AtomicBoolean());
         }
     }
 
-    private static final Pending STOP = new Pending(null, null, null, null);
+    private static final Pending STOP = new Pending(null, null, null, null, null);
 
     private final Database db;
     private final Clock clock;
@@ -101,7 +105,7 @@ public final class JdbcLedger implements Ledger {
             throw new IllegalArgumentException("event is required");
         }
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        enqueue(List.of(new Pending(null, event, null, done)));
+        enqueue(List.of(new Pending(event, null, done)));
         return await(done);
     }
 
@@ -122,27 +126,42 @@ public final class JdbcLedger implements Ledger {
      */
     public List<Boolean> appendChecked(List<ShelfEvent> events, org.ssk.hub.ingest.Plausibility check)
             throws Exception {
-        return enqueueEvents(events, java.util.Objects.requireNonNull(check, "check"));
+        return judged(events, java.util.Objects.requireNonNull(check, "check")).stream()
+                .map(o -> o != org.ssk.hub.ingest.EventAppender.Outcome.DUPLICATE).toList();
+    }
+
+    /** As {@link #appendChecked}, telling a newly quarantined event from a newly stored one. */
+    public List<org.ssk.hub.ingest.EventAppender.Outcome> appendJudged(List<ShelfEvent> events,
+            org.ssk.hub.ingest.Plausibility check) throws Exception {
+        return judged(events, java.util.Objects.requireNonNull(check, "check"));
     }
 
     private List<Boolean> enqueueEvents(List<ShelfEvent> events, org.ssk.hub.ingest.Plausibility check)
             throws Exception {
+        return judged(events, check).stream().map(o -> o != org.ssk.hub.ingest.EventAppender.Outcome.DUPLICATE)
+                .toList();
+    }
+
+    private List<org.ssk.hub.ingest.EventAppender.Outcome> judged(List<ShelfEvent> events,
+            org.ssk.hub.ingest.Plausibility check) throws Exception {
         List<Pending> pending = new ArrayList<>(events.size());
         for (ShelfEvent e : events) {
             if (e == null) {
                 throw new IllegalArgumentException("event is required");
             }
-            pending.add(new Pending(null, e, check, new CompletableFuture<>()));
+            pending.add(new Pending(e, check, new CompletableFuture<>()));
         }
         enqueue(pending);
-        List<Boolean> fresh = new ArrayList<>(events.size());
+        List<org.ssk.hub.ingest.EventAppender.Outcome> out = new ArrayList<>(events.size());
         for (Pending p : pending) {
-            fresh.add(await(p.done()));
+            boolean fresh = await(p.done());
+            out.add(!fresh ? org.ssk.hub.ingest.EventAppender.Outcome.DUPLICATE
+                    : p.held().get() ? org.ssk.hub.ingest.EventAppender.Outcome.QUARANTINED
+                    : org.ssk.hub.ingest.EventAppender.Outcome.STORED);
         }
-        return fresh;
+        return out;
     }
 
-    @Override
     public List<QuarantinedEvent> quarantined(boolean pendingOnly) throws SQLException {
         try (Connection c = db.connect()) {
             return QuarantineWrites.list(c, pendingOnly);
@@ -283,6 +302,7 @@ public final class JdbcLedger implements Ledger {
             if (verdict.isPresent()) {
                 quarantineInUse = true;
                 out[k] = QuarantineWrites.hold(c, p.event(), verdict.get(), shelf == null ? null : shelf.version(), now);
+                p.held().set(out[k]);
             } else {
                 plain.add(k);
             }

@@ -91,7 +91,7 @@ public final class JdbcStorage implements HubStorage {
         this.accounts = org.ssk.hub.auth.Accounts.standard(db);
         this.shelfCredentials = new org.ssk.hub.auth.ShelfCredentials(db, clock);
         this.plausibility = new org.ssk.hub.ingest.Plausibility(
-                org.ssk.hub.ingest.Plausibility.Settings.fromEnv(System.getenv()));
+                config.plausibility());
     }
 
     /**
@@ -213,6 +213,16 @@ public final class JdbcStorage implements HubStorage {
                     throws Exception {
                 try {
                     return ledger.appendChecked(events, plausibility);
+                } catch (SQLException e) {
+                    throw unavailableOr(e);
+                }
+            }
+
+            @Override
+            public java.util.List<Outcome> appendJudged(java.util.List<org.ssk.protocol.ShelfEvent> events)
+                    throws Exception {
+                try {
+                    return ledger.appendJudged(events, plausibility);
                 } catch (SQLException e) {
                     throw unavailableOr(e);
                 }

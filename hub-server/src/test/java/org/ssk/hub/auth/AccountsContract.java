@@ -89,7 +89,7 @@ abstract class AccountsContract {
     void sessionsExpireAndCanBeEndedAndKioskTokensAreReadOnlyUntilRevoked() throws Exception {
         accounts.createUser("op", Role.OPERATOR, "long enough pw".toCharArray());
         String session = accounts.login("op", "long enough pw".toCharArray()).orElseThrow().token();
-        String kiosk = accounts.issueKioskToken("kiosk S1");
+        String kiosk = accounts.issueKioskToken("kiosk S1", "S1");
         now.set(now.get().plus(Duration.ofMinutes(59)));
         assertTrue(accounts.authenticate(session).isPresent());
         now.set(now.get().plus(Duration.ofMinutes(2)));

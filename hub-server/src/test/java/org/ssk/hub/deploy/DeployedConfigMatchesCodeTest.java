@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.ssk.hub.HubConfig;
+import org.ssk.protocol.Topics;
 
 /**
  * The deployment files name settings that the code reads; these tests fail when the two drift:
@@ -82,13 +83,17 @@ class DeployedConfigMatchesCodeTest {
     }
 
     @Test
-    void theHubsBrokerUserMayReadAndWriteTheWholeTopicTree() throws IOException {
+    void theBrokerLoginsTheScriptMakesUseTheClientIdsAndTopicsOfTheProtocol() throws IOException {
         String user = EnvFile.read(REPO.resolve("deploy/hub/hub.env")).values().get("SSK_BROKER_USERNAME");
-        List<String> acl = Files.readAllLines(REPO.resolve("deploy/hub/mosquitto/acl")).stream()
-                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        int at = acl.indexOf("user " + user);
-        assertTrue(at >= 0, "the ACL has no 'user " + user + "'");
-        assertEquals("topic readwrite ssk/v1/#", acl.get(at + 1));
+        String script = Files.readString(REPO.resolve("deploy/hub/ssk-broker-user"));
+        assertEquals(Topics.HUB_CLIENT_ID, user, "the hub's login and client id are one name in the script");
+        assertTrue(script.contains("login ssk-hub ssk-hub ssk-hub"), "the hub's login is bound to its client id");
+        assertTrue(script.contains("addRoleACL ssk-hub publishClientSend 'ssk/v1/#' allow")
+                && script.contains("addRoleACL ssk-hub subscribePattern 'ssk/v1/#' allow"), "the hub reads and writes ssk/v1/#");
+        assertEquals(Topics.agentClientId("X"), "ssk-agent-X");
+        assertTrue(script.contains("login \"$2\" \"ssk-agent-$2\""), "a shelf's login is bound to Topics.agentClientId");
+        assertTrue(script.contains("login \"$2.probe\" \"ssk-probe-$2\""), "the probe's login to Topics.probeClientId");
+        assertEquals(Topics.probeClientId("X"), "ssk-probe-X");
     }
 
     @Test

@@ -52,7 +52,7 @@ class ShelfAndBrokerBootTest {
     @Test
     void theAgentComesOnlineOverTlsWithTheInstalledTrustStoreAndPassword() throws Exception {
         List<ShelfState> states = new CopyOnWriteArrayList<>();
-        MqttClient hubSide = stack.mqtt("tcp://127.0.0.1:" + stack.deployment.loopbackPort(), "boot-check-hub",
+        MqttClient hubSide = stack.mqtt("tcp://127.0.0.1:" + stack.deployment.loopbackPort(), Topics.HUB_CLIENT_ID,
                 "ssk-hub", stack.hubPassword);
         hubSide.subscribe(Topics.state(Stack.SHELF), 1,
                 (topic, m) -> states.add(Codec.decodeState(m.getPayload())));
@@ -67,23 +67,25 @@ class ShelfAndBrokerBootTest {
     @Test
     void aShelfsLoginPublishesOnlyUnderItsOwnIdAndAWrongPasswordIsRefused() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        MqttClient hubSide = stack.mqtt("tcp://127.0.0.1:" + stack.deployment.loopbackPort(), "acl-check-hub",
+        MqttClient hubSide = stack.mqtt("tcp://127.0.0.1:" + stack.deployment.loopbackPort(), Topics.HUB_CLIENT_ID,
                 "ssk-hub", stack.hubPassword);
         hubSide.subscribe("ssk/v1/shelf/+/telemetry", 1, (topic, m) -> seen.add(topic));
-        MqttClient shelf = stack.mqtt("ssl://localhost:" + stack.deployment.tlsPort(), "acl-check-" + Stack.SHELF,
-                Stack.SHELF, stack.shelfPassword);
+        // A second shelf's login, so that S1's agent keeps its session (its client id is S1's alone).
+        String s9 = stack.addShelfLogin("S9");
+        MqttClient shelf = stack.mqtt("ssl://localhost:" + stack.deployment.tlsPort(), Topics.agentClientId("S9"),
+                "S9", s9);
         byte[] junk = "{}".getBytes(StandardCharsets.UTF_8);
         // One connection, one QoS: Mosquitto keeps their order, so once the own-topic message is
         // seen, the forged one would have been seen before it.
         shelf.publish("ssk/v1/shelf/S2/telemetry", junk, 1, false);
-        shelf.publish("ssk/v1/shelf/" + Stack.SHELF + "/telemetry", junk, 1, false);
-        await().atMost(Duration.ofSeconds(20)).until(() -> seen.contains("ssk/v1/shelf/" + Stack.SHELF + "/telemetry"));
-        assertFalse(seen.contains("ssk/v1/shelf/S2/telemetry"), Stack.SHELF + " published as S2: " + seen);
+        shelf.publish("ssk/v1/shelf/S9/telemetry", junk, 1, false);
+        await().atMost(Duration.ofSeconds(20)).until(() -> seen.contains("ssk/v1/shelf/S9/telemetry"));
+        assertFalse(seen.contains("ssk/v1/shelf/S2/telemetry"), "S9 published as S2: " + seen);
         shelf.disconnect();
         hubSide.disconnect();
 
         MqttSecurityException refused = assertThrows(MqttSecurityException.class, () -> stack.mqtt(
-                "ssl://localhost:" + stack.deployment.tlsPort(), "acl-check-bad", Stack.SHELF, "not-the-password"));
+                "ssl://localhost:" + stack.deployment.tlsPort(), Topics.agentClientId("S9"), "S9", "not-the-password"));
         assertTrue(refused.getReasonCode() == MqttSecurityException.REASON_CODE_FAILED_AUTHENTICATION
                 || refused.getReasonCode() == MqttSecurityException.REASON_CODE_NOT_AUTHORIZED, refused.toString());
     }

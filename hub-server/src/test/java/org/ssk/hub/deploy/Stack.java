@@ -28,23 +28,23 @@ final class Stack implements AutoCloseable {
 
     final Processes procs;
     final Deployment deployment;
-    final String shelfPassword;
     final String hubPassword;
+    /** S1's broker password, once {@link #startBroker} made its login. */
+    String shelfPassword;
     Process broker;
     Process hub;
     Process agent;
 
     private final Path tmp;
 
-    private Stack(Path tmp, Processes procs, Deployment deployment, String shelfPassword, String hubPassword) {
+    private Stack(Path tmp, Processes procs, Deployment deployment, String hubPassword) {
         this.tmp = tmp;
         this.procs = procs;
         this.deployment = deployment;
-        this.shelfPassword = shelfPassword;
         this.hubPassword = hubPassword;
     }
 
-    /** Installs shelf and hub into {@code tmp/root} and registers the shelf on the broker; starts nothing. */
+    /** Installs shelf and hub into {@code tmp/root}; starts nothing (the logins need a running broker). */
     static Stack install(Path tmp) throws Exception {
         Processes procs = new Processes(tmp.resolve("logs"));
         Path jar = Files.writeString(tmp.resolve("stand-in.jar"), "replaced by -cp when the units run");
@@ -54,26 +54,48 @@ final class Stack implements AutoCloseable {
         Deployment deployment = new Deployment(installed, Processes.freePort(), Processes.freePort(),
                 Processes.freePort());
 
-        Processes.Result added = procs.run(List.of("sh", installed.path("/usr/local/sbin/ssk-broker-user").toString(),
-                        "add", SHELF),
-                Map.of("SSK_PASSWD_FILE", installed.path("/etc/mosquitto/ssk/passwd").toString()),
-                tmp, Duration.ofSeconds(30));
-        assertEquals(0, added.exit(), added.output());
-        String line = added.output().lines().filter(l -> l.startsWith(SHELF + ": SSK_BROKER_PASSWORD=")).findFirst()
-                .orElseThrow(() -> new AssertionError("ssk-broker-user printed no password: " + added.output()));
-        String shelfPassword = line.substring(line.indexOf('=') + 1);
-        Path agentEnv = installed.path("/etc/ssk/agent.env");
-        Files.writeString(agentEnv, Files.readString(agentEnv).replaceFirst("(?m)^SSK_BROKER_PASSWORD=.*$",
-                "SSK_BROKER_PASSWORD=" + shelfPassword));
         // The installed agent.json names the documented broker (ssl://hub.local:8883).
         Path agentConfig = installed.path("/etc/ssk/agent.json");
         Files.writeString(agentConfig, deployment.adapt(Files.readString(agentConfig)));
         String hubPassword = deployment.env("/etc/ssk/hub.env").get("SSK_BROKER_PASSWORD");
-        return new Stack(tmp, procs, deployment, shelfPassword, hubPassword);
+        return new Stack(tmp, procs, deployment, hubPassword);
     }
 
-    /** Mosquitto with the installed config, on this test's ports. */
+    /**
+     * Mosquitto with the installed config, on this test's ports; then the logins made as
+     * {@code install.sh} and the technician make them: {@code ssk-broker-user hub}, then
+     * {@code ssk-broker-user add S1} pasted into {@code agent.env}.
+     */
     void startBroker() throws Exception {
+        startBrokerProcess();
+        brokerUser("hub");
+        shelfPassword = addShelfLogin(SHELF);
+        Path agentEnv = deployment.installed().path("/etc/ssk/agent.env");
+        Files.writeString(agentEnv, Files.readString(agentEnv).replaceFirst("(?m)^SSK_BROKER_PASSWORD=.*$",
+                "SSK_BROKER_PASSWORD=" + shelfPassword));
+    }
+
+    /** {@code ssk-broker-user add SHELF} against the running broker; the password it printed. */
+    String addShelfLogin(String shelf) throws Exception {
+        String out = brokerUser("add", shelf);
+        String line = out.lines().filter(l -> l.startsWith(shelf + ": SSK_BROKER_PASSWORD=")).findFirst()
+                .orElseThrow(() -> new AssertionError("ssk-broker-user printed no password: " + out));
+        return line.substring(line.indexOf('=') + 1);
+    }
+
+    /** The installed {@code ssk-broker-user} with its documented files in the root and the test's loopback port. */
+    String brokerUser(String... args) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of("sh",
+                deployment.installed().path("/usr/local/sbin/ssk-broker-user").toString()));
+        argv.addAll(List.of(args));
+        Processes.Result r = procs.run(argv, Map.of("SSK_BROKER_CTRL_PORT", Integer.toString(deployment.loopbackPort()),
+                "SSK_BROKER_ADMIN_FILE", deployment.installed().path("/etc/mosquitto/ssk/admin.pw").toString(),
+                "SSK_HUB_ENV", deployment.installed().path("/etc/ssk/hub.env").toString()), tmp, Duration.ofSeconds(60));
+        assertEquals(0, r.exit(), String.join(" ", args) + ": " + r.output());
+        return r.output();
+    }
+
+    private void startBrokerProcess() throws Exception {
         String conf = deployment.adapt(Files.readString(deployment.installed().path("/etc/mosquitto/conf.d/ssk.conf")));
         if ("root".equals(System.getProperty("user.name"))) {
             // Started as root, Mosquitto would drop to the mosquitto user, who cannot read a test's temp dir.

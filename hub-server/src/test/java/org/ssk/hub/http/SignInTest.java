@@ -42,7 +42,7 @@ class SignInTest {
         stores.accounts().createUser("sam", Role.STAFF, "staff-password".toCharArray());
         hub = Hub.start(config, stores, List.of());
         await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
-        kiosk = stores.accounts().issueKioskToken("kiosk S1");
+        kiosk = stores.accounts().issueKioskToken("kiosk S1", "S1");
     }
 
     @AfterAll

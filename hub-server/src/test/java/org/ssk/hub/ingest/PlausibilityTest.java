@@ -82,13 +82,4 @@ class PlausibilityTest {
         assertTrue(reason.contains("version 7"), reason);
     }
 
-    @Test
-    void theWindowsComeFromTheEnvironmentAndAWrongValueIsNamed() {
-        Plausibility.Settings s = Plausibility.Settings.fromEnv(Map.of("SSK_EVENT_MAX_AHEAD_MS", "1000"));
-        assertEquals(1000, s.maxAheadMs());
-        assertEquals(Plausibility.Settings.defaults().maxAgeMs(), s.maxAgeMs());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Plausibility.Settings.fromEnv(Map.of("SSK_EVENT_MAX_AGE_MS", "soon")));
-        assertTrue(e.getMessage().contains("SSK_EVENT_MAX_AGE_MS"));
-    }
 }

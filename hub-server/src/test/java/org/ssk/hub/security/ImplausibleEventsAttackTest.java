@@ -66,7 +66,12 @@ class ImplausibleEventsAttackTest {
                     new Pick("S1", "atk", 4, now, "1", "no-such-sku", 1, 2530),
                     new Pick("S1", "atk", 5, now, "1", "dy-tea-250", 1, 340),
                     new Pick("S1", "atk", 6, now, "3", "dy-teaoil-500", 1000, 780_000),
-                    new Restock("S1", "atk", 7, now, "3", "dy-teaoil-500", 1000, 780_000));
+                    new Restock("S1", "atk", 7, now, "3", "dy-teaoil-500", 1000, 780_000),
+                    new org.ssk.protocol.Lift("S1", "atk", 8, now, "77", "dy-rice-2500", 2530),
+                    new org.ssk.protocol.Lift("S1", "atk", 9, in2100, "1", "dy-rice-2500", 2530));
+            // A kiosk of S1 watches throughout: no quarantined event may put a card on its screen.
+            TestHttp.Kiosk kiosk = TestHttp.Kiosk.open(hub.httpPort(), "S1");
+            await().atMost(WAIT).until(() -> !kiosk.frames.isEmpty());
             MqttClient shelf = new MqttClient(hub.brokerUrl(), org.ssk.protocol.Topics.agentClientId("S1"), new MemoryPersistence());
             MqttConnectOptions o = new MqttConnectOptions();
             o.setCleanSession(true);
@@ -90,7 +95,8 @@ class ImplausibleEventsAttackTest {
             }
             assertEquals(Map.of("S1/atk/1", "shelf_clock", "S1/atk/2", "shelf_clock", "S1/atk/3", "planogram_mismatch",
                     "S1/atk/4", "planogram_mismatch", "S1/atk/5", "planogram_mismatch", "S1/atk/6",
-                    "implausible_quantity", "S1/atk/7", "implausible_quantity"), kinds);
+                    "implausible_quantity", "S1/atk/7", "implausible_quantity", "S1/atk/8", "planogram_mismatch",
+                    "S1/atk/9", "shelf_clock"), kinds);
 
             assertEquals(List.of(), atk(stores.ledger().events("S1")));
             assertEquals(List.of(), atk(stores.ledger().events(0, Long.MAX_VALUE)));
@@ -130,6 +136,15 @@ class ImplausibleEventsAttackTest {
             for (int i = 0; i < decisions.size(); i++) {
                 assertEquals("op1", decisions.getJsonObject(i).getString("by_user"), "the ledger names who decided");
             }
+
+            // The control: a plausible lift does reach the kiosk, after every attack event was judged.
+            shelf.connect(o);
+            shelf.publish(Topics.event("S1"), Codec.encode(new org.ssk.protocol.Lift("S1", "ctl", 1,
+                    System.currentTimeMillis(), "1", "dy-rice-2500", 2530)), 1, false);
+            shelf.disconnect();
+            await().atMost(WAIT).until(() -> kiosk.texts().stream().anyMatch(t -> t.contains("S1/ctl/1")));
+            assertTrue(kiosk.texts().stream().noneMatch(t -> t.contains("/atk/")), kiosk.texts().toString());
+            kiosk.close();
         }
     }
 

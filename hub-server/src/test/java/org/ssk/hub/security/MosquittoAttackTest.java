@@ -26,6 +26,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.agent.ShelfAgent;
 import org.ssk.agent.config.AgentConfig;
@@ -42,10 +43,12 @@ import org.ssk.protocol.Topics;
 
 /**
  * The MQTT attacks of issue 13 against a private Mosquitto (Debian's 2.0.11) run with the shipped
- * password and ACL setup ({@code deploy/hub/mosquitto/acl} itself, {@code mosquitto_passwd} logins
- * as {@code ssk-broker-user} makes them): a stolen login of shelf S1 goes after shelf S2, whose
+ * login setup: the authentication lines of {@code deploy/hub/mosquitto/ssk.conf} (the
+ * dynamic-security plugin) and logins made by {@code deploy/hub/ssk-broker-user} itself, as
+ * {@code install.sh} and a technician run it. A stolen login of shelf S1 goes after shelf S2, whose
  * real agent runs, and after the hub. Afterwards the ledger equals what S2's agent produced.
  */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
 class MosquittoAttackTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
@@ -61,42 +64,61 @@ class MosquittoAttackTest {
     final List<ShelfEvent> truth = new CopyOnWriteArrayList<>();
     final List<String> seenByHubSide = new CopyOnWriteArrayList<>();
     MqttClient watcher;
+    Map<String, String> brokerUserEnv;
+    String s1Password;
 
     @BeforeEach
     void start() throws Exception {
-        Path passwd = dir.resolve("passwd");
-        Files.writeString(passwd, "");
-        for (String[] login : List.of(new String[] {"ssk-hub", "hub-pw"}, new String[] {"S1", "s1-pw"},
-                new String[] {"S2", "s2-pw"})) {
-            run("mosquitto_passwd", "-b", passwd.toString(), login[0], login[1]);
-        }
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
+        brokerUserEnv = Map.of("SSK_BROKER_CTRL_PORT", Integer.toString(port),
+                "SSK_BROKER_ADMIN_FILE", dir.resolve("admin.pw").toString(),
+                "SSK_DYNSEC_FILE", dir.resolve("dynsec.json").toString(),
+                "SSK_HUB_ENV", Files.writeString(dir.resolve("hub.env"), "SSK_BROKER_PASSWORD=hub-pw\n").toString());
+        brokerUser("init");
         // The authentication lines of deploy/hub/mosquitto/ssk.conf, on a plain loopback listener.
-        Path conf = Files.writeString(dir.resolve("mosquitto.conf"), "per_listener_settings false\n"
-                + "allow_anonymous false\npassword_file " + passwd + "\nacl_file " + REPO.resolve("deploy/hub/mosquitto/acl")
-                + "\nlistener " + port + " 127.0.0.1\npersistence false\n"
-                + ("root".equals(System.getProperty("user.name")) ? "user root\n" : ""));
+        StringBuilder conf = new StringBuilder();
+        for (String line : Files.readAllLines(REPO.resolve("deploy/hub/mosquitto/ssk.conf"))) {
+            if (line.startsWith("per_listener_settings") || line.startsWith("allow_anonymous")
+                    || line.startsWith("plugin ")) {
+                conf.append(line).append('\n');
+            } else if (line.startsWith("plugin_opt_config_file")) {
+                conf.append("plugin_opt_config_file ").append(dir.resolve("dynsec.json")).append('\n');
+            }
+        }
+        assertTrue(conf.toString().contains("mosquitto_dynamic_security.so"), conf.toString());
+        conf.append("listener ").append(port).append(" 127.0.0.1\npersistence false\n")
+                .append("root".equals(System.getProperty("user.name")) ? "user root\n" : "");
+        Path confFile = Files.writeString(dir.resolve("mosquitto.conf"), conf.toString());
         mosquitto = new ProcessBuilder(Files.isExecutable(Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto"
-                : "mosquitto", "-c", conf.toString()).redirectErrorStream(true)
+                : "mosquitto", "-c", confFile.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
         await().atMost(WAIT).until(() -> accepts(port));
         url = "tcp://127.0.0.1:" + port;
+        brokerUser("hub");
+        s1Password = addShelf("S1");
+        String s2Password = addShelf("S2");
+        // A test-only hub-side login to watch and to publish as the hub would (ssk-hub is the hub's alone).
+        ctrl("createRole", "observer");
+        ctrl("addRoleACL", "observer", "subscribePattern", "ssk/v1/#", "allow");
+        ctrl("addRoleACL", "observer", "publishClientSend", "ssk/v1/#", "allow");
+        ctrl("createClient", "observer", "-c", "observer", "-p", "observer-pw");
+        ctrl("addClientRole", "observer", "observer");
 
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.resolve("hub").toString())
                 .withEnv(Map.of("SSK_BROKER_URL", url, "SSK_BROKER_USERNAME", "ssk-hub", "SSK_BROKER_PASSWORD", "hub-pw"));
         stores = JdbcStorage.openWithSampleCatalog(config);
         hub = Hub.start(config, stores, List.of());
         await().atMost(WAIT).until(hub::brokerConnected);
-        AgentConfig ac = TestAgents.config(hub.catalog().shelf("S2").orElseThrow(), url, "s2-pw",
+        AgentConfig ac = TestAgents.config(hub.catalog().shelf("S2").orElseThrow(), url, s2Password,
                 dir.resolve("agent"));
         shelf = ShelfAgent.simulatedShelf(ac, SimulatedShelf.Options.defaults().withActivity(SimulatedShelf.Activity.IDLE));
         s2 = ShelfAgent.start(ac, shelf, ShelfAgent.standardDetector(ac),
                 ShelfAgent.Options.defaults().withReconnect(100, 1_000).withOnStored(truth::add));
         await().atMost(WAIT).until(() -> s2.connected() && s2.hubConfig().isPresent());
-        watcher = connect("ssk-hub", "hub-pw", "watcher", null);
+        watcher = connect("observer", "observer-pw", "observer", null);
         watcher.subscribe("ssk/v1/shelf/S2/#", 1, (t, m) -> seenByHubSide.add(t + " "
                 + new String(m.getPayload(), StandardCharsets.UTF_8)));
     }
@@ -128,9 +150,10 @@ class MosquittoAttackTest {
                 new Will(Topics.cmd("S2"), "{\"forged\":1}".getBytes(StandardCharsets.UTF_8), false),
                 new Will(Topics.ack("S2"), "{\"forged\":1}".getBytes(StandardCharsets.UTF_8), false));
         for (Will w : wills) {
-            // Mosquitto 2.0.11 accepts the CONNECT; the ACL stops the will when it would be sent.
+            // Mosquitto 2.0.11 (plugin or ACL file) accepts the CONNECT and checks the will only
+            // when it would be sent, against the login's roles, and drops it.
             try {
-                connect("S1", "s1-pw", Topics.agentClientId("S1"), w).disconnectForcibly(0, 100, false);
+                connect("S1", s1Password, Topics.agentClientId("S1"), w).disconnectForcibly(0, 100, false);
             } catch (MqttException refused) {
                 assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, refused.getReasonCode(), refused.toString());
             }
@@ -138,7 +161,7 @@ class MosquittoAttackTest {
         // The control: a will the ACL allows is delivered, so the ones above had their chance.
         List<String> s1State = new CopyOnWriteArrayList<>();
         watcher.subscribe(Topics.state("S1"), 1, (t, m) -> s1State.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
-        connect("S1", "s1-pw", Topics.agentClientId("S1"), new Will(Topics.state("S1"),
+        connect("S1", s1Password, Topics.agentClientId("S1"), new Will(Topics.state("S1"),
                 "{\"will\":1}".getBytes(StandardCharsets.UTF_8), true)).disconnectForcibly(0, 100, false);
         await().atMost(WAIT).until(() -> s1State.contains("{\"will\":1}"));
 
@@ -151,11 +174,16 @@ class MosquittoAttackTest {
 
     @Test
     void aShelfLoginReadsOnlyItsOwnAcks() throws Exception {
-        MqttClient thief = connect("S1", "s1-pw", Topics.agentClientId("S1"), null);
+        MqttClient thief = connect("S1", s1Password, Topics.agentClientId("S1"), null);
         List<String> leaked = new CopyOnWriteArrayList<>();
-        thief.subscribe(new String[] {Topics.ack("S2"), "ssk/v1/shelf/+/ack", Topics.ack("S1")}, new int[] {1, 1, 1},
-                new org.eclipse.paho.client.mqttv3.IMqttMessageListener[] {(t, m) -> leaked.add(t),
-                    (t, m) -> leaked.add(t), (t, m) -> leaked.add(t)});
+        thief.subscribe(Topics.ack("S1"), 1, (t, m) -> leaked.add(t));
+        for (String filter : List.of(Topics.ack("S2"), "ssk/v1/shelf/+/ack")) {
+            try {
+                thief.subscribe(filter, 1, (t, m) -> leaked.add(t));
+            } catch (MqttException refused) {
+                // The plugin answers the SUBSCRIBE itself with a failure; either way nothing may arrive.
+            }
+        }
         pickAndAwaitStored();
         watcher.publish(Topics.ack("S1"), Codec.encode(new org.ssk.protocol.HubAck("S1", List.of("S1/x/1"))), 1, false);
         await().atMost(WAIT).until(() -> leaked.contains(Topics.ack("S1")));
@@ -165,33 +193,47 @@ class MosquittoAttackTest {
     }
 
     @Test
-    void aShelfLoginTakingTheHubsClientIdLosesNoEvent() throws Exception {
-        // Mosquitto 2.0.11 without a plugin does not tie client ids to logins: the takeover itself
-        // succeeds. What must hold is the ledger: the agent keeps what the hub did not acknowledge.
-        MqttClient usurper = connect("S1", "s1-pw", Topics.HUB_CLIENT_ID, null);
-        shelf.lift("1", 1);
-        await().atMost(WAIT).until(() -> truth.stream().anyMatch(e -> e instanceof Pick));
-        // The hub takes its id back within its reconnect back-off, dropping the usurper.
-        await().atMost(WAIT).until(hub::brokerConnected);
-        if (usurper.isConnected()) {
-            usurper.disconnectForcibly(0, 100, false);
+    void aShelfLoginCannotUseTheHubsOrAnotherShelfsClientIdAndNothingIsLost() throws Exception {
+        for (String stolenId : List.of(Topics.HUB_CLIENT_ID, Topics.agentClientId("S2"), Topics.probeClientId("S2"), "any")) {
+            MqttException refused = assertThrows(MqttException.class, () -> connect("S1", s1Password, stolenId, null),
+                    "S1's login connected as " + stolenId);
+            assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, refused.getReasonCode(), refused.toString());
         }
-        usurper.close();
+        // Nor may the hub's login take a shelf's id.
+        MqttException refused = assertThrows(MqttException.class,
+                () -> connect("ssk-hub", "hub-pw", Topics.agentClientId("S2"), null));
+        assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, refused.getReasonCode(), refused.toString());
+        // The control: the same login with its own client id, and its probe's login with the probe's id.
+        connect("S1", s1Password, Topics.agentClientId("S1"), null).disconnect();
+        connect("S1.probe", s1Password, Topics.probeClientId("S1"), null).disconnect();
+
+        assertTrue(hub.brokerConnected() && s2.connected(), "a refused CONNECT took a session over");
         pickAndAwaitStored();
         assertLedgerHoldsExactlyTheTruth();
     }
 
     @Test
-    void aRevokedShelfIsDisconnectedOnTheBrokersReloadAndItsLaterEventsAreNotStored() throws Exception {
-        MqttClient thief = connect("S1", "s1-pw", Topics.agentClientId("S1"), null);
-        // What ssk-broker-user remove does: delete the login, then reload Mosquitto (SIGHUP).
-        run("mosquitto_passwd", "-D", dir.resolve("passwd").toString(), "S1");
-        run("kill", "-HUP", Long.toString(mosquitto.pid()));
-        await().atMost(WAIT).until(() -> !thief.isConnected());
-        assertThrows(MqttException.class, () -> connect("S1", "s1-pw", Topics.agentClientId("S1"), null));
+    void aRevokedShelfIsDisconnectedAtOnceAndItsLaterEventsAreNotStored() throws Exception {
+        MqttClient thief = connect("S1", s1Password, Topics.agentClientId("S1"), null);
+        brokerUser("remove", "S1");
+        // The plugin closes the session as it deletes the login: no reload, no polling.
+        await().atMost(Duration.ofSeconds(5)).until(() -> !thief.isConnected());
+        assertThrows(MqttException.class, () -> connect("S1", s1Password, Topics.agentClientId("S1"), null));
         thief.close();
         pickAndAwaitStored();
         assertTrue(stores.ledger().events("S1").isEmpty());
+        assertLedgerHoldsExactlyTheTruth();
+    }
+
+    @Test
+    void aRotatedSecretEndsTheOldSessionAndOnlyTheNewSecretConnects() throws Exception {
+        MqttClient old = connect("S1", s1Password, Topics.agentClientId("S1"), null);
+        String fresh = addShelf("S1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !old.isConnected());
+        old.close();
+        assertThrows(MqttException.class, () -> connect("S1", s1Password, Topics.agentClientId("S1"), null));
+        connect("S1", fresh, Topics.agentClientId("S1"), null).disconnect();
+        pickAndAwaitStored();
         assertLedgerHoldsExactlyTheTruth();
     }
 
@@ -248,10 +290,37 @@ class MosquittoAttackTest {
         }
     }
 
-    private void run(String... argv) throws Exception {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    /** The shipped {@code ssk-broker-user} against this test's broker; its output. */
+    private String brokerUser(String... args) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of("sh", REPO.resolve("deploy/hub/ssk-broker-user").toString()));
+        argv.addAll(List.of(args));
+        return run(brokerUserEnv, argv.toArray(String[]::new));
+    }
+
+    private String addShelf(String shelf) throws Exception {
+        String out = brokerUser("add", shelf);
+        String prefix = shelf + ": SSK_BROKER_PASSWORD=";
+        return out.lines().filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no password printed: " + out)).substring(prefix.length());
+    }
+
+    /** A plugin command as the admin (for the test-only observer login). */
+    private void ctrl(String... args) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of("mosquitto_ctrl", "-h", "127.0.0.1", "-p",
+                brokerUserEnv.get("SSK_BROKER_CTRL_PORT"), "-u", "ssk-admin", "-P",
+                Files.readString(dir.resolve("admin.pw")).strip(), "dynsec"));
+        argv.addAll(List.of(args));
+        String out = run(Map.of(), argv.toArray(String[]::new));
+        assertFalse(out.contains("rror"), String.join(" ", args) + ": " + out);
+    }
+
+    private static String run(Map<String, String> env, String... argv) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), String.join(" ", argv) + ": " + out);
+        return out;
     }
 }

@@ -56,7 +56,7 @@ class NoSecretsInLogsTest {
                 assertEquals(201, TestHttp.postJson(port, "/api/v1/users",
                         "{\"username\":\"olga\",\"role\":\"operator\",\"password\":\"olga-password-7\"}").statusCode());
                 secrets.add("olga-password-7");
-                var kiosk = new JsonObject(TestHttp.postJson(port, "/api/v1/kiosk-tokens", "{\"label\":\"S1 display\"}").body());
+                var kiosk = new JsonObject(TestHttp.postJson(port, "/api/v1/kiosk-tokens", "{\"label\":\"S1 display\",\"shelf\":\"S1\"}").body());
                 secrets.add(kiosk.getString("token"));
                 var creds = new JsonObject(TestHttp.postJson(port, "/api/v1/shelves/S1/credentials", "{}").body());
                 String secret = creds.getString("password");

@@ -2,11 +2,7 @@ package org.ssk.agent.mqtt;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
@@ -70,12 +66,12 @@ import org.ssk.protocol.Topics;
  *       events/s. A message is acknowledged, removed and (after a failure or reconnect) re-sent
  *       as a whole; a re-sent event is a duplicate the hub ignores (it stores each id once).</li>
  *   <li><b>End-to-end acknowledgement.</b> A broker's PUBACK says only that the broker has the
- *       message; a broker that then loses it (the hub's session taken over or cleared, a restart
- *       without persistence, a full queue) would lose the events. When the hub's retained config
- *       says {@code hub_acks}, an event leaves the outbox only when the hub's {@link HubAck} names
- *       it, and a message the hub has not acknowledged within {@code hubAckTimeoutMs} is sent again
- *       with everything after it (the hub stores each id once and acknowledges duplicates too). With
- *       a hub whose config lacks the flag, the PUBACK removes the events as before.</li>
+ *       message; a broker that then loses it (session taken over or cleared, restart without
+ *       persistence, full queue) would lose the events. When the hub's retained config says
+ *       {@code hub_acks}, an event leaves the outbox only when the hub's {@link HubAck} names it
+ *       ({@link Confirmations} keeps that account), and a message the hub has not acknowledged
+ *       within {@code hubAckTimeoutMs} is sent again with everything after it (the hub stores each
+ *       id once). With a hub whose config lacks the flag, the PUBACK removes the events.</li>
  *   <li><b>Bounded in-flight window.</b> At most {@code window} messages await their PUBACK (or
  *       their hub ack);
  *       Paho's own limit (default 10, "Too many publishes in progress") is set above window +
@@ -153,9 +149,8 @@ public final class MqttLink implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private boolean signalled;
-    private final ConcurrentLinkedQueue<Sent> acked = new ConcurrentLinkedQueue<>();
-    /** Seqs the hub's acks named, from Paho's thread to the sender. */
-    private final ConcurrentLinkedQueue<List<Long>> hubAcked = new ConcurrentLinkedQueue<>();
+    /** What is in flight and what the hub (or, without hub acks, the broker) has confirmed. */
+    private final Confirmations confirmations = new Confirmations();
     /** Sender thread only: removing acknowledged events failed at the last try. */
     private boolean removeFailing;
     private final AtomicReference<Telemetry> telemetry = new AtomicReference<>();
@@ -163,8 +158,6 @@ public final class MqttLink implements AutoCloseable {
     private volatile boolean closing;
     private volatile boolean rewind;
     private volatile long generation;
-    /** Sender thread only: messages of this connection awaiting their PUBACK. */
-    private final Set<Sent> inflight = new HashSet<>();
     private final HubTerms hub = new HubTerms();
     /** How long a new connection waits for the hub's retained config before sending. */
     static final long CONFIG_WAIT_MS = 1_000;
@@ -288,7 +281,7 @@ public final class MqttLink implements AutoCloseable {
         try {
             client.connect(o).waitForCompletion();
             generation++;
-            inflight.clear();
+            confirmations.clear();
             cursor = 0;
             rewind = false;
             hub.connecting();
@@ -322,23 +315,19 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private void sendPending() throws IOException {
-        long now = System.nanoTime();
-        for (Sent s : inflight) {
-            if (s.awaitsHub() && now - s.sentNanos() > settings.hubAckTimeoutMs() * 1_000_000) {
-                LOG.info("shelf {}: the hub has not acknowledged {} event(s) from seq {} within {} ms; sending again",
-                        shelf, s.seqs().size(), s.seqs().getFirst(), settings.hubAckTimeoutMs());
-                rewind = true;
-                break;
-            }
-        }
+        confirmations.overdue(System.nanoTime(), settings.hubAckTimeoutMs()).ifPresent(s -> {
+            LOG.info("shelf {}: the hub has not acknowledged {} event(s) from seq {} within {} ms; sending again",
+                    shelf, s.seqs().size(), s.seqs().getFirst(), settings.hubAckTimeoutMs());
+            rewind = true;
+        });
         if (rewind) {
             // A publish failed inside a live connection: send everything unacknowledged again.
             rewind = false;
-            inflight.clear();
+            confirmations.clear();
             cursor = 0;
         }
-        while (!closing && client.isConnected() && inflight.size() < settings.window()) {
-            int free = Math.min(settings.window() - inflight.size(), MESSAGES_PER_READ);
+        while (!closing && client.isConnected() && confirmations.inflight() < settings.window()) {
+            int free = Math.min(settings.window() - confirmations.inflight(), MESSAGES_PER_READ);
             // Enough entries for that many full messages, so only the outbox's end cuts one short.
             // When events are too large for a full message's worth to fit, the unused tail is read again next time:
             // an indexed read, cheap next to the fsync of each removal.
@@ -360,7 +349,7 @@ public final class MqttLink implements AutoCloseable {
         MqttMessage m = new MqttMessage(Packing.payload(message));
         m.setQos(Topics.EVENT_QOS);
         List<Long> seqs = message.stream().map(Outbox.Entry::seq).toList();
-        Sent sent = new Sent(generation, seqs, hub.acks() ? new HashSet<>(seqs) : null, System.nanoTime());
+        Confirmations.Sent sent = Confirmations.message(generation, seqs, hub.acks(), System.nanoTime());
         try {
             client.publish(Topics.event(shelf), m, sent, acks);
         } catch (MqttException ex) {
@@ -368,54 +357,13 @@ public final class MqttLink implements AutoCloseable {
                     message.getFirst().id(), ex.getMessage());
             return false;
         }
-        inflight.add(sent);
+        confirmations.add(sent);
         cursor = message.getLast().seq();
         return true;
     }
 
     private void removeAcked() throws IOException {
-        removeHubAcked();
-        List<Sent> done = new ArrayList<>();
-        for (Sent s; (s = acked.poll()) != null; ) {
-            done.add(s);
-        }
-        if (!done.isEmpty()) {
-            // A message of an earlier connection is not in the set: removing it frees no slot.
-            done.forEach(inflight::remove);
-            try {
-                outbox.remove(done.stream().flatMap(s -> s.seqs().stream()).toList());
-            } catch (IOException e) {
-                // The disk is full or read-only: keep them for the next try; if the agent stops
-                // first, they are sent again after the restart (a duplicate the hub ignores).
-                acked.addAll(done);
-                throw e;
-            }
-        }
-    }
-
-    /** Removes the events the hub acknowledged and frees the window slots of messages it fully acknowledged. */
-    private void removeHubAcked() throws IOException {
-        List<List<Long>> done = new ArrayList<>();
-        for (List<Long> seqs; (seqs = hubAcked.poll()) != null; ) {
-            done.add(seqs);
-        }
-        if (done.isEmpty()) {
-            return;
-        }
-        List<Long> all = done.stream().flatMap(List::stream).toList();
-        try {
-            outbox.remove(all);
-        } catch (IOException e) {
-            hubAcked.addAll(done);
-            throw e;
-        }
-        inflight.removeIf(s -> {
-            if (!s.awaitsHub()) {
-                return false;
-            }
-            all.forEach(s.waiting()::remove);
-            return s.waiting().isEmpty();
-        });
+        confirmations.removeConfirmed(outbox);
     }
 
     /** Removes acknowledged events; while the outbox cannot delete, says so once and goes on sending. */
@@ -498,40 +446,18 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
-    /**
-     * Which events (their seqs, in order) a publish token carries, and on which connection;
-     * {@code waiting}: seqs the hub has not acknowledged yet (sender thread only), null when the
-     * PUBACK removes them (a hub without acks).
-     */
-    private record Sent(long generation, List<Long> seqs, Set<Long> waiting, long sentNanos) {
-        boolean awaitsHub() {
-            return waiting != null;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return this == o;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(this);
-        }
-    }
-
     private final IMqttActionListener acks = new IMqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
             // The QoS 1 publish token completes on the broker's PUBACK; with hub acks that is not enough.
-            if (token.getUserContext() instanceof Sent s && !s.awaitsHub()) {
-                acked.add(s);
+            if (token.getUserContext() instanceof Confirmations.Sent s && confirmations.brokerAcked(s)) {
                 signal();
             }
         }
 
         @Override
         public void onFailure(IMqttToken token, Throwable cause) {
-            if (token.getUserContext() instanceof Sent s && s.generation() == generation) {
+            if (token.getUserContext() instanceof Confirmations.Sent s && s.generation() == generation) {
                 rewind = true;
                 signal();
             }
@@ -581,19 +507,7 @@ public final class MqttLink implements AutoCloseable {
                 LOG.warn("shelf {}: ignoring an ack for shelf {}", shelf, ack.shelf());
                 return;
             }
-            String prefix = shelf + "/" + outbox.epoch() + "/";
-            List<Long> seqs = new ArrayList<>(ack.ids().size());
-            for (String id : ack.ids()) {
-                if (id.startsWith(prefix)) {
-                    try {
-                        seqs.add(Long.parseLong(id.substring(prefix.length())));
-                    } catch (NumberFormatException e) {
-                        LOG.debug("shelf {}: ack names a malformed id {}", shelf, id);
-                    }
-                }
-            }
-            if (!seqs.isEmpty()) {
-                hubAcked.add(seqs);
+            if (confirmations.hubAcked(ack, shelf, outbox.epoch())) {
                 signal();
             }
         }
