@@ -23,7 +23,7 @@ import org.ssk.hub.catalog.Catalog;
 import org.ssk.hub.catalog.Product;
 import org.ssk.hub.catalog.SampleCatalog;
 import org.ssk.hub.catalog.Shelf;
-import org.ssk.hub.catalog.Sheets;
+import org.ssk.sheets.Sheets;
 import org.ssk.hub.ledger.Database;
 import org.ssk.hub.ledger.JdbcLedger;
 import org.ssk.hub.ledger.Sale;
