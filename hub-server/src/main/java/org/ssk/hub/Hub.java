@@ -118,6 +118,7 @@ public final class Hub implements AutoCloseable {
                     ALERT_PERIOD_MS, metrics),
                     new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
             org.ssk.hub.region.RegionUploader uploader = deployRegionUpload(vertx, config, storage, metrics);
+            deployCertifiedFetch(vertx, config, storage);
             ApiRoutes region = new org.ssk.hub.http.RegionRoutes(config.region(),
                     () -> uploader == null ? null : uploader.status());
             HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), catalog::get, link,
@@ -181,6 +182,22 @@ public final class Hub implements AutoCloseable {
         await(vertx.deployVerticle(new org.ssk.hub.region.RegionUploadVerticle(uploader, metrics,
                 storage::regionUpload), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
         return uploader;
+    }
+
+    /**
+     * The certified-product list's fetch from the region (docs/region.md "Downward"), when a
+     * region is configured and the storage keeps the list: its own worker verticle; a change of
+     * the catalog's certificates reloads the kiosks' snapshot.
+     */
+    private static void deployCertifiedFetch(Vertx vertx, HubConfig config, HubStorage storage) throws Exception {
+        if (!config.region().enabled() || storage.regionCertificates() == null) {
+            return;
+        }
+        org.ssk.hub.region.CertifiedFetcher fetcher = new org.ssk.hub.region.CertifiedFetcher(
+                new org.ssk.hub.region.HttpRegionClient(config.region().url(), config.region().secret()),
+                storage.regionCertificates(), config.center().zone(), org.ssk.hub.region.CertifiedFetcher.PERIOD_MS);
+        await(vertx.deployVerticle(new org.ssk.hub.region.CertifiedFetchVerticle(fetcher, KioskCatalog.CHANGED_ADDRESS),
+                new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
     }
 
     /** Fonts from {@code fonts_dir} and product media from {@code DATA_DIR/media}, for the kiosk pages. */

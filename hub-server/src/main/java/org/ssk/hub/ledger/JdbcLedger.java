@@ -62,6 +62,7 @@ public final class JdbcLedger implements Ledger {
 
     private final Database db;
     private final Clock clock;
+    private final java.time.ZoneId zone;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     /** Guards the writer's connection, which a failure may replace, and the fault tests' pragmas. */
@@ -75,8 +76,14 @@ public final class JdbcLedger implements Ledger {
     private volatile boolean quarantineInUse;
 
     public JdbcLedger(Database db, Clock clock) throws SQLException {
+        this(db, clock, java.time.ZoneId.of(org.ssk.hub.Center.DEFAULT_TIME_ZONE));
+    }
+
+    /** {@code zone}: the center's, whose local day decides a sale's certified flag. */
+    public JdbcLedger(Database db, Clock clock, java.time.ZoneId zone) throws SQLException {
         this.db = db;
         this.clock = clock;
+        this.zone = zone;
         try (Connection c = db.connect()) {
             quarantineInUse = QuarantineWrites.any(c);
         }
@@ -158,7 +165,7 @@ public final class JdbcLedger implements Ledger {
 
     @Override
     public boolean recordSale(Sale sale) throws Exception {
-        return submit((c, now) -> LedgerWrites.insertSale(c, sale, now));
+        return submit((c, now) -> LedgerWrites.insertSale(c, sale, now, zone));
     }
 
     @Override

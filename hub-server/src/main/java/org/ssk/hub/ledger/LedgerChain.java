@@ -29,7 +29,7 @@ public final class LedgerChain {
     private static final List<Source> SOURCES = List.of(
             new Source("shelf_event", "event_id, type, shelf, lane, sku, t_ms, qty, grams, detail, received_ms"),
             new Source("sale_line", "order_id, line_no, channel, t_ms, sku, qty, price_fen, amount_fen, shelf,"
-                    + " refers_to, received_ms"),
+                    + " refers_to, received_ms, cert_state, cert_number"),
             new Source("stock_entry", "entry_id, kind, shelf, lane, sku, t_ms, qty, counted, refers_to, note, by_user,"
                     + " received_ms"));
 

@@ -51,7 +51,12 @@ final class LedgerSql {
     static final String PRICE_AT = "SELECT price_fen FROM price WHERE sku = ? AND valid_from_ms <= ?"
             + " ORDER BY valid_from_ms DESC LIMIT 1";
     static final String INSERT_SALE_LINE = "INSERT INTO sale_line (order_id, line_no, channel, t_ms, sku, qty,"
-            + " price_fen, amount_fen, shelf, refers_to, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " price_fen, amount_fen, shelf, refers_to, received_ms, cert_state, cert_number)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Number, first and last valid day of every certificate known for a SKU (the SKU twice). */
+    static final String CERTIFICATES_OF_SKU = "SELECT number, valid_from, valid_until FROM region_certificate"
+            + " WHERE sku = ? UNION ALL SELECT cert_number, cert_valid_from, cert_valid_until FROM product"
+            + " WHERE sku = ? AND cert_number IS NOT NULL";
     static final String SALES_BETWEEN = "SELECT pos, order_id, line_no, channel, t_ms, sku, qty, price_fen, amount_fen,"
             + " shelf, refers_to FROM sale_line WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms, pos";
 

@@ -181,7 +181,11 @@ final class LedgerWrites {
         ps.setLong(at + 10, receivedMs);
     }
 
-    static boolean insertSale(Connection c, Sale sale, long receivedMs) throws SQLException {
+    /**
+     * Stores the order's lines at the prices of its time, each with the product's certified flag
+     * of that time ({@link org.ssk.hub.catalog.CertFlag}, its local day in {@code zone}).
+     */
+    static boolean insertSale(Connection c, Sale sale, long receivedMs, java.time.ZoneId zone) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(ORDER_EXISTS)) {
             ps.setString(1, sale.orderId());
             try (ResultSet rs = ps.executeQuery()) {
@@ -204,9 +208,13 @@ final class LedgerWrites {
                 }
             }
         }
+        java.time.LocalDate day = java.time.Instant.ofEpochMilli(sale.tMs()).atZone(zone).toLocalDate();
         try (PreparedStatement ps = c.prepareStatement(INSERT_SALE_LINE)) {
             for (int i = 0; i < sale.lines().size(); i++) {
                 Sale.Line l = sale.lines().get(i);
+                org.ssk.hub.catalog.CertFlag flag = org.ssk.hub.catalog.CertFlag.at(certificates(c, l.sku()), day);
+                ps.setString(12, flag.state().code());
+                ps.setString(13, flag.number());
                 ps.setString(1, sale.orderId());
                 ps.setInt(2, i + 1);
                 ps.setString(3, sale.channel());
@@ -222,6 +230,24 @@ final class LedgerWrites {
             }
         }
         return true;
+    }
+
+    /** Every certificate known for {@code sku}: the region's list, current and past, and the catalog's own. */
+    private static List<org.ssk.hub.catalog.Product.Certification> certificates(Connection c, String sku)
+            throws SQLException {
+        List<org.ssk.hub.catalog.Product.Certification> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(CERTIFICATES_OF_SKU)) {
+            ps.setString(1, sku);
+            ps.setString(2, sku);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new org.ssk.hub.catalog.Product.Certification(rs.getString(1), "-",
+                            rs.getString(2) == null ? null : java.time.LocalDate.parse(rs.getString(2)),
+                            java.time.LocalDate.parse(rs.getString(3))));
+                }
+            }
+        }
+        return out;
     }
 
     /**
