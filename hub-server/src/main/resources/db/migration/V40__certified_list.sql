@@ -22,9 +22,12 @@ CREATE TABLE region_certified_version (
 -- A product's certificate gains its first valid day (NULL: typed by hand without one).
 ALTER TABLE product ADD COLUMN cert_valid_from TEXT;
 
--- The ledger's certified flag of a sale line, as it stood at the sale's time in the center's
--- zone: cert_state 'certified' (cert_number the certificate), 'expired' (sold after the product's
--- certificate had expired; cert_number the expired one) or 'uncertified'; NULL on lines stored
--- before this migration. Both are part of the line's chained text, so the region receives them.
+-- The ledger's certified flag of a sale line or a pick, as it stood at its time in the center's
+-- zone: cert_state 'certified' (cert_number the certificate), 'expired' (after the product's
+-- certificate had expired; cert_number the expired one) or 'uncertified'; NULL on other shelf
+-- events and on rows stored before this migration. Both are part of the row's chained text, so
+-- the region receives them.
 ALTER TABLE sale_line ADD COLUMN cert_state TEXT;
 ALTER TABLE sale_line ADD COLUMN cert_number TEXT;
+ALTER TABLE shelf_event ADD COLUMN cert_state TEXT;
+ALTER TABLE shelf_event ADD COLUMN cert_number TEXT;

@@ -209,6 +209,13 @@ class HubFetchesCertifiedListTest {
             long now = System.currentTimeMillis();
             ledger.recordSale(new Sale("o-1", "pos", now, List.of(new Sale.Line(expired, 2, null),
                     new Sale.Line(valid, 1, null)), null));
+            ledger.append(new org.ssk.protocol.Pick("S1", "e1", 1, now, "1", expired, 1, 500));
+            ledger.append(new org.ssk.protocol.Pick("S1", "e1", 2, now, "2", valid, 1, 500));
+            List<String> chained = ledger.chainAfter(0, 10).stream().map(e -> e.entry()).toList();
+            assertTrue(chained.stream().anyMatch(e -> e.contains("\"type\":\"pick\"") && e.contains(expired)
+                    && e.endsWith("\"cert_state\":\"expired\",\"cert_number\":\"GD-S-0002\"}")), chained.toString());
+            assertTrue(chained.stream().anyMatch(e -> e.contains("\"type\":\"pick\"") && e.contains(valid)
+                    && e.endsWith("\"cert_state\":\"certified\",\"cert_number\":\"GD-S-0001\"}")), chained.toString());
             List<Reports.UpwardLine> upward = new Reports(hub.catalog(), ledger, ZONE).upward(today, today);
             assertEquals(2, upward.stream().filter(l -> l.sku().equals(expired)).findFirst().orElseThrow()
                     .expiredCertQuantity());

@@ -160,7 +160,7 @@ public final class JdbcLedger implements Ledger {
         if (byUser == null || byUser.isBlank()) {
             throw new IllegalArgumentException("a decision on quarantine needs the operator's name");
         }
-        return submit((c, now) -> QuarantineWrites.decide(c, eventId, release, byUser, now));
+        return submit((c, now) -> QuarantineWrites.decide(c, eventId, release, byUser, now, zone));
     }
 
     @Override
@@ -275,7 +275,7 @@ public final class JdbcLedger implements Ledger {
     private List<Boolean> insertRun(Connection c, List<Pending> run, long now) throws SQLException {
         boolean checked = run.stream().anyMatch(p -> p.check() != null);
         if (!checked && !quarantineInUse) {
-            return LedgerWrites.insertEvents(c, db.dialect(), run.stream().map(Pending::event).toList(), now);
+            return LedgerWrites.insertEvents(c, db.dialect(), run.stream().map(Pending::event).toList(), now, zone);
         }
         Map<String, org.ssk.hub.ingest.Plausibility.Planogram> planogram = checked ? QuarantineWrites.planogram(c)
                 : Map.of();
@@ -306,7 +306,7 @@ public final class JdbcLedger implements Ledger {
         }
         if (!store.isEmpty()) {
             List<Boolean> stored = LedgerWrites.insertEvents(c, db.dialect(),
-                    store.stream().map(k -> run.get(k).event()).toList(), now);
+                    store.stream().map(k -> run.get(k).event()).toList(), now, zone);
             for (int j = 0; j < store.size(); j++) {
                 out[store.get(j)] = stored.get(j);
             }

@@ -6,13 +6,16 @@ final class LedgerSql {
     }
 
     static final String INSERT_EVENT = "INSERT INTO shelf_event (event_id, type, shelf, lane, sku, t_ms, qty, grams,"
-            + " detail, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
+            + " detail, received_ms, cert_state, cert_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (event_id) DO NOTHING";
+    /** Parameters per event row of {@link #INSERT_EVENT}. */
+    static final int EVENT_PARAMS = 12;
 
     /** PostgreSQL only: the rows of {@link #INSERT_EVENT} as CSV, in order. */
     static final String COPY_EVENTS = "COPY shelf_event (event_id, type, shelf, lane, sku, t_ms, qty, grams, detail,"
-            + " received_ms) FROM STDIN (FORMAT csv)";
+            + " received_ms, cert_state, cert_number) FROM STDIN (FORMAT csv)";
 
-    /** Most rows in one multi-row event insert: 10 parameters each, far below any driver's limit. */
+    /** Most rows in one multi-row event insert: 12 parameters each, far below any driver's limit. */
     static final int EVENT_ROWS_PER_INSERT = 128;
     private static final String[] INSERT_EVENT_ROWS = new String[EVENT_ROWS_PER_INSERT + 1];
 
@@ -28,7 +31,7 @@ final class LedgerSql {
         synchronized (INSERT_EVENT_ROWS) {
             String sql = INSERT_EVENT_ROWS[rows];
             if (sql == null) {
-                String row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                String row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
                 sql = INSERT_EVENT.substring(0, INSERT_EVENT.indexOf(row))
                         + String.join(", ", java.util.Collections.nCopies(rows, row))
                         + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id";

@@ -40,15 +40,16 @@ final class LedgerWrites {
      *       PostgreSQL more than the rows themselves.</li>
      * </ul>
      */
-    static List<Boolean> insertEvents(Connection c, Database.Dialect dialect, List<ShelfEvent> run, long receivedMs)
-            throws SQLException {
+    static List<Boolean> insertEvents(Connection c, Database.Dialect dialect, List<ShelfEvent> run, long receivedMs,
+                                      java.time.ZoneId zone) throws SQLException {
+        List<org.ssk.hub.catalog.CertFlag> flags = pickFlags(c, run, zone);
         if (run.size() == 1 || dialect == Database.Dialect.SQLITE) {
-            return insertBatch(c, run, receivedMs);
+            return insertBatch(c, run, flags, receivedMs);
         }
         if (run.size() >= COPY_FROM) {
             java.sql.Savepoint before = c.setSavepoint();
             try {
-                copyEvents(c, run, receivedMs);
+                copyEvents(c, run, flags, receivedMs);
                 c.releaseSavepoint(before);
                 return java.util.Collections.nCopies(run.size(), Boolean.TRUE);
             } catch (SQLException e) {
@@ -58,21 +59,51 @@ final class LedgerWrites {
                 }
             }
         }
-        return insertRows(c, run, receivedMs);
+        return insertRows(c, run, flags, receivedMs);
+    }
+
+    /**
+     * The certified flag of each pick of the run on its local day in {@code zone} (null for other
+     * events): one lookup per SKU picked in the run.
+     */
+    private static List<org.ssk.hub.catalog.CertFlag> pickFlags(Connection c, List<ShelfEvent> run,
+                                                               java.time.ZoneId zone) throws SQLException {
+        java.util.Map<String, List<org.ssk.hub.catalog.Product.Certification>> bySku = new java.util.HashMap<>();
+        List<org.ssk.hub.catalog.CertFlag> out = new ArrayList<>(run.size());
+        for (ShelfEvent e : run) {
+            out.add(pickFlag(c, e.type(), e.sku(), e.tMs(), zone, bySku));
+        }
+        return out;
+    }
+
+    /** A pick's certified flag (null for any other event type or without a SKU); {@code cache} holds SKUs looked up. */
+    static org.ssk.hub.catalog.CertFlag pickFlag(Connection c, String type, String sku, long tMs, java.time.ZoneId zone,
+            java.util.Map<String, List<org.ssk.hub.catalog.Product.Certification>> cache) throws SQLException {
+        if (!"pick".equals(type) || sku == null) {
+            return null;
+        }
+        List<org.ssk.hub.catalog.Product.Certification> known = cache.get(sku);
+        if (known == null) {
+            known = certificates(c, sku);
+            cache.put(sku, known);
+        }
+        return org.ssk.hub.catalog.CertFlag.at(known, java.time.Instant.ofEpochMilli(tMs).atZone(zone).toLocalDate());
     }
 
     /** Fewer events than this go as statements: a copy and its savepoint cost more than they save. */
     static final int COPY_FROM = 8;
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private static List<Boolean> insertBatch(Connection c, List<ShelfEvent> run, long receivedMs) throws SQLException {
+    private static List<Boolean> insertBatch(Connection c, List<ShelfEvent> run,
+                                             List<org.ssk.hub.catalog.CertFlag> flags, long receivedMs)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
             if (run.size() == 1) {
-                bindEvent(ps, 0, run.get(0), receivedMs);
+                bindEvent(ps, 0, run.get(0), flags.get(0), receivedMs);
                 return List.of(ps.executeUpdate() == 1);
             }
-            for (ShelfEvent e : run) {
-                bindEvent(ps, 0, e, receivedMs);
+            for (int i = 0; i < run.size(); i++) {
+                bindEvent(ps, 0, run.get(i), flags.get(i), receivedMs);
                 ps.addBatch();
             }
             int[] counts = ps.executeBatch();
@@ -88,14 +119,16 @@ final class LedgerWrites {
     }
 
     /** Multi-row inserts of up to {@link LedgerSql#EVENT_ROWS_PER_INSERT} rows that return the ids they stored. */
-    private static List<Boolean> insertRows(Connection c, List<ShelfEvent> run, long receivedMs) throws SQLException {
+    private static List<Boolean> insertRows(Connection c, List<ShelfEvent> run,
+                                            List<org.ssk.hub.catalog.CertFlag> flags, long receivedMs)
+            throws SQLException {
         java.util.Set<String> inserted = new java.util.HashSet<>();
         for (int from = 0; from < run.size(); from += EVENT_ROWS_PER_INSERT) {
             List<ShelfEvent> chunk = run.subList(from, Math.min(run.size(), from + EVENT_ROWS_PER_INSERT));
             String sql = LedgerSql.insertEventRows(chunk.size());
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < chunk.size(); i++) {
-                    bindEvent(ps, i * 10, chunk.get(i), receivedMs);
+                    bindEvent(ps, i * EVENT_PARAMS, chunk.get(i), flags.get(from + i), receivedMs);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -112,9 +145,12 @@ final class LedgerWrites {
     }
 
     /** PostgreSQL {@code COPY} of the run into {@code shelf_event}, in order; fails whole on any stored id. */
-    private static void copyEvents(Connection c, List<ShelfEvent> run, long receivedMs) throws SQLException {
-        StringBuilder csv = new StringBuilder(run.size() * 160);
-        for (ShelfEvent e : run) {
+    private static void copyEvents(Connection c, List<ShelfEvent> run, List<org.ssk.hub.catalog.CertFlag> flags,
+                                   long receivedMs) throws SQLException {
+        StringBuilder csv = new StringBuilder(run.size() * 180);
+        for (int i = 0; i < run.size(); i++) {
+            ShelfEvent e = run.get(i);
+            org.ssk.hub.catalog.CertFlag flag = flags.get(i);
             Row r = Row.of(e);
             quoted(csv, e.id()).append(',');
             quoted(csv, e.type()).append(',');
@@ -123,7 +159,9 @@ final class LedgerWrites {
             quoted(csv, e.sku()).append(',');
             csv.append(e.tMs()).append(',').append(r.qty()).append(',').append(r.grams()).append(',');
             quoted(csv, r.detail()).append(',');
-            csv.append(receivedMs).append('\n');
+            csv.append(receivedMs).append(',');
+            quoted(csv, flag == null ? null : flag.state().code()).append(',');
+            quoted(csv, flag == null ? null : flag.number()).append('\n');
         }
         try {
             c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(COPY_EVENTS,
@@ -167,7 +205,8 @@ final class LedgerWrites {
     }
 
     /** Binds {@code e} to parameters {@code at + 1} … {@code at + 10}. */
-    private static void bindEvent(PreparedStatement ps, int at, ShelfEvent e, long receivedMs) throws SQLException {
+    private static void bindEvent(PreparedStatement ps, int at, ShelfEvent e, org.ssk.hub.catalog.CertFlag flag,
+                                  long receivedMs) throws SQLException {
         Row r = Row.of(e);
         ps.setString(at + 1, e.id());
         ps.setString(at + 2, e.type());
@@ -179,6 +218,8 @@ final class LedgerWrites {
         ps.setDouble(at + 8, r.grams());
         ps.setString(at + 9, r.detail());
         ps.setLong(at + 10, receivedMs);
+        ps.setString(at + 11, flag == null ? null : flag.state().code());
+        ps.setString(at + 12, flag == null ? null : flag.number());
     }
 
     /**
@@ -233,7 +274,7 @@ final class LedgerWrites {
     }
 
     /** Every certificate known for {@code sku}: the region's list, current and past, and the catalog's own. */
-    private static List<org.ssk.hub.catalog.Product.Certification> certificates(Connection c, String sku)
+    static List<org.ssk.hub.catalog.Product.Certification> certificates(Connection c, String sku)
             throws SQLException {
         List<org.ssk.hub.catalog.Product.Certification> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(CERTIFICATES_OF_SKU)) {

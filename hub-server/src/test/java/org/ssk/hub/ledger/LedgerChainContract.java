@@ -85,10 +85,12 @@ abstract class LedgerChainContract {
     void theCanonicalTextOfAnEventIsItsColumnsInTableOrderWithoutThePosition() throws Exception {
         ledger.append(new Pick("S1", "p1", 2, 2_000, "1", "dy-rice-2500", 1, 2_500));
         String entry = ledger.chainAfter(0, 1).get(0).entry();
-        String received = entry.substring(entry.indexOf("\"received_ms\":") + 14, entry.length() - 1);
+        String received = entry.replaceAll(".*\"received_ms\":([0-9]+),.*", "$1");
+        // The pick's certified flag: the sample certifies the rice until 2027-06-30, with no first day given.
         assertEquals("{\"src\":\"shelf_event\",\"event_id\":\"S1/p1/2\",\"type\":\"pick\",\"shelf\":\"S1\",\"lane\":\"1\","
                 + "\"sku\":\"dy-rice-2500\",\"t_ms\":2000,\"qty\":1,\"grams\":2500.0,\"detail\":null,"
-                + "\"received_ms\":" + received + "}", entry);
+                + "\"received_ms\":" + received + ",\"cert_state\":\"certified\",\"cert_number\":\"GD-DY-2026-0012\"}",
+                entry);
         assertTrue(Long.parseLong(received) > 0);
     }
 
