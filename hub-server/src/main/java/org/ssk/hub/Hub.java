@@ -118,9 +118,10 @@ public final class Hub implements AutoCloseable {
                     ALERT_PERIOD_MS, metrics),
                     new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
             org.ssk.hub.region.RegionUploader uploader = deployRegionUpload(vertx, config, storage, metrics);
-            deployCertifiedFetch(vertx, config, storage);
+            org.ssk.hub.region.CertifiedFetcher certified = deployCertifiedFetch(vertx, config, storage);
             ApiRoutes region = new org.ssk.hub.http.RegionRoutes(config.region(),
-                    () -> uploader == null ? null : uploader.status());
+                    () -> uploader == null ? null : uploader.status(),
+                    () -> certified == null ? null : certified.status());
             HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), catalog::get, link,
                     storage.ledgerView(), metrics,
                     java.util.stream.Stream.concat(java.util.stream.Stream.concat(storage.routes().stream(),
@@ -187,17 +188,19 @@ public final class Hub implements AutoCloseable {
     /**
      * The certified-product list's fetch from the region (docs/region.md "Downward"), when a
      * region is configured and the storage keeps the list: its own worker verticle; a change of
-     * the catalog's certificates reloads the kiosks' snapshot.
+     * the catalog's certificates reloads the kiosks' snapshot. Returns the fetcher, or null when none runs.
      */
-    private static void deployCertifiedFetch(Vertx vertx, HubConfig config, HubStorage storage) throws Exception {
+    private static org.ssk.hub.region.CertifiedFetcher deployCertifiedFetch(Vertx vertx, HubConfig config,
+            HubStorage storage) throws Exception {
         if (!config.region().enabled() || storage.regionCertificates() == null) {
-            return;
+            return null;
         }
         org.ssk.hub.region.CertifiedFetcher fetcher = new org.ssk.hub.region.CertifiedFetcher(
                 new org.ssk.hub.region.HttpRegionClient(config.region().url(), config.region().secret()),
                 storage.regionCertificates(), config.center().zone(), org.ssk.hub.region.CertifiedFetcher.PERIOD_MS);
         await(vertx.deployVerticle(new org.ssk.hub.region.CertifiedFetchVerticle(fetcher, KioskCatalog.CHANGED_ADDRESS),
                 new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+        return fetcher;
     }
 
     /** Fonts from {@code fonts_dir} and product media from {@code DATA_DIR/media}, for the kiosk pages. */
