@@ -143,6 +143,7 @@ public final class Hub implements AutoCloseable {
             await(vertx.deployVerticle(new IngestVerticle(settings, metrics, link,
                     () -> configsOf(catalog.get()), id -> catalog.get().shelf(id).isPresent())));
             reloadOnChange(vertx, storage, catalog);
+            reloadOnNewDay(vertx, config.center().zone());
             if (broker != null && storage.shelfCredentials() != null) {
                 dropRevokedShelves(vertx, storage.shelfCredentials(), broker);
             }
@@ -201,6 +202,20 @@ public final class Hub implements AutoCloseable {
         await(vertx.deployVerticle(new org.ssk.hub.region.CertifiedFetchVerticle(fetcher, KioskCatalog.CHANGED_ADDRESS),
                 new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
         return fetcher;
+    }
+
+    /**
+     * Kiosk cards carry a certificate only while it is valid on the center's day, so a new
+     * snapshot is built when the local day changes (checked each minute).
+     */
+    private static void reloadOnNewDay(Vertx vertx, java.time.ZoneId zone) {
+        AtomicReference<java.time.LocalDate> day = new AtomicReference<>(java.time.LocalDate.now(zone));
+        vertx.setPeriodic(60_000, id -> {
+            java.time.LocalDate now = java.time.LocalDate.now(zone);
+            if (!now.equals(day.getAndSet(now))) {
+                vertx.eventBus().send(KioskCatalog.CHANGED_ADDRESS, null);
+            }
+        });
     }
 
     /** Fonts from {@code fonts_dir} and product media from {@code DATA_DIR/media}, for the kiosk pages. */
