@@ -6,8 +6,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.ssk.hub.catalog.CertFlag;
+import org.ssk.hub.catalog.Product;
 import org.ssk.protocol.Anomaly;
 import org.ssk.protocol.Lift;
 import org.ssk.protocol.Pick;
@@ -18,7 +25,8 @@ import org.ssk.protocol.ShelfEvent;
 /**
  * The ledger's writes, as the writer thread of {@link JdbcLedger} runs them inside its batch
  * transaction on its connection: shelf events (one JDBC batch per run), sales at the price valid
- * at their time, stock entries. Each answers whether the entry was new (false: its id was stored
+ * at their time, stock entries; picks and sale lines with the product's certified flag of their
+ * time ({@link CertFlag}). Each answers whether the entry was new (false: its id was stored
  * before) and throws {@link IllegalArgumentException} for an entry that can never be stored, which
  * fails that entry only. SQL from {@link LedgerSql}, values as parameters. Stateless.
  */
@@ -41,8 +49,8 @@ final class LedgerWrites {
      * </ul>
      */
     static List<Boolean> insertEvents(Connection c, Database.Dialect dialect, List<ShelfEvent> run, long receivedMs,
-                                      java.time.ZoneId zone) throws SQLException {
-        List<org.ssk.hub.catalog.CertFlag> flags = pickFlags(c, run, zone);
+                                      ZoneId zone) throws SQLException {
+        List<CertFlag> flags = pickFlags(c, run, zone);
         if (run.size() == 1 || dialect == Database.Dialect.SQLITE) {
             return insertBatch(c, run, flags, receivedMs);
         }
@@ -66,10 +74,10 @@ final class LedgerWrites {
      * The certified flag of each pick of the run on its local day in {@code zone} (null for other
      * events): one lookup per SKU picked in the run.
      */
-    private static List<org.ssk.hub.catalog.CertFlag> pickFlags(Connection c, List<ShelfEvent> run,
-                                                               java.time.ZoneId zone) throws SQLException {
-        java.util.Map<String, List<org.ssk.hub.catalog.Product.Certification>> bySku = new java.util.HashMap<>();
-        List<org.ssk.hub.catalog.CertFlag> out = new ArrayList<>(run.size());
+    private static List<CertFlag> pickFlags(Connection c, List<ShelfEvent> run,
+                                                               ZoneId zone) throws SQLException {
+        Map<String, List<Product.Certification>> bySku = new HashMap<>();
+        List<CertFlag> out = new ArrayList<>(run.size());
         for (ShelfEvent e : run) {
             out.add(pickFlag(c, e.type(), e.sku(), e.tMs(), zone, bySku));
         }
@@ -77,17 +85,17 @@ final class LedgerWrites {
     }
 
     /** A pick's certified flag (null for any other event type or without a SKU); {@code cache} holds SKUs looked up. */
-    static org.ssk.hub.catalog.CertFlag pickFlag(Connection c, String type, String sku, long tMs, java.time.ZoneId zone,
-            java.util.Map<String, List<org.ssk.hub.catalog.Product.Certification>> cache) throws SQLException {
+    static CertFlag pickFlag(Connection c, String type, String sku, long tMs, ZoneId zone,
+            Map<String, List<Product.Certification>> cache) throws SQLException {
         if (!"pick".equals(type) || sku == null) {
             return null;
         }
-        List<org.ssk.hub.catalog.Product.Certification> known = cache.get(sku);
+        List<Product.Certification> known = cache.get(sku);
         if (known == null) {
             known = certificates(c, sku);
             cache.put(sku, known);
         }
-        return org.ssk.hub.catalog.CertFlag.at(known, java.time.Instant.ofEpochMilli(tMs).atZone(zone).toLocalDate());
+        return CertFlag.at(known, Instant.ofEpochMilli(tMs).atZone(zone).toLocalDate());
     }
 
     /** Fewer events than this go as statements: a copy and its savepoint cost more than they save. */
@@ -95,7 +103,7 @@ final class LedgerWrites {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private static List<Boolean> insertBatch(Connection c, List<ShelfEvent> run,
-                                             List<org.ssk.hub.catalog.CertFlag> flags, long receivedMs)
+                                             List<CertFlag> flags, long receivedMs)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
             if (run.size() == 1) {
@@ -120,7 +128,7 @@ final class LedgerWrites {
 
     /** Multi-row inserts of up to {@link LedgerSql#EVENT_ROWS_PER_INSERT} rows that return the ids they stored. */
     private static List<Boolean> insertRows(Connection c, List<ShelfEvent> run,
-                                            List<org.ssk.hub.catalog.CertFlag> flags, long receivedMs)
+                                            List<CertFlag> flags, long receivedMs)
             throws SQLException {
         java.util.Set<String> inserted = new java.util.HashSet<>();
         for (int from = 0; from < run.size(); from += EVENT_ROWS_PER_INSERT) {
@@ -145,12 +153,12 @@ final class LedgerWrites {
     }
 
     /** PostgreSQL {@code COPY} of the run into {@code shelf_event}, in order; fails whole on any stored id. */
-    private static void copyEvents(Connection c, List<ShelfEvent> run, List<org.ssk.hub.catalog.CertFlag> flags,
+    private static void copyEvents(Connection c, List<ShelfEvent> run, List<CertFlag> flags,
                                    long receivedMs) throws SQLException {
         StringBuilder csv = new StringBuilder(run.size() * 180);
         for (int i = 0; i < run.size(); i++) {
             ShelfEvent e = run.get(i);
-            org.ssk.hub.catalog.CertFlag flag = flags.get(i);
+            CertFlag flag = flags.get(i);
             Row r = Row.of(e);
             quoted(csv, e.id()).append(',');
             quoted(csv, e.type()).append(',');
@@ -204,8 +212,8 @@ final class LedgerWrites {
         }
     }
 
-    /** Binds {@code e} to parameters {@code at + 1} … {@code at + 10}. */
-    private static void bindEvent(PreparedStatement ps, int at, ShelfEvent e, org.ssk.hub.catalog.CertFlag flag,
+    /** Binds {@code e} and its certified flag (null: none) to parameters {@code at + 1} … {@code at + 12}. */
+    private static void bindEvent(PreparedStatement ps, int at, ShelfEvent e, CertFlag flag,
                                   long receivedMs) throws SQLException {
         Row r = Row.of(e);
         ps.setString(at + 1, e.id());
@@ -224,9 +232,9 @@ final class LedgerWrites {
 
     /**
      * Stores the order's lines at the prices of its time, each with the product's certified flag
-     * of that time ({@link org.ssk.hub.catalog.CertFlag}, its local day in {@code zone}).
+     * of that time ({@link CertFlag}, its local day in {@code zone}).
      */
-    static boolean insertSale(Connection c, Sale sale, long receivedMs, java.time.ZoneId zone) throws SQLException {
+    static boolean insertSale(Connection c, Sale sale, long receivedMs, ZoneId zone) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(ORDER_EXISTS)) {
             ps.setString(1, sale.orderId());
             try (ResultSet rs = ps.executeQuery()) {
@@ -249,11 +257,11 @@ final class LedgerWrites {
                 }
             }
         }
-        java.time.LocalDate day = java.time.Instant.ofEpochMilli(sale.tMs()).atZone(zone).toLocalDate();
+        LocalDate day = Instant.ofEpochMilli(sale.tMs()).atZone(zone).toLocalDate();
         try (PreparedStatement ps = c.prepareStatement(INSERT_SALE_LINE)) {
             for (int i = 0; i < sale.lines().size(); i++) {
                 Sale.Line l = sale.lines().get(i);
-                org.ssk.hub.catalog.CertFlag flag = org.ssk.hub.catalog.CertFlag.at(certificates(c, l.sku()), day);
+                CertFlag flag = CertFlag.at(certificates(c, l.sku()), day);
                 ps.setString(12, flag.state().code());
                 ps.setString(13, flag.number());
                 ps.setString(1, sale.orderId());
@@ -274,17 +282,17 @@ final class LedgerWrites {
     }
 
     /** Every certificate known for {@code sku}: the region's list, current and past, and the catalog's own. */
-    static List<org.ssk.hub.catalog.Product.Certification> certificates(Connection c, String sku)
+    static List<Product.Certification> certificates(Connection c, String sku)
             throws SQLException {
-        List<org.ssk.hub.catalog.Product.Certification> out = new ArrayList<>();
+        List<Product.Certification> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(CERTIFICATES_OF_SKU)) {
             ps.setString(1, sku);
             ps.setString(2, sku);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new org.ssk.hub.catalog.Product.Certification(rs.getString(1), "-",
-                            rs.getString(2) == null ? null : java.time.LocalDate.parse(rs.getString(2)),
-                            java.time.LocalDate.parse(rs.getString(3))));
+                    out.add(new Product.Certification(rs.getString(1), "-",
+                            rs.getString(2) == null ? null : LocalDate.parse(rs.getString(2)),
+                            LocalDate.parse(rs.getString(3))));
                 }
             }
         }
