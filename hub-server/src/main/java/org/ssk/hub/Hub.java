@@ -118,8 +118,10 @@ public final class Hub implements AutoCloseable {
                     ALERT_PERIOD_MS, metrics),
                     new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
             org.ssk.hub.region.RegionUploader uploader = deployRegionUpload(vertx, config, storage, metrics);
+            org.ssk.hub.region.CertifiedFetcher certified = deployCertifiedFetch(vertx, config, storage);
             ApiRoutes region = new org.ssk.hub.http.RegionRoutes(config.region(),
-                    () -> uploader == null ? null : uploader.status());
+                    () -> uploader == null ? null : uploader.status(),
+                    () -> certified == null ? null : certified.status());
             HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), catalog::get, link,
                     storage.ledgerView(), metrics,
                     java.util.stream.Stream.concat(java.util.stream.Stream.concat(storage.routes().stream(),
@@ -142,6 +144,7 @@ public final class Hub implements AutoCloseable {
                     () -> configsOf(catalog.get()), id -> catalog.get().shelf(id).isPresent(),
                     plausibleOnTheKiosks(config, catalog))));
             reloadOnChange(vertx, storage, catalog);
+            reloadOnNewDay(vertx, config.center().zone());
             if (broker != null && storage.shelfCredentials() != null) {
                 dropRevokedShelves(vertx, storage.shelfCredentials(), broker);
             }
@@ -182,6 +185,38 @@ public final class Hub implements AutoCloseable {
         await(vertx.deployVerticle(new org.ssk.hub.region.RegionUploadVerticle(uploader, metrics,
                 storage::regionUpload), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
         return uploader;
+    }
+
+    /**
+     * The certified-product list's fetch from the region (docs/region.md "Downward"), when a
+     * region is configured and the storage keeps the list: its own worker verticle; a change of
+     * the catalog's certificates reloads the kiosks' snapshot. Returns the fetcher, or null when none runs.
+     */
+    private static org.ssk.hub.region.CertifiedFetcher deployCertifiedFetch(Vertx vertx, HubConfig config,
+            HubStorage storage) throws Exception {
+        if (!config.region().enabled() || storage.regionCertificates() == null) {
+            return null;
+        }
+        org.ssk.hub.region.CertifiedFetcher fetcher = new org.ssk.hub.region.CertifiedFetcher(
+                new org.ssk.hub.region.HttpRegionClient(config.region().url(), config.region().secret()),
+                storage.regionCertificates(), config.center().zone(), org.ssk.hub.region.CertifiedFetcher.PERIOD_MS);
+        await(vertx.deployVerticle(new org.ssk.hub.region.CertifiedFetchVerticle(fetcher, KioskCatalog.CHANGED_ADDRESS),
+                new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+        return fetcher;
+    }
+
+    /**
+     * Kiosk cards carry a certificate only while it is valid on the center's day, so a new
+     * snapshot is built when the local day changes (checked each minute).
+     */
+    private static void reloadOnNewDay(Vertx vertx, java.time.ZoneId zone) {
+        AtomicReference<java.time.LocalDate> day = new AtomicReference<>(java.time.LocalDate.now(zone));
+        vertx.setPeriodic(60_000, id -> {
+            java.time.LocalDate now = java.time.LocalDate.now(zone);
+            if (!now.equals(day.getAndSet(now))) {
+                vertx.eventBus().send(KioskCatalog.CHANGED_ADDRESS, null);
+            }
+        });
     }
 
     /** Fonts from {@code fonts_dir} and product media from {@code DATA_DIR/media}, for the kiosk pages. */

@@ -45,6 +45,11 @@ public interface HubStorage extends AutoCloseable {
         return null;
     }
 
+    /** Where the region's certified-product list is kept and marked on the catalog; null when this storage has none. */
+    default org.ssk.hub.catalog.RegionCertificates regionCertificates() {
+        return null;
+    }
+
     /** The region upload's lag or refusal ({@code null}: back within bounds), for the alerts; ignored by default. */
     default void regionUpload(String detail) {
     }

@@ -219,14 +219,14 @@ class ConsoleRoutesTest {
         List<List<Object>> rows = List.of(List.copyOf(org.ssk.hub.catalog.ProductTable.PLANOGRAM_COLUMNS),
                 List.of("S8", "试验货架", "1", "ly-honey-500", 520), List.of("S8", "试验货架", "2", "ly-kiwi-1000", 1050));
         HttpResponse<String> ok = send("POST", "/api/v1/catalog/planogram/import", operator, Uploads.XLSX,
-                org.ssk.hub.catalog.Sheets.toXlsx("planogram", rows));
+                org.ssk.sheets.Sheets.toXlsx("planogram", rows));
         assertEquals(200, ok.statusCode(), ok.body());
         await().atMost(WAIT).until(() -> hub.catalog().shelf("S8").map(s -> s.lanes().size() == 2).orElse(false));
 
         List<List<Object>> bad = List.of(rows.get(0), List.of("S7", "坏货架", "1", "ly-honey-500", 520),
                 List.of("S7", "坏货架", "2", "no-such-sku", 100));
         HttpResponse<String> r = send("POST", "/api/v1/catalog/planogram/import", operator, Uploads.XLSX,
-                org.ssk.hub.catalog.Sheets.toXlsx("planogram", bad));
+                org.ssk.sheets.Sheets.toXlsx("planogram", bad));
         assertEquals(400, r.statusCode(), r.body());
         assertTrue(new JsonObject(r.body()).getJsonArray("errors").getString(0).startsWith("row 3"), r.body());
         assertTrue(new JsonArray(get("/api/v1/catalog/shelves", operator).body()).stream()

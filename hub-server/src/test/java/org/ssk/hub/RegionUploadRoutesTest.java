@@ -83,6 +83,12 @@ class RegionUploadRoutesTest {
             assertEquals(900L, u.getLong("lag_alert_seconds"));
             assertNull(u.getValue("last_contact_ms"), "the region was never reached");
             assertTrue(u.getString("last_error", "").contains("region unreachable"), u.encode());
+            await().atMost(Duration.ofSeconds(30)).until(() -> upload(hub, operator).getJsonObject("certified")
+                    .getString("last_error") != null);
+            JsonObject certified = upload(hub, operator).getJsonObject("certified");
+            assertNull(certified.getValue("version"), "no certified list fetched yet");
+            assertNull(certified.getValue("last_contact_ms"));
+            assertTrue(certified.getString("last_error").contains("certified list not fetched"), certified.encode());
             assertFalse(u.encode().contains(SECRET), "the upload secret never leaves the hub");
             assertFalse(u.encode().contains("/region/"), "only the region's host is shown");
         }

@@ -63,6 +63,12 @@
         + duration(u.lag_alert_seconds), late ? 'warn' : ''),
     tile('区域上次应答 Region last answered', u.last_contact_ms ? Console.time(u.last_contact_ms) : '启动后未应答 not since start',
         u.last_error || '', 'long' + (u.last_error ? ' warn' : '')));
+    const c = u.certified;
+    if (c) {
+      box.append(tile('区域认定清单 Certified list', c.version == null ? '未取到 Not fetched' : '第 ' + c.version + ' 版 version ' + c.version,
+          c.last_error || (c.last_contact_ms ? '区域上次应答 ' + Console.time(c.last_contact_ms) : ''),
+          'long' + (c.last_error ? ' warn' : '')));
+    }
   }
 
   async function load() {

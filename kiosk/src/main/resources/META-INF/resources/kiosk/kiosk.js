@@ -206,7 +206,7 @@
     const cert = el.querySelector('.cert');
     cert.hidden = !c.certification;
     if (c.certification) {
-      cert.textContent = (lang === 'en' ? '✓ Certified poverty-alleviation product ' : '✓ 扶贫产品认定 ')
+      cert.textContent = (lang === 'en' ? '✓ Certified poverty-alleviation product · No. ' : '✓ 扶贫产品 · 认定编号 ')
           + c.certification.number;
     }
     const tr = c.trace || {};

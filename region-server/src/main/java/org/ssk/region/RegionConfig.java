@@ -11,9 +11,19 @@ import java.util.Map;
  * for Patroni a multi-host one with {@code targetServerType=primary}; the password belongs in it or
  * in {@code ~/.pgpass}, never in the repository), {@code SSK_REGION_TLS_CERT} and
  * {@code SSK_REGION_TLS_KEY} (PEM files; both or neither: without them the server speaks plain
- * HTTP and must sit behind a TLS-terminating haproxy on the same host).
+ * HTTP and must sit behind a TLS-terminating haproxy on the same host), {@code SSK_REGION_ADMIN_TOKEN}
+ * (optional, at least 32 characters: the bearer token of region administrators for imports of the
+ * certified-product list; without it nothing can be imported; environment only).
  */
-public record RegionConfig(String httpHost, int httpPort, String databaseUrl, String tlsCert, String tlsKey) {
+public record RegionConfig(String httpHost, int httpPort, String databaseUrl, String tlsCert, String tlsKey,
+                           String adminToken) {
+    /** Shortest region admin token accepted. */
+    public static final int MIN_ADMIN_TOKEN_CHARS = 32;
+
+    /** Without an admin token: nothing can be imported. */
+    public RegionConfig(String httpHost, int httpPort, String databaseUrl, String tlsCert, String tlsKey) {
+        this(httpHost, httpPort, databaseUrl, tlsCert, tlsKey, null);
+    }
 
     public static RegionConfig fromEnv(Map<String, String> env) {
         String port = env.getOrDefault("SSK_REGION_HTTP_PORT", "8443");
@@ -24,15 +34,16 @@ public record RegionConfig(String httpHost, int httpPort, String databaseUrl, St
             p = -1;
         }
         return new RegionConfig(env.getOrDefault("SSK_REGION_HTTP_HOST", "0.0.0.0"), p,
-                env.get("SSK_REGION_DB_URL"), env.get("SSK_REGION_TLS_CERT"), env.get("SSK_REGION_TLS_KEY"));
+                env.get("SSK_REGION_DB_URL"), env.get("SSK_REGION_TLS_CERT"), env.get("SSK_REGION_TLS_KEY"),
+                env.get("SSK_REGION_ADMIN_TOKEN"));
     }
 
     public RegionConfig withHttpPort(int port) {
-        return new RegionConfig(httpHost, port, databaseUrl, tlsCert, tlsKey);
+        return new RegionConfig(httpHost, port, databaseUrl, tlsCert, tlsKey, adminToken);
     }
 
     public RegionConfig withDatabaseUrl(String url) {
-        return new RegionConfig(httpHost, httpPort, url, tlsCert, tlsKey);
+        return new RegionConfig(httpHost, httpPort, url, tlsCert, tlsKey, adminToken);
     }
 
     /** Throws with every problem, in words. */
@@ -50,10 +61,20 @@ public record RegionConfig(String httpHost, int httpPort, String databaseUrl, St
         if ((tlsCert == null) != (tlsKey == null)) {
             errors.add("SSK_REGION_TLS_CERT and SSK_REGION_TLS_KEY: give both PEM files, or neither");
         }
+        if (adminToken != null && adminToken.length() < MIN_ADMIN_TOKEN_CHARS) {
+            errors.add("SSK_REGION_ADMIN_TOKEN: at least " + MIN_ADMIN_TOKEN_CHARS + " random characters"
+                    + " (e.g. openssl rand -base64 33), or unset");
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("configuration problems:\n  - " + String.join("\n  - ", errors));
         }
         return this;
+    }
+
+    @Override
+    public String toString() {
+        return "RegionConfig[" + httpHost + ":" + httpPort + ", tls=" + tls() + ", adminToken="
+                + (adminToken == null ? "none" : "set") + "]";
     }
 
     public boolean tls() {

@@ -20,9 +20,14 @@ final class RegionHarness implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     RegionHarness(String dbUrl) throws Exception {
+        this(dbUrl, null);
+    }
+
+    /** With a region admin token (null: none), as {@code SSK_REGION_ADMIN_TOKEN} gives it. */
+    RegionHarness(String dbUrl, String adminToken) throws Exception {
         store = RegionStore.open(dbUrl);
-        RegionHttpVerticle verticle = new RegionHttpVerticle(new RegionConfig("127.0.0.1", 0, dbUrl, null, null),
-                store, Clock.systemUTC());
+        RegionHttpVerticle verticle = new RegionHttpVerticle(new RegionConfig("127.0.0.1", 0, dbUrl, null, null,
+                adminToken), store, Clock.systemUTC());
         vertx.deployVerticle(verticle).await();
         base = "http://127.0.0.1:" + verticle.port();
     }
@@ -37,6 +42,15 @@ final class RegionHarness implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (secret != null) {
             b.header("Authorization", "Bearer " + secret);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request with {@code Authorization: Bearer token} (none when null) to {@code path} of this region. */
+    HttpResponse<String> send(String path, String token, HttpRequest.Builder b) throws Exception {
+        b.uri(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

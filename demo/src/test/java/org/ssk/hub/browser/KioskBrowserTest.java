@@ -24,6 +24,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.ssk.agent.source.SimulatedShelf;
 import org.ssk.hub.HubConfig;
 import org.ssk.hub.demo.DemoCommand;
+import org.ssk.hub.kiosk.Card;
 
 /**
  * The kiosk as a visitor sees it, in a real Chromium, against the demo hub (embedded broker,
@@ -247,6 +248,47 @@ class KioskBrowserTest {
         assertEquals(base + "/kiosk/S2?token=" + demo.kioskToken("S1"), browser.driver.findElement(
                 By.cssSelector("#shelves li[data-shelf='S2'] a.primary")).getAttribute("href"));
         browser.screenshot("kiosk-shelf-list");
+        assertNoConsoleErrors();
+    }
+
+    /** The demo hub's catalog holds {@code list} as the region's certified list, marked for today; kiosks reloaded. */
+    void regionList(org.ssk.protocol.region.CertifiedList list, java.util.function.Predicate<Card> reloaded)
+            throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.now(config.center().zone());
+        new org.ssk.hub.catalog.RegionCertificates(org.ssk.hub.ledger.Database.open(config.jdbcUrl()))
+                .store(list, today, System.currentTimeMillis());
+        demo.hub().vertx().eventBus().send(org.ssk.hub.kiosk.KioskCatalog.CHANGED_ADDRESS, null);
+        org.awaitility.Awaitility.await().atMost(WAIT)
+                .until(() -> demo.hub().catalog().card("dy-teaoil-500").filter(reloaded).isPresent());
+    }
+
+    @Test
+    @Order(6)
+    void theCertifiedBadgeFollowsTheRegionsListAndIsShownOnlyWhileTheCertificateIsValid() throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.now(config.center().zone());
+        regionList(new org.ssk.protocol.region.CertifiedList(1, List.of(new org.ssk.protocol.region.Certificate(
+                "GD-2025-0077", "东源山茶油", "dy-teaoil-500", "东源县山茶油合作社", "东源县", 40, today.minusYears(1),
+                today.minusDays(1)))), c -> c.certification() == null);
+        shelf().lift("3", 1);
+        browser.waitUpTo(WAIT).until(d -> cards().size() == 1);
+        browser.untilAsserted(WAIT, () -> assertEquals("dy-teaoil-500", cards().get(0).getAttribute("data-sku")));
+        assertFalse(cards().get(0).findElement(By.className("cert")).isDisplayed(),
+                "an expired certificate shows no badge");
+        shelf().putBack("3", 1);
+        idle();
+
+        regionList(new org.ssk.protocol.region.CertifiedList(2, List.of(new org.ssk.protocol.region.Certificate(
+                "GD-2026-0078", "东源山茶油", "dy-teaoil-500", "东源县山茶油合作社", "东源县", 40, today.minusDays(1),
+                today.plusYears(1)))), c -> c.certification() != null && "GD-2026-0078".equals(c.certification().number()));
+        shelf().lift("3", 1);
+        browser.waitUpTo(WAIT).until(d -> cards().size() == 1);
+        browser.untilAsserted(WAIT, () -> {
+            WebElement badge = cards().get(0).findElement(By.className("cert"));
+            assertTrue(badge.isDisplayed(), "a valid certificate shows the badge");
+            assertEquals("✓ 扶贫产品 · 认定编号 GD-2026-0078", badge.getText());
+        });
+        shelf().putBack("3", 1);
+        idle();
         assertNoConsoleErrors();
     }
 

@@ -28,7 +28,7 @@ public final class Catalog {
             + " p.trace_batch, p.trace_date, p.trace_inspection, p.color, p.image_url, p.video_url,"
             + " p.annual_output, p.market_low_fen, p.market_high_fen,"
             + " (SELECT price_fen FROM price WHERE price.sku = p.sku ORDER BY valid_from_ms DESC LIMIT 1),"
-            + " r.income_yuan, r.photo_url";
+            + " r.income_yuan, r.photo_url, p.cert_valid_from";
     private static final String SELECT_PRODUCTS = "SELECT " + PRODUCT_COLUMNS
             + " FROM product p JOIN producer r ON r.id = p.producer_id ORDER BY p.sku";
     private static final String SELECT_PRODUCT = "SELECT " + PRODUCT_COLUMNS
@@ -40,15 +40,16 @@ public final class Catalog {
     private static final String UPSERT_PRODUCT = "INSERT INTO product (sku, name_zh, name_en, unit, spec, intro_zh,"
             + " intro_en, story_zh, story_en, province, city, county, town, village, producer_id, season, output_scale,"
             + " cert_number, cert_issuer, cert_valid_until, trace_batch, trace_date, trace_inspection, color, image_url,"
-            + " video_url, annual_output, market_low_fen, market_high_fen)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " video_url, annual_output, market_low_fen, market_high_fen, cert_valid_from)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (sku) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,"
             + " unit = excluded.unit, spec = excluded.spec, intro_zh = excluded.intro_zh, intro_en = excluded.intro_en,"
             + " story_zh = excluded.story_zh, story_en = excluded.story_en, province = excluded.province,"
             + " city = excluded.city, county = excluded.county, town = excluded.town, village = excluded.village,"
             + " producer_id = excluded.producer_id, season = excluded.season, output_scale = excluded.output_scale,"
             + " cert_number = excluded.cert_number, cert_issuer = excluded.cert_issuer,"
-            + " cert_valid_until = excluded.cert_valid_until, trace_batch = excluded.trace_batch,"
+            + " cert_valid_until = excluded.cert_valid_until, cert_valid_from = excluded.cert_valid_from,"
+            + " trace_batch = excluded.trace_batch,"
             + " trace_date = excluded.trace_date, trace_inspection = excluded.trace_inspection,"
             + " color = excluded.color, image_url = excluded.image_url, video_url = excluded.video_url,"
             + " annual_output = excluded.annual_output, market_low_fen = excluded.market_low_fen,"
@@ -358,12 +359,14 @@ public final class Catalog {
             ps.setLong(28, m.lowYuan().movePointRight(2).longValue());
             ps.setLong(29, m.highYuan().movePointRight(2).longValue());
         }
+        ps.setString(30, cert == null || cert.validFrom() == null ? null : cert.validFrom().toString());
     }
 
     private static Product product(ResultSet rs) throws SQLException {
         String certNumber = rs.getString(21);
         Product.Certification cert = certNumber == null ? null
-                : new Product.Certification(certNumber, rs.getString(22), LocalDate.parse(rs.getString(23)));
+                : new Product.Certification(certNumber, rs.getString(22),
+                        rs.getString(36) == null ? null : LocalDate.parse(rs.getString(36)), LocalDate.parse(rs.getString(23)));
         String traceDate = rs.getString(25);
         long fen = rs.getLong(33);
         Product.PriceRange market = rs.getObject(31) == null ? null

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.ssk.hub.http.ApiError;
 import org.ssk.hub.http.ApiRoutes;
+import org.ssk.sheets.Sheets;
 
 /**
  * Catalog files: {@code GET /api/v1/products/{sku}/image} (placeholder SVG from the last catalog

@@ -72,15 +72,47 @@ public record Product(String sku, String nameZh, String nameEn, BigDecimal price
         }
     }
 
-    /** The 扶贫产品认定 certificate: number, issuing body and last valid day. */
-    public record Certification(String number, String issuer, LocalDate validUntil) {
+    /**
+     * The 扶贫产品认定 certificate: number, issuing body, first valid day (null: not known, as for
+     * certificates typed by hand) and last valid day, both inclusive, in the center's zone.
+     */
+    public record Certification(String number, String issuer, LocalDate validFrom, LocalDate validUntil) {
         public Certification {
             require(number, "certification.number");
             require(issuer, "certification.issuer");
             if (validUntil == null) {
                 throw new IllegalArgumentException("certification.valid_until is required");
             }
+            if (validFrom != null && validUntil.isBefore(validFrom)) {
+                throw new IllegalArgumentException("certification.valid_until is before valid_from");
+            }
         }
+
+        /** Without a known first day. */
+        public Certification(String number, String issuer, LocalDate validUntil) {
+            this(number, issuer, null, validUntil);
+        }
+
+        /** How the certificate stands on {@code day}. */
+        public CertState state(LocalDate day) {
+            return day.isAfter(validUntil) ? CertState.EXPIRED
+                    : validFrom != null && day.isBefore(validFrom) ? CertState.UNCERTIFIED : CertState.CERTIFIED;
+        }
+    }
+
+    /** Certified on a day, certified once but expired, or not certified (none, or not yet valid). */
+    public enum CertState {
+        CERTIFIED, EXPIRED, UNCERTIFIED;
+
+        /** As the ledger and reports write it: certified, expired, uncertified. */
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** This product's standing on {@code day} (a local day of the center). */
+    public CertState certState(LocalDate day) {
+        return certification == null ? CertState.UNCERTIFIED : certification.state(day);
     }
 
     /** Traceability of the batch on sale; any field may be null. */

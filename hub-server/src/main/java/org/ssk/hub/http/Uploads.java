@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.ssk.hub.catalog.Sheets;
+import org.ssk.sheets.Sheets;
 
 /**
  * Raw-body uploads (the console sends a file as the request body, its type in Content-Type): the
@@ -94,7 +94,7 @@ public final class Uploads {
                 }
                 try {
                     return Sheets.fromXlsx(b);
-                } catch (org.ssk.hub.catalog.ZipLimits.Refused e) {
+                } catch (org.ssk.sheets.ZipLimits.Refused e) {
                     throw e.tooLarge() ? new ApiError(413, "too_large", e.getMessage()) : ApiError.badRequest(e.getMessage());
                 } catch (IOException | RuntimeException e) {
                     // The parser's own message names its classes; the operator needs what to do.

@@ -66,6 +66,7 @@ public final class JdbcLedger implements Ledger {
 
     private final Database db;
     private final Clock clock;
+    private final java.time.ZoneId zone;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     /** Guards the writer's connection, which a failure may replace, and the fault tests' session statements. */
@@ -80,8 +81,14 @@ public final class JdbcLedger implements Ledger {
     private volatile boolean quarantineInUse;
 
     public JdbcLedger(Database db, Clock clock) throws SQLException {
+        this(db, clock, java.time.ZoneId.of(org.ssk.hub.Center.DEFAULT_TIME_ZONE));
+    }
+
+    /** {@code zone}: the center's, whose local day decides a sale's certified flag. */
+    public JdbcLedger(Database db, Clock clock, java.time.ZoneId zone) throws SQLException {
         this.db = db;
         this.clock = clock;
+        this.zone = zone;
         try (Connection c = db.connect()) {
             quarantineInUse = QuarantineWrites.any(c);
         }
@@ -173,12 +180,12 @@ public final class JdbcLedger implements Ledger {
         if (byUser == null || byUser.isBlank()) {
             throw new IllegalArgumentException("a decision on quarantine needs the operator's name");
         }
-        return submit((c, now) -> QuarantineWrites.decide(c, eventId, release, byUser, now));
+        return submit((c, now) -> QuarantineWrites.decide(c, eventId, release, byUser, now, zone));
     }
 
     @Override
     public boolean recordSale(Sale sale) throws Exception {
-        return submit((c, now) -> LedgerWrites.insertSale(c, sale, now));
+        return submit((c, now) -> LedgerWrites.insertSale(c, sale, now, zone));
     }
 
     @Override
@@ -288,7 +295,7 @@ public final class JdbcLedger implements Ledger {
     private List<Boolean> insertRun(Connection c, List<Pending> run, long now) throws SQLException {
         boolean checked = run.stream().anyMatch(p -> p.check() != null);
         if (!checked && !quarantineInUse) {
-            return LedgerWrites.insertEvents(c, db.dialect(), run.stream().map(Pending::event).toList(), now);
+            return LedgerWrites.insertEvents(c, db.dialect(), run.stream().map(Pending::event).toList(), now, zone);
         }
         Map<String, org.ssk.hub.ingest.Plausibility.Planogram> planogram = checked ? QuarantineWrites.planogram(c)
                 : Map.of();
@@ -320,7 +327,7 @@ public final class JdbcLedger implements Ledger {
         }
         if (!store.isEmpty()) {
             List<Boolean> stored = LedgerWrites.insertEvents(c, db.dialect(),
-                    store.stream().map(k -> run.get(k).event()).toList(), now);
+                    store.stream().map(k -> run.get(k).event()).toList(), now, zone);
             for (int j = 0; j < store.size(); j++) {
                 out[store.get(j)] = stored.get(j);
             }

@@ -84,7 +84,7 @@ public final class JdbcStorage implements HubStorage {
         this.db = db;
         this.zone = config.center().zone();
         this.catalog = new Catalog(db);
-        this.ledger = new JdbcLedger(db, clock);
+        this.ledger = new JdbcLedger(db, clock, config.center().zone());
         this.reports = new org.ssk.hub.report.Reports(catalog, ledger, zone);
         this.alerts = new org.ssk.hub.alert.AlertEngine(db, catalog, ledger,
                 org.ssk.hub.alert.AlertSettings.defaults(), zone);
@@ -129,6 +129,11 @@ public final class JdbcStorage implements HubStorage {
     @Override
     public org.ssk.hub.region.ChainSource chainSource() {
         return ledger.chainSource();
+    }
+
+    @Override
+    public org.ssk.hub.catalog.RegionCertificates regionCertificates() {
+        return new org.ssk.hub.catalog.RegionCertificates(db);
     }
 
     @Override
@@ -287,7 +292,10 @@ public final class JdbcStorage implements HubStorage {
         }).toList());
     }
 
-    /** The kiosk card of {@code p}: order URL from the configured template, QR and image from the hub. */
+    /**
+     * The kiosk card of {@code p}: order URL from the configured template, QR and image from the
+     * hub; the certificate only while it is valid today in the center's zone (the 扶贫产品 badge).
+     */
     public Card card(Product p) {
         String order = config.orderUrlTemplate().replace(HubConfig.SKU_PLACEHOLDER,
                 URLEncoder.encode(p.sku(), StandardCharsets.UTF_8));
@@ -299,7 +307,8 @@ public final class JdbcStorage implements HubStorage {
                         p.origin().village()),
                 new Card.Producer(p.producer().name(), p.producer().kind(), p.producer().households(),
                         p.producer().incomeYuan(), p.producer().photoUrl()),
-                c == null ? null : new Card.Certification(c.number(), c.issuer(), c.validUntil().toString()),
+                p.certState(java.time.LocalDate.now(zone)) != Product.CertState.CERTIFIED ? null
+                        : new Card.Certification(c.number(), c.issuer(), c.validUntil().toString()),
                 new Card.Trace(t.batch(), t.date() == null ? null : t.date().toString(), t.inspection()),
                 p.imageUrl() != null ? p.imageUrl() : ProductImages.path(p.sku()), order, Card.qrPath(p.sku()),
                 p.videoUrl());

@@ -27,9 +27,10 @@ import org.ssk.protocol.region.ChainedEntry;
 public final class LedgerChain {
     /** The chained tables and their columns after {@code pos}, in canonical order. */
     private static final List<Source> SOURCES = List.of(
-            new Source("shelf_event", "event_id, type, shelf, lane, sku, t_ms, qty, grams, detail, received_ms, unseen"),
+            new Source("shelf_event", "event_id, type, shelf, lane, sku, t_ms, qty, grams, detail, received_ms, unseen,"
+                    + " cert_state, cert_number"),
             new Source("sale_line", "order_id, line_no, channel, t_ms, sku, qty, price_fen, amount_fen, shelf,"
-                    + " refers_to, received_ms"),
+                    + " refers_to, received_ms, cert_state, cert_number"),
             new Source("stock_entry", "entry_id, kind, shelf, lane, sku, t_ms, qty, counted, refers_to, note, by_user,"
                     + " received_ms"));
 

@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.ssk.hub.catalog.Sheets;
+import org.ssk.sheets.Sheets;
 import org.ssk.hub.http.ApiError;
 import org.ssk.hub.http.ApiRoutes;
 import org.ssk.hub.http.Replies;

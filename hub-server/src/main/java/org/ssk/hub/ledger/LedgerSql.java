@@ -6,15 +6,16 @@ final class LedgerSql {
     }
 
     static final String INSERT_EVENT = "INSERT INTO shelf_event (event_id, type, shelf, lane, sku, t_ms, qty, grams,"
-            + " detail, received_ms, unseen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
-    /** Parameters of one row of {@link #INSERT_EVENT}. */
-    static final int EVENT_PARAMS = 11;
+            + " detail, received_ms, unseen, cert_state, cert_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (event_id) DO NOTHING";
+    /** Parameters per event row of {@link #INSERT_EVENT}. */
+    static final int EVENT_PARAMS = 13;
 
     /** PostgreSQL only: the rows of {@link #INSERT_EVENT} as CSV, in order. */
     static final String COPY_EVENTS = "COPY shelf_event (event_id, type, shelf, lane, sku, t_ms, qty, grams, detail,"
-            + " received_ms, unseen) FROM STDIN (FORMAT csv)";
+            + " received_ms, unseen, cert_state, cert_number) FROM STDIN (FORMAT csv)";
 
-    /** Most rows in one multi-row event insert: 11 parameters each, far below any driver's limit. */
+    /** Most rows in one multi-row event insert: 13 parameters each, far below any driver's limit. */
     static final int EVENT_ROWS_PER_INSERT = 128;
     private static final String[] INSERT_EVENT_ROWS = new String[EVENT_ROWS_PER_INSERT + 1];
 
@@ -30,7 +31,7 @@ final class LedgerSql {
         synchronized (INSERT_EVENT_ROWS) {
             String sql = INSERT_EVENT_ROWS[rows];
             if (sql == null) {
-                String row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                String row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
                 sql = INSERT_EVENT.substring(0, INSERT_EVENT.indexOf(row))
                         + String.join(", ", java.util.Collections.nCopies(rows, row))
                         + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id";
@@ -53,7 +54,12 @@ final class LedgerSql {
     static final String PRICE_AT = "SELECT price_fen FROM price WHERE sku = ? AND valid_from_ms <= ?"
             + " ORDER BY valid_from_ms DESC LIMIT 1";
     static final String INSERT_SALE_LINE = "INSERT INTO sale_line (order_id, line_no, channel, t_ms, sku, qty,"
-            + " price_fen, amount_fen, shelf, refers_to, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " price_fen, amount_fen, shelf, refers_to, received_ms, cert_state, cert_number)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Number, first and last valid day of every certificate known for a SKU (the SKU twice). */
+    static final String CERTIFICATES_OF_SKU = "SELECT number, valid_from, valid_until FROM region_certificate"
+            + " WHERE sku = ? UNION ALL SELECT cert_number, cert_valid_from, cert_valid_until FROM product"
+            + " WHERE sku = ? AND cert_number IS NOT NULL";
     static final String SALES_BETWEEN = "SELECT pos, order_id, line_no, channel, t_ms, sku, qty, price_fen, amount_fen,"
             + " shelf, refers_to FROM sale_line WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms, pos";
 

@@ -6,8 +6,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.ssk.hub.catalog.CertFlag;
+import org.ssk.hub.catalog.Product;
 import org.ssk.protocol.Anomaly;
 import org.ssk.protocol.Lift;
 import org.ssk.protocol.Pick;
@@ -18,7 +25,8 @@ import org.ssk.protocol.ShelfEvent;
 /**
  * The ledger's writes, as the writer thread of {@link JdbcLedger} runs them inside its batch
  * transaction on its connection: shelf events (one JDBC batch per run), sales at the price valid
- * at their time, stock entries. Each answers whether the entry was new (false: its id was stored
+ * at their time, stock entries; picks and sale lines with the product's certified flag of their
+ * time ({@link CertFlag}). Each answers whether the entry was new (false: its id was stored
  * before) and throws {@link IllegalArgumentException} for an entry that can never be stored, which
  * fails that entry only. SQL from {@link LedgerSql}, values as parameters. Stateless.
  */
@@ -40,15 +48,16 @@ final class LedgerWrites {
      *       PostgreSQL more than the rows themselves.</li>
      * </ul>
      */
-    static List<Boolean> insertEvents(Connection c, Database.Dialect dialect, List<ShelfEvent> run, long receivedMs)
-            throws SQLException {
+    static List<Boolean> insertEvents(Connection c, Database.Dialect dialect, List<ShelfEvent> run, long receivedMs,
+                                      ZoneId zone) throws SQLException {
+        List<CertFlag> flags = pickFlags(c, run, zone);
         if (run.size() == 1 || dialect == Database.Dialect.SQLITE) {
-            return insertBatch(c, run, receivedMs);
+            return insertBatch(c, run, flags, receivedMs);
         }
         if (run.size() >= COPY_FROM) {
             java.sql.Savepoint before = c.setSavepoint();
             try {
-                copyEvents(c, run, receivedMs);
+                copyEvents(c, run, flags, receivedMs);
                 c.releaseSavepoint(before);
                 return java.util.Collections.nCopies(run.size(), Boolean.TRUE);
             } catch (SQLException e) {
@@ -58,21 +67,51 @@ final class LedgerWrites {
                 }
             }
         }
-        return insertRows(c, run, receivedMs);
+        return insertRows(c, run, flags, receivedMs);
+    }
+
+    /**
+     * The certified flag of each pick of the run on its local day in {@code zone} (null for other
+     * events): one lookup per SKU picked in the run.
+     */
+    private static List<CertFlag> pickFlags(Connection c, List<ShelfEvent> run,
+                                                               ZoneId zone) throws SQLException {
+        Map<String, List<Product.Certification>> bySku = new HashMap<>();
+        List<CertFlag> out = new ArrayList<>(run.size());
+        for (ShelfEvent e : run) {
+            out.add(pickFlag(c, e.type(), e.sku(), e.tMs(), zone, bySku));
+        }
+        return out;
+    }
+
+    /** A pick's certified flag (null for any other event type or without a SKU); {@code cache} holds SKUs looked up. */
+    static CertFlag pickFlag(Connection c, String type, String sku, long tMs, ZoneId zone,
+            Map<String, List<Product.Certification>> cache) throws SQLException {
+        if (!"pick".equals(type) || sku == null) {
+            return null;
+        }
+        List<Product.Certification> known = cache.get(sku);
+        if (known == null) {
+            known = certificates(c, sku);
+            cache.put(sku, known);
+        }
+        return CertFlag.at(known, Instant.ofEpochMilli(tMs).atZone(zone).toLocalDate());
     }
 
     /** Fewer events than this go as statements: a copy and its savepoint cost more than they save. */
     static final int COPY_FROM = 8;
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private static List<Boolean> insertBatch(Connection c, List<ShelfEvent> run, long receivedMs) throws SQLException {
+    private static List<Boolean> insertBatch(Connection c, List<ShelfEvent> run,
+                                             List<CertFlag> flags, long receivedMs)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
             if (run.size() == 1) {
-                bindEvent(ps, 0, run.get(0), receivedMs);
+                bindEvent(ps, 0, run.get(0), flags.get(0), receivedMs);
                 return List.of(ps.executeUpdate() == 1);
             }
-            for (ShelfEvent e : run) {
-                bindEvent(ps, 0, e, receivedMs);
+            for (int i = 0; i < run.size(); i++) {
+                bindEvent(ps, 0, run.get(i), flags.get(i), receivedMs);
                 ps.addBatch();
             }
             int[] counts = ps.executeBatch();
@@ -88,14 +127,16 @@ final class LedgerWrites {
     }
 
     /** Multi-row inserts of up to {@link LedgerSql#EVENT_ROWS_PER_INSERT} rows that return the ids they stored. */
-    private static List<Boolean> insertRows(Connection c, List<ShelfEvent> run, long receivedMs) throws SQLException {
+    private static List<Boolean> insertRows(Connection c, List<ShelfEvent> run,
+                                            List<CertFlag> flags, long receivedMs)
+            throws SQLException {
         java.util.Set<String> inserted = new java.util.HashSet<>();
         for (int from = 0; from < run.size(); from += EVENT_ROWS_PER_INSERT) {
             List<ShelfEvent> chunk = run.subList(from, Math.min(run.size(), from + EVENT_ROWS_PER_INSERT));
             String sql = LedgerSql.insertEventRows(chunk.size());
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < chunk.size(); i++) {
-                    bindEvent(ps, i * EVENT_PARAMS, chunk.get(i), receivedMs);
+                    bindEvent(ps, i * EVENT_PARAMS, chunk.get(i), flags.get(from + i), receivedMs);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -112,9 +153,12 @@ final class LedgerWrites {
     }
 
     /** PostgreSQL {@code COPY} of the run into {@code shelf_event}, in order; fails whole on any stored id. */
-    private static void copyEvents(Connection c, List<ShelfEvent> run, long receivedMs) throws SQLException {
-        StringBuilder csv = new StringBuilder(run.size() * 160);
-        for (ShelfEvent e : run) {
+    private static void copyEvents(Connection c, List<ShelfEvent> run, List<CertFlag> flags,
+                                   long receivedMs) throws SQLException {
+        StringBuilder csv = new StringBuilder(run.size() * 180);
+        for (int i = 0; i < run.size(); i++) {
+            ShelfEvent e = run.get(i);
+            CertFlag flag = flags.get(i);
             Row r = Row.of(e);
             quoted(csv, e.id()).append(',');
             quoted(csv, e.type()).append(',');
@@ -125,7 +169,9 @@ final class LedgerWrites {
             quoted(csv, r.detail()).append(',');
             csv.append(receivedMs).append(',');
             // An empty field is NULL (a lift, a sensor fault).
-            csv.append(r.unseen() == null ? "" : r.unseen() ? "1" : "0").append('\n');
+            csv.append(r.unseen() == null ? "" : r.unseen() ? "1" : "0").append(',');
+            quoted(csv, flag == null ? null : flag.state().code()).append(',');
+            quoted(csv, flag == null ? null : flag.number()).append('\n');
         }
         try {
             c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(COPY_EVENTS,
@@ -191,8 +237,12 @@ final class LedgerWrites {
         }
     }
 
-    /** Binds {@code e} to parameters {@code at + 1} … {@code at + 11}. */
-    private static void bindEvent(PreparedStatement ps, int at, ShelfEvent e, long receivedMs) throws SQLException {
+    /**
+     * Binds {@code e}, its {@code unseen} and its certified flag (null: none) to parameters
+     * {@code at + 1} … {@code at + 13}.
+     */
+    private static void bindEvent(PreparedStatement ps, int at, ShelfEvent e, CertFlag flag,
+                                  long receivedMs) throws SQLException {
         Row r = Row.of(e);
         ps.setString(at + 1, e.id());
         ps.setString(at + 2, e.type());
@@ -205,9 +255,15 @@ final class LedgerWrites {
         ps.setString(at + 9, r.detail());
         ps.setLong(at + 10, receivedMs);
         bindUnseen(ps, at + 11, r.unseen());
+        ps.setString(at + 12, flag == null ? null : flag.state().code());
+        ps.setString(at + 13, flag == null ? null : flag.number());
     }
 
-    static boolean insertSale(Connection c, Sale sale, long receivedMs) throws SQLException {
+    /**
+     * Stores the order's lines at the prices of its time, each with the product's certified flag
+     * of that time ({@link CertFlag}, its local day in {@code zone}).
+     */
+    static boolean insertSale(Connection c, Sale sale, long receivedMs, ZoneId zone) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(ORDER_EXISTS)) {
             ps.setString(1, sale.orderId());
             try (ResultSet rs = ps.executeQuery()) {
@@ -230,9 +286,13 @@ final class LedgerWrites {
                 }
             }
         }
+        LocalDate day = Instant.ofEpochMilli(sale.tMs()).atZone(zone).toLocalDate();
         try (PreparedStatement ps = c.prepareStatement(INSERT_SALE_LINE)) {
             for (int i = 0; i < sale.lines().size(); i++) {
                 Sale.Line l = sale.lines().get(i);
+                CertFlag flag = CertFlag.at(certificates(c, l.sku()), day);
+                ps.setString(12, flag.state().code());
+                ps.setString(13, flag.number());
                 ps.setString(1, sale.orderId());
                 ps.setInt(2, i + 1);
                 ps.setString(3, sale.channel());
@@ -248,6 +308,24 @@ final class LedgerWrites {
             }
         }
         return true;
+    }
+
+    /** Every certificate known for {@code sku}: the region's list, current and past, and the catalog's own. */
+    static List<Product.Certification> certificates(Connection c, String sku)
+            throws SQLException {
+        List<Product.Certification> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(CERTIFICATES_OF_SKU)) {
+            ps.setString(1, sku);
+            ps.setString(2, sku);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Product.Certification(rs.getString(1), "-",
+                            rs.getString(2) == null ? null : LocalDate.parse(rs.getString(2)),
+                            LocalDate.parse(rs.getString(3))));
+                }
+            }
+        }
+        return out;
     }
 
     /**

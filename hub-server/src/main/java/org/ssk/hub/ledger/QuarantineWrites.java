@@ -41,9 +41,9 @@ final class QuarantineWrites {
     static final String INSERT_DECISION = "INSERT INTO quarantine_decision (event_id, decision, by_user, decided_ms)"
             + " VALUES (?, ?, ?, ?)";
     static final String RELEASE = "INSERT INTO shelf_event (event_id, type, shelf, lane, sku, t_ms, qty, grams, detail,"
-            + " received_ms, unseen) SELECT event_id, type, shelf, lane, sku, t_ms, qty, grams, detail, received_ms,"
-            + " unseen"
-            + " FROM quarantined_event WHERE event_id = ? ON CONFLICT (event_id) DO NOTHING";
+            + " received_ms, unseen, cert_state, cert_number) SELECT event_id, type, shelf, lane, sku, t_ms, qty, grams,"
+            + " detail, received_ms, unseen, ?, ? FROM quarantined_event WHERE event_id = ? ON CONFLICT (event_id) DO NOTHING";
+    static final String HELD_EVENT = "SELECT type, sku, t_ms FROM quarantined_event WHERE event_id = ?";
     private static final String LIST = "SELECT q.pos, q.event_id, q.type, q.shelf, q.lane, q.sku, q.t_ms, q.qty,"
             + " q.grams, q.detail, q.received_ms, q.kind, q.reason, q.planogram_version, d.decision, d.by_user,"
             + " d.decided_ms, q.unseen FROM quarantined_event q LEFT JOIN quarantine_decision d ON d.event_id = q.event_id";
@@ -163,8 +163,8 @@ final class QuarantineWrites {
     }
 
     /** Records the decision once and, on release, stores the event as a shelf event. */
-    static boolean decide(Connection c, String eventId, boolean release, String byUser, long nowMs)
-            throws SQLException {
+    static boolean decide(Connection c, String eventId, boolean release, String byUser, long nowMs,
+                          java.time.ZoneId zone) throws SQLException {
         if (!exists(c, HELD, eventId)) {
             throw new java.util.NoSuchElementException("no quarantined event " + eventId);
         }
@@ -179,8 +179,20 @@ final class QuarantineWrites {
             ps.executeUpdate();
         }
         if (release) {
-            try (PreparedStatement ps = c.prepareStatement(RELEASE)) {
+            org.ssk.hub.catalog.CertFlag flag = null;
+            try (PreparedStatement ps = c.prepareStatement(HELD_EVENT)) {
                 ps.setString(1, eventId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        flag = LedgerWrites.pickFlag(c, rs.getString(1), rs.getString(2), rs.getLong(3), zone,
+                                new java.util.HashMap<>());
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(RELEASE)) {
+                ps.setString(1, flag == null ? null : flag.state().code());
+                ps.setString(2, flag == null ? null : flag.number());
+                ps.setString(3, eventId);
                 ps.executeUpdate();
             }
         }

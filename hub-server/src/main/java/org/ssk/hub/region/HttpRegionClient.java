@@ -38,7 +38,36 @@ public final class HttpRegionClient implements RegionClient {
                 .POST(HttpRequest.BodyPublishers.ofString(RegionCodec.encode(batch), StandardCharsets.UTF_8)));
     }
 
+    @Override
+    public java.util.Optional<org.ssk.protocol.region.CertifiedList> certified(String ifNoneMatch)
+            throws Unavailable, Refused {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("api/v1/certified")).GET();
+        if (ifNoneMatch != null) {
+            request.header("If-None-Match", ifNoneMatch);
+        }
+        HttpResponse<String> r = send(request);
+        if (r.statusCode() == 304) {
+            return java.util.Optional.empty();
+        }
+        check(r);
+        try {
+            return java.util.Optional.of(RegionCodec.decodeCertifiedList(r.body()));
+        } catch (IllegalArgumentException e) {
+            throw new Unavailable("region answered something else than the certified list: " + e.getMessage(), e);
+        }
+    }
+
     private UploadAnswer answer(HttpRequest.Builder request) throws Unavailable, Refused {
+        HttpResponse<String> r = send(request);
+        check(r);
+        try {
+            return RegionCodec.decodeAnswer(r.body());
+        } catch (IllegalArgumentException e) {
+            throw new Unavailable("region answered something else than an upload answer: " + e.getMessage(), e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Unavailable {
         HttpResponse<String> r;
         try {
             r = http.send(request.timeout(TIMEOUT).header("Authorization", "Bearer " + secret).build(),
@@ -49,17 +78,16 @@ public final class HttpRegionClient implements RegionClient {
             Thread.currentThread().interrupt();
             throw new Unavailable("interrupted", e);
         }
+        return r;
+    }
+
+    private static void check(HttpResponse<String> r) throws Unavailable, Refused {
         if (r.statusCode() >= 500 || r.statusCode() == 429) {
             throw new Unavailable("region answered " + r.statusCode(), null);
         }
         if (r.statusCode() != 200) {
             throw new Refused(r.statusCode(), "region refused (" + r.statusCode() + "): "
                     + r.body().substring(0, Math.min(500, r.body().length())));
-        }
-        try {
-            return RegionCodec.decodeAnswer(r.body());
-        } catch (IllegalArgumentException e) {
-            throw new Unavailable("region answered something else than an upload answer: " + e.getMessage(), e);
         }
     }
 }

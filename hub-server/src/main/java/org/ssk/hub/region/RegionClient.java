@@ -5,8 +5,8 @@ import org.ssk.protocol.region.UploadBatch;
 
 /**
  * The hub's one way to its region (docs/region.md): where the region stands for this center,
- * and uploading a batch of the ledger chain. Blocking; implementations are thread-safe.
- * The certified-product list (issue 16, "downward") is not part of it yet.
+ * uploading a batch of the ledger chain, and fetching the certified-product list. Blocking;
+ * implementations are thread-safe.
  */
 public interface RegionClient {
     /** The region's {@code stored_through} and head hash for {@code center}. */
@@ -14,6 +14,12 @@ public interface RegionClient {
 
     /** Uploads one batch; answers only after the region committed it. */
     UploadAnswer upload(UploadBatch batch) throws Unavailable, Refused;
+
+    /**
+     * The region's certified-product list, or empty when its version is still the one whose
+     * entity tag ({@code CertifiedList.etag}) is {@code ifNoneMatch} (null: always the list).
+     */
+    java.util.Optional<org.ssk.protocol.region.CertifiedList> certified(String ifNoneMatch) throws Unavailable, Refused;
 
     /** The region cannot be reached or cannot store now (network, 5xx, timeout): retry later. */
     final class Unavailable extends Exception {

@@ -9,7 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
-import org.ssk.hub.catalog.Sheets;
+import org.ssk.sheets.Sheets;
 import org.ssk.hub.http.ApiError;
 import org.ssk.hub.http.ApiRoutes;
 

@@ -69,6 +69,20 @@ final class ReportSql {
         return " GROUP BY 1" + (g.shelf() ? ", 2" : "") + (g.day() ? ", 3" : "");
     }
 
+    /** Units and amount of one SKU's sale lines flagged as sold after its certificate had expired. */
+    record ExpiredCert(String sku, String certNumber, long units, long amountFen) {
+    }
+
+    /** The sale lines of [fromMs, toMs) whose ledger flag says the certificate had expired, summed per SKU. */
+    static List<ExpiredCert> expiredCertSales(Database db, long fromMs, long toMs) throws SQLException {
+        String sql = "SELECT sku, MAX(cert_number), SUM(qty), SUM(amount_fen) FROM sale_line"
+                + " WHERE cert_state = 'expired' AND t_ms >= ? AND t_ms < ? GROUP BY sku";
+        List<ExpiredCert> out = new ArrayList<>();
+        query(db, sql, new Span(fromMs, toMs, 0), rs -> out.add(new ExpiredCert(rs.getString(1), rs.getString(2),
+                rs.getLong(3), rs.getLong(4))));
+        return out;
+    }
+
     @FunctionalInterface
     private interface RowSink {
         void accept(ResultSet rs) throws SQLException;

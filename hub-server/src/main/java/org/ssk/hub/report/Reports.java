@@ -58,9 +58,13 @@ public final class Reports {
     public record Report(Dimension dimension, LocalDate from, LocalDate to, List<Row> rows, Row total) {
     }
 
-    /** One line of the upward report (上报台账): a product's sales in the period. */
+    /**
+     * One line of the upward report (上报台账): a product's sales in the period; of them,
+     * {@code expiredCertQuantity} units were sold after the product's certificate had expired
+     * (the ledger's flag of each sale line), which the report flags.
+     */
     public record UpwardLine(String sku, String product, String certNumber, String producer, String county,
-                             long quantity, long amountFen) {
+                             long quantity, long amountFen, long expiredCertQuantity) {
     }
 
     private final Catalog catalog;
@@ -164,6 +168,12 @@ public final class Reports {
     /** The upward report: per product sold in days [from, to], with certificate, producer and county. */
     public List<UpwardLine> upward(LocalDate from, LocalDate to) throws Exception {
         Report byProduct = report(Dimension.PRODUCT, from, to);
+        Map<String, Long> expired = new TreeMap<>();
+        for (ReportSql.ExpiredCert e : ReportSql.expiredCertSales(catalog.database(),
+                from.atStartOfDay(zone).toInstant().toEpochMilli(),
+                to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli())) {
+            expired.put(e.sku(), e.units());
+        }
         List<UpwardLine> out = new ArrayList<>();
         for (Row r : byProduct.rows()) {
             if (r.units() == 0 && r.amountFen() == 0) {
@@ -173,7 +183,7 @@ public final class Reports {
             out.add(new UpwardLine(r.key(), p == null ? r.key() : p.nameZh(),
                     p == null || p.certification() == null ? "" : p.certification().number(),
                     p == null ? "" : p.producer().name(), p == null ? "" : p.origin().county(), r.units(),
-                    r.amountFen()));
+                    r.amountFen(), expired.getOrDefault(r.key(), 0L)));
         }
         return out;
     }
@@ -182,16 +192,19 @@ public final class Reports {
     public static List<List<Object>> upwardRows(List<UpwardLine> lines) {
         List<List<Object>> rows = new ArrayList<>();
         rows.add(List.of("产品 product", "SKU", "认定编号 certification", "经营主体 producer", "县 county",
-                "数量 quantity", "金额(元) amount_yuan"));
+                "数量 quantity", "金额(元) amount_yuan", "认定过期后售出 sold_after_cert_expired", "标记 flag"));
         long q = 0;
         long a = 0;
+        long x = 0;
         for (UpwardLine l : lines) {
             rows.add(List.of(l.product(), l.sku(), l.certNumber(), l.producer(), l.county(), l.quantity(),
-                    BigDecimal.valueOf(l.amountFen(), 2)));
+                    BigDecimal.valueOf(l.amountFen(), 2), l.expiredCertQuantity(),
+                    l.expiredCertQuantity() == 0 ? "" : "认定已过期 certificate expired"));
             q += l.quantity();
             a += l.amountFen();
+            x += l.expiredCertQuantity();
         }
-        rows.add(List.of("合计 total", "", "", "", "", q, BigDecimal.valueOf(a, 2)));
+        rows.add(List.of("合计 total", "", "", "", "", q, BigDecimal.valueOf(a, 2), x, ""));
         return rows;
     }
 
@@ -206,8 +219,11 @@ public final class Reports {
             case WEEK -> String.format("%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR),
                     day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
             case MONTH -> day.toString().substring(0, 7);
-            case CERTIFICATION -> p != null && p.certification() != null
-                    && !p.certification().validUntil().isBefore(day) ? "certified" : "not_certified";
+            case CERTIFICATION -> p == null ? "not_certified" : switch (p.certState(day)) {
+                case CERTIFIED -> "certified";
+                case EXPIRED -> "expired";
+                case UNCERTIFIED -> "not_certified";
+            };
         };
     }
 
@@ -215,7 +231,11 @@ public final class Reports {
         return switch (dim) {
             case PRODUCT -> p == null ? key : p.nameZh() + " " + p.nameEn();
             case PRODUCER -> p == null ? key : p.producer().name();
-            case CERTIFICATION -> key.equals("certified") ? "已认定扶贫产品 certified" : "未认定 not certified";
+            case CERTIFICATION -> switch (key) {
+                case "certified" -> "已认定扶贫产品 certified";
+                case "expired" -> "认定已过期 certificate expired";
+                default -> "未认定 not certified";
+            };
             default -> key;
         };
     }

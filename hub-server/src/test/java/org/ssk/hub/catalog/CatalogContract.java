@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ssk.hub.ledger.Database;
 import org.ssk.protocol.ShelfConfig;
+import org.ssk.sheets.Sheets;
 
 /** The behaviour of the {@link Catalog} store, run against SQLite and PostgreSQL. */
 abstract class CatalogContract {

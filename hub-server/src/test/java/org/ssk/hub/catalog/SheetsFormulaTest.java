@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.ssk.sheets.Sheets;
 
 /** Exports never hand a spreadsheet a formula (OWASP CSV injection), in CSV and XLSX alike. */
 class SheetsFormulaTest {

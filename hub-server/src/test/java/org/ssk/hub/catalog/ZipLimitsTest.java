@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
+import org.ssk.sheets.Sheets;
+import org.ssk.sheets.ZipLimits;
 
 class ZipLimitsTest {
     @Test

@@ -85,10 +85,12 @@ abstract class LedgerChainContract {
     void theCanonicalTextOfAnEventIsItsColumnsInTableOrderWithoutThePosition() throws Exception {
         ledger.append(new Pick("S1", "p1", 2, 2_000, "1", "dy-rice-2500", 1, 2_500));
         String entry = ledger.chainAfter(0, 1).get(0).entry();
-        String received = entry.substring(entry.indexOf("\"received_ms\":") + 14, entry.indexOf(",\"unseen\""));
+        String received = entry.replaceAll(".*\"received_ms\":([0-9]+),.*", "$1");
+        // The pick's certified flag: the sample certifies the rice until 2027-06-30, with no first day given.
         assertEquals("{\"src\":\"shelf_event\",\"event_id\":\"S1/p1/2\",\"type\":\"pick\",\"shelf\":\"S1\",\"lane\":\"1\","
                 + "\"sku\":\"dy-rice-2500\",\"t_ms\":2000,\"qty\":1,\"grams\":2500.0,\"detail\":null,"
-                + "\"received_ms\":" + received + ",\"unseen\":0}", entry);
+                + "\"received_ms\":" + received + ",\"unseen\":0,\"cert_state\":\"certified\",\"cert_number\":\"GD-DY-2026-0012\"}",
+                entry);
         assertTrue(Long.parseLong(received) > 0);
     }
 
@@ -97,8 +99,8 @@ abstract class LedgerChainContract {
         ledger.append(new Pick("S1", "p1", 2, 2_000, "1", "dy-rice-2500", 1, 2_500, true));
         ledger.append(new org.ssk.protocol.Lift("S1", "p1", 3, 3_000, "1", "dy-rice-2500", 800));
         List<ChainedEntry> chain = ledger.chainAfter(0, 2);
-        assertTrue(chain.get(0).entry().endsWith(",\"unseen\":1}"), chain.get(0).entry());
-        assertTrue(chain.get(1).entry().endsWith(",\"unseen\":null}"), chain.get(1).entry());
+        assertTrue(chain.get(0).entry().contains(",\"unseen\":1,\"cert_state\""), chain.get(0).entry());
+        assertTrue(chain.get(1).entry().contains(",\"unseen\":null,\"cert_state\""), chain.get(1).entry());
     }
 
     /**
@@ -118,7 +120,7 @@ abstract class LedgerChainContract {
             List<String> texts = new ArrayList<>();
             try (java.sql.ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
-                    texts.add(rs.getString(2).replace(",\"unseen\":0}", "}"));
+                    texts.add(rs.getString(2).replaceAll(",\"unseen\":(0|1|null)", ""));
                 }
             }
             for (int i = 0; i < texts.size(); i++) {
@@ -137,7 +139,7 @@ abstract class LedgerChainContract {
         assertChainIsWhole(chain, before.size() + 1);
         assertEquals(before, chain.subList(0, before.size()), "old entries keep their text and hash");
         assertFalse(before.get(0).entry().contains("unseen"), before.get(0).entry());
-        assertTrue(chain.getLast().entry().endsWith(",\"unseen\":1}"), chain.getLast().entry());
+        assertTrue(chain.getLast().entry().contains(",\"unseen\":1,"), chain.getLast().entry());
     }
 
     @Test

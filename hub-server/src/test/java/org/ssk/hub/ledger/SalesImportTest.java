@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.hub.catalog.Catalog;
 import org.ssk.hub.catalog.SampleCatalog;
-import org.ssk.hub.catalog.Sheets;
+import org.ssk.sheets.Sheets;
 
 class SalesImportTest {
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");

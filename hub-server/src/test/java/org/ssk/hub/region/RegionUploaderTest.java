@@ -56,6 +56,12 @@ class RegionUploaderTest {
         }
 
         @Override
+        public java.util.Optional<org.ssk.protocol.region.CertifiedList> certified(String ifNoneMatch)
+                throws Unavailable {
+            throw new Unavailable("the uploader's fake region keeps no certified list", null);
+        }
+
+        @Override
         public UploadAnswer upload(UploadBatch batch) throws Unavailable, Refused {
             if (away) {
                 throw new Unavailable("away", null);

@@ -23,7 +23,7 @@ import org.ssk.hub.catalog.Catalog;
 import org.ssk.hub.catalog.Product;
 import org.ssk.hub.catalog.SampleCatalog;
 import org.ssk.hub.catalog.Shelf;
-import org.ssk.hub.catalog.Sheets;
+import org.ssk.sheets.Sheets;
 import org.ssk.hub.ledger.Database;
 import org.ssk.hub.ledger.JdbcLedger;
 import org.ssk.hub.ledger.Sale;
@@ -158,7 +158,9 @@ class ReportsTest {
             assertEquals(lifts, r.rows().stream().mapToLong(Reports.Row::pickups).sum(), dim + " rows' pickups");
         }
         assertEquals(3, reports.report(Reports.Dimension.COUNTY, FROM, TO).rows().size());
-        assertEquals(2, reports.report(Reports.Dimension.CERTIFICATION, FROM, TO).rows().size());
+        // Certified, not certified, and expired: one sample certificate ends on 2026-12-15, inside the period.
+        assertEquals(List.of("certified", "expired", "not_certified"), reports.report(Reports.Dimension.CERTIFICATION,
+                FROM, TO).rows().stream().map(Reports.Row::key).toList());
         List<Reports.UpwardLine> upward = reports.upward(FROM, TO);
         assertEquals(units, upward.stream().mapToLong(Reports.UpwardLine::quantity).sum());
         assertEquals(amount, upward.stream().mapToLong(Reports.UpwardLine::amountFen).sum());

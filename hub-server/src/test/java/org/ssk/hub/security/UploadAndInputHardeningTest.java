@@ -31,7 +31,7 @@ import org.ssk.hub.HubConfig;
 import org.ssk.hub.TestHttp;
 import org.ssk.hub.auth.Role;
 import org.ssk.hub.catalog.ProductTable;
-import org.ssk.hub.catalog.Sheets;
+import org.ssk.sheets.Sheets;
 import org.ssk.hub.catalog.ZipBombs;
 import org.ssk.hub.ledger.JdbcStorage;
 

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one codec of the hub-to-region upload API (JSON, snake_case): {@link UploadBatch} and
- * {@link UploadAnswer}. Decoding checks everything the records check and throws
+ * The one codec of the hub-to-region API (JSON, snake_case): {@link UploadBatch},
+ * {@link UploadAnswer} and the certified-product list ({@link CertifiedList}, dates ISO-8601). Decoding checks everything the records check and throws
  * {@link IllegalArgumentException} with the reason for anything else. Thread-safe.
  */
 public final class RegionCodec {
@@ -61,6 +61,45 @@ public final class RegionCodec {
             throw new IllegalArgumentException("stored_through: an integer expected");
         }
         return new UploadAnswer(text(root, "center"), through.asLong(), text(root, "head_hash"));
+    }
+
+    public static String encode(CertifiedList list) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("version", list.version());
+        ArrayNode certs = root.putArray("certificates");
+        for (Certificate c : list.certificates()) {
+            certs.addObject().put("number", c.number()).put("product", c.product()).put("sku", c.sku())
+                    .put("producer", c.producer()).put("county", c.county()).put("households", c.households())
+                    .put("valid_from", c.validFrom().toString()).put("valid_until", c.validUntil().toString());
+        }
+        return root.toString();
+    }
+
+    public static CertifiedList decodeCertifiedList(String json) {
+        JsonNode root = parse(json);
+        JsonNode version = root.get("version");
+        JsonNode certs = root.get("certificates");
+        if (version == null || !version.isIntegralNumber() || !version.canConvertToLong()) {
+            throw new IllegalArgumentException("version: an integer expected");
+        }
+        if (certs == null || !certs.isArray()) {
+            throw new IllegalArgumentException("certificates: an array expected");
+        }
+        List<Certificate> list = new ArrayList<>(certs.size());
+        for (JsonNode c : certs) {
+            JsonNode households = c.get("households");
+            if (households == null || !households.canConvertToInt()) {
+                throw new IllegalArgumentException("households: an integer expected");
+            }
+            try {
+                list.add(new Certificate(text(c, "number"), text(c, "product"), text(c, "sku"), text(c, "producer"),
+                        text(c, "county"), households.asInt(), java.time.LocalDate.parse(text(c, "valid_from")),
+                        java.time.LocalDate.parse(text(c, "valid_until"))));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("valid_from / valid_until: YYYY-MM-DD expected");
+            }
+        }
+        return new CertifiedList(version.asLong(), list);
     }
 
     private static JsonNode parse(String json) {

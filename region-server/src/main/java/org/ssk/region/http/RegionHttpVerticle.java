@@ -29,7 +29,7 @@ public final class RegionHttpVerticle extends VerticleBase {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCert())
                     .setKeyPath(config.tlsKey()));
         }
-        return vertx.createHttpServer(options).requestHandler(RegionRouter.create(vertx, store, clock))
+        return vertx.createHttpServer(options).requestHandler(RegionRouter.create(vertx, store, clock, config.adminToken()))
                 .listen().onSuccess(s -> server = s);
     }
 

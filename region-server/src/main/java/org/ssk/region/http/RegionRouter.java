@@ -22,6 +22,7 @@ import org.ssk.region.store.RegionStore;
  *       {@code stored_through}); 409 {@code chain_broken} naming the entry.</li>
  *   <li>{@code GET /api/v1/centers/{center}/head}: the same answer without uploading.</li>
  *   <li>{@code GET /health}: 200.</li>
+ *   <li>The certified-product list: {@link CertifiedRoutes}.</li>
  * </ul>
  * Each center authenticates with {@code Authorization: Bearer <its upload secret>}: 401 without a
  * known secret, 403 (and an alert) when a center's secret is used for another center's id.
@@ -35,7 +36,13 @@ public final class RegionRouter {
     }
 
     public static Router create(Vertx vertx, RegionStore store, Clock clock) {
+        return create(vertx, store, clock, null);
+    }
+
+    /** With {@code adminToken} (null: none) for the region administrators' routes ({@link CertifiedRoutes}). */
+    public static Router create(Vertx vertx, RegionStore store, Clock clock, String adminToken) {
         Router router = Router.router(vertx);
+        CertifiedRoutes.mount(router, vertx, store, clock, adminToken);
         router.get("/health").handler(ctx -> ctx.response().end("ok"));
         router.post("/api/v1/centers/:center/entries").handler(BodyHandler.create(false)
                 .setBodyLimit(MAX_BODY_BYTES));
@@ -118,7 +125,7 @@ public final class RegionRouter {
     }
 
     /** The response was already sent. */
-    private static final class Answered extends RuntimeException {
+    static final class Answered extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         Answered() {
@@ -126,7 +133,7 @@ public final class RegionRouter {
         }
     }
 
-    private static void failed(RoutingContext ctx, Throwable e) {
+    static void failed(RoutingContext ctx, Throwable e) {
         if (e instanceof Answered || ctx.response().ended()) {
             return;
         }
@@ -138,7 +145,7 @@ public final class RegionRouter {
         error(ctx, 503, "store_unavailable", "the region cannot store now; retry later");
     }
 
-    private static void error(RoutingContext ctx, int status, String code, String message) {
+    static void error(RoutingContext ctx, int status, String code, String message) {
         ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
                 .end(new JsonObject().put("error", code).put("message", message).encode());
     }

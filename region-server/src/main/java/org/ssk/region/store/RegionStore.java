@@ -71,6 +71,11 @@ public final class RegionStore {
         return DriverManager.getConnection(url);
     }
 
+    /** The certified-product list in the same database. */
+    public CertifiedStore certified() {
+        return new CertifiedStore(url);
+    }
+
     /** What came of one batch: the answer for the center, entries newly stored, and the decision taken. */
     public record Ingested(UploadAnswer answer, int stored, BatchPlan.Decision decision) {
     }

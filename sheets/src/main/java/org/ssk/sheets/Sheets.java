@@ -1,4 +1,4 @@
-package org.ssk.hub.catalog;
+package org.ssk.sheets;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,0 +1,33 @@
+package org.ssk.region;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The region's configuration from the environment: the admin token is optional, long, and never printed. */
+class RegionConfigTest {
+    static final String URL = "jdbc:postgresql://127.0.0.1:5433/region";
+
+    @Test
+    void theAdminTokenComesFromTheEnvironmentAndIsNeverPrinted() {
+        String token = "t".repeat(RegionConfig.MIN_ADMIN_TOKEN_CHARS);
+        RegionConfig c = RegionConfig.fromEnv(Map.of("SSK_REGION_DB_URL", URL, "SSK_REGION_ADMIN_TOKEN", token))
+                .validate();
+        assertEquals(token, c.adminToken());
+        assertEquals(token, c.withHttpPort(0).withDatabaseUrl(URL).adminToken(), "overrides keep the token");
+        assertFalse(c.toString().contains(token), c.toString());
+        assertNull(RegionConfig.fromEnv(Map.of("SSK_REGION_DB_URL", URL)).validate().adminToken());
+    }
+
+    @Test
+    void aShortAdminTokenIsRefusedWithTheReason() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RegionConfig.fromEnv(
+                Map.of("SSK_REGION_DB_URL", URL, "SSK_REGION_ADMIN_TOKEN", "secret")).validate());
+        assertTrue(e.getMessage().contains("SSK_REGION_ADMIN_TOKEN: at least 32"), e.getMessage());
+    }
+}
