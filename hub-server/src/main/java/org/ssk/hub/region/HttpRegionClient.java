@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.ssk.protocol.region.EntryPage;
 import org.ssk.protocol.region.RegionCodec;
 import org.ssk.protocol.region.UploadAnswer;
 import org.ssk.protocol.region.UploadBatch;
@@ -38,7 +39,27 @@ public final class HttpRegionClient implements RegionClient {
                 .POST(HttpRequest.BodyPublishers.ofString(RegionCodec.encode(batch), StandardCharsets.UTF_8)));
     }
 
+    @Override
+    public EntryPage entries(String center, long after, int limit) throws Unavailable, Refused {
+        String body = send(HttpRequest.newBuilder(base.resolve("api/v1/centers/" + center + "/entries?after=" + after
+                + "&limit=" + limit)).GET());
+        try {
+            return RegionCodec.decodePage(body);
+        } catch (IllegalArgumentException e) {
+            throw new Unavailable("region answered something else than a page of entries: " + e.getMessage(), e);
+        }
+    }
+
     private UploadAnswer answer(HttpRequest.Builder request) throws Unavailable, Refused {
+        String body = send(request);
+        try {
+            return RegionCodec.decodeAnswer(body);
+        } catch (IllegalArgumentException e) {
+            throw new Unavailable("region answered something else than an upload answer: " + e.getMessage(), e);
+        }
+    }
+
+    private String send(HttpRequest.Builder request) throws Unavailable, Refused {
         HttpResponse<String> r;
         try {
             r = http.send(request.timeout(TIMEOUT).header("Authorization", "Bearer " + secret).build(),
@@ -56,10 +77,6 @@ public final class HttpRegionClient implements RegionClient {
             throw new Refused(r.statusCode(), "region refused (" + r.statusCode() + "): "
                     + r.body().substring(0, Math.min(500, r.body().length())));
         }
-        try {
-            return RegionCodec.decodeAnswer(r.body());
-        } catch (IllegalArgumentException e) {
-            throw new Unavailable("region answered something else than an upload answer: " + e.getMessage(), e);
-        }
+        return r.body();
     }
 }

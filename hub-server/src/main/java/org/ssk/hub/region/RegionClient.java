@@ -1,11 +1,12 @@
 package org.ssk.hub.region;
 
+import org.ssk.protocol.region.EntryPage;
 import org.ssk.protocol.region.UploadAnswer;
 import org.ssk.protocol.region.UploadBatch;
 
 /**
  * The hub's one way to its region (docs/region.md): where the region stands for this center,
- * and uploading a batch of the ledger chain. Blocking; implementations are thread-safe.
+ * uploading a batch of the ledger chain, and reading the center's own entries back. Blocking; implementations are thread-safe.
  * The certified-product list (issue 16, "downward") is not part of it yet.
  */
 public interface RegionClient {
@@ -14,6 +15,14 @@ public interface RegionClient {
 
     /** Uploads one batch; answers only after the region committed it. */
     UploadAnswer upload(UploadBatch batch) throws Unavailable, Refused;
+
+    /**
+     * Up to {@code limit} of this center's own entries stored at the region after {@code after}
+     * (what {@code restore-from-region} rebuilds a lost ledger from). Not every client reads.
+     */
+    default EntryPage entries(String center, long after, int limit) throws Unavailable, Refused {
+        throw new UnsupportedOperationException("this region client cannot read entries back");
+    }
 
     /** The region cannot be reached or cannot store now (network, 5xx, timeout): retry later. */
     final class Unavailable extends Exception {

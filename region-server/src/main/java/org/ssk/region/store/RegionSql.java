@@ -15,6 +15,9 @@ final class RegionSql {
     static final String ADVANCE_CENTER = "UPDATE center SET stored_through = ?, head_hash = ?, last_upload_ms = ?"
             + " WHERE center_id = ?";
     static final String TOUCH_CENTER = "UPDATE center SET last_upload_ms = ? WHERE center_id = ?";
+    /** A center's own entries after a sequence number, up to where every entry is stored (a restore's page). */
+    static final String ENTRIES_AFTER = "SELECT seq, entry, hash FROM region_entry WHERE center_id = ? AND seq > ?"
+            + " AND seq <= ? ORDER BY seq LIMIT ?";
     static final String STORED_HASHES = "SELECT seq, hash FROM region_entry WHERE center_id = ? AND seq BETWEEN ? AND ?";
 
     /** Parameters per entry row of {@link #insertEntries}. */

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.Flyway;
 import org.ssk.protocol.region.ChainedEntry;
+import org.ssk.protocol.region.EntryPage;
 import org.ssk.protocol.region.UploadAnswer;
 import org.ssk.protocol.region.UploadBatch;
 import org.ssk.region.ingest.BatchPlan;
@@ -110,6 +111,49 @@ public final class RegionStore {
                     throw new IllegalArgumentException("unknown center " + centerId);
                 }
                 return new UploadAnswer(centerId, rs.getLong(1), rs.getString(2));
+            }
+        }
+    }
+
+    /**
+     * Up to {@code limit} of the center's own entries after {@code after}, none past its
+     * {@code stored_through}, read in one transaction with the head they are answered with.
+     */
+    public EntryPage entries(String centerId, long after, int limit) throws SQLException {
+        if (after < 0 || limit < 1 || limit > EntryPage.MAX_ENTRIES) {
+            throw new IllegalArgumentException("after >= 0 and limit 1-" + EntryPage.MAX_ENTRIES);
+        }
+        try (Connection c = connect()) {
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setAutoCommit(false);
+            try {
+                UploadAnswer head;
+                try (PreparedStatement ps = c.prepareStatement(CENTER_HEAD)) {
+                    ps.setString(1, centerId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new IllegalArgumentException("unknown center " + centerId);
+                        }
+                        head = new UploadAnswer(centerId, rs.getLong(1), rs.getString(2));
+                    }
+                }
+                List<ChainedEntry> out = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(ENTRIES_AFTER)) {
+                    ps.setString(1, centerId);
+                    ps.setLong(2, after);
+                    ps.setLong(3, head.storedThrough());
+                    ps.setInt(4, limit);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new ChainedEntry(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                        }
+                    }
+                }
+                c.commit();
+                return new EntryPage(centerId, head.storedThrough(), head.headHash(), out);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
         }
     }
