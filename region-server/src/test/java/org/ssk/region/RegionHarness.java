@@ -20,8 +20,13 @@ final class RegionHarness implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     RegionHarness(String dbUrl) throws Exception {
+        this(dbUrl, 0);
+    }
+
+    /** On {@code port} (0: a free one). */
+    RegionHarness(String dbUrl, int port) throws Exception {
         store = RegionStore.open(dbUrl);
-        RegionHttpVerticle verticle = new RegionHttpVerticle(new RegionConfig("127.0.0.1", 0, dbUrl, null, null),
+        RegionHttpVerticle verticle = new RegionHttpVerticle(new RegionConfig("127.0.0.1", port, dbUrl, null, null),
                 store, Clock.systemUTC());
         vertx.deployVerticle(verticle).await();
         base = "http://127.0.0.1:" + verticle.port();
