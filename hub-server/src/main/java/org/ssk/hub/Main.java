@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Smart-shelf hub: MQTT broker and ingest, ledger, kiosk push, console and API.",
         subcommands = {ServeCommand.class, org.ssk.hub.ledger.BackupCommand.class,
                 org.ssk.hub.auth.CreateAdminCommand.class, org.ssk.hub.auth.DeviceCommand.Shelf.class,
-                org.ssk.hub.auth.DeviceCommand.Kiosk.class})
+                org.ssk.hub.auth.DeviceCommand.Kiosk.class, org.ssk.hub.region.RestoreFromRegionCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -21,7 +21,12 @@ public final class Main {
 
     /** The configured command line; tests call it to run subcommands in-process. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** As {@link #commandLine()}, its subcommands made by {@code factory} (tests give them an environment). */
+    public static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine cl = new CommandLine(new Main(), factory);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof HubConfig.InvalidConfigException) {
                 cmd.getErr().println("hub-server: " + e.getMessage());

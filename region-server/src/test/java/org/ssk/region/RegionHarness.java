@@ -20,13 +20,23 @@ final class RegionHarness implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     RegionHarness(String dbUrl) throws Exception {
-        this(dbUrl, null);
+        this(dbUrl, 0, null);
+    }
+
+    /** On {@code port} (0: a free one). */
+    RegionHarness(String dbUrl, int port) throws Exception {
+        this(dbUrl, port, null);
     }
 
     /** With a region admin token (null: none), as {@code SSK_REGION_ADMIN_TOKEN} gives it. */
     RegionHarness(String dbUrl, String adminToken) throws Exception {
+        this(dbUrl, 0, adminToken);
+    }
+
+    /** On {@code port} (0: a free one), with a region admin token (null: none). */
+    RegionHarness(String dbUrl, int port, String adminToken) throws Exception {
         store = RegionStore.open(dbUrl);
-        RegionHttpVerticle verticle = new RegionHttpVerticle(new RegionConfig("127.0.0.1", 0, dbUrl, null, null,
+        RegionHttpVerticle verticle = new RegionHttpVerticle(new RegionConfig("127.0.0.1", port, dbUrl, null, null,
                 adminToken), store, Clock.systemUTC());
         vertx.deployVerticle(verticle).await();
         base = "http://127.0.0.1:" + verticle.port();

@@ -21,10 +21,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code java -jar demo.jar}: the hub with its embedded broker and a SQLite ledger in
  * {@code ./demo-data}, the sample catalog, and one simulated shelf agent per shelf of the sample
- * planogram, all in one process. Prints the URLs to open and runs until stopped.
+ * planogram, all in one process. Prints the URLs to open and runs until stopped. Its subcommand
+ * {@code region} runs a region and three such centers ({@link RegionDemoCommand}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the hub with the sample catalog and simulated shelves (open the printed URLs).")
+        description = "Run the hub with the sample catalog and simulated shelves (open the printed URLs).",
+        subcommands = RegionDemoCommand.class)
 public final class DemoCommand implements Callable<Integer> {
     /** Where the demo keeps its ledger and the agents' outboxes unless told otherwise. */
     public static final String DEFAULT_DATA_DIR = "demo-data";

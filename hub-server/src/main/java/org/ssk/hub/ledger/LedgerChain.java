@@ -26,7 +26,7 @@ import org.ssk.protocol.region.ChainedEntry;
  */
 public final class LedgerChain {
     /** The chained tables and their columns after {@code pos}, in canonical order. */
-    private static final List<Source> SOURCES = List.of(
+    static final List<Source> SOURCES = List.of(
             new Source("shelf_event", "event_id, type, shelf, lane, sku, t_ms, qty, grams, detail, received_ms, unseen,"
                     + " cert_state, cert_number"),
             new Source("sale_line", "order_id, line_no, channel, t_ms, sku, qty, price_fen, amount_fen, shelf,"
@@ -34,7 +34,7 @@ public final class LedgerChain {
             new Source("stock_entry", "entry_id, kind, shelf, lane, sku, t_ms, qty, counted, refers_to, note, by_user,"
                     + " received_ms"));
 
-    private record Source(String table, String columns) {
+    record Source(String table, String columns) {
         String unchained() {
             return "SELECT pos, " + columns + " FROM " + table + " WHERE pos > ? ORDER BY pos";
         }

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.ssk.protocol.region.EntryPage;
 import org.ssk.protocol.region.RegionCodec;
 import org.ssk.protocol.region.UploadAnswer;
 import org.ssk.protocol.region.UploadBatch;
@@ -54,6 +55,18 @@ public final class HttpRegionClient implements RegionClient {
             return java.util.Optional.of(RegionCodec.decodeCertifiedList(r.body()));
         } catch (IllegalArgumentException e) {
             throw new Unavailable("region answered something else than the certified list: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public EntryPage entries(String center, long after, int limit) throws Unavailable, Refused {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(base.resolve("api/v1/centers/" + center
+                + "/entries?after=" + after + "&limit=" + limit)).GET());
+        check(r);
+        try {
+            return RegionCodec.decodePage(r.body());
+        } catch (IllegalArgumentException e) {
+            throw new Unavailable("region answered something else than a page of entries: " + e.getMessage(), e);
         }
     }
 

@@ -1,12 +1,13 @@
 package org.ssk.hub.region;
 
+import org.ssk.protocol.region.EntryPage;
 import org.ssk.protocol.region.UploadAnswer;
 import org.ssk.protocol.region.UploadBatch;
 
 /**
  * The hub's one way to its region (docs/region.md): where the region stands for this center,
- * uploading a batch of the ledger chain, and fetching the certified-product list. Blocking;
- * implementations are thread-safe.
+ * uploading a batch of the ledger chain, reading the center's own entries back, and fetching the
+ * certified-product list. Blocking; implementations are thread-safe.
  */
 public interface RegionClient {
     /** The region's {@code stored_through} and head hash for {@code center}. */
@@ -20,6 +21,14 @@ public interface RegionClient {
      * entity tag ({@code CertifiedList.etag}) is {@code ifNoneMatch} (null: always the list).
      */
     java.util.Optional<org.ssk.protocol.region.CertifiedList> certified(String ifNoneMatch) throws Unavailable, Refused;
+
+    /**
+     * Up to {@code limit} of this center's own entries stored at the region after {@code after}
+     * (what {@code restore-from-region} rebuilds a lost ledger from). Not every client reads.
+     */
+    default EntryPage entries(String center, long after, int limit) throws Unavailable, Refused {
+        throw new UnsupportedOperationException("this region client cannot read entries back");
+    }
 
     /** The region cannot be reached or cannot store now (network, 5xx, timeout): retry later. */
     final class Unavailable extends Exception {

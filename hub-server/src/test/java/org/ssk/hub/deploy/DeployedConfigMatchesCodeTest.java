@@ -37,9 +37,10 @@ class DeployedConfigMatchesCodeTest {
         return names;
     }
 
-    /** What the hub reads: HubConfig's variables and those its logging configuration substitutes. */
+    /** What the hub reads: HubConfig's and its region link's variables and those its logging configuration substitutes. */
     static Set<String> hubReads() throws IOException {
         Set<String> names = envReadBy("hub-server/src/main/java/org/ssk/hub/HubConfig.java");
+        names.addAll(envReadBy("hub-server/src/main/java/org/ssk/hub/region/RegionLink.java"));
         Matcher m = Pattern.compile("\\$\\{(SSK_[A-Z_]+)").matcher(
                 Files.readString(REPO.resolve("hub-server/src/main/resources/logback.xml")));
         while (m.find()) {

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The one codec of the hub-to-region API (JSON, snake_case): {@link UploadBatch},
- * {@link UploadAnswer} and the certified-product list ({@link CertifiedList}, dates ISO-8601). Decoding checks everything the records check and throws
+ * {@link UploadAnswer}, {@link EntryPage} and the certified-product list ({@link CertifiedList}, dates ISO-8601). Decoding checks everything the records check and throws
  * {@link IllegalArgumentException} with the reason for anything else. Thread-safe.
  */
 public final class RegionCodec {
@@ -38,6 +38,10 @@ public final class RegionCodec {
         if (entries.size() > UploadBatch.MAX_ENTRIES) {
             throw new IllegalArgumentException("entries: at most " + UploadBatch.MAX_ENTRIES + " per batch");
         }
+        return new UploadBatch(text(root, "center"), entries(entries));
+    }
+
+    private static List<ChainedEntry> entries(JsonNode entries) {
         List<ChainedEntry> list = new ArrayList<>(entries.size());
         for (JsonNode e : entries) {
             JsonNode seq = e.get("seq");
@@ -46,7 +50,30 @@ public final class RegionCodec {
             }
             list.add(new ChainedEntry(seq.asLong(), text(e, "entry"), text(e, "hash")));
         }
-        return new UploadBatch(text(root, "center"), list);
+        return list;
+    }
+
+    public static String encode(EntryPage page) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("center", page.center()).put("stored_through", page.storedThrough()).put("head_hash", page.headHash());
+        ArrayNode entries = root.putArray("entries");
+        for (ChainedEntry e : page.entries()) {
+            entries.addObject().put("seq", e.seq()).put("entry", e.entry()).put("hash", e.hash());
+        }
+        return root.toString();
+    }
+
+    public static EntryPage decodePage(String json) {
+        JsonNode root = parse(json);
+        UploadAnswer head = decodeAnswer(json);
+        JsonNode entries = root.get("entries");
+        if (entries == null || !entries.isArray()) {
+            throw new IllegalArgumentException("entries: an array expected");
+        }
+        if (entries.size() > EntryPage.MAX_ENTRIES) {
+            throw new IllegalArgumentException("entries: at most " + EntryPage.MAX_ENTRIES + " per page");
+        }
+        return new EntryPage(head.center(), head.storedThrough(), head.headHash(), entries(entries));
     }
 
     public static String encode(UploadAnswer a) {

@@ -9,6 +9,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.Optional;
 import org.ssk.protocol.region.CenterId;
+import org.ssk.protocol.region.EntryPage;
 import org.ssk.protocol.region.RegionCodec;
 import org.ssk.protocol.region.UploadBatch;
 import org.ssk.region.ingest.BatchPlan;
@@ -21,6 +22,10 @@ import org.ssk.region.store.RegionStore;
  *       {@code UploadAnswer} after commit (also for a replay or a gap: the hub resumes from
  *       {@code stored_through}); 409 {@code chain_broken} naming the entry.</li>
  *   <li>{@code GET /api/v1/centers/{center}/head}: the same answer without uploading.</li>
+ *   <li>{@code GET /api/v1/centers/{center}/entries?after=SEQ&limit=N}: an {@code EntryPage} of
+ *       the center's own stored entries after {@code SEQ} (default 0), at most {@code N} (default
+ *       and most 5,000): what {@code hub-server restore-from-region} rebuilds a lost ledger from.
+ *       A center reads only its own entries.</li>
  *   <li>{@code GET /health}: 200.</li>
  *   <li>The certified-product list: {@link CertifiedRoutes}.</li>
  * </ul>
@@ -48,6 +53,7 @@ public final class RegionRouter {
                 .setBodyLimit(MAX_BODY_BYTES));
         router.post("/api/v1/centers/:center/entries").handler(ctx -> upload(vertx, store, clock, ctx));
         router.get("/api/v1/centers/:center/head").handler(ctx -> head(vertx, store, clock, ctx));
+        router.get("/api/v1/centers/:center/entries").handler(ctx -> entries(vertx, store, clock, ctx));
         router.route().last().handler(ctx -> error(ctx, 404, "not_found", "no such route"));
         return router;
     }
@@ -88,6 +94,29 @@ public final class RegionRouter {
         authenticated(vertx, store, clock, ctx)
                 .compose(center -> vertx.executeBlocking(() -> store.head(center), false))
                 .onSuccess(a -> ctx.response().putHeader("content-type", "application/json").end(RegionCodec.encode(a)))
+                .onFailure(e -> failed(ctx, e));
+    }
+
+    private static void entries(Vertx vertx, RegionStore store, Clock clock, RoutingContext ctx) {
+        long after;
+        int limit;
+        try {
+            after = Long.parseLong(Optional.ofNullable(ctx.request().getParam("after")).orElse("0"));
+            limit = Integer.parseInt(Optional.ofNullable(ctx.request().getParam("limit"))
+                    .orElse(String.valueOf(EntryPage.MAX_ENTRIES)));
+        } catch (NumberFormatException e) {
+            after = -1;
+            limit = -1;
+        }
+        if (after < 0 || limit < 1 || limit > EntryPage.MAX_ENTRIES) {
+            error(ctx, 400, "bad_page", "after: a sequence number >= 0; limit: 1-" + EntryPage.MAX_ENTRIES);
+            return;
+        }
+        long from = after;
+        int most = limit;
+        authenticated(vertx, store, clock, ctx)
+                .compose(center -> vertx.executeBlocking(() -> store.entries(center, from, most), false))
+                .onSuccess(p -> ctx.response().putHeader("content-type", "application/json").end(RegionCodec.encode(p)))
                 .onFailure(e -> failed(ctx, e));
     }
 

@@ -1,7 +1,5 @@
 package org.ssk.region.store;
 
-import java.util.Collections;
-
 /** Every SQL statement of the region's store, in one place; values always as parameters. */
 final class RegionSql {
     private RegionSql() {
@@ -15,22 +13,21 @@ final class RegionSql {
     static final String ADVANCE_CENTER = "UPDATE center SET stored_through = ?, head_hash = ?, last_upload_ms = ?"
             + " WHERE center_id = ?";
     static final String TOUCH_CENTER = "UPDATE center SET last_upload_ms = ? WHERE center_id = ?";
+    /** A center's own entries after a sequence number, up to where every entry is stored (a restore's page). */
+    static final String ENTRIES_AFTER = "SELECT seq, entry, hash FROM region_entry WHERE center_id = ? AND seq > ?"
+            + " AND seq <= ? ORDER BY seq LIMIT ?";
     static final String STORED_HASHES = "SELECT seq, hash FROM region_entry WHERE center_id = ? AND seq BETWEEN ? AND ?";
 
-    /** Parameters per entry row of {@link #insertEntries}. */
-    static final int ENTRY_PARAMS = 8;
-    /** Most rows in one multi-row insert (8 parameters each, far below PostgreSQL's 65,535). */
-    static final int ENTRY_ROWS_PER_INSERT = 500;
-
-    /** A multi-row insert of {@code rows} entries that skips any (center, seq, month) stored before. */
-    static String insertEntries(int rows) {
-        if (rows < 1 || rows > ENTRY_ROWS_PER_INSERT) {
-            throw new IllegalArgumentException("1.." + ENTRY_ROWS_PER_INSERT + " rows, not " + rows);
-        }
-        return "INSERT INTO region_entry (center_id, seq, month, src, t_ms, entry, hash, stored_ms) VALUES "
-                + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?)"))
-                + " ON CONFLICT (center_id, seq, month) DO NOTHING";
-    }
+    /**
+     * A batch's new entries in one statement: the columns as arrays (one parameter each, so the
+     * statement is parsed and planned once whatever the batch size), unnested into rows; any
+     * (center, seq, month) stored before is skipped. Parameters: center, stored_ms, then arrays
+     * of seq (int8), month (date), src (text), t_ms (int8, nulls allowed), entry (text), hash (text).
+     */
+    static final String INSERT_ENTRIES = "INSERT INTO region_entry (center_id, seq, month, src, t_ms, entry, hash,"
+            + " stored_ms) SELECT ?, x.seq, x.month, x.src, x.t_ms, x.entry, x.hash, ? FROM unnest(?::int8[],"
+            + " ?::date[], ?::text[], ?::int8[], ?::text[], ?::text[]) AS x(seq, month, src, t_ms, entry, hash)"
+            + " ON CONFLICT (center_id, seq, month) DO NOTHING";
 
     static final String ADD_DAILY = "INSERT INTO region_daily (center_id, day, src, kind, sku, entries, qty, amount_fen)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (center_id, day, src, kind, sku) DO UPDATE SET"

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.Flyway;
 import org.ssk.protocol.region.ChainedEntry;
+import org.ssk.protocol.region.EntryPage;
 import org.ssk.protocol.region.UploadAnswer;
 import org.ssk.protocol.region.UploadBatch;
 import org.ssk.region.ingest.BatchPlan;
@@ -120,6 +121,49 @@ public final class RegionStore {
     }
 
     /**
+     * Up to {@code limit} of the center's own entries after {@code after}, none past its
+     * {@code stored_through}, read in one transaction with the head they are answered with.
+     */
+    public EntryPage entries(String centerId, long after, int limit) throws SQLException {
+        if (after < 0 || limit < 1 || limit > EntryPage.MAX_ENTRIES) {
+            throw new IllegalArgumentException("after >= 0 and limit 1-" + EntryPage.MAX_ENTRIES);
+        }
+        try (Connection c = connect()) {
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setAutoCommit(false);
+            try {
+                UploadAnswer head;
+                try (PreparedStatement ps = c.prepareStatement(CENTER_HEAD)) {
+                    ps.setString(1, centerId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new IllegalArgumentException("unknown center " + centerId);
+                        }
+                        head = new UploadAnswer(centerId, rs.getLong(1), rs.getString(2));
+                    }
+                }
+                List<ChainedEntry> out = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(ENTRIES_AFTER)) {
+                    ps.setString(1, centerId);
+                    ps.setLong(2, after);
+                    ps.setLong(3, head.storedThrough());
+                    ps.setInt(4, limit);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new ChainedEntry(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                        }
+                    }
+                }
+                c.commit();
+                return new EntryPage(centerId, head.storedThrough(), head.headHash(), out);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
      * Stores the batch in one transaction, as {@link BatchPlan} decides, and returns only after
      * the commit. A broken chain stores nothing and raises an alert naming the center and entry.
      * The center must be registered (the caller authenticated it).
@@ -205,31 +249,37 @@ public final class RegionStore {
 
     private static int insertEntries(Connection c, String center, List<ChainedEntry> fresh, List<EntryFacts> facts,
                                      long nowMs) throws SQLException {
-        int stored = 0;
-        for (int from = 0; from < fresh.size(); from += ENTRY_ROWS_PER_INSERT) {
-            int rows = Math.min(ENTRY_ROWS_PER_INSERT, fresh.size() - from);
-            try (PreparedStatement ps = c.prepareStatement(RegionSql.insertEntries(rows))) {
-                for (int i = 0; i < rows; i++) {
-                    ChainedEntry e = fresh.get(from + i);
-                    EntryFacts f = facts.get(from + i);
-                    int at = i * ENTRY_PARAMS;
-                    ps.setString(at + 1, center);
-                    ps.setLong(at + 2, e.seq());
-                    ps.setDate(at + 3, Date.valueOf(f.month()));
-                    ps.setString(at + 4, f.src());
-                    if (f.tMs() == null) {
-                        ps.setNull(at + 5, java.sql.Types.BIGINT);
-                    } else {
-                        ps.setLong(at + 5, f.tMs());
-                    }
-                    ps.setString(at + 6, e.entry());
-                    ps.setString(at + 7, e.hash());
-                    ps.setLong(at + 8, nowMs);
-                }
-                stored += ps.executeUpdate();
-            }
+        if (fresh.isEmpty()) {
+            return 0;
         }
-        return stored;
+        int n = fresh.size();
+        Long[] seq = new Long[n];
+        String[] month = new String[n];
+        String[] src = new String[n];
+        Long[] tMs = new Long[n];
+        String[] entry = new String[n];
+        String[] hash = new String[n];
+        for (int i = 0; i < n; i++) {
+            ChainedEntry e = fresh.get(i);
+            EntryFacts f = facts.get(i);
+            seq[i] = e.seq();
+            month[i] = f.month().toString();
+            src[i] = f.src();
+            tMs[i] = f.tMs();
+            entry[i] = e.entry();
+            hash[i] = e.hash();
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_ENTRIES)) {
+            ps.setString(1, center);
+            ps.setLong(2, nowMs);
+            ps.setArray(3, c.createArrayOf("int8", seq));
+            ps.setArray(4, c.createArrayOf("text", month));
+            ps.setArray(5, c.createArrayOf("text", src));
+            ps.setArray(6, c.createArrayOf("int8", tMs));
+            ps.setArray(7, c.createArrayOf("text", entry));
+            ps.setArray(8, c.createArrayOf("text", hash));
+            return ps.executeUpdate();
+        }
     }
 
     private static void addDaily(Connection c, String center, List<EntryFacts> facts) throws SQLException {
