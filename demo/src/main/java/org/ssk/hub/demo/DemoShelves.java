@@ -27,7 +27,7 @@ public final class DemoShelves implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DemoShelves.class);
     /** Samples per second of the simulated load cells (an HX711 at its fast rate). */
     static final int SPS = 80;
-    /** Items on each lane when the demo starts. */
+    /** Items the opening restock puts on a lane whose capacity the planogram does not know. */
     public static final int INITIAL_QTY = 8;
     /**
      * Heartbeat period. The agent reports restock mode only in its heartbeat, so the demo uses the
@@ -54,7 +54,7 @@ public final class DemoShelves implements AutoCloseable {
      * Starts an agent for each layout, with outboxes under {@code dataDir/agents/{shelf}}. Each
      * simulated lane starts with the items the ledger says it holds ({@code stock}, shelf → lane →
      * qty; negative or missing counts as empty); then, like staff at opening, a background thread
-     * puts every lane in restock mode and tops it up to {@link #INITIAL_QTY} with real restock
+     * puts every lane in restock mode and fills it up to {@link #fill its capacity} with real restock
      * gestures, so the ledger learns the stock through the same path as any restock. Simulated
      * visitors come in only once every shelf is stocked (they would otherwise take items while
      * staff are still filling the lanes, and the kiosks would say "restocking" for minutes).
@@ -100,8 +100,9 @@ public final class DemoShelves implements AutoCloseable {
         AgentConfig.Sensor sim = new AgentConfig.Sensor("simulated", null, null, null, null, null);
         for (ShelfLayout.Lane l : layout.lanes()) {
             double unit = l.unitGrams() > 0 ? l.unitGrams() : ShelfAgent.PLACEHOLDER_UNIT_GRAMS;
-            double capacity = Math.max(5_000, unit * (INITIAL_QTY + 6));
-            int qty = l.sku() == null ? 0 : Math.max(0, Math.min(INITIAL_QTY + 4, onLane.getOrDefault(l.lane(), 0)));
+            // The simulated load cell is rated well above a full lane, as a real shelf's is.
+            double capacity = Math.max(5_000, unit * (fill(l) + 6));
+            int qty = l.sku() == null ? 0 : Math.max(0, Math.min(fill(l) + 4, onLane.getOrDefault(l.lane(), 0)));
             lanes.add(new AgentConfig.Lane(l.lane(), sim, new AgentConfig.Calibration(0, 1, capacity), l.sku(), unit,
                     qty));
         }
@@ -109,11 +110,22 @@ public final class DemoShelves implements AutoCloseable {
                 TELEMETRY_MS, lanes, null, null, null);
     }
 
-    /** As {@link #agentConfig(ShelfLayout, String, String, Path, Map)} with {@link #INITIAL_QTY} on every lane. */
+    /** As {@link #agentConfig(ShelfLayout, String, String, Path, Map)} with every lane {@link #fill full}. */
     public static AgentConfig agentConfig(ShelfLayout layout, String brokerUrl, String secret, Path dir) {
         Map<String, Integer> full = new java.util.HashMap<>();
-        layout.lanes().forEach(l -> full.put(l.lane(), INITIAL_QTY));
+        layout.lanes().forEach(l -> full.put(l.lane(), fill(l)));
         return agentConfig(layout, brokerUrl, secret, dir, full);
+    }
+
+    /** The items a full lane holds: its capacity from the planogram, {@link #INITIAL_QTY} when unknown. */
+    public static int fill(ShelfLayout.Lane lane) {
+        return lane.capacity() == null ? INITIAL_QTY : lane.capacity();
+    }
+
+    /** What staff fill lane {@code id} of {@code r} up to at opening. */
+    private static int fill(Running r, String id) {
+        return r.layout().lanes().stream().filter(l -> l.lane().equals(id)).findFirst().map(DemoShelves::fill)
+                .orElse(INITIAL_QTY);
     }
 
     /**
@@ -127,12 +139,12 @@ public final class DemoShelves implements AutoCloseable {
                 waitFor(() -> r.agent().connected(), 30_000);
                 boolean any = false;
                 for (SimulatedShelf.LaneView v : r.shelf().lanes()) {
-                    if (v.sku() != null && v.count() < INITIAL_QTY) {
+                    if (v.sku() != null && v.count() < fill(r, v.lane())) {
                         if (!any) {
                             r.shelf().setRestockMode(true);
                             any = true;
                         }
-                        r.shelf().restock(v.lane(), INITIAL_QTY - v.count());
+                        r.shelf().restock(v.lane(), fill(r, v.lane()) - v.count());
                     }
                 }
                 if (any) {
@@ -140,7 +152,7 @@ public final class DemoShelves implements AutoCloseable {
                 }
             }
             for (Running r : todo) {
-                waitFor(() -> r.shelf().lanes().stream().allMatch(v -> v.sku() == null || v.count() >= INITIAL_QTY),
+                waitFor(() -> r.shelf().lanes().stream().allMatch(v -> v.sku() == null || v.count() >= fill(r, v.lane())),
                         60_000);
             }
             // Let the last item's weight settle so the detector books it as a restock.
