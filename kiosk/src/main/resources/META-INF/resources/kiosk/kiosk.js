@@ -82,6 +82,8 @@
     const video = $('slide-video');
     const caption = $('slide-caption');
     const lines = sentences(t(c, 'story'));
+    // The box takes the clip's 16:9 shape while it plays: no dark bands above and below it.
+    video.closest('.slide-media').classList.add('with-video');
     video.hidden = false;
     video.onerror = stopVideo;
     if (video.dataset.src !== c.video_url) {
@@ -107,6 +109,7 @@
     const video = $('slide-video');
     video.pause();
     video.hidden = true;
+    video.closest('.slide-media').classList.remove('with-video');
     $('slide-caption').hidden = true;
   }
 

@@ -34,8 +34,6 @@ public final class DemoShelves implements AutoCloseable {
      * shortest period the agent allows for the kiosk to follow the restock button within a second.
      */
     static final long TELEMETRY_MS = 1_000;
-    /** Wait after the last restocked item lands before leaving restock mode (ring-down plus detector window). */
-    static final long SETTLE_MS = 2_500;
 
     /** One running simulated shelf. */
     public record Running(ShelfAgent agent, SimulatedShelf shelf, ShelfLayout layout) {
@@ -43,11 +41,15 @@ public final class DemoShelves implements AutoCloseable {
 
     private final Map<String, Running> shelves;
     private final boolean visitors;
+    /** Items each lane's agent has booked as restocked ("shelf/lane" → items), from its stored events. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> restocked;
     private final java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
 
-    private DemoShelves(Map<String, Running> shelves, boolean visitors) {
+    private DemoShelves(Map<String, Running> shelves, boolean visitors,
+                        Map<String, java.util.concurrent.atomic.AtomicInteger> restocked) {
         this.shelves = shelves;
         this.visitors = visitors;
+        this.restocked = restocked;
     }
 
     /**
@@ -66,6 +68,13 @@ public final class DemoShelves implements AutoCloseable {
                                     Path dataDir, boolean visitors, Map<String, Map<String, Integer>> stock)
             throws IOException {
         Map<String, Running> m = new LinkedHashMap<>();
+        Map<String, java.util.concurrent.atomic.AtomicInteger> restocked = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.function.Consumer<org.ssk.protocol.ShelfEvent> onStored = e -> {
+            if (e instanceof org.ssk.protocol.Restock r) {
+                restocked.computeIfAbsent(r.shelf() + "/" + r.lane(), k -> new java.util.concurrent.atomic.AtomicInteger())
+                        .addAndGet(r.qty());
+            }
+        };
         try {
             long seed = 1;
             for (ShelfLayout layout : layouts) {
@@ -75,7 +84,7 @@ public final class DemoShelves implements AutoCloseable {
                         .withSeed(seed++)
                         .withActivity(SimulatedShelf.Activity.IDLE));
                 ShelfAgent agent = ShelfAgent.start(config, sim, ShelfAgent.standardDetector(config),
-                        ShelfAgent.Options.defaults().withReconnect(200, 5_000));
+                        ShelfAgent.Options.defaults().withReconnect(200, 5_000).withOnStored(onStored));
                 m.put(layout.shelf(), new Running(agent, sim, layout));
             }
         } catch (IOException | RuntimeException e) {
@@ -83,7 +92,7 @@ public final class DemoShelves implements AutoCloseable {
             throw e;
         }
         log.info("demo: {} simulated shelves publishing to {}", m.size(), brokerUrl);
-        DemoShelves shelves = new DemoShelves(java.util.Collections.unmodifiableMap(m), visitors);
+        DemoShelves shelves = new DemoShelves(java.util.Collections.unmodifiableMap(m), visitors, restocked);
         Thread opening = new Thread(shelves::openingRestock, "ssk-demo-opening");
         opening.setDaemon(true);
         opening.start();
@@ -130,10 +139,14 @@ public final class DemoShelves implements AutoCloseable {
 
     /**
      * Restock mode on, the missing items added lane by lane (a simulated hand places one every
-     * 0.7 s), restock mode off once the items are on the lanes and the weight has settled.
+     * 0.7 s), restock mode off once each shelf's agent has booked every added item as a restock.
+     * Not earlier: all lanes of a shelf gain weight at once, which the detector first holds as a
+     * possible lean (common mode); a gain it decides only after restock mode ended would be booked
+     * as put-backs or foreign items, not as stock.
      */
     private void openingRestock() {
         try {
+            Map<String, Integer> added = new java.util.HashMap<>();
             List<Running> todo = new ArrayList<>();
             for (Running r : shelves.values()) {
                 waitFor(() -> r.agent().connected(), 30_000);
@@ -145,6 +158,7 @@ public final class DemoShelves implements AutoCloseable {
                             any = true;
                         }
                         r.shelf().restock(v.lane(), fill(r, v.lane()) - v.count());
+                        added.put(r.layout().shelf() + "/" + v.lane(), fill(r, v.lane()) - v.count());
                     }
                 }
                 if (any) {
@@ -155,8 +169,9 @@ public final class DemoShelves implements AutoCloseable {
                 waitFor(() -> r.shelf().lanes().stream().allMatch(v -> v.sku() == null || v.count() >= fill(r, v.lane())),
                         60_000);
             }
-            // Let the last item's weight settle so the detector books it as a restock.
-            Thread.sleep(SETTLE_MS);
+            // Then until the agents have booked them (the detector decides on settled weight only).
+            waitFor(() -> added.entrySet().stream().allMatch(e -> restocked.getOrDefault(e.getKey(),
+                    new java.util.concurrent.atomic.AtomicInteger()).get() >= e.getValue()), 60_000);
             todo.forEach(r -> r.shelf().setRestockMode(false));
             log.info("demo: opening restock done on {} shelves", todo.size());
         } catch (InterruptedException e) {
