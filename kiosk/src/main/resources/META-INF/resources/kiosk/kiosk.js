@@ -82,8 +82,6 @@
     const video = $('slide-video');
     const caption = $('slide-caption');
     const lines = sentences(t(c, 'story'));
-    // The box takes the clip's 16:9 shape while it plays: no dark bands above and below it.
-    video.closest('.slide-media').classList.add('with-video');
     video.hidden = false;
     video.onerror = stopVideo;
     if (video.dataset.src !== c.video_url) {
@@ -109,7 +107,6 @@
     const video = $('slide-video');
     video.pause();
     video.hidden = true;
-    video.closest('.slide-media').classList.remove('with-video');
     $('slide-caption').hidden = true;
   }
 
@@ -118,6 +115,9 @@
     const cards = (hello && hello.cards) || [];
     const media = document.querySelector('.slide-media');
     stopVideo();
+    // A clip's slide has a box of the clip's 16:9 shape (no dark bands above and below it). Set per
+    // slide only: the idle layer keeps its shape while cards cover it, so nothing shifts.
+    media.classList.toggle('with-video', !!(cards.length && cards[slideIndex % cards.length].video_url));
     if (!cards.length) {
       $('slide-name').textContent = lang === 'en' ? 'Consumption poverty alleviation' : '消费扶贫 · 助农增收';
       $('slide-story').textContent = lang === 'en' ? 'Every purchase here helps farming households.'

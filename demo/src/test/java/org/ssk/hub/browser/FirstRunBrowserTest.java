@@ -3,23 +3,19 @@ package org.ssk.hub.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.ssk.agent.source.SimulatedShelf;
-import org.ssk.hub.HubConfig;
 import org.ssk.hub.demo.DemoCommand;
 
 /**
@@ -31,8 +27,9 @@ import org.ssk.hub.demo.DemoCommand;
  * screen, Chinese is never tofu. And the demo's own product clip plays in the idle loop, filling
  * its box. Screenshots for the README when {@code SSK_SCREENSHOTS} is set.
  *
- * <p>The tests share one fresh demo: what the first-run path depends on (the printed kiosk tokens,
- * the finished opening restock, no simulated visitors, a new browser each test) no test changes,
+ * <p>The tests share one fresh demo ({@link SharedDemo}, with {@link PageSecurityBrowserTest}): what
+ * the first-run path depends on (the printed kiosk tokens,
+ * the finished opening restock, no simulated visitors, a new browser each test) neither class changes,
  * and each test leaves shelf S1 as it found it ({@link #leaveTheShelfAsFound}). Items go back one
  * lane at a time: put back on several lanes at once, a shelf reads like a visitor leaning on it,
  * holds its decisions, and may end a lane's count an item off, after which a one-item lift on that
@@ -40,6 +37,7 @@ import org.ssk.hub.demo.DemoCommand;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(600)
+@org.junit.jupiter.api.extension.ExtendWith(SharedDemo.class)
 class FirstRunBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(20);
     /** Landscape and portrait 1080p, the 4:5 and 4:3 portrait panels, a 5:4 monitor, a bar display. */
@@ -47,18 +45,14 @@ class FirstRunBrowserTest {
     /** Smallest text on any shape, CSS px: a bar display or a 768 px panel is read from the same 2 m. */
     static final int MIN_TEXT_PX = 14;
 
-    @TempDir
-    static Path dir;
     DemoCommand.Running demo;
     String printed;
     /** Items the ledger counts on each lane of S1 once the demo has opened. */
     java.util.Map<String, Integer> opening;
 
-    /** A fresh data folder and a first start, as a new user has. */
     @BeforeAll
-    void start() throws Exception {
-        demo = DemoCommand.start(HubConfig.defaults().withHttpHost("127.0.0.1").withHttpPort(0).withMqttPort(0)
-                .withDataDir(dir.toString()), false);
+    void start(DemoCommand.Running shared) throws Exception {
+        demo = shared;
         printed = DemoCommand.urls(demo);
         int port = demo.hub().httpPort();
         org.ssk.hub.TestHttp.authorize(port, org.ssk.hub.TestHttp.login(port, "admin", demo.adminPassword()));
@@ -89,13 +83,6 @@ class FirstRunBrowserTest {
             }
         }
         assertEquals(opening, stock(), "the test left shelf S1 as it found it");
-    }
-
-    @AfterAll
-    void stop() {
-        if (demo != null) {
-            demo.close();
-        }
     }
 
     /** The first printed URL of the line that starts with {@code label}. */
