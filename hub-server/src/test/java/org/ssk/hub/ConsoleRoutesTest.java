@@ -215,6 +215,35 @@ class ConsoleRoutesTest {
     }
 
     @Test
+    void aLanesCapacityIsSavedShownWithTheStockAndBadValuesAre400() throws Exception {
+        JsonObject body = new JsonObject().put("name", "容量货架").put("lanes", new JsonArray()
+                .add(new JsonObject().put("lane", "1").put("sku", "ly-honey-500").put("unit_grams", 720)
+                        .put("capacity", 12))
+                .add(new JsonObject().put("lane", "2").put("sku", "ly-kiwi-1000").put("unit_grams", 1080)));
+        HttpResponse<String> r = send("PUT", "/api/v1/catalog/shelves/S6", operator, "application/json", body.encode());
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject saved = new JsonArray(get("/api/v1/catalog/shelves", operator).body()).stream()
+                .map(JsonObject.class::cast).filter(o -> o.getString("shelf").equals("S6")).findFirst().orElseThrow();
+        assertEquals(12, saved.getJsonArray("lanes").getJsonObject(0).getInteger("capacity"));
+        assertTrue(saved.getJsonArray("lanes").getJsonObject(1).containsKey("capacity")
+                && saved.getJsonArray("lanes").getJsonObject(1).getValue("capacity") == null, saved.encode());
+        await().atMost(WAIT).until(() -> hub.catalog().shelf("S6").isPresent());
+        JsonArray stock = new JsonObject(get("/api/v1/shelves/S6", staff).body()).getJsonArray("stock");
+        assertEquals(12, stock.getJsonObject(0).getInteger("capacity"), "staff read the capacity with the stock");
+        assertEquals(null, stock.getJsonObject(1).getValue("capacity"), "and null where it is not known");
+
+        for (Object bad : List.<Object>of(0, -3, 1000, 12.5, "twelve", true)) {
+            JsonObject b = body.copy();
+            b.getJsonArray("lanes").getJsonObject(0).put("capacity", bad);
+            HttpResponse<String> refused = send("PUT", "/api/v1/catalog/shelves/S6", operator, "application/json",
+                    b.encode());
+            assertEquals(400, refused.statusCode(), bad + ": " + refused.body());
+            assertTrue(refused.body().contains("capacity"), refused.body());
+        }
+        assertEquals(12, hub.catalog().shelf("S6").orElseThrow().lanes().get(0).capacity(), "nothing refused was stored");
+    }
+
+    @Test
     void aPlanogramWorkbookIsImportedWholeOrNotAtAll() throws Exception {
         List<List<Object>> rows = List.of(List.copyOf(org.ssk.hub.catalog.ProductTable.PLANOGRAM_COLUMNS),
                 List.of("S8", "试验货架", "1", "ly-honey-500", 520), List.of("S8", "试验货架", "2", "ly-kiwi-1000", 1050));

@@ -1,5 +1,6 @@
 // Console screen "catalog": products (every field of the product database, an image upload, CSV/XLSX
-// import with a row-by-row report, exports) and the planogram (the SKU and unit grams of each lane).
+// import with a row-by-row report, exports) and the planogram (the SKU, unit grams and capacity of each
+// lane: the items it holds when full, which the staff page's "add N" fills it up to; empty when not known).
 // Saving tells the hub, which refreshes the kiosks and republishes the shelf configs.
 (() => {
   'use strict';
@@ -172,7 +173,15 @@
     grams.min = '0';
     grams.className = 'grams';
     grams.value = l.unit_grams || '';
-    for (const input of [lane, sku, grams]) {
+    const capacity = el('input');
+    capacity.type = 'number';
+    capacity.step = '1';
+    capacity.min = '1';
+    capacity.className = 'capacity';
+    capacity.placeholder = '未知 unknown';
+    capacity.setAttribute('aria-label', '货道 ' + l.lane + ' 满载件数 capacity');
+    capacity.value = l.capacity == null ? '' : l.capacity;
+    for (const input of [lane, sku, grams, capacity]) {
       const td = el('td');
       td.append(input);
       tr.append(td);
@@ -191,9 +200,18 @@
 
   async function saveLanes() {
     const id = $('plano-shelf').value;
-    const lanes = [...$('plano-table').querySelectorAll('tbody tr')].map(tr => ({
+    const rows = [...$('plano-table').querySelectorAll('tbody tr')];
+    // A capacity the browser cannot read as a number is named here; the hub checks the rest (400 with the reason).
+    const unreadable = rows.filter(tr => tr.querySelector('.capacity').validity.badInput);
+    if (unreadable.length) {
+      Console.say($('plano-msg'), '满载件数须为整数 Capacity must be a whole number: 货道 lane '
+          + unreadable.map(tr => tr.querySelector('.lane').value.trim()).join(', '), false);
+      return;
+    }
+    const lanes = rows.map(tr => ({
       lane: tr.querySelector('.lane').value.trim(), sku: tr.querySelector('.sku').value || null,
-      unit_grams: Number(tr.querySelector('.grams').value) || 0}));
+      unit_grams: Number(tr.querySelector('.grams').value) || 0,
+      capacity: tr.querySelector('.capacity').value === '' ? null : Number(tr.querySelector('.capacity').value)}));
     try {
       const r = await SSK.api('/api/v1/catalog/shelves/' + encodeURIComponent(id),
           {method: 'PUT', json: {name: $('plano-name').value.trim(), lanes}});
@@ -214,7 +232,7 @@
       '/api/v1/catalog/planogram/import', $('plano-msg')));
   $('plano-shelf').addEventListener('change', showLanes);
   $('plano-add').addEventListener('click', () => $('plano-table').querySelector('tbody')
-      .append(laneRow({lane: String($('plano-table').querySelectorAll('tbody tr').length + 1), sku: '', unit_grams: ''})));
+      .append(laneRow({lane: String($('plano-table').querySelectorAll('tbody tr').length + 1), sku: '', unit_grams: '', capacity: null})));
   $('plano-save').addEventListener('click', saveLanes);
   Console.screens.catalog = {load};
 })();

@@ -1,4 +1,4 @@
-// Console screen "users" (admins): accounts with role, disable/enable and password reset; kiosk
+// Console screen "users" (admins): accounts with role, disable/enable and password reset (password.js); kiosk
 // display tokens (the token and the kiosk URL are shown once, when issued); each shelf's MQTT
 // credentials (the password is shown once). Other roles get the hub's 403, explained.
 (() => {
@@ -72,9 +72,10 @@
         '停用 Disable')) return;
         change(u.username, {disabled: !u.disabled}, (u.disabled ? '已启用 Enabled: ' : '已停用 Disabled: ') + u.username);
       }, 'toggle'),
-      button('重设密码 Reset password', () => {
-        const pw = prompt('新密码（至少10位） New password (10+ characters) for ' + u.username);
-        if (pw) change(u.username, {password: pw}, '密码已重设 Password reset: ' + u.username);
+      button('重设密码 Reset password', async () => {
+        const done = await Console.resetPassword(u.username, password => SSK.api('/api/v1/users/'
+            + encodeURIComponent(u.username), {method: 'PATCH', json: {password}}));
+        if (done) Console.say($('users-msg'), '密码已重设 Password reset: ' + u.username, true);
       }, 'reset'));
       tr.append(el('td', u.username), roleCell, el('td', u.disabled ? '已停用 disabled' : '正常 active'), actions);
       tb.append(tr);

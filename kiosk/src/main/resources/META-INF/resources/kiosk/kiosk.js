@@ -115,6 +115,9 @@
     const cards = (hello && hello.cards) || [];
     const media = document.querySelector('.slide-media');
     stopVideo();
+    // A clip's slide has a box of the clip's 16:9 shape (no dark bands above and below it). Set per
+    // slide only: the idle layer keeps its shape while cards cover it, so nothing shifts.
+    media.classList.toggle('with-video', !!(cards.length && cards[slideIndex % cards.length].video_url));
     if (!cards.length) {
       $('slide-name').textContent = lang === 'en' ? 'Consumption poverty alleviation' : '消费扶贫 · 助农增收';
       $('slide-story').textContent = lang === 'en' ? 'Every purchase here helps farming households.'

@@ -13,17 +13,18 @@
   let lanes = [];
   let timer = null;
 
-  // The most items each lane has held as far as this phone has seen: what "add N" fills it up to.
-  function full(id, l) {
-    const key = 'ssk.staff.full.' + id + '/' + l.lane;
-    let most = 0;
-    try {
-      most = Math.max(Number(localStorage.getItem(key)) || 0, l.qty);
-      localStorage.setItem(key, String(most));
-    } catch (e) {
-      most = l.qty;
+  // "Add N": the lane's capacity from the planogram (items it holds when full) minus what the ledger
+  // expects on it. Without a capacity the page says so instead of guessing.
+  function toAdd(l) {
+    if (l.capacity == null) {
+      return {text: '容量未知 capacity unknown', cls: 'unknown', title: '请在控制台的货道配置中填写满载件数'
+          + ' Enter the lane\'s capacity in the console\'s planogram'};
     }
-    return most;
+    const add = l.capacity - l.qty;
+    const title = '满载 ' + l.capacity + ' 件 full at ' + l.capacity;
+    if (add > 0) return {text: '补 ' + add + ' 件 add ' + add, cls: 'todo', title};
+    if (add === 0) return {text: '已满 full', cls: '', title};
+    return {text: '超出 ' + -add + ' 件 ' + -add + ' over', cls: 'over', title};
   }
 
   function counted(id, l) {
@@ -44,7 +45,7 @@
       const live = {};
       for (const l of (s.live && s.live.lanes) || []) live[l.lane] = l;
       lanes = (s.stock || []).filter(l => l.sku).map(l => ({lane: l.lane, sku: l.sku, qty: l.qty,
-        scale: live[l.lane] ? live[l.lane].count : null}));
+        capacity: l.capacity == null ? null : l.capacity, scale: live[l.lane] ? live[l.lane].count : null}));
       const tb = $('lanes').querySelector('tbody');
       const focused = document.activeElement && document.activeElement.dataset.lane;
       if (focused) return;
@@ -66,12 +67,14 @@
         const cell = el('td', null, 'num');
         cell.append(input);
         const n = Number(input.value);
-        const add = Math.max(0, full(id, l) - l.qty);
+        const add = toAdd(l);
+        const addCell = el('td', add.text, 'num add' + (add.cls ? ' ' + add.cls : ''));
+        addCell.title = add.title;
+        addCell.dataset.capacity = l.capacity == null ? '' : String(l.capacity);
         tr.append(el('td', l.lane), el('td', names[l.sku] || l.sku),
             el('td', String(l.qty), 'num expected' + (n !== l.qty ? ' diff' : '')),
             el('td', l.scale == null ? '—' : String(l.scale), 'num scale' + (l.scale != null && l.scale !== l.qty
-                ? ' diff' : '')), cell,
-            el('td', add ? '补 ' + add + ' 件 add ' + add : '已满 full', 'num add' + (add ? ' todo' : '')));
+                ? ' diff' : '')), cell, addCell);
         tb.append(tr);
       }
       await alerts(id);

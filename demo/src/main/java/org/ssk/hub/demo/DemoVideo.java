@@ -14,14 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The demo's short product video, made at demo start by the demo itself: frames drawn with Java2D
- * (dawn over terraced fields, rice swaying, the product's name) piped as PNGs to {@code ffmpeg},
- * which encodes a muted VP8 WebM, the format every kiosk Chromium plays. Only when {@code ffmpeg}
+ * (dawn over terraced fields, rice swaying, the product's name) piped as raw BGR frames to
+ * {@code ffmpeg}, which encodes a muted VP8 WebM, the format every kiosk Chromium plays. Encoded at
+ * libvpx's realtime speed: a drawn clip looks the same and every demo start (and every test that
+ * starts one) is seconds quicker than with PNG frames at the default "good" speed. Only when {@code ffmpeg}
  * is on the PATH: nothing is downloaded, and without it the demo simply has no clip (the kiosk's
  * idle loop shows the product pictures). An existing file is kept.
  */
@@ -66,13 +67,14 @@ public final class DemoVideo {
         try {
             Files.createDirectories(out.getParent());
             Path tmp = out.resolveSibling(out.getFileName() + ".part.webm");
-            Process p = new ProcessBuilder(List.of(ffmpeg.toString(), "-loglevel", "error", "-y", "-f", "image2pipe",
-                    "-framerate", String.valueOf(FPS), "-i", "-", "-an", "-c:v", "libvpx", "-b:v", "600k",
+            Process p = new ProcessBuilder(List.of(ffmpeg.toString(), "-loglevel", "error", "-y", "-f", "rawvideo",
+                    "-pix_fmt", "bgr24", "-s", WIDTH + "x" + HEIGHT, "-framerate", String.valueOf(FPS), "-i", "-",
+                    "-an", "-c:v", "libvpx", "-b:v", "600k", "-deadline", "realtime", "-cpu-used", "8",
                     "-pix_fmt", "yuv420p", tmp.toString())).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try (OutputStream in = p.getOutputStream()) {
                 for (int i = 0; i < FRAMES; i++) {
-                    ImageIO.write(frame(i, title), "png", in);
+                    in.write(((java.awt.image.DataBufferByte) frame(i, title).getRaster().getDataBuffer()).getData());
                 }
             }
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -92,10 +94,10 @@ public final class DemoVideo {
         }
     }
 
-    /** Frame {@code i} of the clip. */
+    /** Frame {@code i} of the clip, 3-byte BGR (the raw layout ffmpeg reads as bgr24). */
     static BufferedImage frame(int i, String title) {
         double t = i / (double) FRAMES;
-        BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = img.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

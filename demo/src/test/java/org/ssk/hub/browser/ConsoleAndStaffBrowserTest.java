@@ -175,6 +175,76 @@ class ConsoleAndStaffBrowserTest {
         assertNoConsoleErrors();
     }
 
+    /**
+     * The console's planogram sets a lane's capacity (a bad one is refused with the reason, in the
+     * page), and the staff page's "add N" is that capacity minus what the ledger expects, exactly;
+     * a lane whose capacity was cleared says it is unknown.
+     */
+    @Test
+    void staffSeeTheItemsThatFillEachLaneToItsCapacityOrThatItIsUnknown() throws Exception {
+        var s3 = demo.shelves().shelf("S3").orElseThrow().shelf();
+        int full = demo.hub().catalog().shelf("S3").orElseThrow().lanes().getFirst().capacity();
+        browser.viewport(1280, 1000);
+        browser.signedOut(base);
+        browser.driver.get(base + "/console/#catalog");
+        browser.signIn("admin", demo.adminPassword());
+        browser.waitUpTo(WAIT).until(d -> !d.findElements(By.cssSelector("#plano-shelf option[value='S3']")).isEmpty());
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("plano-shelf"))).selectByValue("S3");
+        By lane2 = By.cssSelector("#plano-table tbody tr:nth-child(2) .capacity");
+        browser.waitUpTo(WAIT).until(d -> "12".equals(d.findElement(lane2).getDomProperty("value")));
+        WebElement capacity1 = browser.driver.findElement(By.cssSelector("#plano-table tbody tr:first-child .capacity"));
+        capacity1.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "0");
+        browser.driver.findElement(By.id("plano-save")).click();
+        browser.waitUpTo(WAIT).withMessage("a capacity of 0 is refused, with the reason shown in the page")
+                .until(d -> d.findElement(By.id("plano-msg")).getAttribute("class").contains("error")
+                        && d.findElement(By.id("plano-msg")).getText().contains("capacity"));
+        capacity1.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), String.valueOf(full));
+        browser.driver.findElement(By.cssSelector("#plano-table tbody tr:nth-child(2) .capacity"))
+                .sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
+                        org.openqa.selenium.Keys.DELETE);
+        browser.driver.findElement(By.id("plano-save")).click();
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("plano-msg")).getText().contains("config version"));
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() ->
+                demo.hub().catalog().shelf("S3").orElseThrow().lanes().get(1).capacity() == null);
+
+        // One item leaves lane 1 for good: the ledger expects one fewer, so one is to add.
+        s3.lift("1", 1);
+        browser.signedOut(base);
+        browser.viewport(390, 844);
+        browser.driver.get(base + "/staff/?shelf=S3");
+        browser.signIn("staff", demo.staffPassword());
+        browser.waitUpTo(WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .withMessage("lane 1: the capacity less the expected count")
+                .until(d -> d.findElement(By.cssSelector("#lanes tbody tr[data-lane='1'] .expected")).getText()
+                        .equals(String.valueOf(full - 1))
+                        && d.findElement(By.cssSelector("#lanes tbody tr[data-lane='1'] .add")).getText()
+                        .equals("补 1 件 add 1"));
+        List<List<String>> rows = browser.waitUpTo(WAIT)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                    List<List<String>> r = Browser.cells(d, "#lanes tbody tr");
+                    return r.size() == 5 && r.stream().allMatch(c -> c.size() == 6) ? r : null;
+                });
+        var lanes = demo.hub().catalog().shelf("S3").orElseThrow().lanes();
+        for (int i = 0; i < rows.size(); i++) {
+            Integer capacity = lanes.get(i).capacity();
+            int expected = Integer.parseInt(rows.get(i).get(2));
+            String add = rows.get(i).get(5);
+            if (capacity == null) {
+                assertEquals("容量未知 capacity unknown", add, "lane " + lanes.get(i).lane());
+            } else if (capacity > expected) {
+                assertEquals("补 " + (capacity - expected) + " 件 add " + (capacity - expected), add);
+            } else {
+                assertEquals("已满 full", add, "lane " + lanes.get(i).lane() + " holds " + expected + " of " + capacity);
+            }
+        }
+        assertEquals("容量未知 capacity unknown", rows.get(1).get(5), "the cleared lane says so instead of guessing");
+        // The browser notes the refused save (400) it was asked to make; nothing else.
+        List<LogEntry> errors = browser.severeLogs().stream().filter(e -> !Browser.expectedSignInRefusal(e))
+                .filter(e -> !(e.getMessage().contains("/api/v1/catalog/shelves/S3") && e.getMessage().contains("400")))
+                .toList();
+        assertTrue(errors.isEmpty(), "browser console errors: " + errors);
+    }
+
     private void assertNoConsoleErrors() {
         List<LogEntry> errors = browser.severeLogs().stream().filter(e -> !Browser.expectedSignInRefusal(e)).toList();
         assertTrue(errors.isEmpty(), "browser console errors: " + errors);

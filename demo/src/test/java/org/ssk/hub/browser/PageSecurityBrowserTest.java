@@ -3,7 +3,6 @@ package org.ssk.hub.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -11,10 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.logging.LogEntry;
-import org.ssk.hub.HubConfig;
 import org.ssk.hub.demo.DemoCommand;
 
 /**
@@ -26,20 +23,21 @@ import org.ssk.hub.demo.DemoCommand;
  * selection and dragging.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// Each test drives a Chromium started for the class: a hung page must not hang the build.
+@org.junit.jupiter.api.Timeout(300)
+@org.junit.jupiter.api.extension.ExtendWith(SharedDemo.class)
 class PageSecurityBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    @TempDir
-    static Path dir;
     DemoCommand.Running demo;
     Browser browser;
     String base;
 
+    /** The demo it shares with {@link FirstRunBrowserTest}: these tests only look, sign in and out. */
     @BeforeAll
-    void start() throws Exception {
-        demo = DemoCommand.start(HubConfig.defaults().withHttpPort(0).withMqttPort(0)
-                .withDataDir(dir.resolve("hub").toString()), false);
-        base = "http://localhost:" + demo.hub().httpPort();
+    void start(DemoCommand.Running shared) throws Exception {
+        demo = shared;
+        base = "http://127.0.0.1:" + demo.hub().httpPort();
         browser = new Browser();
     }
 
@@ -47,9 +45,6 @@ class PageSecurityBrowserTest {
     void stop() throws Exception {
         if (browser != null) {
             browser.close();
-        }
-        if (demo != null) {
-            demo.close();
         }
     }
 

@@ -80,12 +80,14 @@ class DemoTest {
     }
 
     @Test
-    void atOpeningEveryLaneIsRestockedThroughTheShelfAndTheLedgerCountsIt() throws Exception {
+    void atOpeningEveryLaneIsFilledToItsCapacityThroughTheShelfAndTheLedgerCountsIt() throws Exception {
         ShelfLayout shelf = demo.hub().catalog().shelves().get(2);
+        assertTrue(shelf.lanes().stream().allMatch(l -> l.sku() == null || l.capacity() != null),
+                "the sample planogram gives every lane its capacity");
         await().atMost(WAIT).until(() -> {
             JsonObject s = new JsonObject(TestHttp.get(port, "/api/v1/shelves/" + shelf.shelf()).body());
             return s.getJsonArray("stock").stream().map(JsonObject.class::cast)
-                    .allMatch(l -> l.getString("sku") == null || l.getInteger("qty") == DemoShelves.INITIAL_QTY);
+                    .allMatch(l -> l.getString("sku") == null || l.getInteger("qty").equals(l.getInteger("capacity")));
         });
     }
 

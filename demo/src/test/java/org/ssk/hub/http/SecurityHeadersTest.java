@@ -87,4 +87,31 @@ class SecurityHeadersTest {
         assertTrue(pages.size() >= 5, "pages found: " + pages);
         assertEquals(List.of(), found);
     }
+
+    /**
+     * The browser's own prompt, confirm and alert boxes are never used: they cannot be styled or
+     * translated, block the page and a kiosk policy may suppress them; the pages ask in-page
+     * (assets/confirm.js, console/password.js).
+     */
+    @Test
+    void noScriptUsesTheBrowsersPromptConfirmOrAlertBox() throws IOException {
+        Pattern box = Pattern.compile("(?<![\\w.$])(?:window\\.)?(prompt|confirm|alert)\\s*\\(");
+        List<String> found = new ArrayList<>();
+        List<Path> scripts;
+        try (Stream<Path> files = Files.walk(PAGES)) {
+            scripts = files.filter(p -> p.toString().endsWith(".js")).toList();
+        }
+        for (Path script : scripts) {
+            List<String> lines = Files.readAllLines(script);
+            for (int i = 0; i < lines.size(); i++) {
+                String code = lines.get(i).replaceFirst("^\\s*//.*", "");
+                var m = box.matcher(code);
+                if (m.find()) {
+                    found.add(PAGES.relativize(script) + ":" + (i + 1) + ": " + lines.get(i).strip());
+                }
+            }
+        }
+        assertTrue(scripts.size() >= 10, "scripts found: " + scripts);
+        assertEquals(List.of(), found);
+    }
 }

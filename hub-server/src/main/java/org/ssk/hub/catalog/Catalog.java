@@ -60,15 +60,15 @@ public final class Catalog {
             + " ORDER BY valid_from_ms DESC LIMIT 1";
     private static final String INSERT_PRICE = "INSERT INTO price (sku, valid_from_ms, price_fen) VALUES (?, ?, ?)"
             + " ON CONFLICT (sku, valid_from_ms) DO UPDATE SET price_fen = excluded.price_fen";
-    private static final String SELECT_SHELVES = "SELECT s.id, s.name, s.config_version, l.lane, l.sku, l.unit_grams"
+    private static final String SELECT_SHELVES = "SELECT s.id, s.name, s.config_version, l.lane, l.sku, l.unit_grams, l.capacity"
             + " FROM shelf s LEFT JOIN lane l ON l.shelf = s.id ORDER BY s.id, l.position";
     private static final String SELECT_SHELF_VERSION = "SELECT config_version FROM shelf WHERE id = ?";
     private static final String INSERT_SHELF = "INSERT INTO shelf (id, name, config_version) VALUES (?, ?, ?)";
     private static final String UPDATE_SHELF = "UPDATE shelf SET name = ?, config_version = config_version + 1"
             + " WHERE id = ?";
     private static final String DELETE_LANES = "DELETE FROM lane WHERE shelf = ?";
-    private static final String INSERT_LANE = "INSERT INTO lane (shelf, lane, position, sku, unit_grams)"
-            + " VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_LANE = "INSERT INTO lane (shelf, lane, position, sku, unit_grams, capacity)"
+            + " VALUES (?, ?, ?, ?, ?, ?)";
     private static final String COUNT_PRODUCTS = "SELECT COUNT(*) FROM product";
 
     private final Database db;
@@ -236,7 +236,8 @@ public final class Catalog {
                 byId.putIfAbsent(id, new Shelf(id, rs.getString(2), rs.getLong(3), List.of()));
                 List<Shelf.Lane> l = lanes.computeIfAbsent(id, k -> new ArrayList<>());
                 if (rs.getString(4) != null) {
-                    l.add(new Shelf.Lane(rs.getString(4), rs.getString(5), rs.getDouble(6)));
+                    l.add(new Shelf.Lane(rs.getString(4), rs.getString(5), rs.getDouble(6),
+                            rs.getObject(7) == null ? null : rs.getInt(7)));
                 }
             }
         }
@@ -311,6 +312,11 @@ public final class Catalog {
                 ins.setInt(3, pos++);
                 ins.setString(4, l.sku());
                 ins.setDouble(5, l.unitGrams());
+                if (l.capacity() == null) {
+                    ins.setNull(6, java.sql.Types.INTEGER);
+                } else {
+                    ins.setInt(6, l.capacity());
+                }
                 ins.executeUpdate();
             }
         }

@@ -29,7 +29,9 @@ import org.ssk.hub.kiosk.KioskCatalog;
  *       the {@link MediaStore} and becomes the product's {@code image_url}; {@code GET
  *       /api/v1/media/{name}} serves it (public: kiosks show it);</li>
  *   <li>{@code GET /api/v1/catalog/shelves}, {@code PUT /api/v1/catalog/shelves/{id}}
- *       {@code {"name","lanes":[{"lane","sku","unit_grams"}]}}: the planogram;</li>
+ *       {@code {"name","lanes":[{"lane","sku","unit_grams","capacity"}]}}: the planogram; {@code capacity}
+ *       is the items the lane holds when full, a whole number 1..{@link Shelf.Lane#MAX_CAPACITY}, or
+ *       null (left out) when not known; anything else is 400;</li>
  *   <li>{@code POST /api/v1/catalog/products/import} and {@code /api/v1/catalog/planogram/import}:
  *       a CSV or XLSX body ({@link Uploads#table}), stored whole or not at all; a bad file is 400
  *       with one line per problem in {@code errors}.</li>
@@ -134,7 +136,7 @@ public final class CatalogEditRoutes implements ApiRoutes {
         for (Shelf s : catalog.shelves()) {
             JsonArray lanes = new JsonArray();
             s.lanes().forEach(l -> lanes.add(new JsonObject().put("lane", l.lane()).put("sku", l.sku())
-                    .put("unit_grams", l.unitGrams())));
+                    .put("unit_grams", l.unitGrams()).put("capacity", l.capacity())));
             out.add(new JsonObject().put("shelf", s.id()).put("name", s.name())
                     .put("config_version", s.configVersion()).put("lanes", lanes));
         }
@@ -158,7 +160,7 @@ public final class CatalogEditRoutes implements ApiRoutes {
                         throw new IllegalArgumentException("no product " + sku + " in the catalog");
                     }
                     lanes.add(new Shelf.Lane(l.getString("lane"), sku, l.getValue("unit_grams") instanceof Number n
-                            ? n.doubleValue() : 0));
+                            ? n.doubleValue() : 0, capacity(l.getValue("capacity"))));
                 } catch (IllegalArgumentException | ClassCastException e) {
                     errors.add("lane " + (i + 1) + ": " + e.getMessage());
                 }
@@ -172,6 +174,21 @@ public final class CatalogEditRoutes implements ApiRoutes {
             changed(ctx);
             return new JsonObject().put("shelf", saved.id()).put("config_version", saved.configVersion());
         });
+    }
+
+    /** A lane's capacity from JSON: null when not given; a whole number, else the reason in words. */
+    static Integer capacity(Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Number n) {
+            double d = n.doubleValue();
+            if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) {
+                return (int) d;
+            }
+        }
+        throw new IllegalArgumentException("capacity must be a whole number of items (or null when not known), was: "
+                + (v instanceof String t ? '"' + (t.length() > 20 ? t.substring(0, 20) + "…" : t) + '"' : v));
     }
 
     private void importProducts(RoutingContext ctx) {

@@ -27,6 +27,8 @@ public final class ProductTable {
     /** Columns a table may leave out (older exports): the producer's impact and photo. */
     public static final List<String> OPTIONAL_COLUMNS = List.of("income_yuan", "producer_photo_url");
     public static final List<String> PLANOGRAM_COLUMNS = List.of("shelf", "shelf_name", "lane", "sku", "unit_grams");
+    /** A planogram column a table may leave out (older exports): items a lane holds when full, empty when not known. */
+    public static final String CAPACITY_COLUMN = "capacity";
 
     /** Parsed rows, or the problems found; {@code products} is empty whenever {@code errors} is not. */
     public record Parsed<T>(List<T> items, List<String> errors) {
@@ -62,10 +64,12 @@ public final class ProductTable {
 
     public static List<List<Object>> planogramRows(List<Shelf> shelves) {
         List<List<Object>> rows = new ArrayList<>();
-        rows.add(List.copyOf(PLANOGRAM_COLUMNS));
+        List<Object> head = new ArrayList<>(PLANOGRAM_COLUMNS);
+        head.add(CAPACITY_COLUMN);
+        rows.add(head);
         for (Shelf s : shelves) {
             for (Shelf.Lane l : s.lanes()) {
-                rows.add(java.util.Arrays.asList(s.id(), s.name(), l.lane(), l.sku(), l.unitGrams()));
+                rows.add(java.util.Arrays.asList(s.id(), s.name(), l.lane(), l.sku(), l.unitGrams(), l.capacity()));
             }
         }
         return rows;
@@ -149,8 +153,10 @@ public final class ProductTable {
                     throw new IllegalArgumentException("sku: no product " + sku + " in the catalog");
                 }
                 String grams = get.apply("unit_grams");
+                String capacity = get.apply(CAPACITY_COLUMN);
                 Shelf.Lane lane = new Shelf.Lane(get.apply("lane"), sku,
-                        grams == null ? 0 : number(grams, "unit_grams").doubleValue());
+                        grams == null ? 0 : number(grams, "unit_grams").doubleValue(),
+                        capacity == null ? null : count(capacity, CAPACITY_COLUMN));
                 String name = get.apply("shelf_name") == null ? shelf : get.apply("shelf_name");
                 names.putIfAbsent(shelf, name);
                 lanes.computeIfAbsent(shelf, k -> new ArrayList<>()).add(lane);
@@ -194,6 +200,15 @@ public final class ProductTable {
             return new BigDecimal(text.replace(",", ""));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(column + ": not a number: " + text);
+        }
+    }
+
+    /** A whole number of items ("12", or "12.0" as a spreadsheet writes it). */
+    private static int count(String text, String column) {
+        try {
+            return number(text, column).intValueExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(column + ": not a whole number of items: " + text);
         }
     }
 

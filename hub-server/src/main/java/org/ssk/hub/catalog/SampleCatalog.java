@@ -39,7 +39,8 @@ public final class SampleCatalog {
             for (JsonNode s : root.path("shelves")) {
                 List<Shelf.Lane> lanes = new ArrayList<>();
                 for (JsonNode l : s.path("lanes")) {
-                    lanes.add(new Shelf.Lane(l.path("lane").asText(), text(l, "sku"), l.path("unit_grams").asDouble()));
+                    lanes.add(new Shelf.Lane(l.path("lane").asText(), text(l, "sku"), l.path("unit_grams").asDouble(),
+                            l.hasNonNull("capacity") ? l.get("capacity").asInt() : null));
                 }
                 shelves.add(new Shelf(s.path("id").asText(), s.path("name").asText(), 0, lanes));
             }

@@ -10,8 +10,19 @@ import java.util.Set;
  */
 public record Shelf(String id, String name, long configVersion, List<Lane> lanes) {
 
-    /** One lane: the SKU it holds (null when empty) and the nominal grams of one item. */
-    public record Lane(String lane, String sku, double unitGrams) {
+    /**
+     * One lane: the SKU it holds (null when empty), the nominal grams of one item and its capacity,
+     * the items it holds when full (null: not known; 1..{@link #MAX_CAPACITY}).
+     */
+    public record Lane(String lane, String sku, double unitGrams, Integer capacity) {
+        /** The most items a capacity may say: far above any lane of a shelf, low enough to catch a typo. */
+        public static final int MAX_CAPACITY = 999;
+
+        /** A lane whose capacity is not known. */
+        public Lane(String lane, String sku, double unitGrams) {
+            this(lane, sku, unitGrams, null);
+        }
+
         public Lane {
             if (lane == null || !lane.matches("[A-Za-z0-9_-]{1,16}")) {
                 throw new IllegalArgumentException("lane must be 1-16 of A-Z a-z 0-9 _ -, was: " + lane);
@@ -22,6 +33,10 @@ public record Shelf(String id, String name, long configVersion, List<Lane> lanes
             if (sku != null && !(unitGrams > 0 && unitGrams <= 100_000)) {
                 throw new IllegalArgumentException("unit_grams of lane " + lane + " must be in (0, 100000], was: "
                         + unitGrams);
+            }
+            if (capacity != null && (capacity < 1 || capacity > MAX_CAPACITY)) {
+                throw new IllegalArgumentException("capacity of lane " + lane + " must be a whole number of items in 1.."
+                        + MAX_CAPACITY + " (or empty when not known), was: " + capacity);
             }
         }
     }

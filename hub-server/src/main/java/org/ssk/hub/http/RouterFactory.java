@@ -200,7 +200,7 @@ public final class RouterFactory {
             JsonArray lanes = new JsonArray();
             for (ShelfLayout.Lane l : s.lanes()) {
                 lanes.add(new JsonObject().put("lane", l.lane()).put("sku", l.sku())
-                        .put("qty", stock.getOrDefault(l.lane(), 0)));
+                        .put("qty", stock.getOrDefault(l.lane(), 0)).put("capacity", l.capacity()));
             }
             JsonObject out = shelfJson(s).put("stock", lanes).putNull("live");
             deps.push().lastHeartbeat(s.shelf()).ifPresent(t -> out.put("live", new JsonObject(

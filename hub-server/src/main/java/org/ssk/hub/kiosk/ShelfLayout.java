@@ -10,8 +10,12 @@ import org.ssk.protocol.ShelfConfig;
  */
 public record ShelfLayout(String shelf, String name, long configVersion, List<Lane> lanes) {
 
-    /** One lane of the shelf. */
-    public record Lane(String lane, String sku, double unitGrams, String productName) {
+    /** One lane of the shelf; {@code capacity} is the items it holds when full, null when not known. */
+    public record Lane(String lane, String sku, double unitGrams, String productName, Integer capacity) {
+        /** A lane whose capacity is not known. */
+        public Lane(String lane, String sku, double unitGrams, String productName) {
+            this(lane, sku, unitGrams, productName, null);
+        }
     }
 
     public ShelfLayout {

@@ -288,7 +288,7 @@ public final class JdbcStorage implements HubStorage {
         return new ShelfLayout(s.id(), s.name(), s.configVersion(), s.lanes().stream().map(l -> {
             Product p = l.sku() == null ? null : products.get(l.sku());
             return new ShelfLayout.Lane(l.lane(), l.sku(), l.sku() == null ? 0 : l.unitGrams(),
-                    p == null ? "" : p.nameZh());
+                    p == null ? "" : p.nameZh(), l.capacity());
         }).toList());
     }
 

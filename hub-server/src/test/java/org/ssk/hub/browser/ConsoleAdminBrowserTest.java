@@ -108,6 +108,64 @@ class ConsoleAdminBrowserTest {
         assertNoConsoleErrors("/api/v1/users - Failed to load resource: the server responded with a status of 403");
     }
 
+    /**
+     * A password reset happens in the page's own dialog (no window.prompt): cancel changes nothing,
+     * a short, mistyped or refused password is explained inline with the dialog still open, and a
+     * generated one is shown once and is then the user's password.
+     */
+    @Test
+    void anAdminResetsAPasswordInTheDialogTypedTwiceOrGenerated() throws Exception {
+        stores.accounts().createUser("petra", Role.STAFF, "petra-pass-123".toCharArray());
+        console("#users", "root", "admin-pass-123");
+        By reset = By.cssSelector("#user-table tr[data-user='petra'] button.reset");
+        browser.waitUpTo(WAIT).until(d -> !d.findElements(reset).isEmpty());
+        By dialog = By.id("password-dialog");
+        browser.driver.findElement(reset).click();
+        browser.waitUpTo(WAIT).until(d -> d.findElement(dialog).isDisplayed());
+        assertTrue(browser.driver.findElement(By.id("password-text")).getText().contains("petra"));
+        browser.driver.findElement(By.id("password-new")).sendKeys("typed-but-cancelled");
+        browser.driver.findElement(By.id("password-cancel")).click();
+        browser.waitUpTo(WAIT).until(d -> !d.findElement(dialog).isDisplayed());
+        assertTrue(stores.accounts().login("petra", "petra-pass-123".toCharArray()).isPresent(), "cancel changes nothing");
+
+        browser.driver.findElement(reset).click();
+        browser.waitUpTo(WAIT).until(d -> d.findElement(dialog).isDisplayed());
+        assertEquals("", browser.driver.findElement(By.id("password-new")).getDomProperty("value"),
+                "the dialog opens empty");
+        twice("short", "short");
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("password-error")).getText().contains("at least 10"));
+        twice("long-enough-1", "long-enough-2");
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("password-error")).getText().contains("differ"));
+        String tooLong = "x".repeat(80);
+        twice(tooLong, tooLong);
+        browser.waitUpTo(WAIT).withMessage("the hub's refusal is shown in the dialog")
+                .until(d -> d.findElement(By.id("password-error")).getText().startsWith("没有重设 Not reset: ")
+                        && d.findElement(dialog).isDisplayed());
+
+        browser.driver.findElement(By.id("password-generate")).click();
+        String generated = browser.driver.findElement(By.id("password-shown")).getText();
+        assertTrue(generated.matches("[A-Za-z0-9]{16}"), generated);
+        assertEquals(generated, browser.driver.findElement(By.id("password-again")).getDomProperty("value"));
+        assertEquals("", browser.driver.findElement(By.id("password-error")).getText());
+        browser.screenshot("console-password-reset");
+        browser.driver.findElement(By.id("password-ok")).click();
+        browser.waitUpTo(WAIT).until(d -> !d.findElement(dialog).isDisplayed()
+                && d.findElement(By.id("users-msg")).getText().contains("Password reset: petra"));
+        assertEquals("", browser.driver.findElement(By.id("password-shown")).getText(), "shown once, then gone");
+        assertTrue(stores.accounts().login("petra", generated.toCharArray()).isPresent(), "the generated password works");
+        assertTrue(stores.accounts().login("petra", "petra-pass-123".toCharArray()).isEmpty(), "the old one does not");
+        assertNoConsoleErrors("/api/v1/users/petra - Failed to load resource: the server responded with a status of 400");
+    }
+
+    /** Types {@code first} and {@code second} into the password dialog's fields and submits it. */
+    private void twice(String first, String second) {
+        for (var f : List.of(List.of("password-new", first), List.of("password-again", second))) {
+            WebElement input = browser.driver.findElement(By.id(f.get(0)));
+            input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), f.get(1));
+        }
+        browser.driver.findElement(By.id("password-ok")).click();
+    }
+
     @Test
     void tooManyWrongPasswordsAreExplainedWithTheWait() {
         browser.signedOut(base);

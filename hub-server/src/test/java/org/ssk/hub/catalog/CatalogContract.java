@@ -74,6 +74,32 @@ abstract class CatalogContract {
     }
 
     @Test
+    void aLanesCapacityIsStoredChangesTheVersionAndSurvivesAPlanogramRoundTrip() throws Exception {
+        Shelf s1 = catalog.shelf("S1").orElseThrow();
+        assertEquals(10, s1.lanes().get(0).capacity(), "the sample gives lane 1 its capacity");
+        long version = s1.configVersion();
+        List<Shelf.Lane> lanes = new ArrayList<>(s1.lanes());
+        Shelf.Lane l2 = lanes.get(1);
+        lanes.set(0, new Shelf.Lane("1", "dy-rice-2500", 2530, 14));
+        lanes.set(1, new Shelf.Lane(l2.lane(), l2.sku(), l2.unitGrams(), null));
+        Shelf saved = catalog.savePlanogram("S1", s1.name(), lanes);
+        assertTrue(saved.configVersion() > version, "a new capacity is a change of the planogram");
+        Shelf back = catalog.shelf("S1").orElseThrow();
+        assertEquals(14, back.lanes().get(0).capacity());
+        assertEquals(null, back.lanes().get(1).capacity(), "an unknown capacity stays unknown, not 0");
+
+        List<List<String>> rows = Sheets.fromCsv(Sheets.toCsv(ProductTable.planogramRows(catalog.shelves())));
+        assertEquals(ProductTable.CAPACITY_COLUMN, rows.get(0).get(5));
+        java.util.Set<String> skus = new java.util.HashSet<>();
+        catalog.products().forEach(p -> skus.add(p.sku()));
+        assertEquals(catalog.shelves().stream().map(Shelf::lanes).toList(),
+                ProductTable.parsePlanogram(rows, skus).items().stream().map(Shelf::lanes).toList());
+        rows.get(1).set(5, "2.5");
+        assertTrue(ProductTable.parsePlanogram(rows, skus).errors().getFirst().startsWith("row 2, capacity"),
+                ProductTable.parsePlanogram(rows, skus).errors().toString());
+    }
+
+    @Test
     void productsSurviveARoundTripThroughCsvAndXlsx() throws Exception {
         List<Product> products = catalog.products();
         byte[] csv = Sheets.toCsv(ProductTable.toRows(products));
