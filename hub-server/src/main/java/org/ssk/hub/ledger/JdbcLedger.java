@@ -3,12 +3,9 @@ package org.ssk.hub.ledger;
 import static org.ssk.hub.ledger.LedgerSql.*;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -27,7 +24,7 @@ import org.ssk.protocol.ShelfEvent;
  * (one fsync for the batch) and only then completes the callers. A write
  * rejected by validation ({@link IllegalArgumentException}, thrown before it writes anything)
  * fails alone; a failed commit fails every caller of that batch and nothing of it is stored.
- * Reads use their own connections. Thread-safe.
+ * Reads use their own connections ({@link LedgerReads}). Thread-safe.
  *
  * <p>When a batch fails because the database cannot write ({@link Database#cannotWrite}: disk
  * full, read-only, unreachable), {@link #healthy()} answers false until a later batch commits; the
@@ -65,6 +62,7 @@ public final class JdbcLedger implements Ledger {
     private static final Pending STOP = new Pending(null, null, null, null, null);
 
     private final Database db;
+    private final LedgerReads reads;
     private final Clock clock;
     private final java.time.ZoneId zone;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -87,6 +85,7 @@ public final class JdbcLedger implements Ledger {
     /** {@code zone}: the center's, whose local day decides a sale's certified flag. */
     public JdbcLedger(Database db, Clock clock, java.time.ZoneId zone) throws SQLException {
         this.db = db;
+        this.reads = new LedgerReads(db);
         this.clock = clock;
         this.zone = zone;
         try (Connection c = db.connect()) {
@@ -170,9 +169,7 @@ public final class JdbcLedger implements Ledger {
     }
 
     public List<QuarantinedEvent> quarantined(boolean pendingOnly) throws SQLException {
-        try (Connection c = db.connect()) {
-            return QuarantineWrites.list(c, pendingOnly);
-        }
+        return reads.quarantined(pendingOnly);
     }
 
     @Override
@@ -446,96 +443,42 @@ public final class JdbcLedger implements Ledger {
      * (committed entries only: a reading connection of its own). What the region uploader sends.
      */
     public List<org.ssk.protocol.region.ChainedEntry> chainAfter(long seq, int limit) throws SQLException {
-        try (Connection c = db.connect()) {
-            return LedgerChain.after(c, seq, limit);
-        }
+        return reads.chainAfter(seq, limit);
     }
 
     /** The committed chain as the region uploader reads it. */
     public org.ssk.hub.region.ChainSource chainSource() {
-        return new org.ssk.hub.region.ChainSource() {
-            @Override
-            public long headSeq() throws SQLException {
-                return chainHead().seq();
-            }
-
-            @Override
-            public List<org.ssk.protocol.region.ChainedEntry> after(long seq, int limit) throws SQLException {
-                return chainAfter(seq, limit);
-            }
-        };
+        return reads.chainSource();
     }
 
     /** The newest committed chain entry's sequence number (0: none) and hash. */
     public LedgerChain.Head chainHead() throws SQLException {
-        try (Connection c = db.connect()) {
-            return LedgerChain.head(c);
-        }
+        return reads.chainHead();
     }
 
     @Override
     public Map<String, Integer> stockByLane(String shelf) throws SQLException {
-        Map<String, Integer> stock = new LinkedHashMap<>();
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(STOCK_BY_LANE)) {
-            ps.setString(1, shelf);
-            ps.setString(2, shelf);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    stock.put(rs.getString(1), rs.getInt(2));
-                }
-            }
-        }
-        return stock;
+        return reads.stockByLane(shelf);
     }
 
     @Override
     public List<StoredEvent> events(String shelf) throws SQLException {
-        return query(EVENTS_OF_SHELF, List.of(shelf), JdbcLedger::storedEvent);
+        return reads.events(shelf);
     }
 
     @Override
     public List<StoredEvent> events(long fromMs, long toMs) throws SQLException {
-        return query(EVENTS_BETWEEN, List.of(fromMs, toMs), JdbcLedger::storedEvent);
+        return reads.events(fromMs, toMs);
     }
 
     @Override
     public List<SaleLine> sales(long fromMs, long toMs) throws SQLException {
-        return query(SALES_BETWEEN, List.of(fromMs, toMs), rs -> new SaleLine(rs.getLong(1), rs.getString(2),
-                rs.getInt(3), rs.getString(4), rs.getLong(5), rs.getString(6), rs.getInt(7), rs.getLong(8),
-                rs.getLong(9), rs.getString(10), rs.getString(11)));
+        return reads.sales(fromMs, toMs);
     }
 
     @Override
     public List<StockEntry> stockEntries(long fromMs, long toMs) throws SQLException {
-        return query(STOCK_ENTRIES_BETWEEN, List.of(fromMs, toMs), rs -> new StockEntry(rs.getLong(1), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getInt(8),
-                rs.getObject(9) == null ? null : rs.getInt(9), rs.getString(10), rs.getString(11), rs.getString(12)));
-    }
-
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, List<Object> params, RowMapper<T> mapper) throws SQLException {
-        List<T> out = new ArrayList<>();
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static StoredEvent storedEvent(ResultSet rs) throws SQLException {
-        return new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getLong(7), rs.getInt(8), rs.getDouble(9), rs.getString(10), rs.getLong(11),
-                rs.getObject(12) == null ? null : rs.getInt(12) == 1);
+        return reads.stockEntries(fromMs, toMs);
     }
 
     /** False also while the database cannot write ({@link #writeFailure()}), though it still reads. */
