@@ -28,24 +28,30 @@ class SqlIsParameterizedTest {
     /** Literals and constants joined by {@code +}, then maybe more arguments (generated-key columns). */
     private static final Pattern CONSTANT = Pattern.compile(ONE + "(\\s*\\+\\s*" + ONE + ")*(\\s*,.*)?");
     /** file name → the argument allowed there, and why. */
-    private static final Map<String, java.util.Set<String>> ALLOWED = Map.of(
+    private static final Map<String, java.util.Set<String>> ALLOWED = Map.ofEntries(
             // Private helpers called with the class's SQL constants only.
-            "Accounts.java", java.util.Set.of("sql"),
+            Map.entry("Accounts.java", java.util.Set.of("sql")),
             // … and a fault-test seam running PRAGMAs the tests give (never user input).
-            "JdbcLedger.java", java.util.Set.of("sql", "\"PRAGMA \" + p", "\"PRAGMA \" + pragma"),
+            Map.entry("JdbcLedger.java", java.util.Set.of("sql", "\"PRAGMA \" + p", "\"PRAGMA \" + pragma")),
+            // The ledger's private read helper, called with LedgerSql's constants only.
+            Map.entry("LedgerReads.java", java.util.Set.of("sql")),
             // The quarantine's private helpers, called with the class's SQL constants only.
-            "QuarantineWrites.java", java.util.Set.of("sql"),
+            Map.entry("QuarantineWrites.java", java.util.Set.of("sql")),
             // The chain's read of unchained rows: a SELECT built from its own constant table and column lists.
-            "LedgerChain.java", java.util.Set.of("s.unchained()"),
+            Map.entry("LedgerChain.java", java.util.Set.of("s.unchained()")),
+            // Restoring from the region: the same constant SELECT, an INSERT built from the chain's
+            // constant table and column lists (values as parameters), and one of two constant locks.
+            Map.entry("ChainRestore.java", java.util.Set.of("s.unchained()", "insert",
+                    "db.dialect() == Database.Dialect.POSTGRESQL ? LOCK_PG : LOCK_SQLITE")),
             // Multi-row event inserts: LedgerSql's constant text repeated for a row count of ours.
-            "LedgerWrites.java", java.util.Set.of("sql"),
+            Map.entry("LedgerWrites.java", java.util.Set.of("sql")),
             // Report SQL shaped by the grouping (fixed column lists) and the zone's offset, a number of ours.
-            "ReportSql.java", java.util.Set.of("sql"),
-            "Outbox.java", java.util.Set.of("\"PRAGMA \" + p", "\"PRAGMA \" + pragma"),
+            Map.entry("ReportSql.java", java.util.Set.of("sql")),
+            Map.entry("Outbox.java", java.util.Set.of("\"PRAGMA \" + p", "\"PRAGMA \" + pragma")),
             // picocli's CommandLine.execute(String...), not JDBC.
-            "Main.java", java.util.Set.of("args"),
+            Map.entry("Main.java", java.util.Set.of("args")),
             // The PostgreSQL schema name from the hub's configuration, double-quoted with quotes removed.
-            "Database.java", java.util.Set.of("\"SET search_path TO \\\"\" + schema.replace(\"\\\"\", \"\") + \"\\\"\""));
+            Map.entry("Database.java", java.util.Set.of("\"SET search_path TO \\\"\" + schema.replace(\"\\\"\", \"\") + \"\\\"\"")));
 
     @Test
     void everySqlTextIsALiteralOrAConstant() throws IOException {
