@@ -96,8 +96,15 @@ public final class LocalPostgres implements AutoCloseable {
             return;
         }
         try {
+            long pid = Long.parseLong(Files.readAllLines(dir.resolve("data/postmaster.pid")).get(0).trim());
             runAsPostgres(List.of(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m",
                     "immediate", "-w", "stop"));
+            // pg_ctl returns once the pid file is gone, which the postmaster removes just before it
+            // exits: wait for the process itself, so that "stopped" means no process left.
+            java.util.Optional<ProcessHandle> postmaster = ProcessHandle.of(pid);
+            if (postmaster.isPresent()) {
+                postmaster.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
             System.err.println("stopping the PostgreSQL in " + dir + " failed: " + e.getMessage());
         }

@@ -163,8 +163,7 @@ public final class DemoCommand implements Callable<Integer> {
         StringBuilder s = new StringBuilder();
         s.append("demo: MQTT ").append(demo.hub().brokerUrl()).append(" (embedded), data in ")
                 .append(Path.of(demo.hub().config().dataDir()).toAbsolutePath()).append('\n');
-        demo.kioskTokens().values().stream().findFirst().ifPresent(t -> s.append("  kiosks        ").append(base)
-                .append("/kiosk/?token=").append(t).append('\n'));
+        // No shelf-list link: a kiosk token serves its own shelf only, so each display gets its own.
         for (DemoShelves.Running r : demo.shelves().all()) {
             String id = r.layout().shelf();
             String token = "?token=" + demo.kioskToken(id);

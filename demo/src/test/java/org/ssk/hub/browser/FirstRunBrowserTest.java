@@ -100,10 +100,9 @@ class FirstRunBrowserTest {
     void aFreshBrowserFollowsThePrintedLinksToAConnectedStockedShelf() throws Exception {
         try (Browser browser = new Browser()) {
             browser.viewport(1920, 1080);
-            browser.driver.get(link("kiosks"));
-            browser.waitUpTo(WAIT).until(d -> !d.findElements(By.cssSelector("li[data-shelf='S1'] a")).isEmpty());
-            browser.driver.findElements(By.cssSelector("li[data-shelf='S1'] a")).stream()
-                    .filter(a -> a.getAttribute("href").contains("/virtual/")).findFirst().orElseThrow().click();
+            String virtual = link("virtual shelf");
+            assertTrue(virtual.contains("/virtual/S1?token="), virtual);
+            browser.driver.get(virtual);
             browser.waitUpTo(WAIT).until(d -> !d.findElements(By.cssSelector(".lane[data-lane='1'] button")).isEmpty());
             WebElement lift = browser.driver.findElement(By.cssSelector(".lane[data-lane='1'] button.primary"));
             int held = shelf().lanes().get(0).held();
