@@ -192,7 +192,7 @@ public final class ChainRestore {
                     if (!rs.next()) {
                         throw new Refused("entry " + e.seq() + " was not stored as a row of " + s.table());
                     }
-                    String back = LedgerChain.canonical(s.table(), rs);
+                    String back = withoutLaterNulls(LedgerChain.canonical(s.table(), rs), e.entry());
                     if (!back.equals(e.entry())) {
                         throw new Refused("entry " + e.seq() + " cannot be stored as it was hashed: stored, it reads "
                                 + back);
@@ -200,6 +200,32 @@ public final class ChainRestore {
                 }
             }
         }
+    }
+
+    /**
+     * Columns added to chained tables after the chain began (migrations V32 {@code unseen}, V40
+     * {@code cert_state}, {@code cert_number}), always last in their table: entries chained before
+     * them end without them, and their rows hold NULL there.
+     */
+    private static final List<String> ADDED_LATER = List.of("unseen", "cert_state", "cert_number");
+
+    private static boolean addedLater(List<String> missing) {
+        return ADDED_LATER.containsAll(missing);
+    }
+
+    /**
+     * {@code back}, a restored row's text, as an entry chained before the later columns reads:
+     * their trailing {@code null}s dropped while {@code original} ends without them.
+     */
+    static String withoutLaterNulls(String back, String original) {
+        String text = back;
+        for (int i = ADDED_LATER.size() - 1; i >= 0 && !text.equals(original); i--) {
+            String tail = ",\"" + ADDED_LATER.get(i) + "\":null}";
+            if (text.endsWith(tail) && !original.contains("\"" + ADDED_LATER.get(i) + "\":")) {
+                text = text.substring(0, text.length() - tail.length()) + "}";
+            }
+        }
+        return text;
     }
 
     private static JsonNode parse(ChainedEntry e) throws Refused {
@@ -241,7 +267,15 @@ public final class ChainRestore {
             ps.setLong(1, pos + 1);
             for (int i = 0; i < columns.size(); i++) {
                 if (!fields.hasNext()) {
-                    throw new Refused("entry " + e.seq() + " lacks column " + columns.get(i) + " of " + source.table());
+                    if (!addedLater(columns.subList(i, columns.size()))) {
+                        throw new Refused("entry " + e.seq() + " lacks column " + columns.get(i) + " of "
+                                + source.table());
+                    }
+                    // Chained before those columns existed: the row held NULL there, as it does again.
+                    for (int j = i; j < columns.size(); j++) {
+                        ps.setNull(j + 2, Types.NULL);
+                    }
+                    break;
                 }
                 Map.Entry<String, JsonNode> f = fields.next();
                 if (!f.getKey().equals(columns.get(i))) {

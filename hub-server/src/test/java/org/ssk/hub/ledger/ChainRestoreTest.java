@@ -113,6 +113,32 @@ class ChainRestoreTest {
         assertEquals(0, count(db, "shelf_event"));
     }
 
+    /**
+     * A center whose ledger was chained before {@code unseen} and the certified flag existed holds
+     * entries without them (they keep the text they were hashed with): they restore, as NULL.
+     */
+    @Test
+    void entriesChainedBeforeTheLaterColumnsExistedRestoreWithThoseColumnsNull() throws Exception {
+        List<ChainedEntry> old = new ArrayList<>();
+        String hash = ChainHash.GENESIS;
+        for (ChainedEntry e : chain) {
+            String text = e.entry().replaceAll(",\"(unseen|cert_state|cert_number)\":(null|[0-9]+|\"[^\"]*\")", "");
+            hash = ChainHash.next(hash, text);
+            old.add(new ChainedEntry(e.seq(), text, hash));
+        }
+        assertTrue(old.get(1).entry().endsWith("\"received_ms\":" + old.get(1).entry()
+                .replaceAll(".*\"received_ms\":([0-9]+)}$", "$1") + "}"), old.get(1).entry());
+        Database db = empty();
+        assertEquals(new ChainRestore.Restored(20, hash),
+                ChainRestore.restore(db, pages(old, 20, hash), (n, t) -> { }));
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM shelf_event WHERE unseen IS NULL AND cert_state IS NULL")) {
+            assertEquals(old, LedgerChain.after(c, 0, 100));
+            rs.next();
+            assertEquals(20, rs.getLong(1));
+        }
+    }
+
     @Test
     void aLedgerThatHoldsEntriesIsNotTouched() throws Exception {
         Database db = Database.open("jdbc:sqlite:" + dir.resolve("source.db"));
