@@ -13,12 +13,13 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The region server's command line: {@code serve} runs it; {@code add-center} registers a center
- * and prints its upload secret once. Exit 0 on a clean stop, 1 on a runtime error (one line),
+ * and prints its upload secret once; {@code create-admin} creates the console's first region-admin.
+ * Exit 0 on a clean stop, 1 on a runtime error (one line),
  * 2 on bad usage or configuration.
  */
 @Command(name = "region-server", mixinStandardHelpOptions = true,
         description = "Region: every center's ledger stored exactly once on PostgreSQL (Patroni).",
-        subcommands = {Main.Serve.class, Main.AddCenter.class})
+        subcommands = {Main.Serve.class, Main.AddCenter.class, org.ssk.region.console.CreateAdminCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -1,18 +1,11 @@
 package org.ssk.hub.auth;
 
-import at.favre.lib.crypto.bcrypt.BCrypt;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.ssk.hub.ledger.Database;
 
@@ -25,7 +18,7 @@ import org.ssk.hub.ledger.Database;
  */
 public final class Accounts {
     /** Shortest password accepted. */
-    public static final int MIN_PASSWORD = 10;
+    public static final int MIN_PASSWORD = Passwords.MIN_PASSWORD;
 
     private static final String COUNT_ADMINS = "SELECT COUNT(*) FROM app_user WHERE role = 'admin'";
     private static final String INSERT_USER = "INSERT INTO app_user (username, role, password_hash, created_ms,"
@@ -83,17 +76,14 @@ public final class Accounts {
 
     private final Database db;
     private final Clock clock;
-    private final int cost;
+    private final Passwords passwords;
     private final long sessionMs;
-    private final SecureRandom random = new SecureRandom();
-    private final java.util.concurrent.atomic.LongAdder passwordChecks = new java.util.concurrent.atomic.LongAdder();
-    private volatile String dummyHash;
 
     /** {@code cost}: bcrypt log2 rounds (12 in production; tests may use 4). */
     public Accounts(Database db, Clock clock, int cost, long sessionMs) {
         this.db = db;
         this.clock = clock;
-        this.cost = cost;
+        this.passwords = new Passwords(cost);
         this.sessionMs = sessionMs;
     }
 
@@ -121,8 +111,7 @@ public final class Accounts {
         if (role == Role.KIOSK) {
             throw new IllegalArgumentException("kiosks get tokens (issueKioskToken), not accounts");
         }
-        checkPassword(password);
-        String hash = BCrypt.withDefaults().hashToString(cost, password);
+        String hash = passwords.hash(password);
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(INSERT_USER)) {
             ps.setString(1, username);
             ps.setString(2, role.wireName());
@@ -147,12 +136,7 @@ public final class Accounts {
     }
 
     static void checkPassword(char[] password) {
-        if (password == null || password.length < MIN_PASSWORD) {
-            throw new IllegalArgumentException("password must have at least " + MIN_PASSWORD + " characters");
-        }
-        if (StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password)).remaining() > 72) {
-            throw new IllegalArgumentException("password must be at most 72 bytes (bcrypt ignores the rest)");
-        }
+        Passwords.check(password);
     }
 
     /** A session for the right password of an enabled account; empty otherwise (same answer for both). */
@@ -170,10 +154,7 @@ public final class Accounts {
         }
         // An unknown or disabled name costs one bcrypt verification as a known one does, so the
         // answer's time does not tell which names exist.
-        boolean verified = BCrypt.verifyer().verify(password == null ? new char[0] : password,
-                hash != null ? hash : dummyHash()).verified;
-        passwordChecks.increment();
-        if (hash == null || password == null || !verified) {
+        if (!passwords.verify(password, hash)) {
             return Optional.empty();
         }
         long expires = clock.millis() + sessionMs;
@@ -186,19 +167,7 @@ public final class Accounts {
      * not (what keeps sign-in time from telling names apart).
      */
     public long passwordChecks() {
-        return passwordChecks.sum();
-    }
-
-    /** A hash of a random password at this store's cost, made once, to verify unknown names against. */
-    private String dummyHash() {
-        String h = dummyHash;
-        if (h == null) {
-            byte[] b = new byte[16];
-            random.nextBytes(b);
-            h = BCrypt.withDefaults().hashToString(cost, HexFormat.of().formatHex(b).toCharArray());
-            dummyHash = h;
-        }
-        return h;
+        return passwords.checks();
     }
 
     /**
@@ -295,7 +264,7 @@ public final class Accounts {
                 update(c, UPDATE_DISABLED, disabled ? 1 : 0, username);
             }
             if (password != null) {
-                update(c, UPDATE_PASSWORD, BCrypt.withDefaults().hashToString(cost, password), username);
+                update(c, UPDATE_PASSWORD, passwords.hash(password), username);
             }
             if (Boolean.TRUE.equals(disabled) || password != null) {
                 update(c, REVOKE_USER_SESSIONS, clock.millis(), username);
@@ -342,14 +311,12 @@ public final class Accounts {
      * a page on another site can neither read the cookie nor compute this.
      */
     public static String csrfOf(String sessionToken) {
-        return sha256("csrf|" + sessionToken).substring(0, 43);
+        return Passwords.csrfOf(sessionToken);
     }
 
     private String insertToken(String kind, String username, String label, Long expiresMs, String shelf)
             throws SQLException {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = passwords.newToken();
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(INSERT_TOKEN)) {
             ps.setString(1, sha256(token));
             ps.setString(2, kind);
@@ -368,11 +335,6 @@ public final class Accounts {
     }
 
     private static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Passwords.sha256(token);
     }
 }

@@ -1,6 +1,6 @@
 package org.ssk.region.http;
 
-import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +17,8 @@ import java.util.Locale;
 import org.ssk.protocol.region.CertifiedList;
 import org.ssk.protocol.region.RegionCodec;
 import org.ssk.region.certified.CertificateTable;
+import org.ssk.region.console.ConsoleAuth;
+import org.ssk.region.console.RegionRole;
 import org.ssk.region.store.CertifiedStore;
 import org.ssk.region.store.RegionStore;
 import org.ssk.sheets.Sheets;
@@ -27,11 +29,12 @@ import org.ssk.sheets.ZipLimits;
  * <ul>
  *   <li>{@code GET /api/v1/certified}, a center's upload secret as Bearer: the list
  *       ({@code RegionCodec}) with {@code ETag} = its version; 304 when {@code If-None-Match} names it.</li>
- *   <li>{@code POST /api/v1/certified/import[?replace=true]}, the region admin token as Bearer: a
+ *   <li>{@code POST /api/v1/certified/import[?replace=true]}, the region admin token as Bearer (scripts)
+ *       or a region-admin's console session (cookie and CSRF token): a
  *       CSV ({@code text/csv}) or XLSX body, at most {@link #MAX_IMPORT_BYTES}; every row checked,
  *       400 with each bad row's reason and nothing stored, else applied in one transaction.</li>
  *   <li>{@code GET /api/v1/reports/expired-cert-sales?from=&to=} (UTC days, inclusive), admin
- *       token: the sale lines centers flagged as sold on an expired certificate.</li>
+ *       token or region-admin session: the sale lines centers flagged as sold on an expired certificate.</li>
  * </ul>
  * Parsing and storage run on worker threads, never the event loop.
  */
@@ -43,21 +46,30 @@ final class CertifiedRoutes {
     private CertifiedRoutes() {
     }
 
-    static void mount(Router router, Vertx vertx, RegionStore store, Clock clock, String adminToken) {
+    static void mount(Router router, Vertx vertx, RegionStore store, Clock clock, String adminToken,
+                      ConsoleAuth console) {
         CertifiedStore certified = store.certified();
+        Handler<RoutingContext> sessionAdmin = console.need(RegionRole.REGION_ADMIN);
         router.get("/api/v1/certified").handler(ctx -> fetch(vertx, store, certified, ctx));
         router.post("/api/v1/certified/import").handler(ctx -> {
-            if (admin(ctx, adminToken)) {
+            if (ConsoleAuth.viaCookie(ctx)) {
+                // The console's region-admin (cookie session and CSRF token); the body waits meanwhile.
+                ctx.request().pause();
+                sessionAdmin.handle(ctx);
+            } else if (admin(ctx, adminToken)) {
                 ctx.next();
             }
         });
         router.post("/api/v1/certified/import").handler(BodyHandler.create(false).setBodyLimit(MAX_IMPORT_BYTES));
         router.post("/api/v1/certified/import").handler(ctx -> importList(vertx, certified, clock, ctx));
         router.get("/api/v1/reports/expired-cert-sales").handler(ctx -> {
-            if (admin(ctx, adminToken)) {
-                expiredCertSales(vertx, certified, ctx);
+            if (ConsoleAuth.viaCookie(ctx)) {
+                sessionAdmin.handle(ctx);
+            } else if (admin(ctx, adminToken)) {
+                ctx.next();
             }
         });
+        router.get("/api/v1/reports/expired-cert-sales").handler(ctx -> expiredCertSales(vertx, certified, ctx));
     }
 
     private static void fetch(Vertx vertx, RegionStore store, CertifiedStore certified, RoutingContext ctx) {

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.time.Clock;
 import org.ssk.region.RegionConfig;
+import org.ssk.region.console.RegionAccounts;
 import org.ssk.region.store.RegionStore;
 
 /** The region's one I/O edge: HTTP(S) serving {@link RegionRouter}. Holds no state of its own. */
@@ -14,12 +15,19 @@ public final class RegionHttpVerticle extends VerticleBase {
     private final RegionConfig config;
     private final RegionStore store;
     private final Clock clock;
+    private final RegionAccounts accounts;
     private HttpServer server;
 
     public RegionHttpVerticle(RegionConfig config, RegionStore store, Clock clock) {
+        this(config, store, clock, store.accounts());
+    }
+
+    /** With the console's {@code accounts} (tests pass a low bcrypt cost). */
+    public RegionHttpVerticle(RegionConfig config, RegionStore store, Clock clock, RegionAccounts accounts) {
         this.config = config;
         this.store = store;
         this.clock = clock;
+        this.accounts = accounts;
     }
 
     @Override
@@ -29,7 +37,8 @@ public final class RegionHttpVerticle extends VerticleBase {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCert())
                     .setKeyPath(config.tlsKey()));
         }
-        return vertx.createHttpServer(options).requestHandler(RegionRouter.create(vertx, store, clock, config.adminToken()))
+        return vertx.createHttpServer(options).requestHandler(RegionRouter.create(vertx, store, clock, config.adminToken(),
+                        accounts))
                 .listen().onSuccess(s -> server = s);
     }
 

@@ -6,12 +6,19 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
 import java.util.Optional;
 import org.ssk.protocol.region.CenterId;
 import org.ssk.protocol.region.EntryPage;
 import org.ssk.protocol.region.RegionCodec;
 import org.ssk.protocol.region.UploadBatch;
+import org.ssk.hub.auth.LoginThrottle;
+import org.ssk.hub.http.SecurityHeaders;
+import org.ssk.region.console.ConsoleAuth;
+import org.ssk.region.console.ConsoleAuthRoutes;
+import org.ssk.region.console.ConsoleRoutes;
+import org.ssk.region.console.RegionAccounts;
 import org.ssk.region.ingest.BatchPlan;
 import org.ssk.region.store.RegionStore;
 
@@ -26,9 +33,17 @@ import org.ssk.region.store.RegionStore;
  *       the center's own stored entries after {@code SEQ} (default 0), at most {@code N} (default
  *       and most 5,000): what {@code hub-server restore-from-region} rebuilds a lost ledger from.
  *       A center reads only its own entries.</li>
+ *   <li>{@code POST /api/v1/centers/{center}/status}: the center's own report of its chain's
+ *       head, shelves offline and alerts open ({@code {"head_seq","offline_shelves",
+ *       "open_alerts"}}), stored for the console; 204.</li>
  *   <li>{@code GET /health}: 200.</li>
  *   <li>The certified-product list: {@link CertifiedRoutes}.</li>
+ *   <li>The console: its pages under {@code /region/} (shared assets under {@code /assets/},
+ *       chart.js under {@code /webjars/}), sign-in and accounts ({@link ConsoleAuthRoutes}), its
+ *       reads ({@link ConsoleRoutes}).</li>
  * </ul>
+ * Every answer carries the hub's security headers ({@link SecurityHeaders}: CSP without inline
+ * script, frame-ancestors, nosniff, no referrer).
  * Each center authenticates with {@code Authorization: Bearer <its upload secret>}: 401 without a
  * known secret, 403 (and an alert) when a center's secret is used for another center's id.
  * Storage runs on worker threads, never the event loop.
@@ -41,14 +56,28 @@ public final class RegionRouter {
     }
 
     public static Router create(Vertx vertx, RegionStore store, Clock clock) {
-        return create(vertx, store, clock, null);
+        return create(vertx, store, clock, null, store.accounts());
     }
 
-    /** With {@code adminToken} (null: none) for the region administrators' routes ({@link CertifiedRoutes}). */
-    public static Router create(Vertx vertx, RegionStore store, Clock clock, String adminToken) {
+    /**
+     * With {@code adminToken} (null: none) for scripted imports ({@link CertifiedRoutes}) and the
+     * console's {@code accounts}.
+     */
+    public static Router create(Vertx vertx, RegionStore store, Clock clock, String adminToken,
+                                RegionAccounts accounts) {
         Router router = Router.router(vertx);
-        CertifiedRoutes.mount(router, vertx, store, clock, adminToken);
+        router.route().handler(new SecurityHeaders());
+        ConsoleAuth auth = new ConsoleAuth(accounts);
+        new ConsoleAuthRoutes(accounts, LoginThrottle.standard(), auth).mount(router);
+        new ConsoleRoutes(store.console(), clock).mount(router, auth);
+        CertifiedRoutes.mount(router, vertx, store, clock, adminToken, auth);
+        router.get("/").handler(ctx -> ctx.redirect("/region/"));
+        router.route("/region/*").handler(StaticHandler.create("META-INF/resources/region").setIndexPage("index.html"));
+        router.route("/assets/*").handler(StaticHandler.create("META-INF/resources/assets").setMaxAgeSeconds(3600));
+        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
         router.get("/health").handler(ctx -> ctx.response().end("ok"));
+        router.post("/api/v1/centers/:center/status").handler(BodyHandler.create(false).setBodyLimit(4096));
+        router.post("/api/v1/centers/:center/status").handler(ctx -> status(vertx, store, clock, ctx));
         router.post("/api/v1/centers/:center/entries").handler(BodyHandler.create(false)
                 .setBodyLimit(MAX_BODY_BYTES));
         router.post("/api/v1/centers/:center/entries").handler(ctx -> upload(vertx, store, clock, ctx));
@@ -88,6 +117,33 @@ public final class RegionRouter {
             }
             ctx.response().putHeader("content-type", "application/json").end(RegionCodec.encode(done.answer()));
         }).onFailure(e -> failed(ctx, e));
+    }
+
+    /** A center's status report: {@code {"head_seq","offline_shelves","open_alerts"}}, numbers >= 0. */
+    private static void status(Vertx vertx, RegionStore store, Clock clock, RoutingContext ctx) {
+        JsonObject b;
+        try {
+            b = ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            b = null;
+        }
+        long head = count(b, "head_seq");
+        long offline = count(b, "offline_shelves");
+        long alerts = count(b, "open_alerts");
+        if (head < 0 || offline < 0 || offline > Integer.MAX_VALUE || alerts < 0 || alerts > Integer.MAX_VALUE) {
+            error(ctx, 400, "bad_status", "{\"head_seq\",\"offline_shelves\",\"open_alerts\"}: whole numbers >= 0");
+            return;
+        }
+        authenticated(vertx, store, clock, ctx)
+                .compose(center -> vertx.executeBlocking(() -> store.console().status(center, head, (int) offline,
+                        (int) alerts, clock.millis()), false))
+                .onSuccess(ok -> ctx.response().setStatusCode(204).end())
+                .onFailure(e -> failed(ctx, e));
+    }
+
+    private static long count(JsonObject b, String field) {
+        Object v = b == null ? null : b.getValue(field);
+        return v instanceof Integer || v instanceof Long ? ((Number) v).longValue() : -1;
     }
 
     private static void head(Vertx vertx, RegionStore store, Clock clock, RoutingContext ctx) {
@@ -162,7 +218,7 @@ public final class RegionRouter {
         }
     }
 
-    static void failed(RoutingContext ctx, Throwable e) {
+    public static void failed(RoutingContext ctx, Throwable e) {
         if (e instanceof Answered || ctx.response().ended()) {
             return;
         }
@@ -174,7 +230,7 @@ public final class RegionRouter {
         error(ctx, 503, "store_unavailable", "the region cannot store now; retry later");
     }
 
-    static void error(RoutingContext ctx, int status, String code, String message) {
+    public static void error(RoutingContext ctx, int status, String code, String message) {
         ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
                 .end(new JsonObject().put("error", code).put("message", message).encode());
     }

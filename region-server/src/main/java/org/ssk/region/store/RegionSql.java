@@ -12,6 +12,9 @@ final class RegionSql {
     static final String CENTER_HEAD = "SELECT stored_through, head_hash FROM center WHERE center_id = ?";
     static final String ADVANCE_CENTER = "UPDATE center SET stored_through = ?, head_hash = ?, last_upload_ms = ?"
             + " WHERE center_id = ?";
+    /** After a batch: the region holds all the center last reported it had (console lag, V12). */
+    static final String CAUGHT_UP = "UPDATE center SET caught_up_ms = ? WHERE center_id = ?"
+            + " AND stored_through >= COALESCE(status_head_seq, 0)";
     static final String TOUCH_CENTER = "UPDATE center SET last_upload_ms = ? WHERE center_id = ?";
     /** A center's own entries after a sequence number, up to where every entry is stored (a restore's page). */
     static final String ENTRIES_AFTER = "SELECT seq, entry, hash FROM region_entry WHERE center_id = ? AND seq > ?"

@@ -72,6 +72,21 @@ public final class RegionStore {
         return DriverManager.getConnection(url);
     }
 
+    /** The console's accounts in the same database (bcrypt cost 12, sessions of 12 hours). */
+    public org.ssk.region.console.RegionAccounts accounts() {
+        return org.ssk.region.console.RegionAccounts.standard(url);
+    }
+
+    /** The console's accounts with a bcrypt {@code cost} of its own (tests: 4). */
+    public org.ssk.region.console.RegionAccounts accounts(int cost) {
+        return new org.ssk.region.console.RegionAccounts(url, java.time.Clock.systemUTC(), cost, 12 * 3_600_000L);
+    }
+
+    /** The console's reads and the centers' status reports, in the same database. */
+    public ConsoleStore console() {
+        return new ConsoleStore(url);
+    }
+
     /** The certified-product list in the same database. */
     public CertifiedStore certified() {
         return new CertifiedStore(url);
@@ -206,6 +221,11 @@ public final class RegionStore {
                             ps.setString(2, s.headHash());
                             ps.setLong(3, nowMs);
                             ps.setString(4, batch.center());
+                            ps.executeUpdate();
+                        }
+                        try (PreparedStatement ps = c.prepareStatement(CAUGHT_UP)) {
+                            ps.setLong(1, nowMs);
+                            ps.setString(2, batch.center());
                             ps.executeUpdate();
                         }
                         through = s.through();
