@@ -36,8 +36,9 @@ final class RegionHarness implements AutoCloseable {
     /** On {@code port} (0: a free one), with a region admin token (null: none). */
     RegionHarness(String dbUrl, int port, String adminToken) throws Exception {
         store = RegionStore.open(dbUrl);
+        // bcrypt cost 4 for the console's accounts: sign-ins in tests take milliseconds, not a quarter second.
         RegionHttpVerticle verticle = new RegionHttpVerticle(new RegionConfig("127.0.0.1", port, dbUrl, null, null,
-                adminToken), store, Clock.systemUTC());
+                adminToken), store, Clock.systemUTC(), store.accounts(4));
         vertx.deployVerticle(verticle).await();
         base = "http://127.0.0.1:" + verticle.port();
     }
@@ -63,6 +64,12 @@ final class RegionHarness implements AutoCloseable {
             b.header("Authorization", "Bearer " + token);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request to {@code path} of this region, the answer's body as bytes (downloads). */
+    HttpResponse<byte[]> sendBytes(String path, HttpRequest.Builder b) throws Exception {
+        b.uri(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Override
