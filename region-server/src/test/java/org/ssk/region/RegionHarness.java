@@ -16,6 +16,8 @@ import org.ssk.region.store.RegionStore;
 final class RegionHarness implements AutoCloseable {
     final Vertx vertx = Vertx.vertx();
     final RegionStore store;
+    /** The console's accounts this server signs in with. */
+    final org.ssk.region.console.RegionAccounts accounts;
     final String base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -36,9 +38,10 @@ final class RegionHarness implements AutoCloseable {
     /** On {@code port} (0: a free one), with a region admin token (null: none). */
     RegionHarness(String dbUrl, int port, String adminToken) throws Exception {
         store = RegionStore.open(dbUrl);
+        accounts = store.accounts(4);
         // bcrypt cost 4 for the console's accounts: sign-ins in tests take milliseconds, not a quarter second.
         RegionHttpVerticle verticle = new RegionHttpVerticle(new RegionConfig("127.0.0.1", port, dbUrl, null, null,
-                adminToken), store, Clock.systemUTC(), store.accounts(4));
+                adminToken), store, Clock.systemUTC(), accounts);
         vertx.deployVerticle(verticle).await();
         base = "http://127.0.0.1:" + verticle.port();
     }
