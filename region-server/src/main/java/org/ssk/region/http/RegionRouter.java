@@ -73,6 +73,9 @@ public final class RegionRouter {
         CertifiedRoutes.mount(router, vertx, store, clock, adminToken, auth);
         router.get("/").handler(ctx -> ctx.redirect("/region/"));
         router.route("/region/*").handler(StaticHandler.create("META-INF/resources/region").setIndexPage("index.html"));
+        // The hub console's stylesheet, so both consoles look the same (one file, not the hub's console).
+        router.get("/console/console.css").handler(ctx -> ctx.response().putHeader("content-type", "text/css;"
+                + " charset=utf-8").sendFile("META-INF/resources/console/console.css"));
         router.route("/assets/*").handler(StaticHandler.create("META-INF/resources/assets").setMaxAgeSeconds(3600));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
         router.get("/health").handler(ctx -> ctx.response().end("ok"));
