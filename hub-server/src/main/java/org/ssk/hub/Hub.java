@@ -181,7 +181,7 @@ public final class Hub implements AutoCloseable {
         }
         org.ssk.hub.region.RegionUploader uploader = new org.ssk.hub.region.RegionUploader(config.region(),
                 storage.chainSource(), new org.ssk.hub.region.HttpRegionClient(config.region().url(),
-                config.region().secret()));
+                config.region().secret()), storage::centerHealth);
         await(vertx.deployVerticle(new org.ssk.hub.region.RegionUploadVerticle(uploader, metrics,
                 storage::regionUpload), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
         return uploader;

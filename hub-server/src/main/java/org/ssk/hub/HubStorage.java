@@ -50,6 +50,14 @@ public interface HubStorage extends AutoCloseable {
         return null;
     }
 
+    /**
+     * What this center tells its region of itself with its uploads (docs/region.md "Console"):
+     * shelves offline and alerts open now; none by default.
+     */
+    default org.ssk.hub.region.CenterHealth centerHealth() throws Exception {
+        return new org.ssk.hub.region.CenterHealth(0, 0);
+    }
+
     /** The region upload's lag or refusal ({@code null}: back within bounds), for the alerts; ignored by default. */
     default void regionUpload(String detail) {
     }

@@ -137,6 +137,11 @@ public final class JdbcStorage implements HubStorage {
     }
 
     @Override
+    public org.ssk.hub.region.CenterHealth centerHealth() throws Exception {
+        return org.ssk.hub.region.CenterHealth.of(alerts.open());
+    }
+
+    @Override
     public void regionUpload(String detail) {
         alerts().regionUpload(detail);
     }

@@ -59,6 +59,18 @@ public final class HttpRegionClient implements RegionClient {
     }
 
     @Override
+    public void status(String center, long headSeq, CenterHealth health) throws Unavailable, Refused {
+        String body = "{\"head_seq\":" + headSeq + ",\"offline_shelves\":" + health.offlineShelves()
+                + ",\"open_alerts\":" + health.openAlerts() + "}";
+        HttpResponse<String> r = send(HttpRequest.newBuilder(base.resolve("api/v1/centers/" + center + "/status"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+        if (r.statusCode() != 204) {
+            check(r);
+        }
+    }
+
+    @Override
     public EntryPage entries(String center, long after, int limit) throws Unavailable, Refused {
         HttpResponse<String> r = send(HttpRequest.newBuilder(base.resolve("api/v1/centers/" + center
                 + "/entries?after=" + after + "&limit=" + limit)).GET());

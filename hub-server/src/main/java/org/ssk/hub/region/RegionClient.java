@@ -30,6 +30,13 @@ public interface RegionClient {
         throw new UnsupportedOperationException("this region client cannot read entries back");
     }
 
+    /**
+     * Tells the region where this center's chain ends and how it is ({@code POST
+     * /api/v1/centers/{center}/status}), for the region console's lag; not every client reports.
+     */
+    default void status(String center, long headSeq, CenterHealth health) throws Unavailable, Refused {
+    }
+
     /** The region cannot be reached or cannot store now (network, 5xx, timeout): retry later. */
     final class Unavailable extends Exception {
         private static final long serialVersionUID = 1L;

@@ -26,11 +26,17 @@ public final class RegionUploader {
     public static final long IDLE_MS = 1_000;
     static final long FIRST_BACKOFF_MS = 1_000;
     static final long MAX_BACKOFF_MS = 60_000;
+    /** How often a caught-up uploader still reports its health to the region, in ms. */
+    public static final long STATUS_EVERY_MS = 60_000;
 
     private final String center;
     private final ChainSource source;
     private final RegionClient region;
     private final RegionLink link;
+    private final java.util.concurrent.Callable<CenterHealth> health;
+    /** When a status last reached the region, and the head it named; -1: not since start or since it was away. */
+    private long statusMs = -1;
+    private long statusHead = -1;
     /** Where the region stands; -1 until it said (again, after it was away). */
     private long storedThrough = -1;
     /** The last {@code stored_through} the region answered: the lag counts from it while the region is away. */
@@ -54,10 +60,17 @@ public final class RegionUploader {
     }
 
     public RegionUploader(RegionLink link, ChainSource source, RegionClient region) {
+        this(link, source, region, () -> new CenterHealth(0, 0));
+    }
+
+    /** With {@code health}: the shelves offline and alerts open that each status report names. */
+    public RegionUploader(RegionLink link, ChainSource source, RegionClient region,
+                          java.util.concurrent.Callable<CenterHealth> health) {
         this.center = link.centerId();
         this.link = link;
         this.source = source;
         this.region = region;
+        this.health = health;
     }
 
     /** Does one round of work; returns how long to wait before the next, in ms (0: go on at once). */
@@ -96,6 +109,7 @@ public final class RegionUploader {
                 return IDLE_MS;
             }
             lagEntries = head - storedThrough;
+            report(head, nowMs);
             if (lagEntries == 0) {
                 lagSeconds = 0;
                 problem = null;
@@ -132,6 +146,29 @@ public final class RegionUploader {
             LOG.warn("reading the ledger chain for the region failed: {}", e.toString());
             lastError = "读取台账失败 reading the ledger chain failed: " + e.getMessage();
             return backoff(null);
+        }
+    }
+
+    /**
+     * Tells the region this center's head and health (its console's lag, offline shelves, open
+     * alerts): before uploading entries past what it last named, and every {@link #STATUS_EVERY_MS}
+     * while caught up. Best effort: a region that refuses or lacks the report still gets the entries.
+     */
+    private void report(long head, long nowMs) throws RegionClient.Unavailable {
+        if (head == statusHead && statusMs >= 0 && nowMs - statusMs < STATUS_EVERY_MS) {
+            return;
+        }
+        try {
+            region.status(center, head, health.call());
+            statusHead = head;
+            statusMs = nowMs;
+        } catch (RegionClient.Unavailable e) {
+            statusMs = -1;
+            throw e;
+        } catch (Exception e) {
+            LOG.debug("the region did not take this center's status: {}", e.toString());
+            statusHead = head;
+            statusMs = nowMs;
         }
     }
 

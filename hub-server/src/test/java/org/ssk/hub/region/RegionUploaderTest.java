@@ -44,8 +44,22 @@ class RegionUploaderTest {
     static final class FakeRegion implements RegionClient {
         final List<ChainedEntry> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
         final List<Long> batchStarts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** Status reports received, as "head/offline/alerts", in order. */
+        final List<String> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
         volatile boolean away;
         volatile boolean refuse;
+        volatile boolean refuseStatus;
+
+        @Override
+        public void status(String center, long headSeq, CenterHealth health) throws Unavailable, Refused {
+            if (away) {
+                throw new Unavailable("away", null);
+            }
+            if (refuseStatus) {
+                throw new Refused(404, "no status route");
+            }
+            statuses.add(headSeq + "/" + health.offlineShelves() + "/" + health.openAlerts());
+        }
 
         @Override
         public UploadAnswer head(String center) throws Unavailable {
@@ -99,6 +113,40 @@ class RegionUploaderTest {
         assertEquals(RegionUploader.IDLE_MS, up.step(NOW));
         assertEquals(0, up.lagEntries());
         assertEquals(3, region.batchStarts.size(), "nothing is sent while caught up");
+    }
+
+    @Test
+    void theCentersHeadAndHealthGoToTheRegionBeforeNewEntriesAndEveryMinuteWhileCaughtUp() {
+        FakeChain chain = new FakeChain();
+        chain.add(10, 1_000);
+        FakeRegion region = new FakeRegion();
+        CenterHealth[] health = {new CenterHealth(1, 3)};
+        RegionUploader up = new RegionUploader(LINK, chain, region, () -> health[0]);
+        up.step(NOW);
+        assertEquals(List.of("10/1/3"), region.statuses, "the head before its entries");
+        assertEquals(10, region.stored.size());
+        up.step(NOW + 1_000);
+        health[0] = new CenterHealth(0, 1);
+        up.step(NOW + 2_000);
+        assertEquals(1, region.statuses.size(), "nothing new within the minute");
+        up.step(NOW + 1_000 + RegionUploader.STATUS_EVERY_MS);
+        assertEquals(List.of("10/1/3", "10/0/1"), region.statuses, "the health again after a minute");
+        chain.add(5, 0);
+        up.step(NOW + 2_000 + RegionUploader.STATUS_EVERY_MS);
+        assertEquals("15/0/1", region.statuses.get(2), "a new head is told at once");
+        assertEquals(15, region.stored.size());
+    }
+
+    @Test
+    void aRegionThatRefusesTheStatusStillGetsTheEntries() {
+        FakeChain chain = new FakeChain();
+        chain.add(7, 1_000);
+        FakeRegion region = new FakeRegion();
+        region.refuseStatus = true;
+        RegionUploader up = new RegionUploader(LINK, chain, region, () -> new CenterHealth(0, 0));
+        up.step(NOW);
+        assertEquals(7, region.stored.size());
+        assertEquals(0, up.lagEntries());
     }
 
     @Test
