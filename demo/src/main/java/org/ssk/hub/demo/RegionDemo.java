@@ -41,6 +41,8 @@ public final class RegionDemo implements AutoCloseable {
     private Vertx vertx;
     private RegionStore store;
     private String regionUrl;
+    /** The region console's {@code region-admin} password, made at this start. */
+    private String regionAdminPassword;
     private final List<RunningCenter> centers = new ArrayList<>();
 
     private RegionDemo(Path dir, boolean temporary) {
@@ -79,6 +81,15 @@ public final class RegionDemo implements AutoCloseable {
                 Clock.systemUTC());
         vertx.deployVerticle(http).await();
         regionUrl = "http://127.0.0.1:" + http.port();
+        byte[] bytes = new byte[12];
+        new java.security.SecureRandom().nextBytes(bytes);
+        regionAdminPassword = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        store.accounts().createFirstAdmin("region-admin", regionAdminPassword.toCharArray());
+    }
+
+    /** The region console's admin password (user {@code region-admin}), made at this start. */
+    public String regionAdminPassword() {
+        return regionAdminPassword;
     }
 
     private void startCenter(String id, String name, int port, boolean visitors) throws Exception {
@@ -120,6 +131,8 @@ public final class RegionDemo implements AutoCloseable {
         s.append("region demo: region server ").append(regionUrl).append("  (API; health ").append(regionUrl)
                 .append("/health), PostgreSQL on 127.0.0.1:").append(pg.port()).append(" in ").append(pg.dir())
                 .append('\n');
+        s.append("  region console ").append(regionUrl).append("/region/  (sign in as region-admin, password ")
+                .append(regionAdminPassword).append(")\n");
         s.append("  data in ").append(dir.toAbsolutePath()).append(temporary ? " (removed when the demo stops)" : "")
                 .append('\n');
         for (RunningCenter c : centers) {

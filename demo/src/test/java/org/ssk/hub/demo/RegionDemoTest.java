@@ -46,6 +46,8 @@ class RegionDemoTest {
                 ports.add(c.demo().hub().mqttPort());
             }
             String printed = demo.urls();
+            assertTrue(printed.contains(demo.regionUrl() + "/region/") && printed.contains(demo.regionAdminPassword()),
+                    printed);
             for (RegionDemo.RunningCenter c : demo.centers()) {
                 assertTrue(printed.contains("center " + c.id()), printed);
                 assertTrue(printed.contains("http://127.0.0.1:" + c.demo().hub().httpPort() + "/console/"), printed);
