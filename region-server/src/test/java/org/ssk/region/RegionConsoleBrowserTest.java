@@ -79,6 +79,10 @@ class RegionConsoleBrowserTest {
             assertEquals("0", rows.get("都匀消费帮扶中心 (c2)").get(3));
         });
 
+        assertEquals("rgb(47, 107, 63)", browser.driver.executeScript(
+                "return getComputedStyle(document.querySelector('header')).backgroundColor"),
+                "the hub console's look: its stylesheet's green header");
+
         browser.driver.get(region.base + "/region/#reports");
         browser.until(() -> assertFalse(browser.driver.findElement(By.id("reports")).getAttribute("hidden") != null));
         browser.driver.executeScript("document.getElementById('from').value = '2026-11-01';"

@@ -66,7 +66,10 @@ class RegionConsoleSecurityTest {
     @Test
     void everyAnswerCarriesTheSecurityHeaders() throws Exception {
         ConsoleSession admin = ConsoleSession.signIn(region, "root", "admin-password");
-        for (HttpResponse<String> r : List.of(admin.get("/region/"), admin.get("/region/region.js"),
+        HttpResponse<String> css = admin.get("/console/console.css");
+        assertEquals(200, css.statusCode(), "the hub console's stylesheet");
+        assertTrue(css.headers().firstValue("content-type").orElse("").startsWith("text/css"));
+        for (HttpResponse<String> r : List.of(admin.get("/region/"), admin.get("/region/region.js"), css,
                 admin.get("/api/v1/console/centers"), admin.get("/api/v1/no-such-route"), admin.get("/health"),
                 region.send("/api/v1/console/centers", null, HttpRequest.newBuilder().GET()))) {
             String what = r.uri() + " " + r.statusCode();

@@ -44,32 +44,31 @@ public final class RegionReports {
     private RegionReports() {
     }
 
+    /** The groups of {@code sales} by {@code dim}, in key order. */
     public static List<Row> group(List<SaleDay> sales, Dimension dim) {
-        Map<String, String> labels = new HashMap<>();
-        Map<String, long[]> sums = new TreeMap<>();
-        Map<String, Map<String, Integer>> producers = new HashMap<>();
+        Map<String, List<SaleDay>> groups = new TreeMap<>();
         for (SaleDay s : sales) {
-            String key = key(s, dim);
-            labels.putIfAbsent(key, label(s, dim, key));
-            long[] sum = sums.computeIfAbsent(key, k -> new long[2]);
-            sum[0] += s.qty();
-            sum[1] += s.amountFen();
-            if (s.certified() && s.producer() != null) {
-                producers.computeIfAbsent(key, k -> new HashMap<>()).merge(s.producer(),
-                        s.households() == null ? 0 : s.households(), Math::max);
-            }
+            groups.computeIfAbsent(key(s, dim), k -> new ArrayList<>()).add(s);
         }
         List<Row> out = new ArrayList<>();
-        sums.forEach((k, v) -> out.add(new Row(k, labels.get(k), v[0], v[1],
-                producers.getOrDefault(k, Map.of()).values().stream().mapToLong(Integer::longValue).sum())));
+        groups.forEach((k, g) -> out.add(new Row(k, label(g.get(0), dim, k), g.stream().mapToLong(SaleDay::qty).sum(),
+                g.stream().mapToLong(SaleDay::amountFen).sum(), households(g))));
         return out;
     }
 
-    /** Households of the distinct producers in all of {@code sales} (a total is not the sum of groups' counts). */
+    /**
+     * Households of the distinct producers whose products sold certified in {@code sales} (each
+     * producer once, with the most its certificates name): a total over groups is this over all
+     * sales, not the sum of the groups' counts.
+     */
     public static long households(List<SaleDay> sales) {
-        return group(sales.stream().map(s -> new SaleDay("", "", s.day(), s.sku(), s.qty(), s.amountFen(),
-                s.certNumber(), s.product(), s.producer(), s.county(), s.households(), s.certified())).toList(),
-                Dimension.CENTER).stream().mapToLong(Row::households).sum();
+        Map<String, Integer> producers = new HashMap<>();
+        for (SaleDay s : sales) {
+            if (s.certified() && s.producer() != null) {
+                producers.merge(s.producer(), s.households() == null ? 0 : s.households(), Math::max);
+            }
+        }
+        return producers.values().stream().mapToLong(Integer::longValue).sum();
     }
 
     static String key(SaleDay s, Dimension dim) {
