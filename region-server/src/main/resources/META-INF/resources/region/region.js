@@ -77,7 +77,13 @@
           tr.append(td);
           body.append(tr);
         }
-        if (!centers.length) body.append(el('tr', '还没有中心 No centers yet', 'muted'));
+        if (!centers.length) {
+          const tr = el('tr');
+          const td = el('td', '还没有中心 No centers yet', 'muted');
+          td.colSpan = 9;
+          tr.append(td);
+          body.append(tr);
+        }
         $('centers-msg').textContent = '';
       } catch (e) {
         Region.say($('centers-msg'), e.message, false);
