@@ -225,8 +225,7 @@ class HubFetchesCertifiedListTest {
             assertTrue(rows.stream().anyMatch(r -> r.get(1).equals(expired)
                     && r.get(8).toString().contains("certificate expired")), rows.toString());
 
-            RegionUploader uploader = new RegionUploader(new RegionLink("sales", region.base, secret, 0, 0),
-                    ledger.chainSource(), client);
+            RegionUploader uploader = region.uploader("sales", secret, ledger.chainSource());
             long head = ledger.chainHead().seq();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 uploader.step(System.currentTimeMillis());

@@ -51,15 +51,6 @@ class RegionKilledMidBatchTest {
                 .POST(HttpRequest.BodyPublishers.ofString(RegionCodec.encode(batch))).build();
     }
 
-    private static int waitingOnALock(Connection c) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity"
-                + " WHERE datname = current_database() AND wait_event_type = 'Lock'");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
     private static int othersInTransaction(Connection c) throws Exception {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity"
                 + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL");
@@ -88,7 +79,7 @@ class RegionKilledMidBatchTest {
             var pending = http.sendAsync(request(first.port, secret, center.batch(1_001, 2_000)),
                     HttpResponse.BodyHandlers.ofString());
             try (Connection watch = DriverManager.getConnection(url)) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> waitingOnALock(watch) > 0);
+                await().atMost(Duration.ofSeconds(60)).until(() -> RegionHarness.waitingOnALock(watch) > 0);
                 first.kill();
                 test.rollback();
                 await().atMost(Duration.ofSeconds(60)).until(() -> othersInTransaction(watch) == 0);

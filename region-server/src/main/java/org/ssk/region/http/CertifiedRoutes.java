@@ -164,7 +164,7 @@ final class CertifiedRoutes {
     }
 
     /** True when the request carries the region admin token; else the response is sent (401/403). */
-    private static boolean admin(RoutingContext ctx, String adminToken) {
+    static boolean admin(RoutingContext ctx, String adminToken) {
         if (adminToken == null) {
             RegionRouter.error(ctx, 403, "no_admin", "this region has no admin token configured (SSK_REGION_ADMIN_TOKEN)");
             return false;

@@ -28,6 +28,7 @@ import org.ssk.region.store.RegionStore;
  *       A center reads only its own entries.</li>
  *   <li>{@code GET /health}: 200.</li>
  *   <li>The certified-product list: {@link CertifiedRoutes}.</li>
+ *   <li>The daily report across centers (region admin token): {@link ReportRoutes}.</li>
  * </ul>
  * Each center authenticates with {@code Authorization: Bearer <its upload secret>}: 401 without a
  * known secret, 403 (and an alert) when a center's secret is used for another center's id.
@@ -48,6 +49,7 @@ public final class RegionRouter {
     public static Router create(Vertx vertx, RegionStore store, Clock clock, String adminToken) {
         Router router = Router.router(vertx);
         CertifiedRoutes.mount(router, vertx, store, clock, adminToken);
+        ReportRoutes.mount(router, vertx, store, adminToken);
         router.get("/health").handler(ctx -> ctx.response().end("ok"));
         router.post("/api/v1/centers/:center/entries").handler(BodyHandler.create(false)
                 .setBodyLimit(MAX_BODY_BYTES));

@@ -72,6 +72,11 @@ public final class RegionStore {
         return DriverManager.getConnection(url);
     }
 
+    /** The daily report across centers, from the same database's aggregates. */
+    public DailyReport dailyReport() {
+        return new DailyReport(url);
+    }
+
     /** The certified-product list in the same database. */
     public CertifiedStore certified() {
         return new CertifiedStore(url);
