@@ -42,14 +42,19 @@ class PatroniFailoverTest {
     @BeforeAll
     static void start() throws Exception {
         cluster = PatroniCluster.start();
+        // The region (its migrations) needs only a primary; it starts while the replicas are cloned.
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
+                .until(() -> cluster.leader().isPresent());
+        region = new RegionHarness(cluster.url());
+        phase("cluster has a leader, region started");
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
                 .until(cluster::readyWithSyncStandby);
-        region = new RegionHarness(cluster.url());
-        phase("cluster with a synchronous standby, region started");
+        phase("synchronous standby ready");
     }
 
     @AfterAll
     static void stop() {
+        phase("stopping");
         if (region != null) {
             region.close();
         }

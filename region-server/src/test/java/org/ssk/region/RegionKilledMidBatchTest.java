@@ -12,7 +12,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ssk.protocol.region.RegionCodec;
@@ -31,13 +30,6 @@ class RegionKilledMidBatchTest {
     @BeforeAll
     static void start() throws Exception {
         pg = PrivatePostgres.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pg != null) {
-            pg.close();
-        }
     }
 
     private static HttpResponse<String> post(HttpClient http, int port, String secret, UploadBatch batch)
