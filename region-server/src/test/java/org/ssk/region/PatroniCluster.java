@@ -219,8 +219,12 @@ final class PatroniCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        long t0 = System.nanoTime();
         killAll();
+        long killed = System.nanoTime();
         deleteTree(dir);
+        System.out.printf("PatroniCluster.close: processes killed in %.1f s, directory removed in %.1f s%n",
+                (killed - t0) / 1e9, (System.nanoTime() - killed) / 1e9);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

@@ -58,6 +58,7 @@ class PatroniFailoverTest {
         if (region != null) {
             region.close();
         }
+        phase("region stopped");
         if (cluster != null) {
             cluster.close();
         }
