@@ -32,18 +32,32 @@ final class ReportRoutes {
         });
     }
 
-    private static void daily(Vertx vertx, DailyReport report, RoutingContext ctx) {
-        LocalDate from;
-        LocalDate to;
+    /** A report's period: UTC days, both included, {@code to} not before {@code from}. */
+    record Period(LocalDate from, LocalDate to) {
+    }
+
+    /** The request's {@code from} and {@code to}; null when they are not a period (the 400 is sent). */
+    static Period period(RoutingContext ctx) {
         try {
-            from = LocalDate.parse(ctx.queryParams().get("from"));
-            to = LocalDate.parse(ctx.queryParams().get("to"));
-        } catch (RuntimeException e) {
-            RegionRouter.error(ctx, 400, "bad_period", "from and to: YYYY-MM-DD (UTC days, inclusive)");
+            LocalDate from = LocalDate.parse(ctx.queryParams().get("from"));
+            LocalDate to = LocalDate.parse(ctx.queryParams().get("to"));
+            if (!to.isBefore(from)) {
+                return new Period(from, to);
+            }
+        } catch (RuntimeException notADay) {
+            // answered below
+        }
+        RegionRouter.error(ctx, 400, "bad_period", "from and to: YYYY-MM-DD (UTC days, inclusive), to not before from");
+        return null;
+    }
+
+    private static void daily(Vertx vertx, DailyReport report, RoutingContext ctx) {
+        Period period = period(ctx);
+        if (period == null) {
             return;
         }
-        if (to.isBefore(from) || from.plusDays(MAX_DAYS).isBefore(to.plusDays(1))) {
-            RegionRouter.error(ctx, 400, "bad_period", "to on or after from, at most " + MAX_DAYS + " days");
+        if (period.from().plusDays(MAX_DAYS).isBefore(period.to().plusDays(1))) {
+            RegionRouter.error(ctx, 400, "bad_period", "at most " + MAX_DAYS + " days");
             return;
         }
         String center = ctx.queryParams().get("center");
@@ -51,9 +65,7 @@ final class ReportRoutes {
             RegionRouter.error(ctx, 400, "bad_center", "center: " + CenterId.RULE);
             return;
         }
-        LocalDate first = from;
-        LocalDate last = to;
-        vertx.executeBlocking(() -> report.rows(first, last, center), false).onSuccess(page -> {
+        vertx.executeBlocking(() -> report.rows(period.from(), period.to(), center), false).onSuccess(page -> {
             JsonArray rows = new JsonArray();
             for (DailyReport.Row r : page.rows()) {
                 rows.add(new JsonObject().put("center", r.center()).put("day", r.day().toString()).put("src", r.src())
