@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,13 +37,6 @@ class CertifiedListTest {
     @BeforeAll
     static void start() throws Exception {
         pg = PrivatePostgres.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pg != null) {
-            pg.close();
-        }
     }
 
     private static HttpResponse<String> importTable(RegionHarness region, String token, String type, byte[] body,

@@ -12,15 +12,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.hub.ledger.Database;
 import org.ssk.hub.ledger.JdbcLedger;
-import org.ssk.hub.region.HttpRegionClient;
-import org.ssk.hub.region.RegionLink;
 import org.ssk.hub.region.RegionUploader;
 import org.ssk.protocol.Pick;
 import org.ssk.protocol.Restock;
@@ -49,22 +45,13 @@ class DayOfflineCatchUpTest {
             String db = pg.newDatabase();
             String secret = RegionStore.open(db).addCenter("offline-day", "a day offline", System.currentTimeMillis());
             int port = PrivatePostgres.freePort();
-            String url = "http://127.0.0.1:" + port;
-            RegionLink link = new RegionLink("offline-day", url, secret, 0, 0);
             JdbcLedger ledger = new JdbcLedger(Database.open("jdbc:sqlite:" + dir.resolve("hub.db")), Clock.systemUTC());
-            RegionUploader uploader = new RegionUploader(link, ledger.chainSource(), new HttpRegionClient(url, secret));
-            AtomicBoolean running = new AtomicBoolean(true);
-            // The uploader's own pacing as RegionUploadVerticle's timer keeps it, at most 50 ms apart here.
-            Thread stepping = Thread.ofPlatform().daemon().start(() -> {
-                while (running.get()) {
-                    long wait = uploader.step(System.currentTimeMillis());
-                    if (wait > 0) {
-                        LockSupport.parkNanos(Duration.ofMillis(Math.min(wait, 50)).toNanos());
-                    }
-                }
-            });
+            RegionUploader uploader = RegionHarness.uploader("http://127.0.0.1:" + port, "offline-day", secret,
+                    ledger.chainSource());
             RegionHarness region = null;
-            try {
+            // The uploader's own pacing as RegionUploadVerticle's timer keeps it, at most 50 ms apart here.
+            try (RegionHarness.Uploading uploading = new RegionHarness.Uploading(List.of(uploader),
+                    Duration.ofMillis(50))) {
                 storeADay(ledger);
                 var head = ledger.chainHead();
                 assertEquals(ENTRIES, head.seq());
@@ -81,8 +68,6 @@ class DayOfflineCatchUpTest {
                 assertEquals(List.of(), store.alerts("offline-day"));
                 await().atMost(Duration.ofSeconds(30)).until(() -> uploader.status().lagEntries() == 0);
             } finally {
-                running.set(false);
-                stepping.join(Duration.ofSeconds(60));
                 ledger.close();
                 if (region != null) {
                     region.close();

@@ -19,7 +19,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,13 +62,6 @@ class HubFetchesCertifiedListTest {
     @BeforeAll
     static void start() throws Exception {
         pg = PrivatePostgres.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pg != null) {
-            pg.close();
-        }
     }
 
     @org.junit.jupiter.api.BeforeEach
@@ -225,8 +217,7 @@ class HubFetchesCertifiedListTest {
             assertTrue(rows.stream().anyMatch(r -> r.get(1).equals(expired)
                     && r.get(8).toString().contains("certificate expired")), rows.toString());
 
-            RegionUploader uploader = new RegionUploader(new RegionLink("sales", region.base, secret, 0, 0),
-                    ledger.chainSource(), client);
+            RegionUploader uploader = region.uploader("sales", secret, ledger.chainSource());
             long head = ledger.chainHead().seq();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 uploader.step(System.currentTimeMillis());

@@ -8,8 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,8 +17,6 @@ import org.ssk.hub.catalog.SampleCatalog;
 import org.ssk.hub.ledger.Database;
 import org.ssk.hub.ledger.JdbcLedger;
 import org.ssk.hub.ledger.Sale;
-import org.ssk.hub.region.HttpRegionClient;
-import org.ssk.hub.region.RegionLink;
 import org.ssk.hub.region.RegionUploader;
 import org.ssk.protocol.Pick;
 import org.ssk.protocol.Restock;
@@ -32,7 +28,6 @@ import org.ssk.region.store.RegionStore;
  * writing: the region ends with exactly each hub's chain (count, highest sequence, head hash).
  */
 class HubToRegionTest {
-    static PrivatePostgres pg;
     static RegionHarness region;
 
     @TempDir
@@ -40,17 +35,13 @@ class HubToRegionTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pg = PrivatePostgres.start();
-        region = new RegionHarness(pg.newDatabase());
+        region = RegionHarness.onPrivatePostgres(null);
     }
 
     @AfterAll
     static void stop() {
         if (region != null) {
             region.close();
-        }
-        if (pg != null) {
-            pg.close();
         }
     }
 
@@ -65,45 +56,30 @@ class HubToRegionTest {
             Database db = Database.open("jdbc:sqlite:" + dir.resolve(id + ".db"));
             SampleCatalog.load(new Catalog(db), 1_000);
             JdbcLedger ledger = new JdbcLedger(db, Clock.systemUTC());
-            String secret = region.store.addCenter(id, "center " + id, System.currentTimeMillis());
-            RegionLink link = new RegionLink(id, region.base, secret, 0, 0);
-            centers.add(new Center(id, ledger, new RegionUploader(link, ledger.chainSource(),
-                    new HttpRegionClient(region.base, secret))));
+            centers.add(new Center(id, ledger, region.uploader(id, region.register(id), ledger.chainSource())));
         }
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<Thread> uploaders = new ArrayList<>();
-        for (Center c : centers) {
-            // The uploader's own pacing, as RegionUploadVerticle's timer does it: at most 50 ms apart here.
-            uploaders.add(Thread.ofPlatform().daemon().start(() -> {
-                while (running.get()) {
-                    long wait = c.uploader().step(System.currentTimeMillis());
-                    if (wait > 0) {
-                        LockSupport.parkNanos(Duration.ofMillis(Math.min(wait, 50)).toNanos());
+        // The uploaders' own pacing, as RegionUploadVerticle's timer keeps it: at most 50 ms apart here.
+        try (RegionHarness.Uploading uploading = new RegionHarness.Uploading(
+                centers.stream().map(Center::uploader).toList(), Duration.ofMillis(50))) {
+            for (int i = 1; i <= 150; i++) {
+                for (Center c : centers) {
+                    c.ledger().append(new Restock("S1", "e1", i * 2 - 1, 1_000L * i, "1", "dy-rice-2500", 1, 2_500));
+                    c.ledger().append(new Pick("S1", "e1", i * 2, 1_000L * i + 500, "1", "dy-rice-2500", 1, 2_500));
+                    if (i % 15 == 0) {
+                        c.ledger().recordSale(new Sale(c.id() + "-" + i, "pos", 1_000L * i, List.of(
+                                new Sale.Line("dy-rice-2500", 1, "S1")), null));
                     }
                 }
-            }));
-        }
-        for (int i = 1; i <= 150; i++) {
-            for (Center c : centers) {
-                c.ledger().append(new Restock("S1", "e1", i * 2 - 1, 1_000L * i, "1", "dy-rice-2500", 1, 2_500));
-                c.ledger().append(new Pick("S1", "e1", i * 2, 1_000L * i + 500, "1", "dy-rice-2500", 1, 2_500));
-                if (i % 15 == 0) {
-                    c.ledger().recordSale(new Sale(c.id() + "-" + i, "pos", 1_000L * i, List.of(
-                            new Sale.Line("dy-rice-2500", 1, "S1")), null));
-                }
             }
+            for (Center c : centers) {
+                var head = c.ledger().chainHead();
+                await().atMost(Duration.ofSeconds(120)).until(() -> region.store.totals(c.id()).highestSeq() == head.seq());
+                assertEquals(new RegionStore.Totals(head.seq(), head.seq(), head.hash()), region.store.totals(c.id()),
+                        "center " + c.id());
+                assertEquals(2 * 150 + 150 / 15, head.seq());
+            }
+        } finally {
+            centers.forEach(c -> c.ledger().close());
         }
-        for (Center c : centers) {
-            var head = c.ledger().chainHead();
-            await().atMost(Duration.ofSeconds(120)).until(() -> region.store.totals(c.id()).highestSeq() == head.seq());
-            assertEquals(new RegionStore.Totals(head.seq(), head.seq(), head.hash()), region.store.totals(c.id()),
-                    "center " + c.id());
-            assertEquals(2 * 150 + 150 / 15, head.seq());
-        }
-        running.set(false);
-        for (Thread t : uploaders) {
-            t.join(Duration.ofSeconds(60));
-        }
-        centers.forEach(c -> c.ledger().close());
     }
 }

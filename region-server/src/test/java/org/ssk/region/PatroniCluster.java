@@ -16,7 +16,9 @@ import java.util.OptionalInt;
  * A Patroni cluster of three PostgreSQL nodes and one etcd on loopback, for the tests: Debian's
  * {@code patroni} and {@code etcd} on free ports in a fresh temporary directory, synchronous mode
  * on (a commit is acknowledged only once a standby has it, so a failover loses nothing
- * acknowledged), a 10 s leader TTL. {@link #killLeader()} SIGKILLs the leader's Patroni and
+ * acknowledged), an 8 s leader TTL (Patroni's rule loop_wait + 2 retry_timeout <= ttl: 1 + 2 * 3),
+ * replicas cloned from the first node with {@code pg_basebackup --checkpoint=fast} (no waiting for
+ * a spread checkpoint). {@link #killLeader()} SIGKILLs the leader's Patroni and
  * PostgreSQL at once. Everything is killed by {@link #close()} and by a shutdown hook. As root,
  * Patroni runs as user {@code postgres} (PostgreSQL refuses root).
  */
@@ -80,9 +82,9 @@ final class PatroniCluster implements AutoCloseable {
                   hosts: 127.0.0.1:%3$d
                 bootstrap:
                   dcs:
-                    ttl: 10
+                    ttl: 8
                     loop_wait: 1
-                    retry_timeout: 4
+                    retry_timeout: 3
                     synchronous_mode: true
                     postgresql:
                       use_pg_rewind: true
@@ -100,6 +102,9 @@ final class PatroniCluster implements AutoCloseable {
                   data_dir: %5$s/pg%1$d
                   bin_dir: %6$s
                   pgpass: %5$s/pgpass%1$d
+                  basebackup:
+                  - checkpoint: fast
+                  - no-sync
                   authentication:
                     replication:
                       username: replicator
@@ -159,38 +164,39 @@ final class PatroniCluster implements AutoCloseable {
     }
 
     /** SIGKILLs the leader node: its Patroni and its PostgreSQL with every backend. Returns its index. */
-    int killLeader() throws InterruptedException {
+    int killLeader() {
         int i = leader().orElseThrow(() -> new IllegalStateException("no leader to kill"));
-        killNode(i);
+        killAndWait(processesOf(i));
+        nodes[i] = null;
         return i;
     }
 
-    /** Patroni and, as it may run detached from it, the postmaster named in the data directory. */
-    private void killNode(int i) throws InterruptedException {
-        java.util.Optional<ProcessHandle> postmaster = java.util.Optional.empty();
+    /**
+     * Node {@code i}'s Patroni with its descendants and, as it may run detached from Patroni, the
+     * postmaster its data directory names (only while the node was not killed: a killed postmaster
+     * leaves its pid file behind, and the number may belong to another process by now).
+     */
+    private List<ProcessHandle> processesOf(int i) {
+        if (nodes[i] == null) {
+            return List.of();
+        }
+        List<ProcessHandle> all = new ArrayList<>(nodes[i].descendants().toList());
+        all.add(nodes[i].toHandle());
         try {
             Path pid = dir.resolve("pg" + i).resolve("postmaster.pid");
             if (Files.exists(pid)) {
-                postmaster = ProcessHandle.of(Long.parseLong(Files.readAllLines(pid).get(0).trim()));
+                ProcessHandle.of(Long.parseLong(Files.readAllLines(pid).get(0).trim()))
+                        .filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                        .ifPresent(all::add);
             }
         } catch (IOException | RuntimeException e) {
             System.err.println("cannot read node " + i + "'s postmaster.pid: " + e);
         }
-        postmaster.ifPresent(ProcessHandle::destroyForcibly);
-        kill(nodes[i]);
-        nodes[i] = null;
-        if (postmaster.isPresent()) {
-            postmaster.get().onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
-                    .exceptionally(e -> null).join();
-        }
+        return all;
     }
 
-    private static void kill(Process p) throws InterruptedException {
-        if (p == null) {
-            return;
-        }
-        List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
-        all.add(p.toHandle());
+    /** SIGKILL to all at once, then waits (at most 30 s) until each is gone. */
+    private static void killAndWait(List<ProcessHandle> all) {
         all.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle h : all) {
             h.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
@@ -198,21 +204,27 @@ final class PatroniCluster implements AutoCloseable {
     }
 
     private void killAll() {
-        try {
-            for (int i = 0; i < 3; i++) {
-                killNode(i);
-            }
-            kill(etcd);
-            etcd = null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        List<ProcessHandle> all = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            all.addAll(processesOf(i));
+            nodes[i] = null;
         }
+        if (etcd != null) {
+            all.addAll(etcd.descendants().toList());
+            all.add(etcd.toHandle());
+            etcd = null;
+        }
+        killAndWait(all);
     }
 
     @Override
     public void close() {
+        long t0 = System.nanoTime();
         killAll();
+        long killed = System.nanoTime();
         deleteTree(dir);
+        System.out.printf("PatroniCluster.close: processes killed in %.1f s, directory removed in %.1f s%n",
+                (killed - t0) / 1e9, (System.nanoTime() - killed) / 1e9);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

@@ -7,12 +7,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.ssk.hub.region.ChainSource;
+import org.ssk.hub.region.HttpRegionClient;
+import org.ssk.hub.region.RegionLink;
+import org.ssk.hub.region.RegionUploader;
 import org.ssk.protocol.region.RegionCodec;
 import org.ssk.protocol.region.UploadBatch;
 import org.ssk.region.http.RegionHttpVerticle;
 import org.ssk.region.store.RegionStore;
 
-/** A region server in this JVM on a free port, over a given database, and a plain HTTP client for it. */
+/**
+ * The region tests' shared set-up: a region server in this JVM on a free port over a given
+ * database (or, with {@link #onPrivatePostgres}, over a fresh database of a {@link PrivatePostgres}
+ * of its own, stopped on close), a plain HTTP client for it, centers registered at it, and the
+ * hub's real uploaders pointed at it and stepped on threads of their own ({@link Uploading}).
+ */
 final class RegionHarness implements AutoCloseable {
     final Vertx vertx = Vertx.vertx();
     final RegionStore store;
@@ -20,6 +33,7 @@ final class RegionHarness implements AutoCloseable {
     final org.ssk.region.console.RegionAccounts accounts;
     final String base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private PrivatePostgres ownPostgres;
 
     RegionHarness(String dbUrl) throws Exception {
         this(dbUrl, 0, null);
@@ -44,6 +58,75 @@ final class RegionHarness implements AutoCloseable {
                 adminToken), store, Clock.systemUTC(), accounts);
         vertx.deployVerticle(verticle).await();
         base = "http://127.0.0.1:" + verticle.port();
+    }
+
+    /**
+     * A private PostgreSQL and a region on a fresh database of it, with a region admin token (null:
+     * none); {@link #close()} stops both. {@link #postgres()} gives further databases.
+     */
+    static RegionHarness onPrivatePostgres(String adminToken) throws Exception {
+        PrivatePostgres pg = PrivatePostgres.start();
+        try {
+            RegionHarness region = new RegionHarness(pg.newDatabase(), 0, adminToken);
+            region.ownPostgres = pg;
+            return region;
+        } catch (Exception | Error e) {
+            pg.close();
+            throw e;
+        }
+    }
+
+    /** The PostgreSQL {@link #onPrivatePostgres} started. */
+    PrivatePostgres postgres() {
+        if (ownPostgres == null) {
+            throw new IllegalStateException("this region runs on a database it was given");
+        }
+        return ownPostgres;
+    }
+
+    /** Registers a center (as {@code region-server add-center} does) and returns its upload secret. */
+    String register(String center) throws Exception {
+        return store.addCenter(center, "center " + center, System.currentTimeMillis());
+    }
+
+    /** The hub's real uploader and HTTP client for {@code center}, reading {@code source}, sending here. */
+    RegionUploader uploader(String center, String secret, ChainSource source) {
+        return uploader(base, center, secret, source);
+    }
+
+    /** The same, sending to the region at {@code url} (which may not listen yet). */
+    static RegionUploader uploader(String url, String center, String secret, ChainSource source) {
+        return new RegionUploader(new RegionLink(center, url, secret, 0, 0), source, new HttpRegionClient(url, secret));
+    }
+
+    /**
+     * Uploaders stepping each on a platform thread of its own, paced as {@code RegionUploadVerticle}'s
+     * timer paces them (the wait each step asks for) but at most {@code cap} apart, until closed.
+     */
+    static final class Uploading implements AutoCloseable {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final List<Thread> threads = new ArrayList<>();
+
+        Uploading(List<RegionUploader> uploaders, Duration cap) {
+            for (RegionUploader u : uploaders) {
+                threads.add(Thread.ofPlatform().daemon().start(() -> {
+                    while (running.get()) {
+                        long wait = u.step(System.currentTimeMillis());
+                        if (wait > 0) {
+                            LockSupport.parkNanos(Duration.ofMillis(Math.min(wait, cap.toMillis())).toNanos());
+                        }
+                    }
+                }));
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            for (Thread t : threads) {
+                t.join(Duration.ofSeconds(60));
+            }
+        }
     }
 
     HttpResponse<String> post(String pathCenter, String secret, UploadBatch batch) throws Exception {
@@ -75,8 +158,25 @@ final class RegionHarness implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** Backends of {@code c}'s database waiting on a lock now (a batch held by a row a test locked). */
+    static int waitingOnALock(java.sql.Connection c) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND wait_event_type = 'Lock'");
+             java.sql.ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** Stops the region and, when it started one, its PostgreSQL. */
     @Override
     public void close() {
-        vertx.close().await();
+        try {
+            vertx.close().await();
+        } finally {
+            if (ownPostgres != null) {
+                ownPostgres.close();
+            }
+        }
     }
 }

@@ -3,7 +3,9 @@ package org.ssk.region;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.List;
@@ -24,22 +26,18 @@ class RegionIngestTest {
     /** 2026-03-31T22:00Z: the simulated sales cross into April after two hours. */
     private static final long START_MS = 1_774_994_400_000L;
 
-    static PrivatePostgres pg;
+    static final String ADMIN = "region-admin-token-for-tests-0123456789";
     static RegionHarness region;
 
     @BeforeAll
     static void start() throws Exception {
-        pg = PrivatePostgres.start();
-        region = new RegionHarness(pg.newDatabase());
+        region = RegionHarness.onPrivatePostgres(ADMIN);
     }
 
     @AfterAll
     static void stop() {
         if (region != null) {
             region.close();
-        }
-        if (pg != null) {
-            pg.close();
         }
     }
 
@@ -179,6 +177,39 @@ class RegionIngestTest {
         assertEquals(marchQty * 1_990, m.amountFen());
         assertEquals(april, a.entries());
         assertTrue(march > 0 && april > 0, "the sales span both months");
+    }
+
+    @Test
+    void theDailyReportGivesTheRegionAdminEachDayOfACenterAsTheAggregatesHoldIt() throws Exception {
+        SimulatedCenter c = new SimulatedCenter("report", START_MS);
+        answer(region.post(c.id(), register(c.id()), new UploadBatch(c.id(), c.grow(400))));
+        String path = "/api/v1/reports/daily?from=2026-03-31&to=2026-04-01&center=" + c.id();
+        HttpResponse<String> r = region.send(path, ADMIN, HttpRequest.newBuilder().GET());
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject report = new JsonObject(r.body());
+        assertEquals(false, report.getBoolean("truncated"));
+        JsonArray rows = report.getJsonArray("rows");
+        assertEquals(2, rows.size(), rows.encode());
+        long entries = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            JsonObject row = rows.getJsonObject(i);
+            LocalDate day = LocalDate.parse(row.getString("day"));
+            assertEquals(LocalDate.of(2026, 3, 31).plusDays(i), day, "in day order");
+            assertEquals(c.id(), row.getString("center"));
+            assertEquals("sale_line", row.getString("src"));
+            assertEquals("dy-rice-2500", row.getString("sku"));
+            DailyTotals.Sum sum = region.store.dailySum(c.id(), "sale_line", day, day.plusDays(1));
+            assertEquals(new DailyTotals.Sum(row.getLong("entries"), row.getLong("qty"), row.getLong("amount_fen")), sum);
+            entries += row.getLong("entries");
+        }
+        assertEquals(400, entries, "every entry on one of the two days, once");
+        assertEquals(401, region.send(path, null, HttpRequest.newBuilder().GET()).statusCode());
+        assertEquals(401, region.send(path, register("report-2"), HttpRequest.newBuilder().GET()).statusCode(),
+                "a center's upload secret is not the admin token");
+        assertEquals(400, region.send("/api/v1/reports/daily?from=2026-04-02&to=2026-04-01", ADMIN,
+                HttpRequest.newBuilder().GET()).statusCode());
+        assertEquals(400, region.send("/api/v1/reports/daily?from=2026-04-01&to=2026-04-01&center=a%20b", ADMIN,
+                HttpRequest.newBuilder().GET()).statusCode());
     }
 
     @Test

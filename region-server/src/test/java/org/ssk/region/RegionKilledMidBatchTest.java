@@ -12,7 +12,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ssk.protocol.region.RegionCodec;
@@ -33,13 +32,6 @@ class RegionKilledMidBatchTest {
         pg = PrivatePostgres.start();
     }
 
-    @AfterAll
-    static void stop() {
-        if (pg != null) {
-            pg.close();
-        }
-    }
-
     private static HttpResponse<String> post(HttpClient http, int port, String secret, UploadBatch batch)
             throws Exception {
         return http.send(request(port, secret, batch), HttpResponse.BodyHandlers.ofString());
@@ -49,15 +41,6 @@ class RegionKilledMidBatchTest {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/centers/" + batch.center()
                         + "/entries")).timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + secret)
                 .POST(HttpRequest.BodyPublishers.ofString(RegionCodec.encode(batch))).build();
-    }
-
-    private static int waitingOnALock(Connection c) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity"
-                + " WHERE datname = current_database() AND wait_event_type = 'Lock'");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
-        }
     }
 
     private static int othersInTransaction(Connection c) throws Exception {
@@ -88,7 +71,7 @@ class RegionKilledMidBatchTest {
             var pending = http.sendAsync(request(first.port, secret, center.batch(1_001, 2_000)),
                     HttpResponse.BodyHandlers.ofString());
             try (Connection watch = DriverManager.getConnection(url)) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> waitingOnALock(watch) > 0);
+                await().atMost(Duration.ofSeconds(60)).until(() -> RegionHarness.waitingOnALock(watch) > 0);
                 first.kill();
                 test.rollback();
                 await().atMost(Duration.ofSeconds(60)).until(() -> othersInTransaction(watch) == 0);

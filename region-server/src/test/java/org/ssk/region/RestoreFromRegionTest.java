@@ -32,8 +32,6 @@ import org.ssk.hub.ledger.Database;
 import org.ssk.hub.ledger.JdbcLedger;
 import org.ssk.hub.ledger.Sale;
 import org.ssk.hub.ledger.StockEntry;
-import org.ssk.hub.region.HttpRegionClient;
-import org.ssk.hub.region.RegionLink;
 import org.ssk.hub.region.RegionUploader;
 import org.ssk.hub.region.RestoreFromRegionCommand;
 import org.ssk.protocol.Pick;
@@ -54,7 +52,6 @@ class RestoreFromRegionTest {
     /** More than two region pages (5,000 each), so the restore pages and prints progress. */
     private static final int EVENT_PAIRS = 5_600;
 
-    static PrivatePostgres pg;
     static RegionHarness region;
 
     @TempDir
@@ -62,8 +59,7 @@ class RestoreFromRegionTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pg = PrivatePostgres.start();
-        region = new RegionHarness(pg.newDatabase());
+        region = RegionHarness.onPrivatePostgres(null);
     }
 
     @AfterAll
@@ -71,25 +67,21 @@ class RestoreFromRegionTest {
         if (region != null) {
             region.close();
         }
-        if (pg != null) {
-            pg.close();
-        }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
     void aCenterWhoseDiskDiedRestoresItsLedgerFromTheRegionAndContinuesItsChain(String store) throws Exception {
         String center = "restore-" + store;
-        String url = store.equals("sqlite") ? "jdbc:sqlite:" + dir.resolve("hub.db") : pg.newDatabase();
-        String secret = region.store.addCenter(center, "center " + center, System.currentTimeMillis());
-        RegionLink link = new RegionLink(center, region.base, secret, 0, 0);
+        String url = store.equals("sqlite") ? "jdbc:sqlite:" + dir.resolve("hub.db") : region.postgres().newDatabase();
+        String secret = region.register(center);
 
         Database db = Database.open(url);
         SampleCatalog.load(new Catalog(db), 1_000);
         JdbcLedger ledger = new JdbcLedger(db, Clock.systemUTC());
         fill(ledger, center);
         var head = ledger.chainHead();
-        uploadAll(ledger, link, head.seq());
+        uploadAll(ledger, center, secret, head.seq());
         Map<String, List<List<Object>>> before = rows(db);
         ledger.close();
 
@@ -125,7 +117,7 @@ class RestoreFromRegionTest {
             assertTrue(continued.append(new Pick("S2", "restored", 1, 9_000_000L, "2", null, 1, 480.5)));
             var next = continued.chainHead();
             assertEquals(head.seq() + 1, next.seq());
-            uploadAll(continued, link, next.seq());
+            uploadAll(continued, center, secret, next.seq());
             assertEquals(new RegionStore.Totals(next.seq(), next.seq(), next.hash()), region.store.totals(center));
             assertEquals(List.of(), region.store.alerts(center), "the region saw no broken chain");
         } finally {
@@ -158,13 +150,12 @@ class RestoreFromRegionTest {
         ledger.appendAll(batch);
     }
 
-    private static void uploadAll(JdbcLedger ledger, RegionLink link, long through) {
-        RegionUploader uploader = new RegionUploader(link, ledger.chainSource(),
-                new HttpRegionClient(link.url(), link.secret()));
+    private static void uploadAll(JdbcLedger ledger, String center, String secret, long through) {
+        RegionUploader uploader = region.uploader(center, secret, ledger.chainSource());
         await().atMost(Duration.ofSeconds(180)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
                 .until(() -> {
                     uploader.step(System.currentTimeMillis());
-                    return region.store.totals(link.centerId()).highestSeq() >= through;
+                    return region.store.totals(center).highestSeq() >= through;
                 });
     }
 
@@ -177,7 +168,7 @@ class RestoreFromRegionTest {
             return;
         }
         String name = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
-        try (Connection c = DriverManager.getConnection(pg.url("postgres")); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(region.postgres().url("postgres")); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE " + name + " WITH (FORCE)");
             st.execute("CREATE DATABASE " + name);
         }

@@ -10,7 +10,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
@@ -146,17 +145,12 @@ final class CertifiedRoutes {
     }
 
     private static void expiredCertSales(Vertx vertx, CertifiedStore certified, RoutingContext ctx) {
-        LocalDate from;
-        LocalDate to;
-        try {
-            from = LocalDate.parse(ctx.queryParams().get("from"));
-            to = LocalDate.parse(ctx.queryParams().get("to"));
-        } catch (RuntimeException e) {
-            RegionRouter.error(ctx, 400, "bad_period", "from and to: YYYY-MM-DD (UTC days, inclusive)");
+        ReportRoutes.Period period = ReportRoutes.period(ctx);
+        if (period == null) {
             return;
         }
-        long fromMs = from.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        long toMs = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long fromMs = period.from().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long toMs = period.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         vertx.executeBlocking(() -> certified.expiredCertSales(fromMs, toMs), false).onSuccess(list -> {
             JsonArray rows = new JsonArray();
             for (CertifiedStore.ExpiredCertSale s : list) {
@@ -176,7 +170,7 @@ final class CertifiedRoutes {
     }
 
     /** True when the request carries the region admin token; else the response is sent (401/403). */
-    private static boolean admin(RoutingContext ctx, String adminToken) {
+    static boolean admin(RoutingContext ctx, String adminToken) {
         if (adminToken == null) {
             RegionRouter.error(ctx, 403, "no_admin", "this region has no admin token configured (SSK_REGION_ADMIN_TOKEN)");
             return false;

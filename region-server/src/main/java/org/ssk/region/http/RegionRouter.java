@@ -41,6 +41,7 @@ import org.ssk.region.store.RegionStore;
  *   <li>The console: its pages under {@code /region/} (shared assets under {@code /assets/},
  *       chart.js under {@code /webjars/}), sign-in and accounts ({@link ConsoleAuthRoutes}), its
  *       reads ({@link ConsoleRoutes}).</li>
+ *   <li>The daily report across centers (region admin token): {@link ReportRoutes}.</li>
  * </ul>
  * Every answer carries the hub's security headers ({@link SecurityHeaders}: CSP without inline
  * script, frame-ancestors, nosniff, no referrer).
@@ -78,6 +79,7 @@ public final class RegionRouter {
                 + " charset=utf-8").sendFile("META-INF/resources/console/console.css"));
         router.route("/assets/*").handler(StaticHandler.create("META-INF/resources/assets").setMaxAgeSeconds(3600));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+        ReportRoutes.mount(router, vertx, store, adminToken);
         router.get("/health").handler(ctx -> ctx.response().end("ok"));
         router.post("/api/v1/centers/:center/status").handler(BodyHandler.create(false).setBodyLimit(4096));
         router.post("/api/v1/centers/:center/status").handler(ctx -> status(vertx, store, clock, ctx));

@@ -44,6 +44,9 @@ final class RegionSql {
 
     static final String CENTER_TOTALS = "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM region_entry WHERE center_id = ?";
     static final String HASH_OF = "SELECT hash FROM region_entry WHERE center_id = ? AND seq = ?";
+    static final String DAILY_REPORT = "SELECT center_id, day, src, kind, sku, entries, qty, amount_fen FROM region_daily"
+            + " WHERE day >= ? AND day <= ? AND (CAST(? AS TEXT) IS NULL OR center_id = ?)"
+            + " ORDER BY center_id, day, src, kind, sku LIMIT ?";
     static final String DAILY_SUM = "SELECT COALESCE(SUM(entries), 0), COALESCE(SUM(qty), 0),"
             + " COALESCE(SUM(amount_fen), 0) FROM region_daily WHERE center_id = ? AND src = ? AND day >= ? AND day < ?";
 

@@ -87,6 +87,11 @@ public final class RegionStore {
         return new ConsoleStore(url);
     }
 
+    /** The daily report across centers, from the same database's aggregates. */
+    public DailyReport dailyReport() {
+        return new DailyReport(url);
+    }
+
     /** The certified-product list in the same database. */
     public CertifiedStore certified() {
         return new CertifiedStore(url);
