@@ -64,7 +64,8 @@ if [ $live = yes ]; then
     step "packages and user"
     # fonts-noto-cjk: the hub serves its Chinese faces to kiosk screens that lack them (/assets/fonts/).
     pkgs="curl openssl sqlite3 fonts-noto-cjk"
-    [ $mosquitto = no ] || pkgs="$pkgs mosquitto mosquitto-clients"
+    # gcc and the -dev headers build the ssk_will broker plugin (below).
+    [ $mosquitto = no ] || pkgs="$pkgs mosquitto mosquitto-clients gcc libc6-dev mosquitto-dev libmosquitto-dev"
     # shellcheck disable=SC2086
     apt-get install -y -qq $pkgs
     id ssk-hub >/dev/null 2>&1 || useradd --system --home-dir /var/lib/ssk-hub --shell /usr/sbin/nologin \
@@ -128,6 +129,13 @@ if [ $mosquitto = yes ]; then
     install -d -m 0700 "$root/etc/mosquitto/ssk/dynsec"
     plugin=$(ls /usr/lib/*/mosquitto_dynamic_security.so 2>/dev/null | head -n 1 || true)
     [ -n "$plugin" ] || [ $live = no ] || die "Mosquitto's dynamic-security plugin is missing (mosquitto 2.0 or newer)"
+    # ssk_will refuses a foreign last will at CONNECT (Mosquitto 2.0.11 would accept it); built here
+    # against this machine's broker headers, loaded by ssk.conf before dynamic security.
+    install -d -m 0755 "$root/opt/ssk/lib"
+    "$here/mosquitto/build-ssk-will" "$root/opt/ssk/lib/mosquitto_ssk_will.so.new" \
+        || die "could not build the ssk_will broker plugin (gcc, mosquitto-dev, libmosquitto-dev)"
+    chmod 0644 "$root/opt/ssk/lib/mosquitto_ssk_will.so.new"
+    mv "$root/opt/ssk/lib/mosquitto_ssk_will.so.new" "$root/opt/ssk/lib/mosquitto_ssk_will.so"
     install -m 0644 "$here/mosquitto/ssk.conf" "$root/etc/mosquitto/conf.d/ssk.conf"
     [ -z "$plugin" ] || sed -i "s|^plugin .*mosquitto_dynamic_security.so\$|plugin $plugin|" "$root/etc/mosquitto/conf.d/ssk.conf"
     if grep -q '^SSK_BROKER_PASSWORD=REPLACED_BY_INSTALL_SH' "$root/etc/ssk/hub.env"; then

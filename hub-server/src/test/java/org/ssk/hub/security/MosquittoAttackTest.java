@@ -43,8 +43,9 @@ import org.ssk.protocol.Topics;
 
 /**
  * The MQTT attacks of issue 13 against a private Mosquitto (Debian's 2.0.11) run with the shipped
- * login setup: the authentication lines of {@code deploy/hub/mosquitto/ssk.conf} (the
- * dynamic-security plugin) and logins made by {@code deploy/hub/ssk-broker-user} itself, as
+ * login setup: the authentication lines of {@code deploy/hub/mosquitto/ssk.conf} (the ssk_will
+ * plugin, built from {@code deploy/} by {@code build-ssk-will}, then the dynamic-security plugin)
+ * and logins made by {@code deploy/hub/ssk-broker-user} itself, as
  * {@code install.sh} and a technician run it. A stolen login of shelf S1 goes after shelf S2, whose
  * real agent runs, and after the hub. Afterwards the ledger equals what S2's agent produced.
  */
@@ -78,17 +79,22 @@ class MosquittoAttackTest {
                 "SSK_DYNSEC_FILE", dir.resolve("dynsec.json").toString(),
                 "SSK_HUB_ENV", Files.writeString(dir.resolve("hub.env"), "SSK_BROKER_PASSWORD=hub-pw\n").toString());
         brokerUser("init");
-        // The authentication lines of deploy/hub/mosquitto/ssk.conf, on a plain loopback listener.
+        // The ssk_will plugin built from deploy/ by the installer's own script.
+        Path willPlugin = dir.resolve("mosquitto_ssk_will.so");
+        run(Map.of(), "sh", REPO.resolve("deploy/hub/mosquitto/build-ssk-will").toString(), willPlugin.toString());
+        // The authentication lines of deploy/hub/mosquitto/ssk.conf, in their order, on a plain
+        // loopback listener.
         StringBuilder conf = new StringBuilder();
         for (String line : Files.readAllLines(REPO.resolve("deploy/hub/mosquitto/ssk.conf"))) {
             if (line.startsWith("per_listener_settings") || line.startsWith("allow_anonymous")
                     || line.startsWith("plugin ")) {
-                conf.append(line).append('\n');
+                conf.append(line.replace("/opt/ssk/lib/mosquitto_ssk_will.so", willPlugin.toString())).append('\n');
             } else if (line.startsWith("plugin_opt_config_file")) {
                 conf.append("plugin_opt_config_file ").append(dir.resolve("dynsec.json")).append('\n');
             }
         }
         assertTrue(conf.toString().contains("mosquitto_dynamic_security.so"), conf.toString());
+        assertTrue(conf.toString().contains(willPlugin.toString()), conf.toString());
         conf.append("listener ").append(port).append(" 127.0.0.1\npersistence false\n")
                 .append("root".equals(System.getProperty("user.name")) ? "user root\n" : "");
         Path confFile = Files.writeString(dir.resolve("mosquitto.conf"), conf.toString());
@@ -141,29 +147,43 @@ class MosquittoAttackTest {
     }
 
     @Test
-    void aWillOnAnotherShelfsTopicsIsNeverDeliveredAndS2KeepsTheHubsConfig() throws Exception {
+    void aWillOtherThanTheShelfsOwnRetainedStateIsRefusedAtConnectAndS2KeepsTheHubsConfig() throws Exception {
         long hubsVersion = s2.hubConfig().orElseThrow().version();
         Pick forged = new Pick("S2", "forged", 1, System.currentTimeMillis(), "1",
                 hub.catalog().skuAt("S2", "1").orElseThrow(), 1, 500);
+        byte[] forgedFlag = "{\"forged\":1}".getBytes(StandardCharsets.UTF_8);
         List<Will> wills = List.of(new Will(Topics.event("S2"), Codec.encode(forged), false),
                 new Will(Topics.config("S2"), Codec.encode(new ShelfConfig("S2", 99, List.of())), true),
-                new Will(Topics.cmd("S2"), "{\"forged\":1}".getBytes(StandardCharsets.UTF_8), false),
-                new Will(Topics.ack("S2"), "{\"forged\":1}".getBytes(StandardCharsets.UTF_8), false));
+                new Will(Topics.cmd("S2"), forgedFlag, false),
+                new Will(Topics.ack("S2"), forgedFlag, false),
+                new Will(Topics.state("S2"), forgedFlag, true),
+                // Its own topics, but not its retained state: refused as well.
+                new Will(Topics.event("S1"), forgedFlag, false),
+                new Will(Topics.state("S1"), forgedFlag, false));
         for (Will w : wills) {
-            // Mosquitto 2.0.11 (plugin or ACL file) accepts the CONNECT and checks the will only
-            // when it would be sent, against the login's roles, and drops it.
-            try {
-                connect("S1", s1Password, Topics.agentClientId("S1"), w).disconnectForcibly(0, 100, false);
-            } catch (MqttException refused) {
-                assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, refused.getReasonCode(), refused.toString());
-            }
+            // Refused by the ssk_will plugin before the broker makes a session, so there is no
+            // will to fire (Mosquitto 2.0.11 alone accepts these and drops them only when sending).
+            MqttException refused = assertThrows(MqttException.class,
+                    () -> connect("S1", s1Password, Topics.agentClientId("S1"), w), w.topic());
+            assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, refused.getReasonCode(), refused.toString());
         }
-        // The control: a will the ACL allows is delivered, so the ones above had their chance.
+        // The probe login (no will in its use) may not set one either, not even on its shelf's state.
+        MqttException probe = assertThrows(MqttException.class, () -> connect("S1.probe", s1Password,
+                "ssk-probe-S1", new Will(Topics.state("S1"), forgedFlag, true)));
+        assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, probe.getReasonCode(), probe.toString());
+        String log = Files.readString(dir.resolve("mosquitto.log"));
+        assertTrue(log.contains("ssk_will: refused CONNECT of client ssk-agent-S1 (login S1): will on " + Topics.config("S2")),
+                log);
+
+        // The control: the shelf's own retained state is accepted and fires, as a real agent's.
         List<String> s1State = new CopyOnWriteArrayList<>();
         watcher.subscribe(Topics.state("S1"), 1, (t, m) -> s1State.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
         connect("S1", s1Password, Topics.agentClientId("S1"), new Will(Topics.state("S1"),
                 "{\"will\":1}".getBytes(StandardCharsets.UTF_8), true)).disconnectForcibly(0, 100, false);
         await().atMost(WAIT).until(() -> s1State.contains("{\"will\":1}"));
+        // And the plugin leaves the password to dynamic security: a wrong one with a good will is refused.
+        assertThrows(MqttException.class, () -> connect("S1", "wrong", Topics.agentClientId("S1"),
+                new Will(Topics.state("S1"), forgedFlag, true)));
 
         pickAndAwaitStored();
         assertEquals(hubsVersion, s2.hubConfig().orElseThrow().version());
