@@ -160,6 +160,14 @@ public final class Database {
             p.setProperty("synchronous", "FULL");
             p.setProperty("busy_timeout", "10000");
             p.setProperty("foreign_keys", "true");
+        } else {
+            // Bounded waits: one connection that never completes (a handshake stuck on a loaded or
+            // half-dead server) must fail and be retried, not hold the ledger writer's queue for
+            // minutes. Parameters written in the configured URL win over these.
+            p.setProperty("connectTimeout", "10");
+            p.setProperty("loginTimeout", "15");
+            p.setProperty("socketTimeout", "300");
+            p.setProperty("tcpKeepAlive", "true");
         }
         Connection c = DriverManager.getConnection(url, p);
         if (schema != null) {
