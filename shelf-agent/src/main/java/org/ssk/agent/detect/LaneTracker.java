@@ -60,6 +60,8 @@ final class LaneTracker {
     private int outstanding;
     private double sigma = 2.0;
     private boolean active;
+    /** The last decision was taken before the lane was still by the full test: its level is provisional. */
+    private boolean provisional;
     private long activeSince;
     private boolean lifted;
     private long settledSince = -1;
@@ -134,6 +136,15 @@ final class LaneTracker {
                 activeSince = t;
                 lifted = false;
                 settledSince = -1;
+            } else if (provisional) {
+                // Counted early (landed or ringing within an item): the count stands, the level is
+                // taken again once the lane is still by the full test, so no ring stays in the baseline
+                // (a baseline off by more than the noise would read as a press, as a lean).
+                if (stillFor(settleN)) {
+                    baseline = level(settleN);
+                    provisional = false;
+                }
+                return;
             } else {
                 trackNoise(raw);
                 if (!canSee || t - lastHandMs > HAND_MEMORY_MS) {
@@ -300,6 +311,7 @@ final class LaneTracker {
         this.unseen = unseen;
         countItems(t, (int) k, Math.abs(delta), restock, out);
         rebase(level);
+        provisional = true;
     }
 
     private void countItems(long t, int k, double grams, boolean restock, List<Detection> out) {
@@ -315,6 +327,7 @@ final class LaneTracker {
 
     private void rebase(double level) {
         baseline = level;
+        provisional = false;
         active = false;
         settledSince = -1;
     }
@@ -360,6 +373,7 @@ final class LaneTracker {
     private void recover() {
         faulty = false;
         baseline = Double.NaN;
+        provisional = false;
         active = false;
         filled = 0;
         prev1 = Double.NaN;
