@@ -62,6 +62,7 @@ final class LaneTracker {
     private boolean active;
     /** The last decision was taken before the lane was still by the full test: its level is provisional. */
     private boolean provisional;
+    private long provisionalSince;
     private long activeSince;
     private boolean lifted;
     private long settledSince = -1;
@@ -139,8 +140,10 @@ final class LaneTracker {
             } else if (provisional) {
                 // Counted early (landed or ringing within an item): the count stands, the level is
                 // taken again once the lane is still by the full test, so no ring stays in the baseline
-                // (a baseline off by more than the noise would read as a press, as a lean).
-                if (stillFor(settleN)) {
+                // (a baseline off by more than the noise would read as a press, as a lean). A lane
+                // that does not come that still within the resting time (noise above what it learned)
+                // takes its mean then, and learns its noise again.
+                if (stillFor(settleN) || t - provisionalSince >= tuning.restingMs()) {
                     baseline = level(settleN);
                     provisional = false;
                 }
@@ -312,6 +315,7 @@ final class LaneTracker {
         countItems(t, (int) k, Math.abs(delta), restock, out);
         rebase(level);
         provisional = true;
+        provisionalSince = t;
     }
 
     private void countItems(long t, int k, double grams, boolean restock, List<Detection> out) {
