@@ -51,7 +51,7 @@
   }
 
   // The proximity sensor's health: the share of whole-item changes its agent counted with no hand seen
-  // (telemetry "changes", since the agent started). A narrow-cone sensor misses 8-30 % of reaches; far
+  // (telemetry "changes", kept by the agent across restarts). A narrow-cone sensor misses 8-30 % of reaches; far
   // more (over half of at least 10 changes) means it is failing, blocked or misplaced.
   function proximityLine(live) {
     const p = el('p', null, 'proximity');

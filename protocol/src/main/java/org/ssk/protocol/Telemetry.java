@@ -9,8 +9,8 @@ import java.util.List;
  * those held in memory while it cannot write), and {@code faults}: short sentences about problems
  * of the shelf as a whole that no lane's health says (the outbox cannot write, the wall clock
  * jumped); empty when there are none, and absent in older agents' messages. {@code changes}: how many
- * whole-item changes the agent counted since it started and how many of them no hand was seen for
- * ({@link Changes}); null in older agents' messages.
+ * whole-item changes the shelf's agent counted (kept across its restarts) and how many of them no
+ * hand was seen for ({@link Changes}); null in older agents' messages.
  */
 public record Telemetry(String shelf, long tMs, List<LaneReading> lanes, boolean restockMode, Double proximityMm,
                         int outboxPending, long uptimeS, List<String> faults, Changes changes) {
@@ -22,10 +22,11 @@ public record Telemetry(String shelf, long tMs, List<LaneReading> lanes, boolean
     }
 
     /**
-     * Whole-item changes (picks, put-backs, restocks) the agent counted since it started:
+     * Whole-item changes (picks, put-backs, restocks) the shelf's agent counted since its outbox was
+     * created (kept with it across restarts and power cuts; a re-imaged Pi starts from 0 with a new epoch):
      * {@code counted} in all, {@code unseen} of them with no hand seen by the shelf's live proximity
      * sensor (the events' {@code unseen}). A sensor misses 8-30 % of reaches; a share rising far
-     * beyond that means it is failing, blocked or misplaced. Both restart from 0 with the agent.
+     * beyond that means it is failing, blocked or misplaced.
      */
     public record Changes(long counted, long unseen) {
         public Changes {

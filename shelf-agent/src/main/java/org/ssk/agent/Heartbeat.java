@@ -15,7 +15,8 @@ import org.ssk.protocol.Telemetry;
  * The shelf's periodic telemetry: what it says and when it is due. It follows the samples for the
  * latest proximity distance (mm) and restock mode, counts the whole-item changes the detector
  * reported and how many no hand was seen for (so the hub can show a failing proximity sensor as a
- * rising share), and builds the {@link Telemetry} record from the detector's lanes. A change of
+ * rising share; counting on from the counts kept in the data dir, so they cover the shelf's life,
+ * not the time since the agent started), and builds the {@link Telemetry} record from the detector's lanes. A change of
  * restock mode makes the next heartbeat due at once: staff and the kiosk want to see it now.
  *
  * <p>Owned by the agent's run loop (one writer); {@link #restockMode()} and {@link #changes()} may be read
@@ -30,7 +31,14 @@ final class Heartbeat {
     private volatile long unseen;
 
     Heartbeat(long intervalMs) {
+        this(intervalMs, new Telemetry.Changes(0, 0));
+    }
+
+    /** A heartbeat that counts on from {@code before} (the counts a previous run kept). */
+    Heartbeat(long intervalMs, Telemetry.Changes before) {
         this.intervalMs = intervalMs;
+        this.counted = before.counted();
+        this.unseen = before.unseen();
     }
 
     /** Notes what a sample says about the shelf as a whole (proximity, restock mode). */

@@ -121,7 +121,6 @@ public final class ShelfAgent implements AutoCloseable {
         this.source = source;
         this.detector = detector;
         this.options = options;
-        this.heartbeat = new Heartbeat(config.telemetryIntervalMs());
         Path dataDir = Path.of(config.dataDir());
         this.lastConfig = new LastConfig(dataDir);
         for (LaneSpec s : configuredLanes(config, unconfigured)) {
@@ -140,6 +139,7 @@ public final class ShelfAgent implements AutoCloseable {
             throw e;
         }
         memory.resume(detector, config.shelf());
+        this.heartbeat = new Heartbeat(config.telemetryIntervalMs(), memory.changesSoFar(config.shelf()));
         this.stamper = new EventStamper(config.shelf(), outbox.epoch(), outbox.lastSeq(), options.clock()::wallMs);
         lanes.values().forEach(l -> stamper.assign(l.id(), l.sku()));
         try {
@@ -259,7 +259,10 @@ public final class ShelfAgent implements AutoCloseable {
         return heartbeat.restockMode();
     }
 
-    /** Whole-item changes counted since start, and how many no hand was seen for (as telemetry says). */
+    /**
+     * Whole-item changes counted, and how many no hand was seen for (as telemetry says): since the
+     * data dir's outbox was created, across restarts (kept with the detector's memory).
+     */
     public Telemetry.Changes changes() {
         return heartbeat.changes();
     }
@@ -379,7 +382,7 @@ public final class ShelfAgent implements AutoCloseable {
             remember |= d.type() != Detection.Type.LIFT;
         }
         if (remember) {
-            memory.keep(detector.state(), shelf());
+            memory.keep(detector.state(), heartbeat.changes(), shelf());
         }
         if (heartbeat.due(lastTMs)) {
             // Uptime and the heartbeat's time from the shelf clock: a wall clock set back must not make them negative.

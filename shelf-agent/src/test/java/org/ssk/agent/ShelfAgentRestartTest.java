@@ -3,6 +3,7 @@ package org.ssk.agent;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -23,10 +24,13 @@ import org.ssk.protocol.Lift;
 import org.ssk.protocol.Pick;
 import org.ssk.protocol.Putback;
 import org.ssk.protocol.ShelfEvent;
+import org.ssk.protocol.Telemetry;
 
 /**
  * The detector's memory lives with the outbox: a visitor takes an item, the agent restarts (a
- * crash, a power cut, an update), the visitor puts the item back, and that is a put-back.
+ * crash, a power cut, an update), the visitor puts the item back, and that is a put-back. The
+ * telemetry's change counts live there too. (Nothing is written at a clean stop that a killed
+ * agent would miss: memory and counts are saved as each change is stored.)
  */
 @Timeout(60)
 class ShelfAgentRestartTest {
@@ -47,6 +51,20 @@ class ShelfAgentRestartTest {
     }
 
     @Test
+    void theChangeCountsAndTheUnseenShareGoOnAcrossARestart() throws Exception {
+        AgentConfig config = offlineConfig(dataDir);
+        Life first = live(config, honeyMoves(6, -1, true));
+        assertEquals(new Telemetry.Changes(1, 0), first.changes(), "a pick the sensor saw");
+        Life second = live(config, honeyMoves(5, +1, false));
+        assertTrue(assertInstanceOf(Putback.class, onlyCounted(second.events())).unseen(), "no hand seen");
+        assertEquals(new Telemetry.Changes(2, 1), second.changes(), "counted on from the first life's counts");
+        assertEquals(0.5, second.changes().unseenShare());
+        assertEquals(new Telemetry.Changes(2, 1), live(config, List.of()).changes(), "a third life starts from them");
+        assertEquals(new Telemetry.Changes(0, 0), live(offlineConfig(otherDataDir), List.of()).changes(),
+                "a new data dir counts from nothing");
+    }
+
+    @Test
     void withoutTheKeptMemoryTheSamePutBackWouldBeAForeignItem() throws Exception {
         assertInstanceOf(Pick.class, onlyCounted(run(offlineConfig(dataDir), honeyMoves(6, -1))));
         assertInstanceOf(Anomaly.class, onlyCounted(run(offlineConfig(otherDataDir), honeyMoves(5, +1))),
@@ -59,16 +77,24 @@ class ShelfAgentRestartTest {
         }
     }
 
+    /** What one agent life stored, and the change counts it ended with. */
+    private record Life(List<ShelfEvent> events, Telemetry.Changes changes) {
+    }
+
     /** Runs one agent life over {@code samples} (the source then ends) and returns what it stored. */
     private static List<ShelfEvent> run(AgentConfig config, List<Sample> samples) throws Exception {
+        return live(config, samples).events();
+    }
+
+    private static Life live(AgentConfig config, List<Sample> samples) throws Exception {
         TestShelves.Stored stored = new TestShelves.Stored();
         ListSource source = new ListSource(samples);
         try (ShelfAgent agent = ShelfAgent.start(config, source, ShelfAgent.standardDetector(config),
                 ShelfAgent.Options.defaults().withOnStored(stored.events::add))) {
             await().atMost(PATIENCE).until(source::drained);
             await().atMost(PATIENCE).until(() -> agent.samplesRead() == samples.size());
+            return new Life(stored.events, agent.changes());
         }
-        return stored.events;
     }
 
     private static ShelfEvent onlyCounted(List<ShelfEvent> events) {
@@ -77,15 +103,20 @@ class ShelfAgentRestartTest {
         return counted.get(0);
     }
 
+    private static List<Sample> honeyMoves(int honeyItems, int qty) {
+        return honeyMoves(honeyItems, qty, true);
+    }
+
     /**
      * 80 sps of both test lanes (4 rice, {@code honeyItems} honey) with 1.5 g of noise; at 2 s a hand
-     * (seen by the proximity sensor) moves {@code qty} honey items in 300 ms; 6 s in all.
+     * (seen by the proximity sensor when {@code seen}) moves {@code qty} honey items in 300 ms; 6 s in all.
      */
-    private static List<Sample> honeyMoves(int honeyItems, int qty) {
+    private static List<Sample> honeyMoves(int honeyItems, int qty, boolean seen) {
         Random noise = new Random(7);
         List<Sample> out = new ArrayList<>();
         for (long t = 0; t < 6000; t += 50) {
-            out.add(new Sample.Proximity(t, t >= 1600 && t <= 2900 ? 150 : 1200 + noise.nextGaussian() * 20));
+            boolean hand = seen && t >= 1600 && t <= 2900;
+            out.add(new Sample.Proximity(t, hand ? 150 : 1200 + noise.nextGaussian() * 20));
         }
         for (int i = 0; i < 6 * 80; i++) {
             long t = i * 1000L / 80;

@@ -11,8 +11,9 @@ import org.ssk.protocol.Telemetry;
 /**
  * Per shelf, the whole-item change counts of the agent's last heartbeat ({@link Telemetry.Changes})
  * on {@code /metrics}: {@code ssk_shelf_agent_changes_total{shelf,unseen}} (counted with a hand seen
- * and without one, since the agent started; they restart from 0 with it, which Prometheus' rate()
- * takes as a counter reset) and {@code ssk_shelf_agent_unseen_share{shelf}} (0..1). A proximity
+ * and without one; the agent keeps them in its data dir across restarts, so they go on after one;
+ * they restart from 0 only with a new outbox, a re-imaged Pi, or an agent older than that, which
+ * Prometheus' rate() takes as a counter reset) and {@code ssk_shelf_agent_unseen_share{shelf}} (0..1). A proximity
  * sensor misses 8-30 % of reaches; a share far above that is a failing, blocked or misplaced sensor.
  * Unlike {@code ssk_shelf_changes_total}, counted from the events the ledger stored, these come from
  * the agent itself, so they are current while its events still wait in its outbox.
@@ -39,15 +40,15 @@ final class AgentChangeMeters {
     private AtomicReference<Telemetry.Changes> register(String shelf) {
         AtomicReference<Telemetry.Changes> last = new AtomicReference<>(new Telemetry.Changes(0, 0));
         FunctionCounter.builder("ssk_shelf_agent_changes", last, r -> r.get().counted() - r.get().unseen())
-                .description("whole-item changes the shelf's agent counted since it started, by whether its"
+                .description("whole-item changes the shelf's agent counted (kept across its restarts), by whether its"
                         + " proximity sensor saw a hand")
                 .tag("shelf", shelf).tag("unseen", "false").register(meters);
         FunctionCounter.builder("ssk_shelf_agent_changes", last, r -> r.get().unseen())
-                .description("whole-item changes the shelf's agent counted since it started, by whether its"
+                .description("whole-item changes the shelf's agent counted (kept across its restarts), by whether its"
                         + " proximity sensor saw a hand")
                 .tag("shelf", shelf).tag("unseen", "true").register(meters);
         Gauge.builder("ssk_shelf_agent_unseen_share", last, r -> r.get().unseenShare())
-                .description("share of the shelf's whole-item changes no hand was seen for, since its agent started")
+                .description("share of the shelf's whole-item changes no hand was seen for (kept across its agent's restarts)")
                 .tag("shelf", shelf).register(meters);
         return last;
     }

@@ -22,6 +22,9 @@ final class LaneTracker {
     /** How far (in items) a gain may lie from one or two of a shelf product to be taken for them. */
     static final double PRODUCT_MATCH_FRACTION = 0.1;
 
+    /** At slow rates, a settle window whose spread is below this fraction of an item may count whole items. */
+    static final double RING_FRACTION = 0.05;
+
     /** Whether a weight is one or two items of a product this shelf holds (its own lanes' products). */
     @FunctionalInterface
     interface ShelfProducts {
@@ -57,6 +60,9 @@ final class LaneTracker {
     private int outstanding;
     private double sigma = 2.0;
     private boolean active;
+    /** The last decision was taken before the lane was still by the full test: its level is provisional. */
+    private boolean provisional;
+    private long provisionalSince;
     private long activeSince;
     private boolean lifted;
     private long settledSince = -1;
@@ -131,6 +137,17 @@ final class LaneTracker {
                 activeSince = t;
                 lifted = false;
                 settledSince = -1;
+            } else if (provisional) {
+                // Counted early (landed or ringing within an item): the count stands, the level is
+                // taken again once the lane is still by the full test, so no ring stays in the baseline
+                // (a baseline off by more than the noise would read as a press, as a lean). A lane
+                // that does not come that still within the resting time (noise above what it learned)
+                // takes its mean then, and learns its noise again.
+                if (stillFor(settleN) || t - provisionalSince >= tuning.restingMs()) {
+                    baseline = level(settleN);
+                    provisional = false;
+                }
+                return;
             } else {
                 trackNoise(raw);
                 if (!canSee || t - lastHandMs > HAND_MEMORY_MS) {
@@ -147,6 +164,11 @@ final class LaneTracker {
         }
         if (filled < settleN || spread(settleN) > settleTolerance()) {
             settledSince = -1;
+            int n = !rawSettle || !mayDecide ? 0 : landed() ? 2 : ringsWithinItem() ? settleN : 0;
+            if (n > 0) {
+                boolean handSeen = canSee && lastHandMs >= activeSince - HAND_MEMORY_MS;
+                decideLanded(t, n, restock, canSee && !handSeen, out);
+            }
             return;
         }
         if (settledSince < 0) {
@@ -250,6 +272,52 @@ final class LaneTracker {
         rebase(level);
     }
 
+    /**
+     * At slow rates: whether the last two raw readings agree within the settle tolerance right after
+     * a step several tolerances high, so the weight landed and stopped. One difference cannot tell
+     * stillness from a slow ramp, but a ramp's differences are all alike: a ramp slow enough for two
+     * of its readings to agree never took a step of three tolerances the sample before.
+     */
+    private boolean landed() {
+        if (filled < 3) {
+            return false;
+        }
+        double tol = settleTolerance();
+        return Math.abs(at(0) - at(1)) <= tol && Math.abs(at(1) - at(2)) >= 3 * tol;
+    }
+
+    /**
+     * At slow rates: whether the settle window's readings lie within {@link #RING_FRACTION} of an item
+     * of each other. A tray's ringing (~200 ms periods) cannot be waited out inside a window of three
+     * readings 100 ms apart, but a ring that small against an item cannot change the count.
+     */
+    private boolean ringsWithinItem() {
+        return filled >= settleN && spread(settleN) <= RING_FRACTION * spec.unitGrams();
+    }
+
+    /**
+     * The decision on a landed weight ({@link #landed}), taken only when it is plainly whole items
+     * that count at once (a pick, or a gain that may be put back or restocked); anything else waits
+     * for the full settle window.
+     */
+    private void decideLanded(long t, int n, boolean restock, boolean unseen, List<Detection> out) {
+        double level = level(n);
+        double delta = level - baseline;
+        double q = delta / spec.unitGrams();
+        long k = Math.round(q);
+        if (k == 0 || Math.abs(q - k) > CLEAR_FRACTION || Math.abs(delta) <= activityThreshold()) {
+            return;
+        }
+        if (k > 0 && !restock && k > outstanding) {
+            return;
+        }
+        this.unseen = unseen;
+        countItems(t, (int) k, Math.abs(delta), restock, out);
+        rebase(level);
+        provisional = true;
+        provisionalSince = t;
+    }
+
     private void countItems(long t, int k, double grams, boolean restock, List<Detection> out) {
         Detection.Type type = k < 0 ? Detection.Type.PICK : restock ? Detection.Type.RESTOCK : Detection.Type.PUTBACK;
         out.add(Detection.counted(type, t, spec.id(), Math.abs(k), grams, unseen));
@@ -263,6 +331,7 @@ final class LaneTracker {
 
     private void rebase(double level) {
         baseline = level;
+        provisional = false;
         active = false;
         settledSince = -1;
     }
@@ -308,6 +377,7 @@ final class LaneTracker {
     private void recover() {
         faulty = false;
         baseline = Double.NaN;
+        provisional = false;
         active = false;
         filled = 0;
         prev1 = Double.NaN;

@@ -28,6 +28,13 @@ class ShelfDetectorTest {
                 Arguments.of("a pick at 10 sps",
                         new SyntheticShelf(10, 1.5, lane("1", 505, 5)).move("1", 2000, -1, 500, 300),
                         List.of("pick:1:1")),
+                Arguments.of("two light items slid off over 1.4 s at 10 sps are one pick of two, not two picks",
+                        new SyntheticShelf(10, 3.0, lane("1", 85, 8)).move("1", 2000, -2, 85, 1400),
+                        List.of("pick:1:2")),
+                Arguments.of("a heavy item at 10 sps whose tray still rings",
+                        new SyntheticShelf(10, 1.5, lane("1", 2510, 6)).move("1", 2000, -1, 2500, 300)
+                                .ring("1", 2300, 90, 4, 400),
+                        List.of("pick:1:1")),
                 Arguments.of("a pick at 320 sps",
                         new SyntheticShelf(320, 1.5, lane("1", 1180, 5)).move("1", 2000, -1, 1190, 250),
                         List.of("pick:1:1")),
@@ -109,6 +116,29 @@ class ShelfDetectorTest {
         Detector d = run(shelf, 9000, new ArrayList<>());
         assertEquals(Map.of("1", 4, "2", 3), d.counts());
         assertTrue(d.faultyLanes().isEmpty());
+    }
+
+    @Test
+    void atTenSamplesPerSecondAWeightThatLandedIsCountedOnItsSecondStillReading() {
+        // Readings 100 ms apart; the item is gone at 2300 ms: still readings at 2300 and 2400.
+        SyntheticShelf shelf = new SyntheticShelf(10, 1.5, lane("1", 505, 5)).move("1", 2000, -1, 505, 300);
+        List<Detection> all = new ArrayList<>();
+        run(shelf, 5000, all);
+        Detection pick = all.stream().filter(d -> d.type() == Detection.Type.PICK).findFirst().orElseThrow();
+        assertEquals(1, pick.qty());
+        assertTrue(pick.tMs() <= 2400, "decided at " + pick.tMs() + " ms, a third reading (2500 ms) is not needed");
+    }
+
+    @Test
+    void atTenSamplesPerSecondARingSmallAgainstTheItemDoesNotHoldTheCountBack() {
+        // 2.5 kg bag, the tray rings +-60 g (2.4 % of an item, far above the noise) for about a second.
+        SyntheticShelf shelf = new SyntheticShelf(10, 1.5, lane("1", 2510, 6)).move("1", 2000, -1, 2510, 300)
+                .ring("1", 2300, 60, 3.3, 1500);
+        List<Detection> all = new ArrayList<>();
+        run(shelf, 6000, all);
+        Detection pick = all.stream().filter(d -> d.type() == Detection.Type.PICK).findFirst().orElseThrow();
+        assertEquals(1, pick.qty());
+        assertTrue(pick.tMs() <= 2600, "decided at " + pick.tMs() + " ms, while the tray still rings");
     }
 
     @Test

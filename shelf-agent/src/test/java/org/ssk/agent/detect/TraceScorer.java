@@ -82,10 +82,10 @@ final class TraceScorer {
 
         String line() {
             return String.format(java.util.Locale.ROOT,
-                    "F1 %.4f lanes_ok %d/%d traces %d worst_type_F1 %.4f pick_p95_ms %d lift_p95_ms %d"
+                    "F1 %.4f lanes_ok %d/%d traces %d worst_type_F1 %.4f pick_p95_ms %d lift_p95_ms %s"
                             + " picks_without_lift %d unseen %d/%d", countedF1(), lanesRight, lanesAll, traces,
-                    byKind.keySet().stream().mapToDouble(this::f1).min().orElse(1), pickP95(), liftP95(),
-                    picksWithoutLift, unseen, decided);
+                    byKind.keySet().stream().mapToDouble(this::f1).min().orElse(1), pickP95(),
+                    liftP95() == Long.MIN_VALUE ? "n/a" : String.valueOf(liftP95()), picksWithoutLift, unseen, decided);
         }
     }
 
@@ -94,6 +94,16 @@ final class TraceScorer {
 
     /** Runs every trace in {@code dir} through the standard detector, each sample through {@code perturb} (null drops it). */
     static Score score(Path dir, UnaryOperator<Sample> perturb) throws IOException {
+        return score(dir, perturb, 1);
+    }
+
+    /**
+     * As {@link #score(Path, UnaryOperator)}, with the 80 SPS traces read at 80 / {@code keepEvery}
+     * samples per second as {@code tools/perturb_traces.py}'s {@code decimate} does (every
+     * {@code keepEvery}-th reading of each lane kept, the first dropped; traces of other rates left
+     * out); {@code keepEvery} 1 reads every trace as recorded.
+     */
+    static Score score(Path dir, UnaryOperator<Sample> perturb, int keepEvery) throws IOException {
         Map<String, int[]> byKind = new TreeMap<>();
         List<Long> pickLat = new ArrayList<>();
         Map<Integer, List<Long>> liftLat = new TreeMap<>();
@@ -102,6 +112,7 @@ final class TraceScorer {
         int noLift = 0;
         int decided = 0;
         int unseen = 0;
+        int scored = 0;
         List<Path> configs;
         try (var s = Files.list(dir)) {
             configs = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
@@ -109,13 +120,22 @@ final class TraceScorer {
         for (Path config : configs) {
             String stem = config.toString().substring(0, config.toString().length() - ".json".length());
             Trace trace = Trace.open(config, Path.of(stem + ".csv"));
+            if (keepEvery > 1 && trace.sps() != 80) {
+                continue;
+            }
+            scored++;
+            int sps = trace.sps() / keepEvery;
+            Map<String, Integer> read = new HashMap<>();
             List<Event> truth = readTruth(Path.of(stem + ".truth.jsonl"));
             List<Event> found = new ArrayList<>();
             List<Event> lifts = new ArrayList<>();
-            Detector d = Detectors.standard(trace.lanes(), trace.sps());
+            Detector d = Detectors.standard(trace.lanes(), sps);
             try (Trace.Samples samples = trace.samples()) {
                 while (samples.hasNext()) {
                     Sample in = perturb.apply(samples.next());
+                    if (in instanceof Sample.Weight w && read.merge(w.lane(), 1, Integer::sum) % keepEvery != 0) {
+                        continue;
+                    }
                     for (Detection x : in == null ? List.<Detection>of() : d.accept(in)) {
                         Event e = new Event(x.lane(), wireType(x), what(x), x.tMs(), x.tMs(), -1);
                         (x.type() == Detection.Type.LIFT ? lifts : found).add(e);
@@ -133,7 +153,7 @@ final class TraceScorer {
                 if (first == null) {
                     noLift++;
                 } else {
-                    liftLat.computeIfAbsent(trace.sps(), k -> new ArrayList<>()).add(first.tMs() - t.tHalfMs());
+                    liftLat.computeIfAbsent(sps, k -> new ArrayList<>()).add(first.tMs() - t.tHalfMs());
                 }
             }
             match(truth, found, byKind, pickLat);
@@ -150,7 +170,7 @@ final class TraceScorer {
                 lanesRight += e.getValue().equals(got.get(e.getKey())) ? 1 : 0;
             }
         }
-        return new Score(byKind, lanesRight, lanesAll, pickLat, liftLat, noLift, configs.size(), decided, unseen);
+        return new Score(byKind, lanesRight, lanesAll, pickLat, liftLat, noLift, scored, decided, unseen);
     }
 
     private static void match(List<Event> truth, List<Event> found, Map<String, int[]> byKind, List<Long> pickLat) {
