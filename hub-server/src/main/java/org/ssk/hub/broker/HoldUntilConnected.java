@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * connection") and routes a PUBLISH under no client id. Agents, the hub's ingest and test
  * clients then lost their first connection now and then.
  *
+ * <p>While it holds packets the connection is not read (auto-read off), so a client that keeps
+ * sending meanwhile fills its own socket buffer, not the hub's memory.
+ *
  * <p>Moquette's listener adds its {@value #MOQUETTE_READY_HANDLER} handler to the pipeline right
  * after it marks the connection connected; that handler's presence is the signal. While packets
  * are held it is checked every {@value #CHECK_MS} ms on the event loop. If Moquette never adds it
@@ -54,6 +57,9 @@ final class HoldUntilConnected extends ChannelInboundHandlerAdapter {
             return;
         }
         held.add(msg);
+        // No more reads from this client until then: what it sends meanwhile waits in its socket
+        // (TCP pushes back), so the held packets are at most those of the read under way.
+        ctx.channel().config().setAutoRead(false);
         if (check == null) {
             check = ctx.executor().schedule(() -> recheck(ctx), CHECK_MS, TimeUnit.MILLISECONDS);
         }
@@ -95,6 +101,7 @@ final class HoldUntilConnected extends ChannelInboundHandlerAdapter {
             ctx.fireChannelReadComplete();
         }
         leave(ctx);
+        ctx.channel().config().setAutoRead(true);
     }
 
     private static boolean ready(ChannelHandlerContext ctx) {

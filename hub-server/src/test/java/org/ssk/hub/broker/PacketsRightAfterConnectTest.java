@@ -41,27 +41,14 @@ import org.junit.jupiter.api.Test;
  */
 class PacketsRightAfterConnectTest {
     private static final int READ_TIMEOUT_MS = 30_000;
+    private static final String TOPIC = "ssk/v1/shelf/S1/event";
     private final ShelfAccess access = new ShelfAccess((shelf, secret) -> false);
 
     @Test
     void aSubscribeAndAPublishSentWithTheConnectAreServedInOrderOnTheSameConnection() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, null, access);
              Socket socket = new Socket("127.0.0.1", broker.port())) {
-            socket.setSoTimeout(READ_TIMEOUT_MS);
-            String topic = "ssk/v1/shelf/S1/event";
-            ByteArrayOutputStream packets = new ByteArrayOutputStream();
-            packets.write(encode(MqttMessageBuilders.connect().clientId("early").protocolVersion(MqttVersion.MQTT_3_1_1)
-                    .cleanSession(true).keepAlive(60).username(ShelfAccess.HUB_USER)
-                    .password(access.hubPassword().getBytes(StandardCharsets.UTF_8)).build()));
-            packets.write(encode(MqttMessageBuilders.subscribe().messageId(1).addSubscription(MqttQoS.AT_LEAST_ONCE, topic)
-                    .build()));
-            packets.write(encode(MqttMessageBuilders.publish().topicName(topic).qos(MqttQoS.AT_LEAST_ONCE).messageId(2)
-                    .retained(false).payload(Unpooled.copiedBuffer("{}", StandardCharsets.UTF_8)).build()));
-            OutputStream out = socket.getOutputStream();
-            out.write(packets.toByteArray());
-            out.flush();
-
-            Replies replies = new Replies(socket.getInputStream());
+            Replies replies = sendAtOnce(socket, access.hubPassword());
             MqttConnAckMessage connAck = (MqttConnAckMessage) replies.next(MqttMessageType.CONNACK);
             assertEquals(MqttConnectReturnCode.CONNECTION_ACCEPTED, connAck.variableHeader().connectReturnCode());
             MqttSubAckMessage subAck = (MqttSubAckMessage) replies.next(MqttMessageType.SUBACK);
@@ -77,6 +64,35 @@ class PacketsRightAfterConnectTest {
             assertNotNull(replies.seen.stream().filter(m -> m instanceof MqttPublishMessage).findFirst().orElse(null));
             replies.seen.forEach(io.netty.util.ReferenceCountUtil::release);
         }
+    }
+
+    @Test
+    void packetsSentWithARefusedConnectAreNeverServed() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, null, access);
+             Socket socket = new Socket("127.0.0.1", broker.port())) {
+            Replies replies = sendAtOnce(socket, "not-the-password");
+            MqttConnAckMessage connAck = (MqttConnAckMessage) replies.next(MqttMessageType.CONNACK);
+            assertEquals(MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD,
+                    connAck.variableHeader().connectReturnCode());
+            replies.closed();
+        }
+    }
+
+    /** CONNECT as the hub with {@code password}, SUBSCRIBE to S1's events, PUBLISH one: one TCP write. */
+    private static Replies sendAtOnce(Socket socket, String password) throws IOException {
+        socket.setSoTimeout(READ_TIMEOUT_MS);
+        ByteArrayOutputStream packets = new ByteArrayOutputStream();
+        packets.write(encode(MqttMessageBuilders.connect().clientId("early").protocolVersion(MqttVersion.MQTT_3_1_1)
+                .cleanSession(true).keepAlive(60).username(ShelfAccess.HUB_USER)
+                .password(password.getBytes(StandardCharsets.UTF_8)).build()));
+        packets.write(encode(MqttMessageBuilders.subscribe().messageId(1).addSubscription(MqttQoS.AT_LEAST_ONCE, TOPIC)
+                .build()));
+        packets.write(encode(MqttMessageBuilders.publish().topicName(TOPIC).qos(MqttQoS.AT_LEAST_ONCE).messageId(2)
+                .retained(false).payload(Unpooled.copiedBuffer("{}", StandardCharsets.UTF_8)).build()));
+        OutputStream out = socket.getOutputStream();
+        out.write(packets.toByteArray());
+        out.flush();
+        return new Replies(socket.getInputStream());
     }
 
     private static byte[] encode(MqttMessage message) {
@@ -125,6 +141,23 @@ class PacketsRightAfterConnectTest {
                 assertEquals(type, m.fixedHeader().messageType(), "after " + types());
             }
             return m;
+        }
+
+        /** Fails unless the broker closes the connection without another packet. */
+        void closed() throws IOException {
+            byte[] buf = new byte[1024];
+            int n;
+            try {
+                n = in.read(buf);
+            } catch (java.net.SocketException e) {
+                return;
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("the connection is still open after " + types(), e);
+            }
+            if (n >= 0) {
+                decoder.writeInbound(Unpooled.wrappedBuffer(buf.clone(), 0, n));
+                throw new AssertionError("after " + types() + " the broker sent " + decoder.<Object>readInbound());
+            }
         }
 
         private List<MqttMessageType> types() {
