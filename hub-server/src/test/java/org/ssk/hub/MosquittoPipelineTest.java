@@ -30,7 +30,7 @@ class MosquittoPipelineTest extends PipelineContract {
         String exe = Files.isExecutable(Path.of(MOSQUITTO)) ? MOSQUITTO : "mosquitto";
         mosquitto = new ProcessBuilder(exe, "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> accepts(port));
+        await().atMost(Duration.ofSeconds(30)).until(() -> accepts(port));
         return base.withBrokerUrl("tcp://127.0.0.1:" + port);
     }
 

@@ -41,7 +41,7 @@ class SignInTest {
         stores.accounts().createFirstAdmin("root", "admin-password".toCharArray());
         stores.accounts().createUser("sam", Role.STAFF, "staff-password".toCharArray());
         hub = Hub.start(config, stores, List.of());
-        await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
+        await().atMost(Duration.ofSeconds(30)).until(hub::brokerConnected);
         kiosk = stores.accounts().issueKioskToken("kiosk S1", "S1");
     }
 

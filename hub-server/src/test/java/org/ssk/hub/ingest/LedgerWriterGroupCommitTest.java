@@ -23,7 +23,7 @@ import org.ssk.protocol.Pick;
 import org.ssk.protocol.ShelfEvent;
 
 class LedgerWriterGroupCommitTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private Vertx vertx;
 
     /** Keeps events by id; records each write's size; the first write waits for {@link #release}. */
