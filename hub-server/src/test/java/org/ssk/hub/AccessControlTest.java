@@ -36,7 +36,7 @@ import org.ssk.protocol.Topics;
  * and the refusal of events from shelves outside the planogram.
  */
 class AccessControlTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
     @TempDir
     static Path dir;
     static JdbcStorage stores;
@@ -71,7 +71,7 @@ class AccessControlTest {
     private static HttpResponse<String> call(String method, String path, String token, String body,
                                              String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {

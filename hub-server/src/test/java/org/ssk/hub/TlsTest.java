@@ -65,7 +65,7 @@ class TlsTest {
         hub = Hub.start(config, stores, List.of());
         await().atMost(Duration.ofSeconds(30)).until(hub::brokerConnected);
         https = HttpClient.newBuilder().sslContext(trusting(certs.resolve("ca.crt")))
-                .connectTimeout(Duration.ofSeconds(5)).build();
+                .connectTimeout(Duration.ofSeconds(30)).build();
     }
 
     @AfterAll

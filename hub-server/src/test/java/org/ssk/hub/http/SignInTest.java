@@ -55,7 +55,7 @@ class SignInTest {
     /** A client whose connections come from {@code from} (any 127.x address reaches the hub on Linux). */
     private static HttpClient from(String from) throws Exception {
         return HttpClient.newBuilder().localAddress(InetAddress.getByName(from))
-                .connectTimeout(Duration.ofSeconds(5)).build();
+                .connectTimeout(Duration.ofSeconds(30)).build();
     }
 
     private static HttpResponse<String> send(HttpClient client, String method, String path, String token,
