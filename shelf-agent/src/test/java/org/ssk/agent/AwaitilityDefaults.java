@@ -17,6 +17,6 @@ import org.junit.jupiter.api.extension.Extension;
  */
 public final class AwaitilityDefaults implements Extension {
     static {
-        Awaitility.doNotCatchUncaughtExceptions();
+        Awaitility.doNotCatchUncaughtExceptionsByDefault();
     }
 }
