@@ -34,7 +34,7 @@ class RestFuzzTest {
         JdbcStorage stores = JdbcStorage.openWithSampleCatalog(config);
         stores.accounts().createFirstAdmin("root", "fuzzing-admin-pw".toCharArray());
         try (Hub hub = Hub.start(config, stores, List.of())) {
-            await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
+            await().atMost(Duration.ofSeconds(30)).until(hub::brokerConnected);
             String token = RestFuzz.login(hub.httpPort(), "root", "fuzzing-admin-pw");
             RestFuzz.Outcome o = RestFuzz.run(hub.httpPort(), token, n, RestFuzz.SEED);
             System.out.println("REST fuzz: " + n + " requests, answers by status " + o.statuses());

@@ -36,7 +36,7 @@ import org.ssk.protocol.Topics;
  * and the refusal of events from shelves outside the planogram.
  */
 class AccessControlTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
     @TempDir
     static Path dir;
     static JdbcStorage stores;
@@ -54,7 +54,7 @@ class AccessControlTest {
         stores.accounts().createUser("olga", Role.OPERATOR, "operator-password".toCharArray());
         stores.accounts().createUser("sam", Role.STAFF, "staff-password".toCharArray());
         hub = Hub.start(config, stores, List.of());
-        await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
+        await().atMost(Duration.ofSeconds(30)).until(hub::brokerConnected);
         admin = TestHttp.login(hub.httpPort(), "root", "admin-password");
         operator = TestHttp.login(hub.httpPort(), "olga", "operator-password");
         staff = TestHttp.login(hub.httpPort(), "sam", "staff-password");
@@ -71,7 +71,7 @@ class AccessControlTest {
     private static HttpResponse<String> call(String method, String path, String token, String body,
                                              String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
@@ -192,7 +192,7 @@ class AccessControlTest {
         assertEquals(401, ((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
         TestHttp.authorize(hub.httpPort(), kiosk);
         try (TestHttp.Kiosk k = TestHttp.Kiosk.open(hub.httpPort(), "S1")) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> !k.frames.isEmpty());
+            await().atMost(Duration.ofSeconds(30)).until(() -> !k.frames.isEmpty());
             assertEquals("hello", new JsonObject(k.texts().get(0)).getString("type"));
         } finally {
             TestHttp.authorize(hub.httpPort(), null);
@@ -216,7 +216,7 @@ class AccessControlTest {
 
         TestHttp.authorize(hub.httpPort(), s2Kiosk);
         try (TestHttp.Kiosk k = TestHttp.Kiosk.open(hub.httpPort(), "S2")) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> !k.frames.isEmpty());
+            await().atMost(Duration.ofSeconds(30)).until(() -> !k.frames.isEmpty());
             assertEquals("hello", new JsonObject(k.texts().get(0)).getString("type"));
             io.vertx.core.json.JsonArray shelves = new io.vertx.core.json.JsonArray(
                     TestHttp.get(hub.httpPort(), "/api/v1/shelves").body());
@@ -228,7 +228,7 @@ class AccessControlTest {
         // Staff see every shelf's stream.
         TestHttp.authorize(hub.httpPort(), staff);
         try (TestHttp.Kiosk k = TestHttp.Kiosk.open(hub.httpPort(), "S1")) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> !k.frames.isEmpty());
+            await().atMost(Duration.ofSeconds(30)).until(() -> !k.frames.isEmpty());
         } finally {
             TestHttp.authorize(hub.httpPort(), null);
         }
@@ -255,7 +255,7 @@ class AccessControlTest {
         String event = "{\"type\":\"pick\",\"id\":\"S9/1/1\",\"shelf\":\"S9\",\"lane\":\"1\",\"sku\":\"x\","
                 + "\"qty\":1,\"t_ms\":1}";
         insider.publish(Topics.event("S9"), event.getBytes(StandardCharsets.UTF_8), 1, false);
-        await().atMost(Duration.ofSeconds(10)).until(() -> hub.metrics().counter("ssk_ingest_rejected",
+        await().atMost(Duration.ofSeconds(30)).until(() -> hub.metrics().counter("ssk_ingest_rejected",
                 "reason", "unknown_shelf").count() >= 1);
         assertFalse(stores.ledger().events("S9").stream().findAny().isPresent());
         insider.disconnect();

@@ -32,7 +32,7 @@ import org.ssk.hub.ledger.StockEntry;
  * reaches what kiosks read.
  */
 class ConsoleRoutesTest {
-    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration WAIT = Duration.ofSeconds(30);
     static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @TempDir

@@ -36,7 +36,7 @@ import org.ssk.protocol.Topics;
  */
 abstract class PipelineContract {
     private static final Logger log = LoggerFactory.getLogger(PipelineContract.class);
-    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;

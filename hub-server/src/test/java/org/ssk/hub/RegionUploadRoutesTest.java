@@ -26,7 +26,7 @@ import org.ssk.hub.region.RegionLink;
  * the region's host, the entries not uploaded and why, and never the upload secret.
  */
 class RegionUploadRoutesTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
     private static final String SECRET = "region-secret-".repeat(4);
 
     private static JsonObject upload(Hub hub, String token) throws Exception {
@@ -37,7 +37,7 @@ class RegionUploadRoutesTest {
 
     private static HttpResponse<String> get(Hub hub, String path, String token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
-                .timeout(Duration.ofSeconds(10));
+                .timeout(Duration.ofSeconds(30));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

@@ -34,7 +34,7 @@ class StoreRoutesTest {
         day = java.time.Instant.ofEpochMilli(t).atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
         stores.ledger().recordSale(new Sale("POS-9", "pos", t, List.of(new Sale.Line("ly-honey-500", 2, "S3")), null));
         hub = Hub.start(config, stores, List.of());
-        await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
+        await().atMost(Duration.ofSeconds(30)).until(hub::brokerConnected);
         stores.accounts().createUser("operator1", org.ssk.hub.auth.Role.OPERATOR, "operator-password".toCharArray());
         TestHttp.authorize(hub.httpPort(), TestHttp.login(hub.httpPort(), "operator1", "operator-password"));
     }

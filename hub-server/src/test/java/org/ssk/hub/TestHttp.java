@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Small blocking HTTP and WebSocket helpers for tests, on the JDK's client. */
 public final class TestHttp {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
     /** Bearer token sent to each hub port by {@link #get}, {@link #post} and {@link Kiosk#open}. */
     private static final java.util.Map<Integer, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -32,7 +32,7 @@ public final class TestHttp {
 
     private static HttpRequest.Builder request(int port, String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10));
+                .timeout(Duration.ofSeconds(30));
         String token = TOKENS.get(port);
         return token == null ? b : b.header("Authorization", "Bearer " + token);
     }
@@ -44,7 +44,7 @@ public final class TestHttp {
     /** A GET without any token. */
     public static HttpResponse<String> anonymousGet(int port, String path) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public static HttpResponse<String> post(int port, String path) throws Exception {
@@ -61,7 +61,7 @@ public final class TestHttp {
     /** Signs in and returns the bearer token. */
     public static String login(int port, String user, String password) throws Exception {
         HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/v1/auth/login")).timeout(Duration.ofSeconds(10)).header("content-type", "application/json")
+                        + "/api/v1/auth/login")).timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(new io.vertx.core.json.JsonObject().put("username", user)
                         .put("password", password).encode())).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
@@ -81,10 +81,10 @@ public final class TestHttp {
 
         public static Kiosk open(int port, String shelf) throws Exception {
             Kiosk k = new Kiosk();
-            k.ws = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+            k.ws = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
                     .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/kiosk/" + shelf
                             + (TOKENS.containsKey(port) ? "?token=" + TOKENS.get(port) : "")), k)
-                    .get(10, TimeUnit.SECONDS);
+                    .get(30, TimeUnit.SECONDS);
             return k;
         }
 

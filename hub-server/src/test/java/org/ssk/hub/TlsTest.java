@@ -63,9 +63,9 @@ class TlsTest {
         stores = JdbcStorage.openWithSampleCatalog(config);
         stores.accounts().createUser("sam", Role.STAFF, "staff-password".toCharArray());
         hub = Hub.start(config, stores, List.of());
-        await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
+        await().atMost(Duration.ofSeconds(30)).until(hub::brokerConnected);
         https = HttpClient.newBuilder().sslContext(trusting(certs.resolve("ca.crt")))
-                .connectTimeout(Duration.ofSeconds(5)).build();
+                .connectTimeout(Duration.ofSeconds(30)).build();
     }
 
     @AfterAll

@@ -101,7 +101,7 @@ class RunCommandTest {
                 cl.setErr(new PrintWriter(err));
                 assertEquals(0, cl.execute("--config", file.toString(), "--duration-s", "4"), err.toString());
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> hub.states().size() >= 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> hub.states().size() >= 2);
             assertEquals(List.of(ShelfState.Status.ONLINE, ShelfState.Status.OFFLINE),
                     hub.states().stream().map(ShelfState::status).toList());
             Telemetry t = hub.telemetry().getLast();

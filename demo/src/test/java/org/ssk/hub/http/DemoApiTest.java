@@ -31,7 +31,7 @@ class DemoApiTest {
         FakeStorage storage = new FakeStorage();
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.toString());
         try (Hub hub = Hub.start(config, storage, List.of(new DemoRoutes(() -> null)))) {
-            await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
+            await().atMost(Duration.ofSeconds(30)).until(hub::brokerConnected);
             HttpResponse<String> r = TestHttp.post(hub.httpPort(), "/api/v1/demo/shelves/S1/lanes/1/lift");
             assertEquals(404, r.statusCode(), r.body());
             JsonObject body = new JsonObject(r.body());

@@ -40,7 +40,7 @@ class SecurityHeadersTest {
     static void start() throws Exception {
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.toString());
         hub = Hub.start(config, new FakeStorage(), List.of(new DemoRoutes(() -> null)));
-        await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
+        await().atMost(Duration.ofSeconds(30)).until(hub::brokerConnected);
     }
 
     @AfterAll

@@ -25,6 +25,10 @@ import java.util.Optional;
  * place in every new connection's pipeline, so {@link #install} sets that (private) slot. The
  * attack tests ({@code MqttAttackTest}) fail if a Moquette upgrade moves it.
  *
+ * <p>Behind a CONNECT it passes, it puts a {@link HoldUntilConnected} for that connection: the
+ * packets that follow wait until Moquette has finished the connection, which Moquette 0.17 does
+ * not ensure itself (it dropped a client whose SUBSCRIBE came too soon).
+ *
  * <p>Shared by every connection; stateless and thread-safe.
  */
 @ChannelHandler.Sharable
@@ -71,6 +75,11 @@ final class ConnectGate extends ChannelInboundHandlerAdapter {
                         .addListener(ChannelFutureListener.CLOSE);
                 return;
             }
+            ctx.fireChannelRead(msg);
+            if (ctx.pipeline().get(HoldUntilConnected.class) == null) {
+                ctx.pipeline().addAfter(ctx.name(), "sskHoldUntilConnected", new HoldUntilConnected());
+            }
+            return;
         }
         ctx.fireChannelRead(msg);
     }

@@ -52,7 +52,7 @@ class AlertPublishingTest {
                 .withDataDir(dir.toString());
         JdbcStorage stores = JdbcStorage.openWithSampleCatalog(config);
         try (Hub hub = Hub.start(config, stores, List.of())) {
-            await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
+            await().atMost(Duration.ofSeconds(30)).until(hub::brokerConnected);
             List<JsonObject> onMqtt = new CopyOnWriteArrayList<>();
             MqttClient sub = new MqttClient(hub.brokerUrl(), "alert-reader", new MemoryPersistence());
             MqttConnectOptions o = new MqttConnectOptions();

@@ -34,7 +34,7 @@ class EmbeddedBrokerTest {
             sub.subscribe("ssk/v1/shelf/+/event", 1, (t, m) -> got.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
             MqttClient pub = shelf(broker.port(), "S1", "secret-of-s1");
             pub.publish("ssk/v1/shelf/S1/event", "{\"x\":1}".getBytes(StandardCharsets.UTF_8), 1, false);
-            await().atMost(Duration.ofSeconds(10)).until(() -> got.size() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> got.size() == 1);
             assertEquals("{\"x\":1}", got.get(0));
             pub.disconnect();
             sub.disconnect();
@@ -67,7 +67,7 @@ class EmbeddedBrokerTest {
             s2.publish("ssk/v1/shelf/S1/event", "{}".getBytes(StandardCharsets.UTF_8), 0, false);
             s2.publish("ssk/v1/shelf/S1/state", "{}".getBytes(StandardCharsets.UTF_8), 0, false);
             s2.publish("ssk/v1/shelf/S2/event", "{}".getBytes(StandardCharsets.UTF_8), 1, false);
-            await().atMost(Duration.ofSeconds(10)).until(() -> got.contains("ssk/v1/shelf/S2/event"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> got.contains("ssk/v1/shelf/S2/event"));
             assertEquals(List.of("ssk/v1/shelf/S2/event"), got);
 
             // S2 may not read S1's commands nor everyone's events; it may read its own commands.
@@ -91,7 +91,7 @@ class EmbeddedBrokerTest {
             });
             hub.publish("ssk/v1/shelf/S1/cmd", "{}".getBytes(StandardCharsets.UTF_8), 1, false);
             hub.publish("ssk/v1/shelf/S2/cmd", "{}".getBytes(StandardCharsets.UTF_8), 1, false);
-            await().atMost(Duration.ofSeconds(10)).until(() -> leaked.contains("ssk/v1/shelf/S2/cmd"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> leaked.contains("ssk/v1/shelf/S2/cmd"));
             assertEquals(List.of("ssk/v1/shelf/S2/cmd"), leaked);
             assertTrue(access.refusedTopics() >= 3, "refused topics: " + access.refusedTopics());
         }
@@ -108,7 +108,7 @@ class EmbeddedBrokerTest {
             List<String> got = new CopyOnWriteArrayList<>();
             MqttClient sub = shelf(broker.port(), "S1", "secret-of-s1");
             sub.subscribe("ssk/v1/shelf/S1/config", 1, (t, m) -> got.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
-            await().atMost(Duration.ofSeconds(10)).until(() -> got.size() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> got.size() == 1);
             assertEquals("cfg", got.get(0));
             sub.disconnect();
         }

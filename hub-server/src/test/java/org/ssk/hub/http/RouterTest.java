@@ -30,7 +30,7 @@ class RouterTest {
         storage = new FakeStorage();
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(dir.toString());
         hub = Hub.start(config, storage, List.of());
-        await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
+        await().atMost(Duration.ofSeconds(30)).until(hub::brokerConnected);
         TestHttp.authorize(hub.httpPort(), storage.token(org.ssk.hub.auth.Role.ADMIN));
     }
 
@@ -144,7 +144,7 @@ class RouterTest {
     @Test
     void aKioskIsGreetedWithItsLanesAndCards() throws Exception {
         try (TestHttp.Kiosk k = TestHttp.Kiosk.open(hub.httpPort(), "S1")) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> !k.frames.isEmpty());
+            await().atMost(Duration.ofSeconds(30)).until(() -> !k.frames.isEmpty());
             JsonObject hello = new JsonObject(k.texts().get(0));
             assertEquals("hello", hello.getString("type"));
             assertEquals("S1", hello.getString("shelf"));

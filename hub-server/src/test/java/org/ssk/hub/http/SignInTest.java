@@ -41,7 +41,7 @@ class SignInTest {
         stores.accounts().createFirstAdmin("root", "admin-password".toCharArray());
         stores.accounts().createUser("sam", Role.STAFF, "staff-password".toCharArray());
         hub = Hub.start(config, stores, List.of());
-        await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
+        await().atMost(Duration.ofSeconds(30)).until(hub::brokerConnected);
         kiosk = stores.accounts().issueKioskToken("kiosk S1", "S1");
     }
 
@@ -55,7 +55,7 @@ class SignInTest {
     /** A client whose connections come from {@code from} (any 127.x address reaches the hub on Linux). */
     private static HttpClient from(String from) throws Exception {
         return HttpClient.newBuilder().localAddress(InetAddress.getByName(from))
-                .connectTimeout(Duration.ofSeconds(5)).build();
+                .connectTimeout(Duration.ofSeconds(30)).build();
     }
 
     private static HttpResponse<String> send(HttpClient client, String method, String path, String token,

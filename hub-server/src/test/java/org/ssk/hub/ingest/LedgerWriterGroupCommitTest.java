@@ -23,7 +23,7 @@ import org.ssk.protocol.Pick;
 import org.ssk.protocol.ShelfEvent;
 
 class LedgerWriterGroupCommitTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private Vertx vertx;
 
     /** Keeps events by id; records each write's size; the first write waits for {@link #release}. */
@@ -68,13 +68,13 @@ class LedgerWriterGroupCommitTest {
 
     @AfterEach
     void stop() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     private void deploy(EventAppender ledger) throws Exception {
         vertx.deployVerticle(new LedgerWriterVerticle(ledger),
                 new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     private static Pick pick(int seq) {
@@ -122,8 +122,8 @@ class LedgerWriterGroupCommitTest {
         GatedLedger ledger = new GatedLedger();
         ledger.release.countDown();
         deploy(ledger);
-        assertEquals(true, append(7).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
-        assertEquals(false, append(7).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertEquals(true, append(7).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        assertEquals(false, append(7).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
         assertEquals(1, ledger.events.size());
     }
 

@@ -47,7 +47,7 @@ class KioskAssetRoutesTest {
         HubConfig config = HubConfig.defaults().withHttpPort(0).withMqttPort(0).withDataDir(data.toString())
                 .withFontsDir(fonts.toString());
         hub = Hub.start(config, new FakeStorage(), List.of());
-        await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
+        await().atMost(Duration.ofSeconds(30)).until(hub::brokerConnected);
     }
 
     @AfterAll

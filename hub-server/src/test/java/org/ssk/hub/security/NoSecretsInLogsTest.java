@@ -46,7 +46,7 @@ class NoSecretsInLogsTest {
             stores.accounts().createFirstAdmin("root", "root-password-1".toCharArray());
             secrets.add("root-password-1");
             try (Hub hub = Hub.start(config, stores, List.of())) {
-                await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
+                await().atMost(Duration.ofSeconds(30)).until(hub::brokerConnected);
                 int port = hub.httpPort();
                 assertThrows(IllegalStateException.class, () -> TestHttp.login(port, "root", "wrong-password-9"));
                 secrets.add("wrong-password-9");

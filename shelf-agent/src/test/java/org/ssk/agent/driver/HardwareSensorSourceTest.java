@@ -146,7 +146,7 @@ class HardwareSensorSourceTest {
             }
             return got;
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> errors.get() >= 8);
+        await().atMost(Duration.ofSeconds(30)).until(() -> errors.get() >= 8);
         source.close();
         List<Optional<Sample>> got = reader.get(5, java.util.concurrent.TimeUnit.SECONDS);
         assertFalse(got.get(got.size() - 1).isPresent());

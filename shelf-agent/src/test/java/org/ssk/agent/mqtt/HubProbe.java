@@ -67,9 +67,8 @@ public final class HubProbe implements AutoCloseable {
         o.setCleanSession(false);
         o.setAutomaticReconnect(true);
         o.setMaxReconnectDelay(200);
-        client.connect(o);
-        client.subscribe(new String[] {Topics.ALL_EVENTS, Topics.ALL_TELEMETRY, Topics.ALL_STATE},
-                new int[] {1, 0, 1});
+        FirstSubscribe.connectAndSubscribe(client, o, c -> c.subscribe(
+                new String[] {Topics.ALL_EVENTS, Topics.ALL_TELEMETRY, Topics.ALL_STATE}, new int[] {1, 0, 1}));
     }
 
     /** Every event as it arrived, duplicates included. */

@@ -12,6 +12,9 @@ import org.awaitility.Awaitility;
 /**
  * The hub's embedded broker (Moquette 0.17) on a free port, configured as the hub configures it:
  * no telemetry to the Moquette project, anonymous clients, in-memory persistence, 64 KiB messages.
+ * Without the hub's CONNECT checks: in particular a SUBSCRIBE that comes while Moquette is still
+ * finishing a CONNECT may close that connection here, so test clients subscribe through
+ * {@link FirstSubscribe}.
  */
 public final class Moquette implements AutoCloseable {
     private final Server server = new Server();
@@ -30,7 +33,7 @@ public final class Moquette implements AutoCloseable {
         p.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(64 * 1024));
         server.startServer(new MemoryConfig(p), List.of());
         // Moquette learns the bound port from a listener on its acceptor loop, shortly after start.
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.getPort() > 0);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> server.getPort() > 0);
         port = server.getPort();
     }
 

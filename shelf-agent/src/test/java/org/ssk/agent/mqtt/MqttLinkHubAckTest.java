@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,9 +65,8 @@ class MqttLinkHubAckTest {
 
         FakeHub(String shelf, boolean acks) throws Exception {
             client = new MqttClient(broker.url(), "hub-" + shelf, new MemoryPersistence());
-            client.connect();
-            client.subscribe(Topics.event(shelf), Topics.EVENT_QOS,
-                    (t, m) -> received.addAll(Codec.decodeEvents(m.getPayload(), r -> { })));
+            FirstSubscribe.connectAndSubscribe(client, new MqttConnectOptions(), c -> c.subscribe(Topics.event(shelf),
+                    Topics.EVENT_QOS, (t, m) -> received.addAll(Codec.decodeEvents(m.getPayload(), r -> { }))));
             client.publish(Topics.config(shelf), Codec.encode(new ShelfConfig(shelf, 1, List.of(),
                     Codec.MAX_EVENTS_PER_MESSAGE, acks)), Topics.CONFIG_QOS, true);
         }

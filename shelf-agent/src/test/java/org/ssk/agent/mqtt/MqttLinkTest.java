@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
@@ -62,8 +63,8 @@ class MqttLinkTest {
         Recorder(String shelf) throws MqttException {
             this.shelf = shelf;
             client = new MqttClient(broker.url(), "rec-" + shelf, new MemoryPersistence());
-            client.connect();
-            client.subscribe(Topics.event(shelf), Topics.EVENT_QOS, (topic, m) -> payloads.add(m.getPayload()));
+            FirstSubscribe.connectAndSubscribe(client, new MqttConnectOptions(), c -> c.subscribe(Topics.event(shelf),
+                    Topics.EVENT_QOS, (topic, m) -> payloads.add(m.getPayload())));
             // As the hub does: a retained config saying how many events a message may carry.
             client.publish(Topics.config(shelf), Codec.encode(new ShelfConfig(shelf, 1, List.of(),
                     Codec.MAX_EVENTS_PER_MESSAGE)), Topics.CONFIG_QOS, true);

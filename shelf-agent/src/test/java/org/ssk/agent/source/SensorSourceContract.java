@@ -54,7 +54,7 @@ abstract class SensorSourceContract {
         }, "contract-reader");
         reader.start();
         s.close();
-        await().atMost(Duration.ofSeconds(2)).until(() -> !reader.isAlive());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !reader.isAlive());
         assertEquals(null, failed.get());
         assertTrue(ended.get());
     }
