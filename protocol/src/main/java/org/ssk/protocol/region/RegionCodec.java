@@ -22,14 +22,26 @@ public final class RegionCodec {
     private RegionCodec() {
     }
 
+    /** Written token by token (every upload of a hub, up to 5,000 entries): no tree is built. */
     public static String encode(UploadBatch batch) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("center", batch.center());
-        ArrayNode entries = root.putArray("entries");
-        for (ChainedEntry e : batch.entries()) {
-            entries.addObject().put("seq", e.seq()).put("entry", e.entry()).put("hash", e.hash());
+        java.io.StringWriter out = new java.io.StringWriter(batch.entries().size() * 400);
+        try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("center", batch.center());
+            g.writeArrayFieldStart("entries");
+            for (ChainedEntry e : batch.entries()) {
+                g.writeStartObject();
+                g.writeNumberField("seq", e.seq());
+                g.writeStringField("entry", e.entry());
+                g.writeStringField("hash", e.hash());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("writing to a string cannot fail", e);
         }
-        return root.toString();
+        return out.toString();
     }
 
     public static UploadBatch decodeBatch(String json) {
