@@ -103,7 +103,7 @@ final class RegionReportCommand implements Callable<Integer> {
     /** One center's month of entries and, from the same generated values, its daily aggregate rows. */
     private String generate(int center, long n) {
         String id = String.format(Locale.ROOT, "bench-%03d", center);
-        return "WITH g AS MATERIALIZED (SELECT i, " + MONTH_MS + " + (i * " + MONTH_LENGTH_MS + " / " + n + ") AS t,"
+        return "WITH g AS MATERIALIZED (SELECT i, " + MONTH_MS + " + ((i - 1) * " + MONTH_LENGTH_MS + " / " + n + ") AS t,"
                 + " CASE WHEN i % 2 = 0 THEN 'sale_line' ELSE 'shelf_event' END AS src,"
                 + " CASE WHEN i % 2 = 0 THEN 'pos' ELSE 'pick' END AS kind,"
                 + " 'sku-' || ((i / 2) % " + skus + ") AS sku, 1 + i % 3 AS qty FROM generate_series(1, " + n + ") i),"
