@@ -79,6 +79,9 @@ final class RegionReportCommand implements Callable<Integer> {
                 String size = text(st, "SELECT pg_size_pretty(pg_total_relation_size('region_entry_2026_11'))");
                 System.out.printf(Locale.ROOT, "%,d entries (%s with index), %,d daily rows, made in %.0f s%n", stored,
                         size, dailyRows, generated);
+                // One process per query, so that its CPU time is all in the session's backend (on
+                // shared cores parallel workers would compete with each other anyway).
+                st.execute("SET max_parallel_workers_per_gather = 0");
                 Report daily = report(st, FROM_DAILY, 3);
                 Report raw = report(st, FROM_ENTRIES, 1);
                 if (!daily.totals().equals(raw.totals()) || daily.rows() != raw.rows()) {
@@ -86,15 +89,17 @@ final class RegionReportCommand implements Callable<Integer> {
                 }
                 rows.add(new String[] {"from region_daily (" + String.format(Locale.ROOT, "%,d", dailyRows) + " rows)",
                         String.format(Locale.ROOT, "%,d", stored), String.format(Locale.ROOT, "%,d", daily.rows()),
-                        String.format(Locale.ROOT, "%.3f", daily.seconds()), "1"});
+                        String.format(Locale.ROOT, "%.3f", daily.seconds()),
+                        String.format(Locale.ROOT, "%.2f", daily.cpuSeconds()), "1"});
                 rows.add(new String[] {"from raw region_entry (each entry's JSON read)",
                         String.format(Locale.ROOT, "%,d", stored), String.format(Locale.ROOT, "%,d", raw.rows()),
                         String.format(Locale.ROOT, "%.3f", raw.seconds()),
+                        String.format(Locale.ROOT, "%.2f", raw.cpuSeconds()),
                         String.format(Locale.ROOT, "%.0f", raw.seconds() / daily.seconds())});
                 System.out.println("both reports: " + daily.totals());
             }
             Stats.table(System.out, new String[] {"month report", "entries in month", "report rows", "seconds (best of runs)",
-                    "times the daily"}, rows);
+                    "server CPU s", "times the daily (seconds)"}, rows);
         }
         System.out.println("load average at the end: " + Stats.loadAverage());
         return 0;
@@ -123,13 +128,22 @@ final class RegionReportCommand implements Callable<Integer> {
                 + " GROUP BY (to_timestamp(t / 1000.0) AT TIME ZONE 'UTC')::date, src, kind, sku";
     }
 
-    record Report(long rows, String totals, double seconds) {
+    record Report(long rows, String totals, double seconds, double cpuSeconds) {
+    }
+
+    /** CPU seconds the server process of this session has used so far (/proc, as the bench runs beside it). */
+    private static double backendCpu(Statement st) throws Exception {
+        long pid = count(st, "SELECT pg_backend_pid()");
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks (USER_HZ 100)
     }
 
     /** Runs a report {@code runs} times (the first also warms the cache), reading every row; the best run. */
     private static Report report(Statement st, String sql, int runs) throws Exception {
         Report best = null;
         for (int run = 0; run < runs; run++) {
+            double cpu0 = backendCpu(st);
             long t0 = System.nanoTime();
             long rows = 0;
             long entries = 0;
@@ -144,7 +158,8 @@ final class RegionReportCommand implements Callable<Integer> {
                 }
             }
             double s = (System.nanoTime() - t0) / 1e9;
-            Report r = new Report(rows, "entries " + entries + ", qty " + qty + ", amount_fen " + amount, s);
+            Report r = new Report(rows, "entries " + entries + ", qty " + qty + ", amount_fen " + amount, s,
+                    backendCpu(st) - cpu0);
             if (best == null || r.seconds() < best.seconds()) {
                 best = r;
             }
