@@ -187,18 +187,18 @@ final class RegionIngestCommand implements Callable<Integer> {
     private double direct(String url, List<List<ChainedEntry>> chains) throws Exception {
         double seconds;
         try (RegionStore store = RegionStore.open(url)) {
-        for (int c = 0; c < chains.size(); c++) {
-            store.addCenter(centerId(c), "bench", 0);
-        }
-        long t0 = System.nanoTime();
-        inParallel(threads, chains.size(), c -> {
-            List<ChainedEntry> chain = chains.get(c);
-            for (int from = 0; from < chain.size(); from += batch) {
-                store.ingest(new UploadBatch(centerId(c), chain.subList(from, Math.min(chain.size(), from + batch))),
-                        System.currentTimeMillis());
+            for (int c = 0; c < chains.size(); c++) {
+                store.addCenter(centerId(c), "bench", 0);
             }
-        });
-        seconds = (System.nanoTime() - t0) / 1e9;
+            long t0 = System.nanoTime();
+            inParallel(threads, chains.size(), c -> {
+                List<ChainedEntry> chain = chains.get(c);
+                for (int from = 0; from < chain.size(); from += batch) {
+                    store.ingest(new UploadBatch(centerId(c), chain.subList(from, Math.min(chain.size(), from + batch))),
+                            System.currentTimeMillis());
+                }
+            });
+            seconds = (System.nanoTime() - t0) / 1e9;
         }
         check(url, chains, true);
         return seconds;
@@ -261,13 +261,13 @@ final class RegionIngestCommand implements Callable<Integer> {
         }
         if (viaStore) {
             try (RegionStore store = RegionStore.open(url)) {
-            for (int i = 0; i < chains.size(); i++) {
-                List<ChainedEntry> chain = chains.get(i);
-                var t = store.totals(centerId(i));
-                if (t.highestSeq() != chain.size() || !t.highestHash().equals(chain.getLast().hash())) {
-                    throw new IllegalStateException("center " + centerId(i) + " ends at " + t);
+                for (int i = 0; i < chains.size(); i++) {
+                    List<ChainedEntry> chain = chains.get(i);
+                    var t = store.totals(centerId(i));
+                    if (t.highestSeq() != chain.size() || !t.highestHash().equals(chain.getLast().hash())) {
+                        throw new IllegalStateException("center " + centerId(i) + " ends at " + t);
+                    }
                 }
-            }
             }
         }
     }
