@@ -58,6 +58,8 @@ final class RegionIngestCommand implements Callable<Integer> {
             + " Default: a PostgreSQL of the bench's own on a free port.")
     String dbUrl;
 
+    private final java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
+
     private static final long DAY_MS = LocalDate.of(2026, 11, 1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
 
     @Override
@@ -81,6 +83,7 @@ final class RegionIngestCommand implements Callable<Integer> {
             rows.add(row("RegionStore.ingest, batch transactions (" + threads + " threads)", total, store, copy));
             rows.add(row("HTTP, " + centers + " centers uploading at once (HttpRegionClient)", total, http, copy));
             Stats.table(System.out, new String[] {"how", "entries", "seconds", "entries/s", "of COPY"}, rows);
+            System.out.println("HTTP uploads retried after no answer (timeout, 503): " + retries.get());
         } finally {
             if (own != null) {
                 own.close();
@@ -182,26 +185,33 @@ final class RegionIngestCommand implements Callable<Integer> {
 
     /** Seconds for every center's batches through {@link RegionStore#ingest}. */
     private double direct(String url, List<List<ChainedEntry>> chains) throws Exception {
-        RegionStore store = RegionStore.open(url);
-        for (int c = 0; c < chains.size(); c++) {
-            store.addCenter(centerId(c), "bench", 0);
-        }
-        long t0 = System.nanoTime();
-        inParallel(threads, chains.size(), c -> {
-            List<ChainedEntry> chain = chains.get(c);
-            for (int from = 0; from < chain.size(); from += batch) {
-                store.ingest(new UploadBatch(centerId(c), chain.subList(from, Math.min(chain.size(), from + batch))),
-                        System.currentTimeMillis());
+        double seconds;
+        try (RegionStore store = RegionStore.open(url)) {
+            for (int c = 0; c < chains.size(); c++) {
+                store.addCenter(centerId(c), "bench", 0);
             }
-        });
-        double seconds = (System.nanoTime() - t0) / 1e9;
+            long t0 = System.nanoTime();
+            inParallel(threads, chains.size(), c -> {
+                List<ChainedEntry> chain = chains.get(c);
+                for (int from = 0; from < chain.size(); from += batch) {
+                    store.ingest(new UploadBatch(centerId(c), chain.subList(from, Math.min(chain.size(), from + batch))),
+                            System.currentTimeMillis());
+                }
+            });
+            seconds = (System.nanoTime() - t0) / 1e9;
+        }
         check(url, chains, true);
         return seconds;
     }
 
     /** Seconds for every center uploading its batches in order over HTTP, all centers at once. */
     private double overHttp(String url, List<List<ChainedEntry>> chains) throws Exception {
-        RegionStore store = RegionStore.open(url);
+        try (RegionStore store = RegionStore.open(url)) {
+            return overHttp(url, store, chains);
+        }
+    }
+
+    private double overHttp(String url, RegionStore store, List<List<ChainedEntry>> chains) throws Exception {
         List<String> secrets = new ArrayList<>();
         for (int c = 0; c < chains.size(); c++) {
             secrets.add(store.addCenter(centerId(c), "bench", 0));
@@ -219,9 +229,15 @@ final class RegionIngestCommand implements Callable<Integer> {
                 List<ChainedEntry> chain = chains.get(c);
                 long through = 0;
                 while (through < chain.size()) {
-                    UploadAnswer a = client.upload(new UploadBatch(centerId(c), chain.subList((int) through,
-                            (int) Math.min(chain.size(), through + batch))));
-                    through = a.storedThrough();
+                    try {
+                        UploadAnswer a = client.upload(new UploadBatch(centerId(c), chain.subList((int) through,
+                                (int) Math.min(chain.size(), through + batch))));
+                        through = a.storedThrough();
+                    } catch (org.ssk.hub.region.RegionClient.Unavailable e) {
+                        // As the hub's uploader does: ask again; the answer says where to resume.
+                        retries.incrementAndGet();
+                        Thread.sleep(1000);
+                    }
                 }
             });
             seconds = (System.nanoTime() - t0) / 1e9;
@@ -244,12 +260,13 @@ final class RegionIngestCommand implements Callable<Integer> {
             }
         }
         if (viaStore) {
-            RegionStore store = RegionStore.open(url);
-            for (int i = 0; i < chains.size(); i++) {
-                List<ChainedEntry> chain = chains.get(i);
-                var t = store.totals(centerId(i));
-                if (t.highestSeq() != chain.size() || !t.highestHash().equals(chain.getLast().hash())) {
-                    throw new IllegalStateException("center " + centerId(i) + " ends at " + t);
+            try (RegionStore store = RegionStore.open(url)) {
+                for (int i = 0; i < chains.size(); i++) {
+                    List<ChainedEntry> chain = chains.get(i);
+                    var t = store.totals(centerId(i));
+                    if (t.highestSeq() != chain.size() || !t.highestHash().equals(chain.getLast().hash())) {
+                        throw new IllegalStateException("center " + centerId(i) + " ends at " + t);
+                    }
                 }
             }
         }

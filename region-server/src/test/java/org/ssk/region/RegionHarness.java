@@ -173,6 +173,7 @@ final class RegionHarness implements AutoCloseable {
     public void close() {
         try {
             vertx.close().await();
+            store.close();
         } finally {
             if (ownPostgres != null) {
                 ownPostgres.close();

@@ -171,6 +171,9 @@ public final class RegionDemo implements AutoCloseable {
         if (vertx != null) {
             vertx.close().await();
         }
+        if (store != null) {
+            store.close();
+        }
         if (pg != null) {
             pg.close();
         }

@@ -1,10 +1,13 @@
 package org.ssk.protocol.region;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,26 +22,122 @@ public final class RegionCodec {
     private RegionCodec() {
     }
 
+    /** Written token by token (every upload of a hub, up to 5,000 entries): no tree is built. */
     public static String encode(UploadBatch batch) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("center", batch.center());
-        ArrayNode entries = root.putArray("entries");
-        for (ChainedEntry e : batch.entries()) {
-            entries.addObject().put("seq", e.seq()).put("entry", e.entry()).put("hash", e.hash());
+        java.io.StringWriter out = new java.io.StringWriter(batch.entries().size() * 400);
+        try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("center", batch.center());
+            g.writeArrayFieldStart("entries");
+            for (ChainedEntry e : batch.entries()) {
+                g.writeStartObject();
+                g.writeNumberField("seq", e.seq());
+                g.writeStringField("entry", e.entry());
+                g.writeStringField("hash", e.hash());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("writing to a string cannot fail", e);
         }
-        return root.toString();
+        return out.toString();
     }
 
     public static UploadBatch decodeBatch(String json) {
-        JsonNode root = parse(json);
-        JsonNode entries = root.get("entries");
-        if (entries == null || !entries.isArray()) {
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            return decodeBatch(p);
+        } catch (IOException e) {
+            throw notJson(e);
+        }
+    }
+
+    /** The same from the body's UTF-8 bytes, read as a stream: no tree, no copy of the body as text. */
+    public static UploadBatch decodeBatch(byte[] utf8) {
+        try (JsonParser p = MAPPER.getFactory().createParser(utf8)) {
+            return decodeBatch(p);
+        } catch (IOException e) {
+            throw notJson(e);
+        }
+    }
+
+    private static IllegalArgumentException notJson(IOException e) {
+        return new IllegalArgumentException("not JSON: " + (e instanceof JsonProcessingException j
+                ? j.getOriginalMessage() : e.getMessage()));
+    }
+
+    /**
+     * Reads an upload batch token by token (it runs for every upload of every center): the same
+     * rules as the tree it replaced, a field given twice counting as its last value and unknown
+     * fields ignored.
+     */
+    private static UploadBatch decodeBatch(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("a JSON object expected");
+        }
+        String center = null;
+        List<ChainedEntry> entries = null;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            if ("center".equals(field)) {
+                center = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                p.skipChildren();
+            } else if ("entries".equals(field)) {
+                if (v != JsonToken.START_ARRAY) {
+                    throw new IllegalArgumentException("entries: an array expected");
+                }
+                entries = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    if (entries.size() == UploadBatch.MAX_ENTRIES) {
+                        throw new IllegalArgumentException("entries: at most " + UploadBatch.MAX_ENTRIES + " per batch");
+                    }
+                    entries.add(entry(p));
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (entries == null) {
             throw new IllegalArgumentException("entries: an array expected");
         }
-        if (entries.size() > UploadBatch.MAX_ENTRIES) {
-            throw new IllegalArgumentException("entries: at most " + UploadBatch.MAX_ENTRIES + " per batch");
+        if (center == null) {
+            throw new IllegalArgumentException("center: a string expected");
         }
-        return new UploadBatch(text(root, "center"), entries(entries));
+        return new UploadBatch(center, entries);
+    }
+
+    /** One entry object, the parser on its first token. */
+    private static ChainedEntry entry(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            throw new IllegalArgumentException("seq: an integer expected");
+        }
+        Long seq = null;
+        String entry = null;
+        String hash = null;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (field) {
+                case "seq" -> seq = v == JsonToken.VALUE_NUMBER_INT
+                        && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER ? p.getLongValue() : null;
+                case "entry" -> entry = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "hash" -> hash = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                default -> { }
+            }
+            p.skipChildren();
+        }
+        if (seq == null) {
+            throw new IllegalArgumentException("seq: an integer expected");
+        }
+        if (entry == null) {
+            throw new IllegalArgumentException("entry: a string expected");
+        }
+        if (hash == null) {
+            throw new IllegalArgumentException("hash: a string expected");
+        }
+        return new ChainedEntry(seq, entry, hash);
     }
 
     private static List<ChainedEntry> entries(JsonNode entries) {

@@ -96,7 +96,8 @@ public final class RegionRouter {
         authenticated(vertx, store, clock, ctx).compose(center -> vertx.executeBlocking(() -> {
             UploadBatch batch;
             try {
-                batch = RegionCodec.decodeBatch(ctx.body().asString());
+                io.vertx.core.buffer.Buffer body = ctx.body().buffer();
+                batch = RegionCodec.decodeBatch(body == null ? new byte[0] : body.getBytes());
             } catch (IllegalArgumentException e) {
                 return Optional.<RegionStore.Ingested>empty();
             }

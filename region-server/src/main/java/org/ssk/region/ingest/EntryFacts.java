@@ -1,10 +1,10 @@
 package org.ssk.region.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Instant;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /**
  * What the region reads from a center's canonical entry text (a JSON object, docs/region.md) to
@@ -12,40 +12,70 @@ import java.time.ZoneOffset;
  * for none), time (null when the entry has no usable {@code t_ms}), quantity and amount in fen
  * (sales only). An entry the region cannot read is still stored (it is chained and the center's
  * to answer for); it just counts as kind {@code unreadable} without a time.
+ *
+ * <p>Read with Jackson's streaming parser, top-level fields only (nested values are skipped, a
+ * field given twice counts as its last value), with no tree built: it runs once per stored entry.
  */
 public record EntryFacts(String src, String kind, String sku, Long tMs, long qty, long amountFen) {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
     /** Times outside [2000, 2100) are not trusted for placing an entry in a month. */
     private static final long EARLIEST_MS = 946_684_800_000L;
     private static final long LATEST_MS = 4_102_444_800_000L;
+    private static final long DAY_MS = 86_400_000L;
+    private static final EntryFacts UNREADABLE = new EntryFacts("", "unreadable", "", null, 0, 0);
 
     public static EntryFacts of(String entry) {
-        JsonNode n;
-        try {
-            n = MAPPER.readTree(entry);
-        } catch (java.io.IOException e) {
-            return new EntryFacts("", "unreadable", "", null, 0, 0);
+        String src = "";
+        String type = "";
+        String channel = "";
+        String kind = "";
+        String sku = "";
+        Long tMs = null;
+        long qty = 0;
+        long amount = 0;
+        try (JsonParser p = JSON.createParser(entry)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return UNREADABLE;
+            }
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+                if (t != JsonToken.FIELD_NAME) {
+                    return UNREADABLE;
+                }
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                if (v == null) {
+                    return UNREADABLE;
+                }
+                switch (field) {
+                    case "src" -> src = text(p, v);
+                    case "type" -> type = text(p, v);
+                    case "channel" -> channel = text(p, v);
+                    case "kind" -> kind = text(p, v);
+                    case "sku" -> sku = text(p, v);
+                    case "t_ms" -> {
+                        Long n = number(p, v);
+                        tMs = n != null && n >= EARLIEST_MS && n < LATEST_MS ? n : null;
+                    }
+                    case "qty" -> qty = orZero(number(p, v));
+                    case "amount_fen" -> amount = orZero(number(p, v));
+                    default -> p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            return UNREADABLE;
         }
-        if (n == null || !n.isObject()) {
-            return new EntryFacts("", "unreadable", "", null, 0, 0);
-        }
-        String src = text(n, "src");
-        String kind = switch (src) {
-            case "shelf_event" -> text(n, "type");
-            case "sale_line" -> text(n, "channel");
-            case "stock_entry" -> text(n, "kind");
+        String what = switch (src) {
+            case "shelf_event" -> type;
+            case "sale_line" -> channel;
+            case "stock_entry" -> kind;
             default -> "";
         };
-        JsonNode t = n.get("t_ms");
-        Long tMs = t != null && t.isIntegralNumber() && t.asLong() >= EARLIEST_MS && t.asLong() < LATEST_MS
-                ? t.asLong() : null;
-        return new EntryFacts(src, kind, text(n, "sku"), tMs, number(n, "qty"),
-                "sale_line".equals(src) ? number(n, "amount_fen") : 0);
+        return new EntryFacts(src, what, sku, tMs, qty, "sale_line".equals(src) ? amount : 0);
     }
 
     /** The UTC day of the entry's time, or null. */
     public LocalDate day() {
-        return tMs == null ? null : Instant.ofEpochMilli(tMs).atOffset(ZoneOffset.UTC).toLocalDate();
+        return tMs == null ? null : LocalDate.ofEpochDay(Math.floorDiv(tMs, DAY_MS));
     }
 
     /** The first day of the entry's month, or 1970-01-01 (the default partition) without a time. */
@@ -54,13 +84,24 @@ public record EntryFacts(String src, String kind, String sku, Long tMs, long qty
         return d == null ? LocalDate.EPOCH : d.withDayOfMonth(1);
     }
 
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v != null && v.isTextual() ? v.asText() : "";
+    private static String text(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        p.skipChildren();
+        return "";
     }
 
-    private static long number(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v != null && v.isIntegralNumber() && v.canConvertToLong() ? v.asLong() : 0;
+    /** An integer that fits a long, else null (a fraction, a string, a too-large number, an object…). */
+    private static Long number(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            return p.getLongValue();
+        }
+        p.skipChildren();
+        return null;
+    }
+
+    private static long orZero(Long n) {
+        return n == null ? 0 : n;
     }
 }

@@ -22,18 +22,14 @@ final class RegionSql {
     static final String STORED_HASHES = "SELECT seq, hash FROM region_entry WHERE center_id = ? AND seq BETWEEN ? AND ?";
 
     /**
-     * A batch's new entries in one statement: the columns as arrays (one parameter each, so the
-     * statement is parsed and planned once whatever the batch size), unnested into rows; any
-     * (center, seq, month) stored before is skipped. Parameters: center, stored_ms, then arrays
-     * of seq (int8), month (date), src (text), t_ms (int8, nulls allowed), entry (text), hash (text).
+     * A batch's daily sums, one row per key (summed in memory first: a key twice in one statement
+     * would fail), added to what is stored. Parameters: center, then arrays of day (date), src,
+     * kind, sku (text), entries, qty, amount_fen (int8).
      */
-    static final String INSERT_ENTRIES = "INSERT INTO region_entry (center_id, seq, month, src, t_ms, entry, hash,"
-            + " stored_ms) SELECT ?, x.seq, x.month, x.src, x.t_ms, x.entry, x.hash, ? FROM unnest(?::int8[],"
-            + " ?::date[], ?::text[], ?::int8[], ?::text[], ?::text[]) AS x(seq, month, src, t_ms, entry, hash)"
-            + " ON CONFLICT (center_id, seq, month) DO NOTHING";
-
     static final String ADD_DAILY = "INSERT INTO region_daily (center_id, day, src, kind, sku, entries, qty, amount_fen)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (center_id, day, src, kind, sku) DO UPDATE SET"
+            + " SELECT ?, x.day, x.src, x.kind, x.sku, x.entries, x.qty, x.amount_fen FROM unnest(?::date[], ?::text[],"
+            + " ?::text[], ?::text[], ?::int8[], ?::int8[], ?::int8[]) AS x(day, src, kind, sku, entries, qty, amount_fen)"
+            + " ON CONFLICT (center_id, day, src, kind, sku) DO UPDATE SET"
             + " entries = region_daily.entries + EXCLUDED.entries, qty = region_daily.qty + EXCLUDED.qty,"
             + " amount_fen = region_daily.amount_fen + EXCLUDED.amount_fen";
 

@@ -7,7 +7,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Date;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.ssk.protocol.region.ChainedEntry;
 import org.ssk.protocol.region.EntryPage;
@@ -35,22 +36,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The region's PostgreSQL store, the only place its SQL runs ({@link RegionSql}). Stateless apart
- * from a cache of month partitions known to exist: every call opens its own connection from the
- * JDBC URL, so a multi-host URL with {@code targetServerType=primary} reaches whichever node is
- * the primary now, and several region instances share one database. Thread-safe; every method
- * blocks (JDBC), so callers run it off the event loop.
+ * The region's PostgreSQL store, the only place its SQL runs ({@link RegionSql}). Holds nothing a
+ * request needs between calls but a small pool of connections and a cache of month partitions
+ * known to exist, so several region instances share one database. Connections come from the
+ * JDBC URL; a multi-host URL with {@code targetServerType=primary} reaches whichever node is the
+ * primary when a connection is opened, and a connection that fails as a lost or read-only server
+ * would is dropped from the pool ({@link #connect()}), so after a failover the next ones reach
+ * the new primary. Thread-safe; every method blocks (JDBC), so callers run it off the event loop.
  */
-public final class RegionStore {
+public final class RegionStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegionStore.class);
     private static final String CHECK_VIOLATION = "23514";
+    /** As many connections as Vert.x has worker threads by default: the store is called from them. */
+    static final int POOL_SIZE = 20;
 
     private final String url;
+    private final HikariDataSource pool;
     private final Set<LocalDate> partitions = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
 
     private RegionStore(String url) {
         this.url = url;
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setPoolName("region-store");
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(0);
+        config.setIdleTimeout(60_000);
+        // Waiting longer than this for a connection means the database is away: the request fails
+        // (503) and the hub retries, as it would had the connection itself failed.
+        config.setConnectionTimeout(10_000);
+        config.setMaxLifetime(600_000);
+        config.setInitializationFailTimeout(-1);
+        this.pool = new HikariDataSource(config);
     }
 
     /** Opens the store at {@code jdbcUrl} (jdbc:postgresql://…) and runs its migrations. */
@@ -68,8 +86,25 @@ public final class RegionStore {
         return new RegionStore(jdbcUrl);
     }
 
+    /**
+     * A connection from the pool. Hikari drops a connection whose statement failed with a
+     * connection-class error (08…, 57P01…); one that finds the server read-only (25006: a demoted
+     * primary) or in recovery is dropped here too, by the callers through {@link #dropIfStale}.
+     */
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(url);
+        return pool.getConnection();
+    }
+
+    private void dropIfStale(Connection c, SQLException e) {
+        String state = e.getSQLState();
+        if (state != null && (state.equals("25006") || state.startsWith("08") || state.startsWith("57P"))) {
+            pool.evictConnection(c);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
     }
 
     /** The console's accounts in the same database (bcrypt cost 12, sessions of 12 hours). */
@@ -218,7 +253,7 @@ public final class RegionStore {
                 switch (decision) {
                     case BatchPlan.Store s -> {
                         int from = (int) (s.fresh().isEmpty() ? 0 : s.fresh().get(0).seq() - batch.firstSeq());
-                        stored = insertEntries(c, batch.center(), s.fresh(), facts.subList(from, from + s.fresh().size()),
+                        stored = EntryCopy.copy(c, batch.center(), s.fresh(), facts.subList(from, from + s.fresh().size()),
                                 nowMs);
                         addDaily(c, batch.center(), facts.subList(from, from + s.fresh().size()));
                         try (PreparedStatement ps = c.prepareStatement(ADVANCE_CENTER)) {
@@ -240,7 +275,11 @@ public final class RegionStore {
                     case BatchPlan.Broken b -> c.rollback();
                 }
                 c.commit();
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
+                dropIfStale(c, e);
+                rollbackQuietly(c, e);
+                throw e;
+            } catch (RuntimeException e) {
                 c.rollback();
                 throw e;
             }
@@ -250,6 +289,14 @@ public final class RegionStore {
                     + " refused: " + b.reason(), nowMs);
         }
         return new Ingested(new UploadAnswer(batch.center(), through, head), stored, decision);
+    }
+
+    private static void rollbackQuietly(Connection c, SQLException cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private Map<Long, String> storedHashes(Connection c, UploadBatch batch, long through) throws SQLException {
@@ -272,59 +319,41 @@ public final class RegionStore {
         return out;
     }
 
-    private static int insertEntries(Connection c, String center, List<ChainedEntry> fresh, List<EntryFacts> facts,
-                                     long nowMs) throws SQLException {
-        if (fresh.isEmpty()) {
-            return 0;
-        }
-        int n = fresh.size();
-        Long[] seq = new Long[n];
-        String[] month = new String[n];
-        String[] src = new String[n];
-        Long[] tMs = new Long[n];
-        String[] entry = new String[n];
-        String[] hash = new String[n];
-        for (int i = 0; i < n; i++) {
-            ChainedEntry e = fresh.get(i);
-            EntryFacts f = facts.get(i);
-            seq[i] = e.seq();
-            month[i] = f.month().toString();
-            src[i] = f.src();
-            tMs[i] = f.tMs();
-            entry[i] = e.entry();
-            hash[i] = e.hash();
-        }
-        try (PreparedStatement ps = c.prepareStatement(INSERT_ENTRIES)) {
-            ps.setString(1, center);
-            ps.setLong(2, nowMs);
-            ps.setArray(3, c.createArrayOf("int8", seq));
-            ps.setArray(4, c.createArrayOf("text", month));
-            ps.setArray(5, c.createArrayOf("text", src));
-            ps.setArray(6, c.createArrayOf("int8", tMs));
-            ps.setArray(7, c.createArrayOf("text", entry));
-            ps.setArray(8, c.createArrayOf("text", hash));
-            return ps.executeUpdate();
-        }
-    }
-
+    /** The batch's daily sums (added up in memory first: one row per key) in one statement. */
     private static void addDaily(Connection c, String center, List<EntryFacts> facts) throws SQLException {
         Map<DailyTotals.Key, DailyTotals.Sum> sums = DailyTotals.of(facts);
         if (sums.isEmpty()) {
             return;
         }
+        int n = sums.size();
+        String[] day = new String[n];
+        String[] src = new String[n];
+        String[] kind = new String[n];
+        String[] sku = new String[n];
+        Long[] entries = new Long[n];
+        Long[] qty = new Long[n];
+        Long[] amount = new Long[n];
+        int i = 0;
+        for (var e : sums.entrySet()) {
+            day[i] = e.getKey().day().toString();
+            src[i] = e.getKey().src();
+            kind[i] = e.getKey().kind();
+            sku[i] = e.getKey().sku();
+            entries[i] = e.getValue().entries();
+            qty[i] = e.getValue().qty();
+            amount[i] = e.getValue().amountFen();
+            i++;
+        }
         try (PreparedStatement ps = c.prepareStatement(ADD_DAILY)) {
-            for (var e : sums.entrySet()) {
-                ps.setString(1, center);
-                ps.setDate(2, Date.valueOf(e.getKey().day()));
-                ps.setString(3, e.getKey().src());
-                ps.setString(4, e.getKey().kind());
-                ps.setString(5, e.getKey().sku());
-                ps.setLong(6, e.getValue().entries());
-                ps.setLong(7, e.getValue().qty());
-                ps.setLong(8, e.getValue().amountFen());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+            ps.setString(1, center);
+            ps.setArray(2, c.createArrayOf("text", day));
+            ps.setArray(3, c.createArrayOf("text", src));
+            ps.setArray(4, c.createArrayOf("text", kind));
+            ps.setArray(5, c.createArrayOf("text", sku));
+            ps.setArray(6, c.createArrayOf("int8", entries));
+            ps.setArray(7, c.createArrayOf("int8", qty));
+            ps.setArray(8, c.createArrayOf("int8", amount));
+            ps.executeUpdate();
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * A Patroni cluster of three PostgreSQL nodes and one etcd on loopback, for the tests: Debian's
+ * A Patroni cluster of three PostgreSQL nodes and one etcd on loopback, for the failover tests and
+ * the bench's failover run (main code so that {@code bench} can use it): Debian's
  * {@code patroni} and {@code etcd} on free ports in a fresh temporary directory, synchronous mode
  * on (a commit is acknowledged only once a standby has it, so a failover loses nothing
  * acknowledged), an 8 s leader TTL (Patroni's rule loop_wait + 2 retry_timeout <= ttl: 1 + 2 * 3),
@@ -22,7 +23,7 @@ import java.util.OptionalInt;
  * PostgreSQL at once. Everything is killed by {@link #close()} and by a shutdown hook. As root,
  * Patroni runs as user {@code postgres} (PostgreSQL refuses root).
  */
-final class PatroniCluster implements AutoCloseable {
+public final class PatroniCluster implements AutoCloseable {
     private static final String PG_BIN = System.getenv().getOrDefault("SSK_PG_BIN", "/usr/lib/postgresql/15/bin");
     private final Path dir;
     private final int[] pgPorts = new int[3];
@@ -37,7 +38,7 @@ final class PatroniCluster implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    static PatroniCluster start() throws Exception {
+    public static PatroniCluster start() throws Exception {
         PatroniCluster c = new PatroniCluster(Files.createTempDirectory("ssk-region-patroni-"));
         c.launch();
         return c;
@@ -48,8 +49,8 @@ final class PatroniCluster implements AutoCloseable {
         if (root) {
             new ProcessBuilder("chown", "postgres", dir.toString()).inheritIO().start().waitFor();
         }
-        int client = PrivatePostgres.freePort();
-        int peer = PrivatePostgres.freePort();
+        int client = LocalPostgres.freePort();
+        int peer = LocalPostgres.freePort();
         etcd = new ProcessBuilder("etcd", "--name", "e1", "--data-dir", dir.resolve("etcd").toString(),
                 "--listen-client-urls", "http://127.0.0.1:" + client, "--advertise-client-urls",
                 "http://127.0.0.1:" + client, "--listen-peer-urls", "http://127.0.0.1:" + peer,
@@ -57,8 +58,8 @@ final class PatroniCluster implements AutoCloseable {
                 "e1=http://127.0.0.1:" + peer).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("etcd.log").toFile()).start();
         for (int i = 0; i < 3; i++) {
-            pgPorts[i] = PrivatePostgres.freePort();
-            restPorts[i] = PrivatePostgres.freePort();
+            pgPorts[i] = LocalPostgres.freePort();
+            restPorts[i] = LocalPostgres.freePort();
             Path yml = dir.resolve("pg" + i + ".yml");
             Files.writeString(yml, config(i, client));
             List<String> cmd = new ArrayList<>();
@@ -119,7 +120,7 @@ final class PatroniCluster implements AutoCloseable {
     }
 
     /** The multi-host JDBC URL the region uses, as in production: whichever node is primary. */
-    String url() {
+    public String url() {
         return "jdbc:postgresql://127.0.0.1:" + pgPorts[0] + ",127.0.0.1:" + pgPorts[1] + ",127.0.0.1:" + pgPorts[2]
                 + "/postgres?user=postgres&targetServerType=primary&connectTimeout=3&socketTimeout=60";
     }
@@ -141,7 +142,7 @@ final class PatroniCluster implements AutoCloseable {
     }
 
     /** The node that is primary now, if any (Patroni's REST {@code /primary}). */
-    OptionalInt leader() {
+    public OptionalInt leader() {
         for (int i = 0; i < 3; i++) {
             if (answers200(i, "/primary")) {
                 return OptionalInt.of(i);
@@ -151,7 +152,7 @@ final class PatroniCluster implements AutoCloseable {
     }
 
     /** True when a primary and a synchronous standby are up. */
-    boolean readyWithSyncStandby() {
+    public boolean readyWithSyncStandby() {
         if (leader().isEmpty()) {
             return false;
         }
@@ -164,7 +165,7 @@ final class PatroniCluster implements AutoCloseable {
     }
 
     /** SIGKILLs the leader node: its Patroni and its PostgreSQL with every backend. Returns its index. */
-    int killLeader() {
+    public int killLeader() {
         int i = leader().orElseThrow(() -> new IllegalStateException("no leader to kill"));
         killAndWait(processesOf(i));
         nodes[i] = null;
@@ -222,22 +223,13 @@ final class PatroniCluster implements AutoCloseable {
         long t0 = System.nanoTime();
         killAll();
         long killed = System.nanoTime();
-        deleteTree(dir);
+        LocalPostgres.deleteTree(dir);
         System.out.printf("PatroniCluster.close: processes killed in %.1f s, directory removed in %.1f s%n",
                 (killed - t0) / 1e9, (System.nanoTime() - killed) / 1e9);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
             // the hook runs or ran already
-        }
-    }
-
-    /** Removes the temporary directory once its processes are gone; what cannot be removed stays for a look. */
-    static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | java.io.UncheckedIOException e) {
-            System.err.println("left " + root + ": " + e.getMessage());
         }
     }
 }
