@@ -118,7 +118,9 @@ class RegionConsoleBrowserTest {
 
         browser.driver.get(region.base + "/region/#centers");
         browser.until(() -> assertEquals(3, browser.driver.findElements(By.cssSelector("#center-table a.drill")).size()));
-        browser.driver.findElement(By.cssSelector("#center-table tr[data-center='c1'] a.drill")).click();
+        // The centers table is drawn again when its data comes back: click the link as it is then.
+        browser.until(() -> browser.driver.findElement(By.cssSelector("#center-table tr[data-center='c1'] a.drill"))
+                .click());
         browser.until(() -> {
             List<List<String>> rows = browser.cells("#entries-table tbody tr");
             assertEquals(fixture.of("c1").size(), rows.size());
