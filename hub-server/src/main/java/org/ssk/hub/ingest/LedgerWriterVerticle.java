@@ -330,6 +330,7 @@ public final class LedgerWriterVerticle extends VerticleBase {
      */
     private void answer(List<Message<Append>> batch, List<Object> answers) {
         List<Message<Append>> refused = new ArrayList<>();
+        List<Map.Entry<Message<Append>, Appended>> replies = new ArrayList<>();
         StoreUnavailableException why = null;
         int at = 0;
         for (Message<Append> m : batch) {
@@ -359,17 +360,21 @@ public final class LedgerWriterVerticle extends VerticleBase {
                 refused.add(m);
                 why = down;
             } else {
-                Appended a = new Appended(fresh, held, failure);
-                m.reply(a);
-                answerCopy(m, a);
+                replies.add(Map.entry(m, new Appended(fresh, held, failure)));
             }
         }
+        // The state is brought up to date before anyone hears an answer: whoever reads
+        // ssk_ledger_writable after its answer sees the store writable again.
+        if (refused.isEmpty() && downSinceMs >= 0) {
+            log.info("ledger writable again after {} ms; the events held meanwhile are stored",
+                    System.currentTimeMillis() - downSinceMs);
+            downSinceMs = -1;
+        }
+        for (Map.Entry<Message<Append>, Appended> r : replies) {
+            r.getKey().reply(r.getValue());
+            answerCopy(r.getKey(), r.getValue());
+        }
         if (refused.isEmpty()) {
-            if (downSinceMs >= 0) {
-                log.info("ledger writable again after {} ms; the events held meanwhile are stored",
-                        System.currentTimeMillis() - downSinceMs);
-                downSinceMs = -1;
-            }
             return;
         }
         for (int i = refused.size() - 1; i >= 0; i--) {
