@@ -39,7 +39,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The region's PostgreSQL store, the only place its SQL runs ({@link RegionSql}). Holds nothing a
+ * The region's PostgreSQL store, the only place its SQL runs ({@link RegionSql}; the daily
+ * aggregates' through {@link DailyAggregates}). Its days are those of the zone it was opened with,
+ * the one recorded with the aggregates ({@link #open(String, ZoneId)}). Holds nothing a
  * request needs between calls but a small pool of connections and a cache of month partitions
  * known to exist, so several region instances share one database. Connections come from the
  * JDBC URL; a multi-host URL with {@code targetServerType=primary} reaches whichever node is the
