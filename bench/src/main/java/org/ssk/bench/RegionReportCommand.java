@@ -29,7 +29,10 @@ import picocli.CommandLine.Option;
  * a PostgreSQL of the bench's own, in the region's migrated schema: each entry's text in the hubs'
  * canonical form, and its day's aggregate row summed from the same generated values in the same
  * statement (what ingest adds batch by batch, summed at once). The hashes are random hex, not a
- * chain: this run measures reading, not chain checks. The two reports must agree to the fen.
+ * chain: this run measures reading, not chain checks. The two reports must agree to the fen. With
+ * {@code --rebuild} the aggregates are then rebuilt as {@code region-server rebuild-daily} does
+ * (each entry's text read by {@code EntryFacts}, its day in Java's zone rules) and must give the
+ * same report again.
  */
 @Command(name = "region-report", mixinStandardHelpOptions = true,
         description = "Month report from the region's daily aggregates against the same report from raw entries.")
@@ -46,6 +49,10 @@ final class RegionReportCommand implements Callable<Integer> {
     @Option(names = "--zone", defaultValue = RegionConfig.DEFAULT_TIME_ZONE,
             description = "The region's zone, whose days and month are counted.")
     String zone;
+
+    @Option(names = "--rebuild", description = "Then rebuild region_daily as `region-server rebuild-daily` does (every"
+            + " entry read in Java) and check the month report from it against the raw one.")
+    boolean rebuild;
 
     private static final String MONTH = "2026-11-01";
     private static final long MONTH_MS = 1_793_491_200_000L; // 2026-11-01T00:00Z: the entries' UTC month
@@ -81,7 +88,7 @@ final class RegionReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ZoneId regionZone = ZoneId.of(zone);
         System.out.println("command: java -jar bench/target/bench.jar region-report --entries " + entries + " --centers "
-                + centers + " --skus " + skus + " --zone " + regionZone);
+                + centers + " --skus " + skus + " --zone " + regionZone + (rebuild ? " --rebuild" : ""));
         System.out.println(Stats.machine());
         long perCenter = entries / centers;
         try (LocalPostgres pg = LocalPostgres.start()) {
@@ -93,6 +100,7 @@ final class RegionReportCommand implements Callable<Integer> {
                         + " FOR VALUES FROM ('2026-11-01') TO ('2026-12-01')");
                 long t0 = System.nanoTime();
                 for (int center = 0; center < centers; center++) {
+                    st.execute(registerCenter(center, perCenter));
                     st.execute(generate(center, perCenter, regionZone));
                     if ((center + 1) % 20 == 0) {
                         System.out.printf(Locale.ROOT, "generated %,d entries in %.0f s%n", (center + 1) * perCenter,
@@ -124,12 +132,34 @@ final class RegionReportCommand implements Callable<Integer> {
                         String.format(Locale.ROOT, "%.2f", raw.cpuSeconds()),
                         String.format(Locale.ROOT, "%.0f", raw.seconds() / daily.seconds())});
                 System.out.println("both reports: " + daily.totals());
+                if (rebuild) {
+                    long r0 = System.nanoTime();
+                    var done = RegionStore.rebuildDaily(url, regionZone, line -> { });
+                    double rebuilt = (System.nanoTime() - r0) / 1e9;
+                    Report again = report(st, FROM_DAILY, 1);
+                    if (!again.totals().equals(raw.totals()) || again.rows() != raw.rows()) {
+                        throw new IllegalStateException("the rebuilt aggregates differ: " + again + ", raw " + raw);
+                    }
+                    rows.add(new String[] {"rebuild-daily (Java, " + String.format(Locale.ROOT, "%,d", done.entries())
+                            + " entries read, " + String.format(Locale.ROOT, "%,d", done.rows()) + " rows written)",
+                            String.format(Locale.ROOT, "%,d", again.entries()), String.format(Locale.ROOT, "%,d",
+                            again.rows()), String.format(Locale.ROOT, "%.3f", rebuilt), "-",
+                            String.format(Locale.ROOT, "%.0f", rebuilt / daily.seconds())});
+                    System.out.println("the month report from the rebuilt aggregates: " + again.totals());
+                }
             }
             Stats.table(System.out, new String[] {"month report", "entries in the zone's month", "report rows",
                     "seconds (best of runs)", "server CPU s", "times the daily (seconds)"}, rows);
         }
         System.out.println("load average at the end: " + Stats.loadAverage());
         return 0;
+    }
+
+    /** The center's row, holding its entries (what `rebuild-daily` reads the centers from). */
+    private static String registerCenter(int center, long n) {
+        String id = String.format(Locale.ROOT, "bench-%03d", center);
+        return "INSERT INTO center (center_id, name, secret_sha256, head_hash, stored_through, created_ms) VALUES ('" + id
+                + "', '" + id + "', md5('" + id + "'), 'bench', " + n + ", " + MONTH_MS + ")";
     }
 
     /**
