@@ -1,5 +1,7 @@
 package org.ssk.region;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,16 +15,30 @@ import java.util.Map;
  * {@code SSK_REGION_TLS_KEY} (PEM files; both or neither: without them the server speaks plain
  * HTTP and must sit behind a TLS-terminating haproxy on the same host), {@code SSK_REGION_ADMIN_TOKEN}
  * (optional, at least 32 characters: the bearer token of region administrators for imports of the
- * certified-product list; without it nothing can be imported; environment only).
+ * certified-product list; without it nothing can be imported; environment only),
+ * {@code SSK_REGION_TIME_ZONE} (default {@value #DEFAULT_TIME_ZONE}: the zone whose days, ISO weeks
+ * and months the region counts in: its daily aggregates, reports and exports; docs/region.md).
  */
 public record RegionConfig(String httpHost, int httpPort, String databaseUrl, String tlsCert, String tlsKey,
-                           String adminToken) {
+                           String adminToken, String timeZone) {
     /** Shortest region admin token accepted. */
     public static final int MIN_ADMIN_TOKEN_CHARS = 32;
+    /** The centers' zone (China), as the hub's {@code Center.DEFAULT_TIME_ZONE}. */
+    public static final String DEFAULT_TIME_ZONE = "Asia/Shanghai";
+
+    public RegionConfig {
+        timeZone = timeZone == null || timeZone.isBlank() ? DEFAULT_TIME_ZONE : timeZone.strip();
+    }
 
     /** Without an admin token: nothing can be imported. */
     public RegionConfig(String httpHost, int httpPort, String databaseUrl, String tlsCert, String tlsKey) {
         this(httpHost, httpPort, databaseUrl, tlsCert, tlsKey, null);
+    }
+
+    /** In the default zone. */
+    public RegionConfig(String httpHost, int httpPort, String databaseUrl, String tlsCert, String tlsKey,
+                        String adminToken) {
+        this(httpHost, httpPort, databaseUrl, tlsCert, tlsKey, adminToken, null);
     }
 
     public static RegionConfig fromEnv(Map<String, String> env) {
@@ -35,15 +51,24 @@ public record RegionConfig(String httpHost, int httpPort, String databaseUrl, St
         }
         return new RegionConfig(env.getOrDefault("SSK_REGION_HTTP_HOST", "0.0.0.0"), p,
                 env.get("SSK_REGION_DB_URL"), env.get("SSK_REGION_TLS_CERT"), env.get("SSK_REGION_TLS_KEY"),
-                env.get("SSK_REGION_ADMIN_TOKEN"));
+                env.get("SSK_REGION_ADMIN_TOKEN"), env.get("SSK_REGION_TIME_ZONE"));
     }
 
     public RegionConfig withHttpPort(int port) {
-        return new RegionConfig(httpHost, port, databaseUrl, tlsCert, tlsKey, adminToken);
+        return new RegionConfig(httpHost, port, databaseUrl, tlsCert, tlsKey, adminToken, timeZone);
     }
 
     public RegionConfig withDatabaseUrl(String url) {
-        return new RegionConfig(httpHost, httpPort, url, tlsCert, tlsKey, adminToken);
+        return new RegionConfig(httpHost, httpPort, url, tlsCert, tlsKey, adminToken, timeZone);
+    }
+
+    public RegionConfig withTimeZone(String zone) {
+        return new RegionConfig(httpHost, httpPort, databaseUrl, tlsCert, tlsKey, adminToken, zone);
+    }
+
+    /** The region's zone; call {@link #validate} first (an unknown zone throws here). */
+    public ZoneId zone() {
+        return ZoneId.of(timeZone);
     }
 
     /** Throws with every problem, in words. */
@@ -65,6 +90,11 @@ public record RegionConfig(String httpHost, int httpPort, String databaseUrl, St
             errors.add("SSK_REGION_ADMIN_TOKEN: at least " + MIN_ADMIN_TOKEN_CHARS + " random characters"
                     + " (e.g. openssl rand -base64 33), or unset");
         }
+        try {
+            ZoneId.of(timeZone);
+        } catch (DateTimeException e) {
+            errors.add("SSK_REGION_TIME_ZONE: a zone such as Asia/Shanghai, was " + timeZone);
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("configuration problems:\n  - " + String.join("\n  - ", errors));
         }
@@ -74,7 +104,7 @@ public record RegionConfig(String httpHost, int httpPort, String databaseUrl, St
     @Override
     public String toString() {
         return "RegionConfig[" + httpHost + ":" + httpPort + ", tls=" + tls() + ", adminToken="
-                + (adminToken == null ? "none" : "set") + "]";
+                + (adminToken == null ? "none" : "set") + ", zone=" + timeZone + "]";
     }
 
     public boolean tls() {

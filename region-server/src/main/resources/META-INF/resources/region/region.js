@@ -9,13 +9,21 @@
   const Region = {
     screens: {},
     me: null,
+    // The region's zone (GET /api/v1/console/zone, at sign-in): its days are the reports' days.
+    zone: 'UTC',
     $, el,
     admin() {
       return Region.me != null && Region.me.role === 'region-admin';
     },
-    // Times in UTC, as the region counts days.
+    // Times in the region's zone, as it counts days: YYYY-MM-DD hh:mm:ss.
     time(ms) {
-      return ms == null ? '—' : new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+      return ms == null ? '—' : new Intl.DateTimeFormat('sv-SE', {timeZone: Region.zone, year: 'numeric',
+        month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23'})
+        .format(new Date(ms));
+    },
+    // Today in the region's zone, YYYY-MM-DD.
+    today() {
+      return new Intl.DateTimeFormat('en-CA', {timeZone: Region.zone}).format(new Date());
     },
     yuan(fen) {
       return (fen / 100).toFixed(2);

@@ -1,11 +1,11 @@
 // Reports across centers: by center, county, producer, certified or not, day, week or month over
-// UTC days, as a chart and a table; the upward report as CSV and XLSX downloads for the same days.
+// days of the region's zone, as a chart and a table; the upward report as CSV and XLSX downloads for the same days.
 (() => {
   'use strict';
   const {el, $} = Region;
   let chart = null;
 
-  const today = () => new Date().toISOString().slice(0, 10);
+  const today = () => Region.today();
   const monthStart = () => today().slice(0, 8) + '01';
 
   function links() {

@@ -5,6 +5,7 @@
   window.addEventListener('hashchange', () => Region.me && Region.show());
   SSK.start(async me => {
     Region.me = me;
+    Region.zone = (await SSK.api('/api/v1/console/zone')).zone;
     Region.applyRole();
     Region.show();
     clearInterval(timer);

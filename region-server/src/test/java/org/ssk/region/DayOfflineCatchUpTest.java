@@ -32,7 +32,7 @@ import org.ssk.region.store.RegionStore;
  */
 class DayOfflineCatchUpTest {
     static final int ENTRIES = 200_000;
-    static final long DAY_START_MS = LocalDate.of(2026, 11, 20).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+    static final long DAY_START_MS = LocalDate.of(2026, 11, 20).atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant()
             .toEpochMilli();
 
     @TempDir

@@ -9,7 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,9 +28,9 @@ import org.ssk.region.store.RegionStore;
  * entry once.
  */
 class PatroniFailoverTest {
-    /** 2026-04-01T00:00Z: each center's entries, one a second, all fall on this UTC day. */
+    /** 2026-04-01T00:00 in Shanghai: each center's entries, one a second, all fall on this day of the region's zone. */
     private static final LocalDate DAY = LocalDate.of(2026, 4, 1);
-    private static final long START_MS = DAY.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    private static final long START_MS = DAY.atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
     /** Entries of the three centers together. */
     static final int ENTRIES = 100_000;
     /** Shown each kill and the whole run (not asserted: a test asserts behaviour, not time). */

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The region's configuration from the environment: the admin token is optional, long, and never printed. */
+/** The region's configuration from the environment: the admin token is optional, long, and never printed; the zone known. */
 class RegionConfigTest {
     static final String URL = "jdbc:postgresql://127.0.0.1:5433/region";
 
@@ -29,5 +29,17 @@ class RegionConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RegionConfig.fromEnv(
                 Map.of("SSK_REGION_DB_URL", URL, "SSK_REGION_ADMIN_TOKEN", "secret")).validate());
         assertTrue(e.getMessage().contains("SSK_REGION_ADMIN_TOKEN: at least 32"), e.getMessage());
+    }
+
+    @Test
+    void theRegionsDaysAreShanghaisUnlessTheEnvironmentNamesAnotherKnownZone() {
+        assertEquals(java.time.ZoneId.of("Asia/Shanghai"), RegionConfig.fromEnv(Map.of("SSK_REGION_DB_URL", URL))
+                .validate().zone());
+        RegionConfig utc = RegionConfig.fromEnv(Map.of("SSK_REGION_DB_URL", URL, "SSK_REGION_TIME_ZONE", "UTC")).validate();
+        assertEquals(java.time.ZoneId.of("UTC"), utc.withHttpPort(0).withDatabaseUrl(URL).zone(), "overrides keep it");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RegionConfig.fromEnv(
+                Map.of("SSK_REGION_DB_URL", URL, "SSK_REGION_TIME_ZONE", "Asia/Beijing")).validate());
+        assertTrue(e.getMessage().contains("SSK_REGION_TIME_ZONE: a zone such as Asia/Shanghai, was Asia/Beijing"),
+                e.getMessage());
     }
 }

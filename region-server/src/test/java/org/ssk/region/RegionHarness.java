@@ -51,11 +51,16 @@ final class RegionHarness implements AutoCloseable {
 
     /** On {@code port} (0: a free one), with a region admin token (null: none). */
     RegionHarness(String dbUrl, int port, String adminToken) throws Exception {
-        store = RegionStore.open(dbUrl);
+        this(dbUrl, port, adminToken, RegionConfig.DEFAULT_TIME_ZONE);
+    }
+
+    /** The same, counting days in {@code timeZone} (as {@code SSK_REGION_TIME_ZONE} gives it). */
+    RegionHarness(String dbUrl, int port, String adminToken, String timeZone) throws Exception {
+        RegionConfig config = new RegionConfig("127.0.0.1", port, dbUrl, null, null, adminToken, timeZone).validate();
+        store = RegionStore.open(dbUrl, config.zone());
         accounts = store.accounts(4);
         // bcrypt cost 4 for the console's accounts: sign-ins in tests take milliseconds, not a quarter second.
-        RegionHttpVerticle verticle = new RegionHttpVerticle(new RegionConfig("127.0.0.1", port, dbUrl, null, null,
-                adminToken), store, Clock.systemUTC(), accounts);
+        RegionHttpVerticle verticle = new RegionHttpVerticle(config, store, Clock.systemUTC(), accounts);
         vertx.deployVerticle(verticle).await();
         base = "http://127.0.0.1:" + verticle.port();
     }

@@ -23,8 +23,8 @@ import org.ssk.region.store.RegionStore;
 
 /** Uploads through the region's HTTP API into a private PostgreSQL: the outcomes docs/region.md promises. */
 class RegionIngestTest {
-    /** 2026-03-31T22:00Z: the simulated sales cross into April after two hours. */
-    private static final long START_MS = 1_774_994_400_000L;
+    /** 2026-03-31T22:00 in Shanghai (the region's default zone): the simulated sales cross into April after two hours. */
+    private static final long START_MS = 1_774_965_600_000L;
 
     static final String ADMIN = "region-admin-token-for-tests-0123456789";
     static RegionHarness region;
@@ -163,7 +163,7 @@ class RegionIngestTest {
         for (ChainedEntry e : c.chain()) {
             long t = START_MS + e.seq() * 60_000;
             int qty = (int) (e.seq() % 3) + 1;
-            if (t < 1_775_001_600_000L) {
+            if (t < 1_774_972_800_000L) { // 2026-04-01T00:00 in Shanghai
                 march++;
                 marchQty += qty;
             } else {

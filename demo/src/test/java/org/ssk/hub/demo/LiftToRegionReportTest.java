@@ -15,7 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +43,8 @@ class LiftToRegionReportTest {
     static final String CENTER = "e2e-lift";
     static final String ADMIN = "region-admin-token-for-the-lift-test-0123";
     static final Duration WAIT = Duration.ofSeconds(60);
+    /** The region's days: its default zone's (the demo's region sets none). */
+    static final ZoneId REGION_ZONE = ZoneId.of(org.ssk.region.RegionConfig.DEFAULT_TIME_ZONE);
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
@@ -139,7 +141,7 @@ class LiftToRegionReportTest {
         ShelfLayout shelf = demo.hub().catalog().shelves().get(0);
         ShelfLayout.Lane lane = shelf.lanes().stream().filter(l -> l.sku() != null).findFirst().orElseThrow();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(LiftToRegionReportTest::hubUploadedEverything);
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = LocalDate.now(REGION_ZONE);
         long[] before = picksAtTheRegion(today, lane.sku());
 
         var lift = TestHttp.post(port, "/api/v1/demo/shelves/" + shelf.shelf() + "/lanes/" + lane.lane() + "/lift");
@@ -159,7 +161,7 @@ class LiftToRegionReportTest {
         assertEquals("pick", atRegion.getString("type"), atRegion.encode());
         assertEquals(lane.sku(), atRegion.getString("sku"), atRegion.encode());
         assertEquals(shelf.shelf(), atRegion.getString("shelf"), atRegion.encode());
-        LocalDate day = Instant.ofEpochMilli(atRegion.getLong("t_ms")).atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate day = Instant.ofEpochMilli(atRegion.getLong("t_ms")).atZone(REGION_ZONE).toLocalDate();
         long[] baseline = day.equals(today) ? before : new long[2];
         long[] after = picksAtTheRegion(day, lane.sku());
         assertEquals(baseline[0] + 1, after[0], "one more pick of " + lane.sku() + " on " + day + " for " + CENTER);

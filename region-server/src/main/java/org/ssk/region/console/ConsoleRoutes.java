@@ -16,18 +16,22 @@ import org.ssk.sheets.Sheets;
 /**
  * The region console's reads, for region-viewers and region-admins ({@link ConsoleAuth}):
  * <ul>
+ *   <li>{@code GET /api/v1/console/zone}: {@code {"zone","today"}}, the region's zone (whose days
+ *       every report counts) and today there;</li>
  *   <li>{@code GET /api/v1/console/centers}: every center with its last upload, stored entries,
  *       the head it last reported, lag in entries and seconds, offline shelves, open alerts;</li>
- *   <li>{@code GET /api/v1/console/reports/{dimension}?from=&to=} (UTC days, inclusive; dimension
+ *   <li>{@code GET /api/v1/console/reports/{dimension}?from=&to=} (days of the region's zone,
+ *       inclusive; weeks are ISO weeks from Monday, as China counts them; dimension
  *       as {@link RegionReports.Dimension}): {@code {"rows":[{"key","label","units","amount_fen",
  *       "households"}],"total":{…}}};</li>
- *   <li>{@code GET /api/v1/console/upward.csv|xlsx?from=&to=}: the region's upward report
+ *   <li>{@code GET /api/v1/console/upward.csv|xlsx?from=&to=} (the same days): the region's upward report
  *       ({@link RegionReports#upwardRows}; text cells formula-neutralised by {@link Sheets});</li>
  *   <li>{@code GET /api/v1/console/centers/{center}/entries?before=SEQ&limit=N}: the center's
  *       stored entries below {@code SEQ} (default: all), newest first, at most N (default 50,
  *       most 500), with {@code next_before} for the next page and {@code total}.</li>
  * </ul>
- * Reads run on worker threads.
+ * Without {@code from} and {@code to}: the last 30 days up to today in the zone of {@code clock}
+ * (the region's). Reads run on worker threads.
  */
 public final class ConsoleRoutes {
     static final int MAX_PAGE = 500;
@@ -43,6 +47,8 @@ public final class ConsoleRoutes {
 
     public void mount(Router router, ConsoleAuth auth) {
         router.route("/api/v1/console/*").handler(auth.need(null));
+        router.get("/api/v1/console/zone").handler(ctx -> ctx.json(new JsonObject().put("zone", clock.getZone().getId())
+                .put("today", LocalDate.now(clock).toString())));
         router.get("/api/v1/console/centers").handler(ctx -> Blocking.json(ctx, 200, this::centers));
         router.get("/api/v1/console/reports/:dimension").handler(this::report);
         router.get("/api/v1/console/upward.csv").handler(ctx -> upward(ctx, false));
@@ -154,9 +160,9 @@ public final class ConsoleRoutes {
         });
     }
 
-    /** {@code from} and {@code to} (inclusive UTC days; default: the last 30 days up to today). */
+    /** {@code from} and {@code to} (inclusive days of the region's zone; default: the last 30 days up to today). */
     private LocalDate[] period(RoutingContext ctx) {
-        LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC));
+        LocalDate today = LocalDate.now(clock);
         try {
             String f = ctx.queryParams().get("from");
             String t = ctx.queryParams().get("to");
@@ -167,7 +173,7 @@ public final class ConsoleRoutes {
             }
             return new LocalDate[] {from, to};
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("from and to: YYYY-MM-DD (UTC days, inclusive)");
+            throw new IllegalArgumentException("from and to: YYYY-MM-DD (days of the region's zone, inclusive)");
         }
     }
 }

@@ -40,7 +40,7 @@ public final class CreateAdminCommand implements Callable<Integer> {
         char[] password = readPassword();
         try {
             Passwords.check(password);
-            RegionStore.open(config.databaseUrl()).accounts().createFirstAdmin(username, password);
+            RegionStore.open(config.databaseUrl(), config.zone()).accounts().createFirstAdmin(username, password);
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         } finally {

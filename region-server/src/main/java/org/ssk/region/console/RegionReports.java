@@ -12,8 +12,9 @@ import java.util.TreeMap;
 import org.ssk.region.store.ConsoleStore.SaleDay;
 
 /**
- * The region's reports across centers, computed from sale lines per center, UTC day and SKU (the
- * daily aggregates): grouped by center, county of origin, producer, certified or not, day, ISO week
+ * The region's reports across centers, computed from sale lines per center, day and SKU (the
+ * daily aggregates, whose days are the region zone's): grouped by center, county of origin,
+ * producer, certified or not, day, ISO week (Monday to Sunday, as China's GB/T 7408 counts weeks)
  * or month, each group with units, amount (fen) and the registered poor households driven (the
  * households of the distinct producers whose certified products sold in the group, as the hub
  * counts them). County and producer come from the SKU's certificate; a SKU the region never

@@ -10,7 +10,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import org.ssk.protocol.region.CertifiedList;
@@ -32,7 +32,8 @@ import org.ssk.sheets.ZipLimits;
  *       or a region-admin's console session (cookie and CSRF token): a
  *       CSV ({@code text/csv}) or XLSX body, at most {@link #MAX_IMPORT_BYTES}; every row checked,
  *       400 with each bad row's reason and nothing stored, else applied in one transaction.</li>
- *   <li>{@code GET /api/v1/reports/expired-cert-sales?from=&to=} (UTC days, inclusive), admin
+ *   <li>{@code GET /api/v1/reports/expired-cert-sales?from=&to=} (days of the region's zone, inclusive: from
+ *       {@code from}'s midnight there to the one after {@code to}, by each line's {@code t_ms}), admin
  *       token or region-admin session: the sale lines centers flagged as sold on an expired certificate.</li>
  * </ul>
  * Parsing and storage run on worker threads, never the event loop.
@@ -68,7 +69,8 @@ final class CertifiedRoutes {
                 ctx.next();
             }
         });
-        router.get("/api/v1/reports/expired-cert-sales").handler(ctx -> expiredCertSales(vertx, certified, ctx));
+        router.get("/api/v1/reports/expired-cert-sales")
+                .handler(ctx -> expiredCertSales(vertx, certified, store.zone(), ctx));
     }
 
     private static void fetch(Vertx vertx, RegionStore store, CertifiedStore certified, RoutingContext ctx) {
@@ -144,13 +146,13 @@ final class CertifiedRoutes {
         }).onFailure(e -> RegionRouter.failed(ctx, e));
     }
 
-    private static void expiredCertSales(Vertx vertx, CertifiedStore certified, RoutingContext ctx) {
+    private static void expiredCertSales(Vertx vertx, CertifiedStore certified, ZoneId zone, RoutingContext ctx) {
         ReportRoutes.Period period = ReportRoutes.period(ctx);
         if (period == null) {
             return;
         }
-        long fromMs = period.from().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        long toMs = period.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long fromMs = period.from().atStartOfDay(zone).toInstant().toEpochMilli();
+        long toMs = period.to().plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
         vertx.executeBlocking(() -> certified.expiredCertSales(fromMs, toMs), false).onSuccess(list -> {
             JsonArray rows = new JsonArray();
             for (CertifiedStore.ExpiredCertSale s : list) {

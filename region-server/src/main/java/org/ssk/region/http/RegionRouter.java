@@ -70,7 +70,8 @@ public final class RegionRouter {
         router.route().handler(new SecurityHeaders());
         ConsoleAuth auth = new ConsoleAuth(accounts);
         new ConsoleAuthRoutes(accounts, LoginThrottle.standard(), auth).mount(router);
-        new ConsoleRoutes(store.console(), clock).mount(router, auth);
+        // The console's "today" is the region's (its days are the region zone's, as the aggregates').
+        new ConsoleRoutes(store.console(), clock.withZone(store.zone())).mount(router, auth);
         CertifiedRoutes.mount(router, vertx, store, clock, adminToken, auth);
         router.get("/").handler(ctx -> ctx.redirect("/region/"));
         router.route("/region/*").handler(StaticHandler.create("META-INF/resources/region").setIndexPage("index.html"));

@@ -12,7 +12,8 @@ import org.ssk.region.store.RegionStore;
 
 /**
  * The region's report across centers, mounted by {@link RegionRouter}:
- * {@code GET /api/v1/reports/daily?from=&to=[&center=]} (UTC days, both included; at most 366),
+ * {@code GET /api/v1/reports/daily?from=&to=[&center=]} (days of the region's zone, {@code SSK_REGION_TIME_ZONE},
+ * both included; at most 366),
  * region admin token as Bearer: {@code {"rows":[{"center","day","src","kind","sku","entries","qty",
  * "amount_fen"}],"truncated"}} from the daily aggregates, ordered by center, day, source, kind and
  * SKU, at most {@link DailyReport#MAX_ROWS} rows. Storage runs on worker threads.
@@ -32,7 +33,7 @@ final class ReportRoutes {
         });
     }
 
-    /** A report's period: UTC days, both included, {@code to} not before {@code from}. */
+    /** A report's period: days of the region's zone, both included, {@code to} not before {@code from}. */
     record Period(LocalDate from, LocalDate to) {
     }
 
@@ -47,7 +48,7 @@ final class ReportRoutes {
         } catch (RuntimeException notADay) {
             // answered below
         }
-        RegionRouter.error(ctx, 400, "bad_period", "from and to: YYYY-MM-DD (UTC days, inclusive), to not before from");
+        RegionRouter.error(ctx, 400, "bad_period", "from and to: YYYY-MM-DD (days of the region's zone, inclusive), to not before from");
         return null;
     }
 

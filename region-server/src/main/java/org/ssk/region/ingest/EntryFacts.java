@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 
 /**
  * What the region reads from a center's canonical entry text (a JSON object, docs/region.md) to
@@ -73,15 +75,18 @@ public record EntryFacts(String src, String kind, String sku, Long tMs, long qty
         return new EntryFacts(src, what, sku, tMs, qty, "sale_line".equals(src) ? amount : 0);
     }
 
-    /** The UTC day of the entry's time, or null. */
-    public LocalDate day() {
-        return tMs == null ? null : LocalDate.ofEpochDay(Math.floorDiv(tMs, DAY_MS));
+    /** The day of the entry's time ({@code t_ms}, the center's event time) in {@code zone}, or null. */
+    public LocalDate day(ZoneId zone) {
+        return tMs == null ? null : LocalDate.ofInstant(Instant.ofEpochMilli(tMs), zone);
     }
 
-    /** The first day of the entry's month, or 1970-01-01 (the default partition) without a time. */
+    /**
+     * The first day of the entry's UTC month, or 1970-01-01 (the default partition) without a
+     * time: which month partition of {@code region_entry} stores it. A storage detail only, UTC
+     * whatever the region's zone; reports count in the region's zone ({@link #day(ZoneId)}).
+     */
     public LocalDate month() {
-        LocalDate d = day();
-        return d == null ? LocalDate.EPOCH : d.withDayOfMonth(1);
+        return tMs == null ? LocalDate.EPOCH : LocalDate.ofEpochDay(Math.floorDiv(tMs, DAY_MS)).withDayOfMonth(1);
     }
 
     private static String text(JsonParser p, JsonToken v) throws IOException {

@@ -19,7 +19,7 @@ final class ConsoleSql {
             + " status_open_alerts = ?, status_ms = ? WHERE center_id = ?";
 
     /**
-     * Sale lines of [from, to) per center, UTC day and SKU, from the daily aggregates, each with the
+     * Sale lines of [from, to) per center, day (of the region's zone) and SKU, from the daily aggregates, each with the
      * SKU's certificate for that day: the one valid on it, else the latest of that SKU (county,
      * producer, households), and whether one was valid that day.
      */

@@ -51,7 +51,7 @@ public final class ConsoleStore {
         }
     }
 
-    /** Sale lines of one center, UTC day and SKU, with the SKU's certificate for the day (fields null without one). */
+    /** Sale lines of one center, day (of the region's zone) and SKU, with the SKU's certificate for the day (fields null without one). */
     public record SaleDay(String center, String centerName, LocalDate day, String sku, long qty, long amountFen,
                           String certNumber, String product, String producer, String county, Integer households,
                           boolean certified) {
@@ -89,7 +89,7 @@ public final class ConsoleStore {
         }
     }
 
-    /** Sale lines per center, day and SKU over the UTC days [from, to). */
+    /** Sale lines per center, day and SKU over the days [from, to) of the region's zone. */
     public List<SaleDay> salesByDay(LocalDate from, LocalDate to) throws SQLException {
         List<SaleDay> out = new ArrayList<>();
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(SALES_BY_DAY)) {

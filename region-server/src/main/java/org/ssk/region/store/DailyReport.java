@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The region's daily report: the daily aggregates ({@code region_daily}) of every center, or of
- * one, over a period of UTC days, at most {@link #MAX_ROWS} rows a call. Each call opens its own
+ * one, over a period of days (of the region's zone), at most {@link #MAX_ROWS} rows a call. Each call opens its own
  * connection, like {@link RegionStore}; thread-safe.
  */
 public final class DailyReport {
@@ -24,7 +24,7 @@ public final class DailyReport {
         this.jdbcUrl = jdbcUrl;
     }
 
-    /** One aggregate row: center, UTC day, source table, kind, SKU; entries, quantity and amount in fen. */
+    /** One aggregate row: center, day (of the region's zone), source table, kind, SKU; entries, quantity and amount in fen. */
     public record Row(String center, LocalDate day, String src, String kind, String sku, long entries, long qty,
                       long amountFen) {
     }

@@ -33,6 +33,18 @@ final class RegionSql {
             + " entries = region_daily.entries + EXCLUDED.entries, qty = region_daily.qty + EXCLUDED.qty,"
             + " amount_fen = region_daily.amount_fen + EXCLUDED.amount_fen";
 
+    /** The zone region_daily is counted in (V20); absent on a database no server has started on yet. */
+    static final String DAILY_ZONE = "SELECT value FROM region_setting WHERE name = 'daily_zone'";
+    static final String CLAIM_DAILY_ZONE = "INSERT INTO region_setting (name, value) VALUES ('daily_zone', ?)"
+            + " ON CONFLICT (name) DO NOTHING";
+    static final String LOCK_DAILY_ZONE = "SELECT value FROM region_setting WHERE name = 'daily_zone' FOR UPDATE";
+    static final String SET_DAILY_ZONE = "UPDATE region_setting SET value = ? WHERE name = 'daily_zone'";
+    /** Held by a rebuild until it commits: ingest's additions to region_daily wait meanwhile. */
+    static final String LOCK_DAILY = "LOCK TABLE region_daily IN EXCLUSIVE MODE";
+    static final String CLEAR_DAILY = "DELETE FROM region_daily";
+    static final String CENTER_IDS = "SELECT center_id, stored_through FROM center ORDER BY center_id";
+    static final String ENTRIES_OF_CENTER = "SELECT entry FROM region_entry WHERE center_id = ?";
+
     static final String INSERT_ALERT = "INSERT INTO region_alert (center_id, seq, kind, detail, raised_ms)"
             + " VALUES (?, ?, ?, ?, ?)";
     static final String ALERTS_OF_CENTER = "SELECT center_id, seq, kind, detail, raised_ms FROM region_alert"

@@ -7,11 +7,13 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Date;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -29,6 +31,7 @@ import org.ssk.protocol.region.ChainedEntry;
 import org.ssk.protocol.region.EntryPage;
 import org.ssk.protocol.region.UploadAnswer;
 import org.ssk.protocol.region.UploadBatch;
+import org.ssk.region.RegionConfig;
 import org.ssk.region.ingest.BatchPlan;
 import org.ssk.region.ingest.DailyTotals;
 import org.ssk.region.ingest.EntryFacts;
@@ -36,7 +39,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The region's PostgreSQL store, the only place its SQL runs ({@link RegionSql}). Holds nothing a
+ * The region's PostgreSQL store, the only place its SQL runs ({@link RegionSql}; the daily
+ * aggregates' through {@link DailyAggregates}). Its days are those of the zone it was opened with,
+ * the one recorded with the aggregates ({@link #open(String, ZoneId)}). Holds nothing a
  * request needs between calls but a small pool of connections and a cache of month partitions
  * known to exist, so several region instances share one database. Connections come from the
  * JDBC URL; a multi-host URL with {@code targetServerType=primary} reaches whichever node is the
@@ -51,12 +56,14 @@ public final class RegionStore implements AutoCloseable {
     static final int POOL_SIZE = 20;
 
     private final String url;
+    private final ZoneId zone;
     private final HikariDataSource pool;
     private final Set<LocalDate> partitions = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
 
-    private RegionStore(String url) {
+    private RegionStore(String url, ZoneId zone) {
         this.url = url;
+        this.zone = zone;
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setPoolName("region-store");
@@ -71,8 +78,35 @@ public final class RegionStore implements AutoCloseable {
         this.pool = new HikariDataSource(config);
     }
 
-    /** Opens the store at {@code jdbcUrl} (jdbc:postgresql://…) and runs its migrations. */
+    /** {@link #open(String, ZoneId)} in the default zone, {@value RegionConfig#DEFAULT_TIME_ZONE}. */
     public static RegionStore open(String jdbcUrl) throws SQLException {
+        return open(jdbcUrl, ZoneId.of(RegionConfig.DEFAULT_TIME_ZONE));
+    }
+
+    /**
+     * Opens the store at {@code jdbcUrl} (jdbc:postgresql://…), runs its migrations and records
+     * {@code zone} as the one its days are counted in when none is yet; throws
+     * {@link DailyZoneMismatch} when another is.
+     */
+    public static RegionStore open(String jdbcUrl, ZoneId zone) throws SQLException {
+        migrate(jdbcUrl);
+        try (Connection c = DriverManager.getConnection(jdbcUrl)) {
+            DailyAggregates.claim(c, zone);
+        }
+        return new RegionStore(jdbcUrl, zone);
+    }
+
+    /**
+     * Rebuilds the daily aggregates at {@code jdbcUrl} in {@code zone} and records it, in one
+     * transaction ({@link DailyAggregates#rebuild}); {@code progress} gets a line per center.
+     */
+    public static DailyAggregates.Rebuilt rebuildDaily(String jdbcUrl, ZoneId zone,
+                                                       java.util.function.Consumer<String> progress) throws SQLException {
+        migrate(jdbcUrl);
+        return DailyAggregates.rebuild(jdbcUrl, zone, progress);
+    }
+
+    private static void migrate(String jdbcUrl) throws SQLException {
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new SQLException("the region needs PostgreSQL: jdbc:postgresql://HOST1:PORT,HOST2:PORT/DB"
                     + "?targetServerType=primary");
@@ -83,7 +117,11 @@ public final class RegionStore implements AutoCloseable {
         } catch (org.flywaydb.core.api.FlywayException e) {
             throw new SQLException("region database migration failed: " + e.getMessage(), e);
         }
-        return new RegionStore(jdbcUrl);
+    }
+
+    /** The zone whose days the daily aggregates and reports count in. */
+    public ZoneId zone() {
+        return zone;
     }
 
     /**
@@ -255,7 +293,7 @@ public final class RegionStore implements AutoCloseable {
                         int from = (int) (s.fresh().isEmpty() ? 0 : s.fresh().get(0).seq() - batch.firstSeq());
                         stored = EntryCopy.copy(c, batch.center(), s.fresh(), facts.subList(from, from + s.fresh().size()),
                                 nowMs);
-                        addDaily(c, batch.center(), facts.subList(from, from + s.fresh().size()));
+                        DailyAggregates.add(c, batch.center(), facts.subList(from, from + s.fresh().size()), zone);
                         try (PreparedStatement ps = c.prepareStatement(ADVANCE_CENTER)) {
                             ps.setLong(1, s.through());
                             ps.setString(2, s.headHash());
@@ -317,44 +355,6 @@ public final class RegionStore implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    /** The batch's daily sums (added up in memory first: one row per key) in one statement. */
-    private static void addDaily(Connection c, String center, List<EntryFacts> facts) throws SQLException {
-        Map<DailyTotals.Key, DailyTotals.Sum> sums = DailyTotals.of(facts);
-        if (sums.isEmpty()) {
-            return;
-        }
-        int n = sums.size();
-        String[] day = new String[n];
-        String[] src = new String[n];
-        String[] kind = new String[n];
-        String[] sku = new String[n];
-        Long[] entries = new Long[n];
-        Long[] qty = new Long[n];
-        Long[] amount = new Long[n];
-        int i = 0;
-        for (var e : sums.entrySet()) {
-            day[i] = e.getKey().day().toString();
-            src[i] = e.getKey().src();
-            kind[i] = e.getKey().kind();
-            sku[i] = e.getKey().sku();
-            entries[i] = e.getValue().entries();
-            qty[i] = e.getValue().qty();
-            amount[i] = e.getValue().amountFen();
-            i++;
-        }
-        try (PreparedStatement ps = c.prepareStatement(ADD_DAILY)) {
-            ps.setString(1, center);
-            ps.setArray(2, c.createArrayOf("text", day));
-            ps.setArray(3, c.createArrayOf("text", src));
-            ps.setArray(4, c.createArrayOf("text", kind));
-            ps.setArray(5, c.createArrayOf("text", sku));
-            ps.setArray(6, c.createArrayOf("int8", entries));
-            ps.setArray(7, c.createArrayOf("int8", qty));
-            ps.setArray(8, c.createArrayOf("int8", amount));
-            ps.executeUpdate();
-        }
     }
 
     private static void touch(Connection c, String center, long nowMs) throws SQLException {

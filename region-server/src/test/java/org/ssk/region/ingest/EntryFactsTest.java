@@ -2,6 +2,9 @@ package org.ssk.region.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EntryFactsTest {
@@ -41,5 +44,16 @@ class EntryFactsTest {
         assertEquals(new EntryFacts("shelf_event", "pick", "", null, 0, 0),
                 EntryFacts.of("{\"src\":\"shelf_event\",\"type\":\"pick\",\"t_ms\":\"1796454556000\","
                         + "\"qty\":123456789012345678901234567890}"));
+    }
+
+    @Test
+    void anEntrysDayIsTheDayOfItsTimeInTheRegionsZoneAndItsPartitionMonthStaysUtc() {
+        long halfPastSevenInShanghai = 1_796_081_400_000L; // 2026-11-30T23:30Z = 2026-12-01T07:30+08:00
+        EntryFacts f = new EntryFacts("sale_line", "pos", "x", halfPastSevenInShanghai, 1, 100);
+        assertEquals(LocalDate.of(2026, 12, 1), f.day(ZoneId.of("Asia/Shanghai")));
+        assertEquals(LocalDate.of(2026, 11, 30), f.day(ZoneId.of("UTC")));
+        assertEquals(LocalDate.of(2026, 11, 1), f.month(), "the storage partition is the UTC month");
+        assertEquals(LocalDate.of(2026, 12, 1), DailyTotals.of(List.of(f), ZoneId.of("Asia/Shanghai")).keySet().iterator()
+                .next().day());
     }
 }
