@@ -124,8 +124,7 @@ public final class JdbcLedger implements Ledger {
      */
     public List<Boolean> appendChecked(List<ShelfEvent> events, org.ssk.hub.ingest.Plausibility check)
             throws Exception {
-        return judged(events, java.util.Objects.requireNonNull(check, "check")).stream()
-                .map(o -> o != org.ssk.hub.ingest.EventAppender.Outcome.DUPLICATE).toList();
+        return enqueueEvents(events, java.util.Objects.requireNonNull(check, "check"));
     }
 
     /** As {@link #appendChecked}, telling a newly quarantined event from a newly stored one. */
@@ -134,6 +133,7 @@ public final class JdbcLedger implements Ledger {
         return judged(events, java.util.Objects.requireNonNull(check, "check"));
     }
 
+    /** Whether each event was new (stored or quarantined), judged by {@code check} when not null. */
     private List<Boolean> enqueueEvents(List<ShelfEvent> events, org.ssk.hub.ingest.Plausibility check)
             throws Exception {
         return judged(events, check).stream().map(o -> o != org.ssk.hub.ingest.EventAppender.Outcome.DUPLICATE)
