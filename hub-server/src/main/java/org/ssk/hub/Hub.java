@@ -50,10 +50,11 @@ public final class Hub implements AutoCloseable {
     private final int httpsPort;
     private final LinkState link;
     private final ShelfAccess access;
+    private final org.ssk.hub.alert.AlertPublisher alerts;
 
     private Hub(HubConfig config, HubStorage storage, EmbeddedBroker broker, Vertx vertx,
                 PrometheusMeterRegistry metrics, AtomicReference<KioskCatalog> catalog, int httpPort, int httpsPort,
-                LinkState link, ShelfAccess access) {
+                LinkState link, ShelfAccess access, org.ssk.hub.alert.AlertPublisher alerts) {
         this.config = config;
         this.storage = storage;
         this.broker = broker;
@@ -64,6 +65,7 @@ public final class Hub implements AutoCloseable {
         this.httpsPort = httpsPort;
         this.link = link;
         this.access = access;
+        this.alerts = alerts;
     }
 
     /**
@@ -75,6 +77,7 @@ public final class Hub implements AutoCloseable {
         config.validate();
         EmbeddedBroker broker = null;
         Vertx vertx = null;
+        org.ssk.hub.alert.AlertPublisher alerts = null;
         try {
             PrivateFiles.directory(Path.of(config.dataDir()));
             AtomicReference<KioskCatalog> catalog = new AtomicReference<>(storage.loadKioskCatalog());
@@ -111,7 +114,8 @@ public final class Hub implements AutoCloseable {
             LedgerWriterVerticle.registerCodecs(vertx.eventBus());
             org.ssk.hub.ingest.LocalCodec.register(vertx.eventBus(), IngestVerticle.Send.class);
             org.ssk.hub.ingest.LocalCodec.register(vertx.eventBus(), IngestVerticle.Publish.class);
-            storage.addAlertListener(new org.ssk.hub.alert.AlertPublisher(vertx, config.alertWebhookUrl(), metrics));
+            alerts = new org.ssk.hub.alert.AlertPublisher(vertx, config.alertWebhookUrl(), metrics);
+            storage.addAlertListener(alerts);
 
             LinkState link = new LinkState();
             await(vertx.deployVerticle(new LedgerWriterVerticle(storage.appender(), storage.housekeeping(),
@@ -149,7 +153,7 @@ public final class Hub implements AutoCloseable {
                 dropRevokedShelves(vertx, storage.shelfCredentials(), broker);
             }
             Hub hub = new Hub(config, storage, broker, vertx, metrics, catalog, http.port(), http.httpsPort(), link,
-                    access);
+                    access, alerts);
             if (config.tls()) {
                 log.info("hub started: HTTPS on port {} (HTTP {} redirects there), MQTT {}", hub.httpsPort(),
                         hub.httpPort(), hub.brokerUrl());
@@ -158,6 +162,9 @@ public final class Hub implements AutoCloseable {
             }
             return hub;
         } catch (Exception | Error e) {
+            if (alerts != null) {
+                alerts.close();
+            }
             if (vertx != null) {
                 closeQuietly(vertx);
             }
@@ -331,8 +338,15 @@ public final class Hub implements AutoCloseable {
         return metrics;
     }
 
+    /**
+     * Stops the hub, in an order where nothing is handed to a part already stopped: the alert
+     * publisher first (the storage's alert checks may still run on a thread of their own until the
+     * storage closes, and must not send on a closed Vert.x), then Vert.x (its verticles, the
+     * ledger writer among them, finish), the broker, and the storage last.
+     */
     @Override
     public void close() {
+        alerts.close();
         closeQuietly(vertx);
         if (broker != null) {
             broker.close();

@@ -27,6 +27,8 @@ public final class FakeStorage implements HubStorage {
     public final Map<String, ShelfEvent> events = new ConcurrentHashMap<>();
     public final AtomicBoolean healthy = new AtomicBoolean(true);
     public final AtomicBoolean closed = new AtomicBoolean();
+    /** Who asked to hear of alerts (the hub's publisher); this store raises none itself. */
+    public final List<org.ssk.hub.alert.AlertListener> alertListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final org.ssk.hub.auth.Accounts accounts;
 
     public FakeStorage() {
@@ -120,6 +122,11 @@ public final class FakeStorage implements HubStorage {
     @Override
     public KioskCatalog loadKioskCatalog() {
         return catalog();
+    }
+
+    @Override
+    public void addAlertListener(org.ssk.hub.alert.AlertListener listener) {
+        alertListeners.add(listener);
     }
 
     @Override

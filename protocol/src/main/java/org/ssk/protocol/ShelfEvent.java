@@ -23,6 +23,9 @@ public sealed interface ShelfEvent permits Lift, Pick, Putback, Restock, Anomaly
     /** The SKU the lane held when the event was decided; null when the lane has none assigned. */
     String sku();
 
+    /** The grams the event carries: the weight change it was decided on (for an anomaly see {@link Anomaly}). */
+    double grams();
+
     /** Unique and stable across redelivery: {@code shelf/epoch/seq}. */
     default String id() {
         return shelf() + "/" + epoch() + "/" + seq();
@@ -36,6 +39,17 @@ public sealed interface ShelfEvent permits Lift, Pick, Putback, Restock, Anomaly
             case Putback p -> "putback";
             case Restock r -> "restock";
             case Anomaly a -> "anomaly";
+        };
+    }
+
+    /** The whole items the event moves: a pick's, putback's or restock's quantity; 0 for a lift or an anomaly. */
+    default int countedQty() {
+        return switch (this) {
+            case Pick p -> p.qty();
+            case Putback p -> p.qty();
+            case Restock r -> r.qty();
+            case Lift l -> 0;
+            case Anomaly a -> 0;
         };
     }
 

@@ -23,8 +23,13 @@ import org.ssk.protocol.Topics;
  * "detail","raised_ms","cleared_ms"}}. Failures are logged and counted
  * ({@code ssk_alert_delivery_failures{channel}}); they never stop the alert checks.
  * Non-blocking: {@link #raised}/{@link #cleared} only start the sends.
+ *
+ * <p>The alert checks call it from threads of the storage's own (its alert timer), which may
+ * outlive the hub's Vert.x; the hub therefore {@link #close closes} it before it closes Vert.x,
+ * and alerts raised after that are only stored, not sent (sending on a closed Vert.x throws
+ * {@code RejectedExecutionException}).
  */
-public final class AlertPublisher implements AlertListener {
+public final class AlertPublisher implements AlertListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlertPublisher.class);
     static final int ATTEMPTS = 4;
     static final long FIRST_RETRY_MS = 1_000;
@@ -35,6 +40,9 @@ public final class AlertPublisher implements AlertListener {
     private final Counter mqttFailures;
     private final Counter webhookFailures;
     private final Counter webhookSent;
+    /** Held to start a send, taken alone by {@link #close}, so no send starts on Vert.x after it returns. */
+    private final java.util.concurrent.locks.ReadWriteLock sending = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private boolean closed;
 
     /** {@code webhook} null: MQTT only. */
     public AlertPublisher(Vertx vertx, String webhook, MeterRegistry meters) {
@@ -63,15 +71,42 @@ public final class AlertPublisher implements AlertListener {
                 .put("detail", a.detail()).put("raised_ms", a.raisedMs()).put("cleared_ms", a.clearedMs());
     }
 
+    /** Sends nothing from now on; returns once no send is being started. Call before closing Vert.x. */
+    @Override
+    public void close() {
+        sending.writeLock().lock();
+        try {
+            closed = true;
+        } finally {
+            sending.writeLock().unlock();
+        }
+    }
+
     private void send(JsonObject body) {
         byte[] bytes = body.encode().getBytes(StandardCharsets.UTF_8);
-        vertx.eventBus().request(IngestVerticle.PUBLISH_ADDRESS, new IngestVerticle.Publish(Topics.ALERTS, bytes))
-                .onFailure(e -> {
+        if (!onVertx(() -> vertx.eventBus().request(IngestVerticle.PUBLISH_ADDRESS,
+                new IngestVerticle.Publish(Topics.ALERTS, bytes)).onFailure(e -> {
                     mqttFailures.increment();
                     log.warn("alert {} not published on MQTT: {}", body.getLong("id"), e.getMessage());
-                });
+                }))) {
+            return;
+        }
         if (webhook != null) {
             post(bytes, body.getLong("id"), 1);
+        }
+    }
+
+    /** Runs {@code start} unless closed; false when closed. */
+    private boolean onVertx(Runnable start) {
+        sending.readLock().lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            start.run();
+            return true;
+        } finally {
+            sending.readLock().unlock();
         }
     }
 
@@ -90,7 +125,7 @@ public final class AlertPublisher implements AlertListener {
                 log.warn("alert {} not delivered to the webhook after {} attempts: {}", id, attempt, why);
                 return;
             }
-            vertx.setTimer(FIRST_RETRY_MS << (attempt - 1), t -> post(bytes, id, attempt + 1));
+            onVertx(() -> vertx.setTimer(FIRST_RETRY_MS << (attempt - 1), t -> post(bytes, id, attempt + 1)));
         });
     }
 }

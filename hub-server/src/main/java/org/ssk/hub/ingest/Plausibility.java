@@ -2,8 +2,6 @@ package org.ssk.hub.ingest;
 
 import java.util.Map;
 import java.util.Optional;
-import org.ssk.protocol.Anomaly;
-import org.ssk.protocol.Lift;
 import org.ssk.protocol.Pick;
 import org.ssk.protocol.Putback;
 import org.ssk.protocol.Restock;
@@ -120,13 +118,7 @@ public final class Plausibility {
             return verdict(Kind.PLANOGRAM_MISMATCH, "SKU " + e.sku() + " is not what lane " + e.lane() + " of shelf "
                     + e.shelf() + " holds (" + lane.sku() + ", planogram version " + shelf.version() + ")");
         }
-        int qty = switch (e) {
-            case Pick p -> p.qty();
-            case Putback p -> p.qty();
-            case Restock r -> r.qty();
-            case Lift l -> 0;
-            case Anomaly a -> 0;
-        };
+        int qty = e.countedQty();
         if (qty > 0) {
             int capacity = capacity(lane);
             if (qty > capacity) {
@@ -134,13 +126,7 @@ public final class Plausibility {
                         + ", which holds at most " + capacity);
             }
         }
-        double grams = switch (e) {
-            case Pick p -> p.grams();
-            case Putback p -> p.grams();
-            case Restock r -> r.grams();
-            case Lift l -> l.grams();
-            case Anomaly a -> a.grams();
-        };
+        double grams = e.grams();
         if (Math.abs(grams) > settings.laneMaxGrams()) {
             return verdict(Kind.IMPLAUSIBLE_QUANTITY, Math.round(grams) + " g on lane " + e.lane() + " of shelf "
                     + e.shelf() + ", more than a lane can carry (" + Math.round(settings.laneMaxGrams()) + " g)");

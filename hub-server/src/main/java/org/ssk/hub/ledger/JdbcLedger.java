@@ -1,7 +1,5 @@
 package org.ssk.hub.ledger;
 
-import static org.ssk.hub.ledger.LedgerSql.*;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -24,7 +22,7 @@ import org.ssk.protocol.ShelfEvent;
  * (one fsync for the batch) and only then completes the callers. A write
  * rejected by validation ({@link IllegalArgumentException}, thrown before it writes anything)
  * fails alone; a failed commit fails every caller of that batch and nothing of it is stored.
- * Reads use their own connections ({@link LedgerReads}). Thread-safe.
+ * Reads use their own connections ({@link LedgerReads}); the writing one is a {@link WriterConnection}. Thread-safe.
  *
  * <p>When a batch fails because the database cannot write ({@link Database#cannotWrite}: disk
  * full, read-only, unreachable), {@link #healthy()} answers false until a later batch commits; the
@@ -67,14 +65,9 @@ public final class JdbcLedger implements Ledger {
     private final java.time.ZoneId zone;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
-    /** Guards the writer's connection, which a failure may replace, and the fault tests' session statements. */
-    private final Object writerLock = new Object();
-    private Connection writeConnection;
-    /** The fault tests' session statements, run on every writer connection ({@link #onWriterSession}). */
-    private final List<String> writerSessionSql = new ArrayList<>();
+    /** The one writing connection; its monitor is held for a whole batch and for a fault test's session statement. */
+    private final WriterConnection writing;
     private volatile boolean closed;
-    /** Why the last batch could not be written, while the database cannot write; else null. */
-    private volatile String writeFailure;
     /** Whether the quarantine holds anything: until it does, plain events skip the check against it. */
     private volatile boolean quarantineInUse;
 
@@ -88,17 +81,16 @@ public final class JdbcLedger implements Ledger {
         this.reads = new LedgerReads(db);
         this.clock = clock;
         this.zone = zone;
+        this.writing = new WriterConnection(db);
         try (Connection c = db.connect()) {
             quarantineInUse = QuarantineWrites.any(c);
         }
-        synchronized (writerLock) {
-            Connection c = writer();
+        synchronized (writing) {
             try {
-                takeWriteLock(c);
-                LedgerChain.seal(c);
-                c.commit();
+                LedgerChain.seal(writing.begin());
+                writing.commit();
             } catch (SQLException | RuntimeException e) {
-                abandon(e);
+                writing.abandon(e);
                 throw e;
             }
         }
@@ -132,8 +124,7 @@ public final class JdbcLedger implements Ledger {
      */
     public List<Boolean> appendChecked(List<ShelfEvent> events, org.ssk.hub.ingest.Plausibility check)
             throws Exception {
-        return judged(events, java.util.Objects.requireNonNull(check, "check")).stream()
-                .map(o -> o != org.ssk.hub.ingest.EventAppender.Outcome.DUPLICATE).toList();
+        return enqueueEvents(events, java.util.Objects.requireNonNull(check, "check"));
     }
 
     /** As {@link #appendChecked}, telling a newly quarantined event from a newly stored one. */
@@ -142,6 +133,7 @@ public final class JdbcLedger implements Ledger {
         return judged(events, java.util.Objects.requireNonNull(check, "check"));
     }
 
+    /** Whether each event was new (stored or quarantined), judged by {@code check} when not null. */
     private List<Boolean> enqueueEvents(List<ShelfEvent> events, org.ssk.hub.ingest.Plausibility check)
             throws Exception {
         return judged(events, check).stream().map(o -> o != org.ssk.hub.ingest.EventAppender.Outcome.DUPLICATE)
@@ -244,10 +236,9 @@ public final class JdbcLedger implements Ledger {
         List<Pending> written = new ArrayList<>(batch.size());
         List<Boolean> fresh = new ArrayList<>(batch.size());
         long now = clock.millis();
-        synchronized (writerLock) {
+        synchronized (writing) {
             try {
-                Connection c = writer();
-                takeWriteLock(c);
+                Connection c = writing.begin();
                 for (int i = 0; i < batch.size(); ) {
                     Pending p = batch.get(i);
                     if (p.event() != null) {
@@ -270,10 +261,9 @@ public final class JdbcLedger implements Ledger {
                     i++;
                 }
                 LedgerChain.seal(c);
-                c.commit();
-                writeFailure = null;
+                writing.commit();
             } catch (SQLException | RuntimeException e) {
-                abandon(e);
+                writing.abandon(e);
                 batch.forEach(p -> p.done().completeExceptionally(e));
                 return;
             }
@@ -332,110 +322,29 @@ public final class JdbcLedger implements Ledger {
         return java.util.Arrays.asList(out);
     }
 
-    /** The writer's connection in manual-commit mode, opened (with the fault tests' statements) when there is none. */
-    private Connection writer() throws SQLException {
-        if (writeConnection == null) {
-            Connection c = db.connect();
-            try {
-                // In auto-commit, so each takes effect before the first batch's transaction begins.
-                for (String sql : writerSessionSql) {
-                    try (java.sql.Statement st = c.createStatement()) {
-                        st.execute(sql);
-                    }
-                }
-                c.setAutoCommit(false);
-            } catch (SQLException e) {
-                closeQuietly(c, e);
-                throw e;
-            }
-            writeConnection = c;
-        }
-        return writeConnection;
-    }
-
     /**
-     * Rolls back after a failed batch. When the database could not write, SQLite may already have
-     * rolled the transaction back itself (it does on SQLITE_FULL and IOERR), which leaves the JDBC
-     * connection believing a transaction is open while SQLite is in autocommit: every later insert
-     * would commit on its own and every commit fail. So then, or when the rollback fails, the
-     * connection is dropped and the next batch opens a fresh one.
+     * SQLite: {@code PRAGMA pragma} on the writing connection between two batches and on each one
+     * it opens later ({@link WriterConnection#onSession}; the fault tests' full disk: max_page_count).
      */
-    private void abandon(Exception e) {
-        boolean drop = e instanceof SQLException x && Database.cannotWrite(x);
-        if (drop) {
-            writeFailure = e.getMessage();
-        }
-        if (writeConnection == null) {
-            return;
-        }
-        try {
-            writeConnection.rollback();
-        } catch (SQLException r) {
-            e.addSuppressed(r);
-            drop = true;
-        }
-        if (drop) {
-            closeQuietly(writeConnection, e);
-            writeConnection = null;
-        }
-    }
-
-    private static void closeQuietly(Connection c, Exception cause) {
-        try {
-            c.close();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
-    }
-
-    /** SQLite: {@code PRAGMA pragma} by {@link #onWriterSession} (the fault tests' full disk: max_page_count). */
     public void pragmaOnWriter(String pragma) throws SQLException {
-        onWriterSession("PRAGMA " + pragma);
+        synchronized (writing) {
+            writing.onSession("PRAGMA " + pragma);
+        }
     }
 
     /**
-     * Turns the writer read-only, or writable again ({@link #onWriterSession}): SQLite then answers
+     * Turns the writer read-only, or writable again, as {@link #pragmaOnWriter} does: SQLite then answers
      * SQLITE_READONLY, PostgreSQL 25006 (read-only transaction, as a standby does).
      */
     public void writerReadOnlyForTests(boolean readOnly) throws SQLException {
-        boolean sqlite = db.dialect() == Database.Dialect.SQLITE;
-        onWriterSession(sqlite ? (readOnly ? WRITER_READ_ONLY_SQLITE : WRITER_WRITABLE_SQLITE)
-                : (readOnly ? WRITER_READ_ONLY_POSTGRES : WRITER_WRITABLE_POSTGRES));
-    }
-
-    /**
-     * Runs {@code sql} on the writer's connection between two batches (committed at once) and on
-     * each one it opens later: a seam for the fault tests, on the one connection that writes. Not for operators.
-     */
-    private void onWriterSession(String sql) throws SQLException {
-        synchronized (writerLock) {
-            writerSessionSql.add(sql);
-            if (writeConnection != null) {
-                try (java.sql.Statement st = writeConnection.createStatement()) {
-                    st.execute(sql);
-                }
-                // PostgreSQL: a session setting made in a transaction is undone if it rolls back.
-                writeConnection.commit();
-            }
-        }
-    }
-
-    /**
-     * SQLite: starts the batch's transaction with a write, so it waits (busy timeout) for another
-     * writer such as a console edit. A transaction that reads first (a duplicate check) and then
-     * writes cannot wait: SQLITE_BUSY at once, failing the whole batch (found by RestFuzzTest).
-     */
-    private void takeWriteLock(Connection c) throws SQLException {
-        if (db.dialect() == Database.Dialect.SQLITE) {
-            try (java.sql.Statement st = c.createStatement()) {
-                st.executeUpdate("UPDATE shelf_event SET pos = pos WHERE 0 = 1");
-            }
+        synchronized (writing) {
+            writing.readOnly(readOnly);
         }
     }
 
     /** Why the database cannot write now (the last batch's failure), or empty once a batch committed since. */
     public java.util.Optional<String> writeFailure() {
-        return java.util.Optional.ofNullable(writeFailure);
+        return writing.failure();
     }
 
     /**
@@ -484,7 +393,7 @@ public final class JdbcLedger implements Ledger {
     /** False also while the database cannot write ({@link #writeFailure()}), though it still reads. */
     @Override
     public boolean healthy() {
-        if (writeFailure != null) {
+        if (writing.failure().isPresent()) {
             return false;
         }
         try (Connection c = db.connect()) {
@@ -509,11 +418,9 @@ public final class JdbcLedger implements Ledger {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        synchronized (writerLock) {
+        synchronized (writing) {
             try {
-                if (writeConnection != null) {
-                    writeConnection.close();
-                }
+                writing.close();
             } catch (SQLException e) {
                 throw new IllegalStateException("closing the ledger's connection failed: " + e.getMessage(), e);
             }

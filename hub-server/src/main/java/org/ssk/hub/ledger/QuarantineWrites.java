@@ -12,10 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import org.ssk.hub.ingest.Plausibility;
 import org.ssk.protocol.Anomaly;
-import org.ssk.protocol.Lift;
-import org.ssk.protocol.Pick;
-import org.ssk.protocol.Putback;
-import org.ssk.protocol.Restock;
 import org.ssk.protocol.ShelfEvent;
 
 /**
@@ -82,20 +78,8 @@ final class QuarantineWrites {
         if (exists(c, IN_SHELF_EVENTS, e.id())) {
             return false;
         }
-        int qty = switch (e) {
-            case Pick p -> p.qty();
-            case Putback p -> p.qty();
-            case Restock r -> r.qty();
-            case Lift l -> 0;
-            case Anomaly a -> 0;
-        };
-        double grams = switch (e) {
-            case Pick p -> p.grams();
-            case Putback p -> p.grams();
-            case Restock r -> r.grams();
-            case Lift l -> l.grams();
-            case Anomaly a -> a.grams();
-        };
+        int qty = e.countedQty();
+        double grams = e.grams();
         String detail = e instanceof Anomaly a ? a.kind().wireName() + (a.detail().isEmpty() ? "" : ": " + a.detail())
                 : null;
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {

@@ -64,8 +64,19 @@ final class RegionSql {
      */
     static String createMonthPartition(java.time.LocalDate month) {
         java.time.LocalDate first = month.withDayOfMonth(1);
-        return "CREATE TABLE IF NOT EXISTS region_entry_" + first.getYear() + "_"
-                + String.format("%02d", first.getMonthValue()) + " PARTITION OF region_entry FOR VALUES FROM ('"
+        return "CREATE TABLE IF NOT EXISTS " + monthPartition(first) + " PARTITION OF region_entry FOR VALUES FROM ('"
                 + first + "') TO ('" + first.plusMonths(1) + "')";
     }
+
+    /** The name of the month partition of {@code region_entry} holding {@code month}. */
+    static String monthPartition(java.time.LocalDate month) {
+        return "region_entry_" + month.getYear() + "_" + String.format("%02d", month.getMonthValue());
+    }
+
+    /**
+     * Taken in the transaction that creates a month partition, so two instances creating the same
+     * month do so one after the other (keys: this statement's own class number, and yyyymm).
+     */
+    static final String LOCK_MONTH_PARTITION = "SELECT pg_advisory_xact_lock(16001, ?)";
+    static final String TABLE_EXISTS = "SELECT to_regclass(?) IS NOT NULL";
 }

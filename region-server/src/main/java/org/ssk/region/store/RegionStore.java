@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
@@ -51,14 +50,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class RegionStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegionStore.class);
-    private static final String CHECK_VIOLATION = "23514";
     /** As many connections as Vert.x has worker threads by default: the store is called from them. */
     static final int POOL_SIZE = 20;
 
     private final String url;
     private final ZoneId zone;
     private final HikariDataSource pool;
-    private final Set<LocalDate> partitions = ConcurrentHashMap.newKeySet();
+    private final MonthPartitions partitions;
     private final SecureRandom random = new SecureRandom();
 
     private RegionStore(String url, ZoneId zone) {
@@ -76,6 +74,7 @@ public final class RegionStore implements AutoCloseable {
         config.setMaxLifetime(600_000);
         config.setInitializationFailTimeout(-1);
         this.pool = new HikariDataSource(config);
+        this.partitions = new MonthPartitions(pool);
     }
 
     /** {@link #open(String, ZoneId)} in the default zone, {@value RegionConfig#DEFAULT_TIME_ZONE}. */
@@ -269,7 +268,7 @@ public final class RegionStore implements AutoCloseable {
             facts.add(f);
             months.add(f.month());
         }
-        ensurePartitions(months);
+        partitions.ensure(months);
         BatchPlan.Decision decision;
         long through;
         String head;
@@ -362,31 +361,6 @@ public final class RegionStore implements AutoCloseable {
             ps.setLong(1, nowMs);
             ps.setString(2, center);
             ps.executeUpdate();
-        }
-    }
-
-    /**
-     * Creates the month partitions {@code months} need, each in its own short transaction before
-     * the batch's (creating a partition locks the parent table; inside the batch it could deadlock
-     * with another instance). Months outside any partition, and a month whose rows already sit
-     * in the default partition, stay in the default partition.
-     */
-    private void ensurePartitions(Set<LocalDate> months) throws SQLException {
-        for (LocalDate m : months) {
-            if (m.equals(LocalDate.EPOCH) || partitions.contains(m)) {
-                continue;
-            }
-            try (Connection c = connect(); Statement st = c.createStatement()) {
-                st.execute(RegionSql.createMonthPartition(m));
-            } catch (SQLException e) {
-                if (!CHECK_VIOLATION.equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())
-                        && !"23505".equals(e.getSQLState())) {
-                    throw e;
-                }
-                LOG.warn("month partition {} not created ({}); its entries go to the default partition", m,
-                        e.getMessage());
-            }
-            partitions.add(m);
         }
     }
 

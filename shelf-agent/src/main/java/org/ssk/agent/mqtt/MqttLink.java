@@ -1,17 +1,13 @@
 package org.ssk.agent.mqtt;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -21,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.ssk.agent.outbox.Outbox;
 import org.ssk.protocol.Codec;
 import org.ssk.protocol.HubAck;
-import org.ssk.protocol.PayloadException;
 import org.ssk.protocol.ShelfCommand;
 import org.ssk.protocol.ShelfConfig;
 import org.ssk.protocol.ShelfState;
@@ -46,14 +41,14 @@ import org.ssk.protocol.Topics;
  *       would be wrong anyway, and the retained config is received again on every subscribe.</li>
  *   <li><b>Own reconnect loop, not Paho's automaticReconnect.</b> Paho's does not retry a first
  *       connect that failed (a shelf booting before the hub), and after it reconnects we must
- *       re-subscribe, republish {@code online} and rewind the send cursor anyway. Backoff doubles
- *       from {@code reconnectMinMs} to {@code reconnectMaxMs}, with jitter so a room of shelves
- *       does not reconnect in step after the hub restarts.</li>
+ *       re-subscribe, republish {@code online} and rewind the send cursor anyway. The wait between
+ *       attempts doubles from {@code reconnectMinMs} to {@code reconnectMaxMs}, with jitter so a
+ *       room of shelves does not reconnect in step after the hub restarts ({@link Backoff}).</li>
  *   <li><b>Paho's callback thread never blocks.</b> PUBACKs and inbound messages are queued or
  *       handed off; the SQLite delete happens on this link's sender thread. Paho delivers inbound
  *       messages and completions on one thread; blocking it (or calling a blocking Paho method from
  *       it) stalls or deadlocks the client. An exception thrown from {@code messageArrived} makes
- *       Paho drop the connection, so nothing escapes it.</li>
+ *       Paho drop the connection, so nothing escapes it ({@link HubMessages}).</li>
  *   <li><b>Several events per message when there is a backlog.</b> A lone pending event (a live
  *       lift) goes out at once as its own JSON object, as it always did. When more are pending
  *       (a backlog after an outage, a burst) consecutive ones, oldest first, are packed into one
@@ -162,7 +157,7 @@ public final class MqttLink implements AutoCloseable {
     /** How long a new connection waits for the hub's retained config before sending. */
     static final long CONFIG_WAIT_MS = 1_000;
     private long cursor;
-    private long backoffMs;
+    private final Backoff backoff;
 
     public MqttLink(String shelf, Settings settings, Outbox outbox, Inbound inbound, String version)
             throws IOException {
@@ -171,13 +166,13 @@ public final class MqttLink implements AutoCloseable {
         this.outbox = outbox;
         this.inbound = inbound;
         this.version = version;
-        this.backoffMs = settings.reconnectMinMs();
+        this.backoff = new Backoff(settings.reconnectMinMs(), settings.reconnectMaxMs());
         try {
             this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
         } catch (MqttException | IllegalArgumentException e) {
             throw new IOException("cannot use broker " + settings.url() + ": " + e.getMessage(), e);
         }
-        client.setCallback(new Callback());
+        client.setCallback(new HubMessages(this.shelf, hub, confirmations, outbox, inbound, this::signal));
         this.trust = settings.caFile() == null ? null : BrokerTrust.socketFactory(java.nio.file.Path.of(settings.caFile()));
         this.sender = new Thread(this::run, "ssk-mqtt-" + shelf);
         sender.setDaemon(true);
@@ -237,13 +232,11 @@ public final class MqttLink implements AutoCloseable {
             try {
                 if (!client.isConnected()) {
                     if (!connect()) {
-                        long jitter = ThreadLocalRandom.current().nextLong(backoffMs / 4 + 1);
                         // New events must not shorten the backoff: only a stop does.
-                        await(backoffMs + jitter, false);
-                        backoffMs = Math.min(settings.reconnectMaxMs(), backoffMs * 2);
+                        await(backoff.failed(), false);
                         continue;
                     }
-                    backoffMs = settings.reconnectMinMs();
+                    backoff.succeeded();
                 }
                 removeAckedOrWait();
                 sendTelemetry();
@@ -298,7 +291,7 @@ public final class MqttLink implements AutoCloseable {
             return true;
         } catch (MqttException e) {
             LOG.info("shelf {}: cannot reach {} ({}), retrying in {} ms", shelf, settings.url(), e.getMessage(),
-                    backoffMs);
+                    backoff.currentMs());
             disconnectQuietly();
             return false;
         }
@@ -463,63 +456,4 @@ public final class MqttLink implements AutoCloseable {
             }
         }
     };
-
-    private final class Callback implements MqttCallbackExtended {
-        @Override
-        public void connectionLost(Throwable cause) {
-            LOG.info("shelf {}: connection lost: {}", shelf, cause == null ? "?" : cause.getMessage());
-            signal();
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            try {
-                Topics.parse(topic).ifPresent(t -> dispatch(t.kind(), message.getPayload()));
-            } catch (RuntimeException e) {
-                LOG.error("shelf {}: handling a message on {} failed", shelf, topic, e);
-            }
-        }
-
-        private void dispatch(Topics.Kind kind, byte[] payload) {
-            try {
-                switch (kind) {
-                    case CONFIG -> {
-                        ShelfConfig c = Codec.decodeConfig(payload);
-                        if (c.shelf().equals(shelf)) {
-                            hub.received(c);
-                            inbound.config(c);
-                        } else {
-                            LOG.warn("shelf {}: ignoring a config for shelf {}", shelf, c.shelf());
-                        }
-                    }
-                    case CMD -> inbound.command(Codec.decodeCommand(payload));
-                    case ACK -> hubAcked(Codec.decodeAck(payload));
-                    default -> LOG.debug("shelf {}: unexpected message on {}", shelf, kind);
-                }
-            } catch (PayloadException e) {
-                LOG.warn("shelf {}: rejected {} message ({}): {}", shelf, kind, e.reason(),
-                        new String(payload, 0, Math.min(payload.length, 200), StandardCharsets.UTF_8));
-            }
-        }
-
-        private void hubAcked(HubAck ack) {
-            if (!ack.shelf().equals(shelf)) {
-                LOG.warn("shelf {}: ignoring an ack for shelf {}", shelf, ack.shelf());
-                return;
-            }
-            if (confirmations.hubAcked(ack, shelf, outbox.epoch())) {
-                signal();
-            }
-        }
-
-        @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
-            // Events are tracked by their own action listener; state and telemetry need nothing.
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-            // Connection set-up is done synchronously on the sender thread (see connect()).
-        }
-    }
 }
