@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,6 +23,7 @@ import org.ssk.protocol.Topics;
  * exactly once. Private Mosquittos (anonymous, as the bench runs them) stand for the broker.
  */
 @Timeout(300)
+@Order(2)
 class BrokerLosesAckedEventsTest {
     @TempDir
     Path dir;

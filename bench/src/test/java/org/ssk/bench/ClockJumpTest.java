@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,6 +37,7 @@ import org.ssk.protocol.ShelfEvent;
  * telemetry. On each ledger store (SQLite, PostgreSQL): the hub stores and quarantines on it.
  */
 @Timeout(180)
+@Order(1)
 class ClockJumpTest {
     /** t_ms is the sample time of the detection: before it is stored by the settle window, not after. */
     private static final long EARLIEST_MS = 10_000;

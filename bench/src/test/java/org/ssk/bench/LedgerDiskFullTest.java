@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * hold every event the agents published, once.
  */
 @Timeout(180)
+@Order(2)
 class LedgerDiskFullTest {
     private static final String[] SHELVES = {"S0001", "S0002", "S0003"};
     private static final String NO_LIMIT = "max_page_count = 1073741823";

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
@@ -23,6 +24,7 @@ import org.ssk.protocol.Topics;
  * back on the broker for its agent. On each ledger store (SQLite, PostgreSQL).
  */
 @Timeout(180)
+@Order(1)
 class ReconnectStormTest {
     static final int SHELVES = 1000;
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import org.ssk.hub.ledger.JdbcStorage;
  * JSON {@code {"error","reason"}}), each rejection is counted in {@code ssk_http_rejected_total},
  * and the ledger holds no row a valid request could not have made.
  */
+@Order(1)
 class RestFuzzTest {
     static final int REQUESTS = 5_000;
 

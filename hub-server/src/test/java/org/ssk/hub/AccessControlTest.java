@@ -23,6 +23,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.hub.auth.Role;
@@ -35,6 +36,7 @@ import org.ssk.protocol.Topics;
  * CSRF, session fixation, login throttling, kiosk tokens on the WebSocket, shelf MQTT credentials
  * and the refusal of events from shelves outside the planogram.
  */
+@Order(2)
 class AccessControlTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
     @TempDir

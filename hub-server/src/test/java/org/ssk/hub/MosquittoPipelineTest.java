@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * port, started by the test (never the machine's shared one on 1883).
  */
 @org.junit.jupiter.api.Timeout(300)
+@Order(1)
 class MosquittoPipelineTest extends PipelineContract {
     private static final String MOSQUITTO = "/usr/sbin/mosquitto";
     private Process mosquitto;

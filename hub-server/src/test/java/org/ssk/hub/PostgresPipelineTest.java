@@ -1,6 +1,7 @@
 package org.ssk.hub;
 
 import java.time.Clock;
+import org.junit.jupiter.api.Order;
 import org.ssk.hub.catalog.SampleCatalog;
 import org.ssk.hub.ledger.Database;
 import org.ssk.hub.ledger.JdbcStorage;
@@ -11,6 +12,7 @@ import org.ssk.hub.ledger.TestDatabases;
  * embedded broker → ingest → {@link JdbcStorage} on a fresh schema of the test PostgreSQL
  * ({@link TestDatabases#postgres()}), dropped afterwards.
  */
+@Order(1)
 class PostgresPipelineTest extends PipelineContract {
     private Database db;
 

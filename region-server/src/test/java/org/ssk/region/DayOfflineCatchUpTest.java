@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import org.ssk.region.store.RegionStore;
  * arrives exactly once: count, highest sequence and chain head agree with the hub, and the daily
  * aggregates count every entry once.
  */
+@Order(1)
 class DayOfflineCatchUpTest {
     static final int ENTRIES = 200_000;
     static final long DAY_START_MS = LocalDate.of(2026, 11, 20).atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant()

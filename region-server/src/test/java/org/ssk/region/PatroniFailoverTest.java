@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.ssk.hub.region.RegionUploader;
 import org.ssk.protocol.region.ChainedEntry;
@@ -27,6 +28,7 @@ import org.ssk.region.store.RegionStore;
  * the union of the centers' chains, nothing lost, nothing twice, the aggregates counting each
  * entry once.
  */
+@Order(1)
 class PatroniFailoverTest {
     /** 2026-04-01T00:00 in Shanghai: each center's entries, one a second, all fall on this day of the region's zone. */
     private static final LocalDate DAY = LocalDate.of(2026, 4, 1);

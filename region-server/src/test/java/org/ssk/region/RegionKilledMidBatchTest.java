@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.ssk.protocol.region.RegionCodec;
 import org.ssk.protocol.region.UploadBatch;
@@ -23,6 +24,7 @@ import org.ssk.region.store.RegionStore;
  * entries and waits on a row lock the test holds when the process dies. Nothing of that batch may
  * stay, and another instance then takes the upload from where the region really stands.
  */
+@Order(2)
 class RegionKilledMidBatchTest {
     private static final long START_MS = 1_774_994_400_000L;
     static PrivatePostgres pg;

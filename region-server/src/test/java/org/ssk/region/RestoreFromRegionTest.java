@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +49,7 @@ import picocli.CommandLine;
  * is accepted by the region.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
+@Order(2)
 class RestoreFromRegionTest {
     /** More than two region pages (5,000 each), so the restore pages and prints progress. */
     private static final int EVENT_PAIRS = 5_600;

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestInstance;
@@ -28,6 +29,7 @@ import org.ssk.hub.demo.DemoCommand;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 // Each test drives a Chromium started for the class: a hung page must not hang the build.
 @Timeout(300)
+@Order(2)
 class ConsoleAndStaffBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(20);
 

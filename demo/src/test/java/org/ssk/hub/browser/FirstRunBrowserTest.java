@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ import org.ssk.hub.demo.DemoCommand;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(600)
 @org.junit.jupiter.api.extension.ExtendWith(SharedDemo.class)
+@Order(1)
 class FirstRunBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(20);
     /** Landscape and portrait 1080p, the 4:5 and 4:3 portrait panels, a 5:4 monitor, a bar display. */

@@ -36,6 +36,7 @@ import org.ssk.hub.kiosk.Card;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 // Each test drives a Chromium started for the class: a hung page must not hang the build.
 @Timeout(300)
+@Order(1)
 class KioskBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(20);
 

@@ -40,6 +40,7 @@ import org.ssk.hub.demo.DemoCommand;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 // Each test drives a Chromium started for the class: a hung page must not hang the build.
 @Timeout(600)
+@Order(1)
 class KioskLooksBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(20);
     private static final Duration LOOP = Duration.ofSeconds(120);

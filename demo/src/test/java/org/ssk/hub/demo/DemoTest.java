@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.hub.HubConfig;
@@ -18,6 +19,7 @@ import org.ssk.hub.TestHttp;
 import org.ssk.hub.kiosk.ShelfLayout;
 
 /** The demo as a visitor of the virtual shelf page drives it: mouse gesture → load cells → MQTT → kiosk. */
+@Order(2)
 class DemoTest {
     static final Duration WAIT = Duration.ofSeconds(20);
     @TempDir

@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,7 @@ import org.ssk.region.store.RegionStore;
  * endpoint) and one more pick of that product on that day for that center in the daily report.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
+@Order(2)
 class LiftToRegionReportTest {
     static final String CENTER = "e2e-lift";
     static final String ADMIN = "region-admin-token-for-the-lift-test-0123";

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.ssk.region.store.RegionStore;
@@ -28,6 +29,7 @@ import org.ssk.region.store.RegionStore;
  * center's own database has them), and closing leaves nothing running: no PostgreSQL, no open
  * port, no temporary folder.
  */
+@Order(2)
 class RegionDemoTest {
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestInstance;
@@ -37,6 +38,7 @@ import org.ssk.hub.ledger.StockEntry;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 // Each test drives a Chromium started for the class: a hung page must not hang the build.
 @Timeout(300)
+@Order(1)
 class ConsoleAdminBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(20);
 

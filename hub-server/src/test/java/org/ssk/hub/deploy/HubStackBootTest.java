@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,7 @@ import org.ssk.hub.catalog.SampleCatalog;
  * makes a sound copy of the running ledger with the hub's own backup command.
  */
 @Timeout(240)
+@Order(2)
 class HubStackBootTest {
     static Stack stack;
     /** A staff session made in the installed database before the hub starts. */

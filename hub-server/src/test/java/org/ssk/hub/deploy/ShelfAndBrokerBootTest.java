@@ -16,6 +16,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import org.ssk.protocol.Topics;
  * refused, and {@code ssk-agent-health} tells a working agent from a hung one.
  */
 @Timeout(180)
+@Order(2)
 class ShelfAndBrokerBootTest {
     static Stack stack;
 

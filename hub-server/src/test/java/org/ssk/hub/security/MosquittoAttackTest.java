@@ -25,6 +25,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,7 @@ import org.ssk.protocol.Topics;
  * real agent runs, and after the hub. Afterwards the ledger equals what S2's agent produced.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
+@Order(1)
 class MosquittoAttackTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();

@@ -19,6 +19,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.agent.ShelfAgent;
@@ -41,6 +42,7 @@ import org.ssk.protocol.Topics;
  * simulated shelf, and after the hub's own ingest. Afterwards the ledger is compared with what S2's
  * agent produced: no forged row, no lost row.
  */
+@Order(2)
 class MqttAttackTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 

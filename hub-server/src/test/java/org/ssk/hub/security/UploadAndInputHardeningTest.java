@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssk.hub.Hub;
@@ -39,6 +40,7 @@ import org.ssk.hub.ledger.JdbcStorage;
  * The hub's doors of issue 13, tried for real against a running hub: workbook bombs, integers out
  * of range, bodies larger than allowed, error texts, data file modes, media addresses.
  */
+@Order(1)
 class UploadAndInputHardeningTest {
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
