@@ -25,6 +25,8 @@ final class LiftProbe implements AutoCloseable {
     private final long timer;
     /** Kiosk sockets that closed (the hub closes one that stops reading). */
     final java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+    /** The close status and reason of the first socket that closed, or null. */
+    volatile String firstClose;
 
     LiftProbe(Vertx load, Hub hub, BenchLedger store, ShelfFleet fleet, int kiosks, int ratePerS) throws Exception {
         this.load = load;
@@ -36,7 +38,11 @@ final class LiftProbe implements AutoCloseable {
             String token = store.storage().accounts().issueKioskToken("bench kiosk " + i, BenchStorage.shelfId(i));
             WebSocket ws = ShelfFleet.await(wsc.connect(hub.httpPort(), "127.0.0.1",
                     "/ws/kiosk/" + BenchStorage.shelfId(i) + "?token=" + token));
-            ws.closeHandler(v -> closed.incrementAndGet());
+            ws.closeHandler(v -> {
+                if (closed.incrementAndGet() == 1) {
+                    firstClose = ws.closeStatusCode() + " " + ws.closeReason();
+                }
+            });
             ws.textMessageHandler(text -> {
                 long now = System.nanoTime();
                 JsonObject frame = new JsonObject(text);

@@ -58,6 +58,16 @@ final class RegionCatchupCommand implements Callable<Integer> {
             description = "sqlite (a file in the run's directory) or postgres (a database on the bench's own PostgreSQL).")
     BenchLedger.Kind ledger;
 
+    @Option(names = "--region-dir", description = "Where the region's PostgreSQL keeps its data. Default: /dev/shm"
+            + " when there is one (as if on a disk of its own: its writes then never queue before the hub's fsyncs),"
+            + " else the temporary directory.")
+    Path regionDir;
+
+    @Option(names = "--region-nice", defaultValue = "19", description = "Niceness of the region server's JVM and its"
+            + " PostgreSQL, so that they take only the CPU the hub leaves (in a deployment the region is another"
+            + " machine); 0: they compete with the hub as equals.")
+    int regionNice;
+
     @Option(names = "--timeout-s", defaultValue = "3600", description = "Give up when the catch-up takes longer.")
     int timeoutS;
 
@@ -76,18 +86,25 @@ final class RegionCatchupCommand implements Callable<Integer> {
         }
         System.out.println("command: java -jar bench/target/bench.jar region-catchup --entries " + entries
                 + " --shelves " + shelves + traffic.commandLine() + " --idle-s " + idleS
-                + " --ledger " + ledger.name().toLowerCase(Locale.ROOT));
+                + " --ledger " + ledger.name().toLowerCase(Locale.ROOT) + (regionDir == null ? "" : " --region-dir " + regionDir)
+                + " --region-nice " + regionNice);
         System.out.println(Stats.machine());
         Path dir = dataDir.resolve("region-catchup-" + System.currentTimeMillis());
         Files.createDirectories(dir);
-        try (LocalPostgres pg = LocalPostgres.start()) {
+        Path pgParent = regionDir != null ? regionDir
+                : Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
+        System.out.println("region: PostgreSQL data in " + pgParent + ", region server and PostgreSQL at nice " + regionNice);
+        try (LocalPostgres pg = LocalPostgres.start(pgParent)) {
+            if (regionNice != 0) {
+                RegionProcess.renice(pg, regionNice);
+            }
             String regionUrl = pg.newDatabase();
             String secret;
             try (RegionStore rs = RegionStore.open(regionUrl)) {
                 secret = rs.addCenter(CENTER, "bench catch-up", System.currentTimeMillis());
             }
             String hubPg = ledger == BenchLedger.Kind.POSTGRES ? pg.newDatabase() : null;
-            try (RegionProcess region = RegionProcess.start(regionUrl)) {
+            try (RegionProcess region = RegionProcess.start(regionUrl, regionNice)) {
                 run(dir, hubPg, regionUrl, region.baseUrl(), secret);
             }
         }
@@ -143,8 +160,8 @@ final class RegionCatchupCommand implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf(Locale.ROOT, "hub pushes: %.0f idle, %.0f during; events the shelves could not send: %d;"
-                    + " kiosk sockets closed: %d%n", idleTo[0] - idleFrom[0], hubTimers(hub)[0] - idleTo[0],
-                    fleet.notSent.get(), probe.closed.get());
+                    + " kiosk sockets closed: %d%s%n", idleTo[0] - idleFrom[0], hubTimers(hub)[0] - idleTo[0],
+                    fleet.notSent.get(), probe.closed.get(), probe.firstClose == null ? "" : " (first: " + probe.firstClose + ")");
             int duringLost = probe.lost();
             String duringLoad = Stats.loadAverage().split(" ")[0];
             double[] duringTo = hubTimers(hub);

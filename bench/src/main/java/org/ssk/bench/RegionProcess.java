@@ -22,11 +22,16 @@ final class RegionProcess implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
-    static RegionProcess start(String databaseUrl) throws Exception {
+    /** {@code nice}: the region JVM's niceness (0: as this one). */
+    static RegionProcess start(String databaseUrl, int nice) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "org.ssk.region.Main", "serve", "--http-port", "0", "--db-url", databaseUrl))
-                .redirectErrorStream(true);
+        List<String> command = new java.util.ArrayList<>();
+        if (nice != 0) {
+            command.addAll(List.of("nice", "-n", Integer.toString(nice)));
+        }
+        command.addAll(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "org.ssk.region.Main", "serve", "--http-port", "0", "--db-url", databaseUrl));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("SSK_REGION_HTTP_HOST", "127.0.0.1");
         Process p = pb.start();
         CompletableFuture<String> listening = new CompletableFuture<>();
@@ -54,6 +59,22 @@ final class RegionProcess implements AutoCloseable {
         } catch (Exception e) {
             p.destroyForcibly();
             throw e;
+        }
+    }
+
+    /**
+     * Gives a {@link LocalPostgres}'s server and every process it has forked so far (and so every
+     * backend it forks later) the niceness {@code nice}.
+     */
+    static void renice(org.ssk.region.LocalPostgres pg, int nice) throws Exception {
+        long pid = Long.parseLong(java.nio.file.Files.readAllLines(pg.dir().resolve("data/postmaster.pid")).get(0).trim());
+        List<String> command = new java.util.ArrayList<>(List.of("renice", "-n", Integer.toString(nice), "-p",
+                Long.toString(pid)));
+        ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> command.add(Long.toString(d.pid()))));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("renice of the region's PostgreSQL failed: " + command);
         }
     }
 
