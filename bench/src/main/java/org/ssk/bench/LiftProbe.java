@@ -23,6 +23,11 @@ final class LiftProbe implements AutoCloseable {
     private final Map<String, Long> sent = new ConcurrentHashMap<>();
     private volatile Queue<Long> current;
     private final long timer;
+    /**
+     * Held for as long as the probe lives: Vert.x closes a client that is no longer reachable
+     * (a cleaner), and with it every kiosk socket, code 1000, at whatever GC finds it.
+     */
+    private final WebSocketClient wsc;
     /** Kiosk sockets that closed (the hub closes one that stops reading). */
     final java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
     /** The close status and reason of the first socket that closed, or null. */
@@ -32,8 +37,7 @@ final class LiftProbe implements AutoCloseable {
         this.load = load;
         int k = Math.min(kiosks, fleet.size());
         // Vert.x allows 50 WebSockets per host by default and queues the rest.
-        WebSocketClient wsc = load.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
-                .setMaxConnections(k + 1));
+        wsc = load.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions().setMaxConnections(k + 1));
         for (int i = 0; i < k; i++) {
             String token = store.storage().accounts().issueKioskToken("bench kiosk " + i, BenchStorage.shelfId(i));
             WebSocket ws = ShelfFleet.await(wsc.connect(hub.httpPort(), "127.0.0.1",

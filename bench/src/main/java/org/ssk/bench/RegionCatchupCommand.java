@@ -37,7 +37,11 @@ import picocli.CommandLine.Option;
  * no uploader, then while the hub's {@link RegionUploader} in its {@link RegionUploadVerticle}
  * (a worker, as the hub deploys it) uploads the backlog. At the end, shelves stopped and the
  * uploader caught up, the region must hold exactly the hub's chain: count, highest sequence and
- * head hash ({@link #matched} says whether it did; the command fails otherwise).
+ * head hash ({@link #matched} says whether it did; the command fails otherwise). By default the
+ * region's PostgreSQL keeps its data in {@code /dev/shm} and it and the region server run at nice
+ * 19: a region is another machine, and on this one its writes made the hub's ledger fsyncs wait
+ * for seconds and its CPU was taken from the hub's ({@code --region-dir}, {@code --region-nice}
+ * put it back beside the hub).
  */
 @Command(name = "region-catchup", mixinStandardHelpOptions = true,
         description = "Seconds for a hub to upload a backlog of N ledger entries, and lift-to-screen latency meanwhile.")
