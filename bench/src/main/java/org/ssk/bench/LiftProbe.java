@@ -21,6 +21,8 @@ import org.ssk.hub.Hub;
 final class LiftProbe implements AutoCloseable {
     private final Vertx load;
     private final Map<String, Long> sent = new ConcurrentHashMap<>();
+    private final Map<String, Long> tapped = new ConcurrentHashMap<>();
+    private final long slowNs;
     private volatile Queue<Long> current;
     private final long timer;
     /**
@@ -34,7 +36,36 @@ final class LiftProbe implements AutoCloseable {
     volatile String firstClose;
 
     LiftProbe(Vertx load, Hub hub, BenchLedger store, ShelfFleet fleet, int kiosks, int ratePerS) throws Exception {
+        this(load, hub, store, fleet, kiosks, ratePerS, 0);
+    }
+
+    /**
+     * With {@code slowMs} > 0: a lift whose frame takes longer is printed with when a subscriber of
+     * its own to the shelves' event topics (QoS 0, the embedded broker's hub user) saw it, which
+     * tells a delay before the hub (shelf client, broker) from one inside it.
+     */
+    LiftProbe(Vertx load, Hub hub, BenchLedger store, ShelfFleet fleet, int kiosks, int ratePerS, long slowMs)
+            throws Exception {
         this.load = load;
+        this.slowNs = slowMs * 1_000_000;
+        if (slowMs > 0) {
+            io.vertx.mqtt.MqttClient tap = io.vertx.mqtt.MqttClient.create(load, new io.vertx.mqtt.MqttClientOptions()
+                    .setClientId("bench-tap").setUsername(org.ssk.hub.broker.ShelfAccess.HUB_USER)
+                    .setPassword(hub.internalBrokerPassword()).setMaxMessageSize(1 << 20));
+            tap.publishHandler(m -> {
+                long now = System.nanoTime();
+                try {
+                    String id = org.ssk.protocol.Codec.decodeEvent(m.payload().getBytes()).id();
+                    if (sent.containsKey(id)) {
+                        tapped.put(id, now);
+                    }
+                } catch (Exception notOneEvent) {
+                    // a batch or another payload: not one of the probe's lifts
+                }
+            });
+            ShelfFleet.await(tap.connect(hub.mqttPort(), "127.0.0.1"));
+            ShelfFleet.await(tap.subscribe(org.ssk.protocol.Topics.ALL_EVENTS, 0));
+        }
         int k = Math.min(kiosks, fleet.size());
         // Vert.x allows 50 WebSockets per host by default and queues the rest.
         wsc = load.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions().setMaxConnections(k + 1));
@@ -55,6 +86,12 @@ final class LiftProbe implements AutoCloseable {
                     return;
                 }
                 Long t0 = sent.remove(id);
+                Long atTap = tapped.remove(id);
+                if (t0 != null && slowNs > 0 && now - t0 > slowNs) {
+                    System.out.printf(java.util.Locale.ROOT, "  slow lift %s: frame after %.0f ms, at a broker"
+                            + " subscriber after %s%n", id, (now - t0) / 1e6,
+                            atTap == null ? "(not seen)" : String.format(java.util.Locale.ROOT, "%.0f ms", (atTap - t0) / 1e6));
+                }
                 Queue<Long> q = current;
                 if (t0 != null && q != null) {
                     q.add(now - t0);
@@ -70,6 +107,7 @@ final class LiftProbe implements AutoCloseable {
     /** From now on, lifts are timed into a new queue, which this returns; lifts still in flight are forgotten. */
     Queue<Long> phase() {
         sent.clear();
+        tapped.clear();
         Queue<Long> q = new ConcurrentLinkedQueue<>();
         current = q;
         return q;

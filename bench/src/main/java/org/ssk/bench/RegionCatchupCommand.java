@@ -72,6 +72,10 @@ final class RegionCatchupCommand implements Callable<Integer> {
             + " machine); 0: they compete with the hub as equals.")
     int regionNice;
 
+    @Option(names = "--trace-slow-ms", defaultValue = "0", description = "Print each lift slower than this, with when"
+            + " a broker subscriber of the bench's saw it (0: off).")
+    long traceSlowMs;
+
     @Option(names = "--timeout-s", defaultValue = "3600", description = "Give up when the catch-up takes longer.")
     int timeoutS;
 
@@ -91,7 +95,7 @@ final class RegionCatchupCommand implements Callable<Integer> {
         System.out.println("command: java -jar bench/target/bench.jar region-catchup --entries " + entries
                 + " --shelves " + shelves + traffic.commandLine() + " --idle-s " + idleS
                 + " --ledger " + ledger.name().toLowerCase(Locale.ROOT) + (regionDir == null ? "" : " --region-dir " + regionDir)
-                + " --region-nice " + regionNice);
+                + " --region-nice " + regionNice + (traceSlowMs > 0 ? " --trace-slow-ms " + traceSlowMs : ""));
         System.out.println(Stats.machine());
         Path dir = dataDir.resolve("region-catchup-" + System.currentTimeMillis());
         Files.createDirectories(dir);
@@ -126,7 +130,7 @@ final class RegionCatchupCommand implements Callable<Integer> {
         try (Connection region = DriverManager.getConnection(regionUrl)) {
             fleet.connect("127.0.0.1", hub.mqttPort(), shelves, 10);
             traffic.startBackground(fleet);
-            LiftProbe probe = new LiftProbe(load, hub, store, fleet, traffic.kiosks, traffic.probeRate);
+            LiftProbe probe = new LiftProbe(load, hub, store, fleet, traffic.kiosks, traffic.probeRate, traceSlowMs);
             Thread.sleep(traffic.warmupS * 1000L);
             Queue<Long> idle = probe.phase();
             double[] idleFrom = hubTimers(hub);
@@ -135,6 +139,7 @@ final class RegionCatchupCommand implements Callable<Integer> {
                 idleHeld = Math.max(idleHeld, held(hub));
             }
             double[] idleTo = hubTimers(hub);
+            double idleBatchMax = ledgerBatchMaxMs(hub);
             int idleLost = probe.lost();
             String idleLoad = Stats.loadAverage().split(" ")[0];
             Queue<Long> during = probe.phase();
@@ -169,6 +174,8 @@ final class RegionCatchupCommand implements Callable<Integer> {
             int duringLost = probe.lost();
             String duringLoad = Stats.loadAverage().split(" ")[0];
             double[] duringTo = hubTimers(hub);
+            System.out.printf(Locale.ROOT, "longest ledger batch in the last 2 minutes: %.0f ms at the end of idle,"
+                    + " %.0f ms at the end of the catch-up%n", idleBatchMax, ledgerBatchMaxMs(hub));
             probe.phase();
             probe.close();
             fleet.close();
@@ -235,6 +242,12 @@ final class RegionCatchupCommand implements Callable<Integer> {
                 held.highestSeq(), held.highestHash());
         System.out.println(same ? "the region holds exactly the hub's ledger" : "MISMATCH: the region differs from the hub's ledger");
         return same;
+    }
+
+    /** The hub's longest ledger write (commit included) in Micrometer's rolling window of about 2 minutes, ms. */
+    private static double ledgerBatchMaxMs(Hub hub) {
+        io.micrometer.core.instrument.Timer t = hub.metrics().find("ssk_ledger_batch").timer();
+        return t == null ? 0 : t.max(java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Events received and waiting for the ledger now (the hub's gauge; sampled every 50 ms). */
