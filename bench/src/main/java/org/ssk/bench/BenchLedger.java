@@ -50,12 +50,25 @@ final class BenchLedger implements AutoCloseable {
 
     /** Opens (and migrates) the store, and writes a catalog of {@code shelves} shelves into it. */
     static BenchLedger open(Kind kind, int shelves, Path dir, String pgUrl, HubConfig config) throws Exception {
+        return open(kind, shelves, dir, pgUrl, config, db -> { });
+    }
+
+    /** What fills the migrated database, catalog written, before the hub's stores open it. */
+    @FunctionalInterface
+    interface Prefill {
+        void fill(Database db) throws Exception;
+    }
+
+    /** As {@link #open(Kind, int, Path, String, HubConfig)}, with {@code prefill} run before the stores open. */
+    static BenchLedger open(Kind kind, int shelves, Path dir, String pgUrl, HubConfig config, Prefill prefill)
+            throws Exception {
         if (kind == Kind.MEMORY) {
             return new BenchLedger(kind, null, new BenchStorage(shelves, dir), null);
         }
         Database db = database(kind, dir, pgUrl);
         try {
             writeCatalog(new Catalog(db), shelves, 0);
+            prefill.fill(db);
             JdbcStorage stores = new JdbcStorage(config, db, Clock.systemUTC());
             // As JdbcStorage.open: the hub's alert checks run next to ingest.
             stores.startAlertChecks(30_000);
@@ -148,6 +161,18 @@ final class BenchLedger implements AutoCloseable {
              ResultSet rs = s.executeQuery("SELECT count(*) FROM shelf_event")) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** The hub's ledger chain as the region's totals name a center's: count, highest sequence, head hash. */
+    org.ssk.region.store.RegionStore.Totals chainTotals() throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM ledger_chain");
+             Statement s2 = c.createStatement();
+             ResultSet head = s2.executeQuery("SELECT hash FROM ledger_chain ORDER BY seq DESC LIMIT 1")) {
+            rs.next();
+            return new org.ssk.region.store.RegionStore.Totals(rs.getLong(1), rs.getLong(2),
+                    head.next() ? head.getString(1) : null);
         }
     }
 

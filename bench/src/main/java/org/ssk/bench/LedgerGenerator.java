@@ -46,8 +46,19 @@ final class LedgerGenerator {
         this.priceFen = products.stream().mapToLong(Product::priceFen).toArray();
     }
 
+    /** After each commit: the entries written so far (the caller may, say, chain them then). */
+    @FunctionalInterface
+    interface Progress {
+        void committed(long entries) throws Exception;
+    }
+
     /** Writes about {@code entries} entries (a multiple of 4: whole visits). */
     Counts generate(long entries) throws Exception {
+        return generate(entries, written -> { });
+    }
+
+    /** As {@link #generate(long)}, telling {@code progress} after every commit. */
+    Counts generate(long entries, Progress progress) throws Exception {
         long visits = Math.max(1, entries / 4);
         Sink sink = db.dialect() == Database.Dialect.POSTGRESQL ? new CopySink() : new InsertSink();
         Random r = new Random(11);
@@ -75,10 +86,14 @@ final class LedgerGenerator {
                 if ((v + 1) % (CHUNK / 4) == 0) {
                     sink.flush();
                     c.commit();
+                    progress.committed(4 * (v + 1));
                 }
             }
             sink.flush();
             c.commit();
+            if (visits % (CHUNK / 4) != 0) {
+                progress.committed(4 * visits);
+            }
         }
         return new Counts(3 * visits, visits, units, 2 * visits);
     }

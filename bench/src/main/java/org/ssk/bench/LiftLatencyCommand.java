@@ -4,19 +4,11 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.ssk.hub.Hub;
 import org.ssk.hub.HubConfig;
 import picocli.CommandLine.Command;
@@ -47,20 +39,8 @@ final class LiftLatencyCommand implements java.util.concurrent.Callable<Integer>
             description = "PostgreSQL for --ledger postgres; each run uses a new schema and drops it.")
     String pgUrl;
 
-    @Option(names = "--kiosks", defaultValue = "100", description = "Kiosk sockets (on the first shelves).")
-    int kiosks;
-
-    @Option(names = "--probe-rate", defaultValue = "20", description = "Measured lifts per second, over the kiosk shelves.")
-    int probeRate;
-
-    @Option(names = "--interaction-s", defaultValue = "20", description = "Mean seconds between visitor interactions per shelf.")
-    double interactionS;
-
-    @Option(names = "--telemetry-ms", defaultValue = "5000")
-    long telemetryMs;
-
-    @Option(names = "--warmup-s", defaultValue = "5")
-    int warmupS;
+    @picocli.CommandLine.Mixin
+    LiftTrafficOptions traffic;
 
     @Option(names = "--duration-s", defaultValue = "30")
     int durationS;
@@ -72,8 +52,7 @@ final class LiftLatencyCommand implements java.util.concurrent.Callable<Integer>
     public Integer call() throws Exception {
         System.out.println("command: java -jar bench/target/bench.jar lift-latency --shelves "
                 + String.join(",", shelves.stream().map(String::valueOf).toList()) + " --broker " + String.join(",", brokers)
-                + " --ledger " + ledger.name().toLowerCase(java.util.Locale.ROOT) + " --kiosks " + kiosks + " --probe-rate " + probeRate + " --interaction-s "
-                + interactionS + " --telemetry-ms " + telemetryMs + " --warmup-s " + warmupS + " --duration-s " + durationS);
+                + " --ledger " + ledger.name().toLowerCase(java.util.Locale.ROOT) + traffic.commandLine() + " --duration-s " + durationS);
         System.out.println(Stats.machine());
         List<String[]> rows = new ArrayList<>();
         for (String broker : brokers) {
@@ -106,55 +85,24 @@ final class LiftLatencyCommand implements java.util.concurrent.Callable<Integer>
         ShelfFleet fleet = new ShelfFleet(load).loginAs(hub, store.shelfCredentials());
         try {
             fleet.connect("127.0.0.1", hub.mqttPort(), n, 10);
-            Map<String, Long> sent = new ConcurrentHashMap<>();
-            ConcurrentLinkedQueue<Long> e2e = new ConcurrentLinkedQueue<>();
-            AtomicBoolean measuring = new AtomicBoolean();
-            int k = Math.min(kiosks, n);
-            // Vert.x allows 50 WebSockets per host by default and queues the rest.
-            WebSocketClient wsc = load.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
-                    .setMaxConnections(k + 1));
-            for (int i = 0; i < k; i++) {
-                // One token per display, as a center issues them (a token serves one shelf).
-                String kioskToken = store.storage().accounts().issueKioskToken("bench kiosk " + i,
-                        BenchStorage.shelfId(i));
-                WebSocket ws = ShelfFleet.await(wsc.connect(hub.httpPort(), "127.0.0.1",
-                        "/ws/kiosk/" + BenchStorage.shelfId(i) + "?token=" + kioskToken));
-                ws.textMessageHandler(text -> {
-                    long now = System.nanoTime();
-                    JsonObject frame = new JsonObject(text);
-                    String id = frame.getString("event_id");
-                    if (!"lift".equals(frame.getString("type")) || id == null) {
-                        return;
-                    }
-                    Long t0 = sent.remove(id);
-                    if (t0 != null && measuring.get()) {
-                        e2e.add(now - t0);
-                    }
-                });
-            }
-            fleet.startTraffic(telemetryMs, (long) (interactionS * 1000));
-            Random r = new Random(1);
-            int[] next = {0};
-            long probe = load.setPeriodic(Math.max(1, 1000 / probeRate), t -> {
-                fleet.lift(next[0]++ % k, r.nextInt(BenchStorage.LANES), sent::put);
-            });
+            int k = Math.min(traffic.kiosks, n);
+            traffic.startBackground(fleet);
+            LiftProbe probe = new LiftProbe(load, hub, store, fleet, k, traffic.probeRate);
             long pub0 = fleet.published.get();
             long t0 = System.nanoTime();
-            sleep(warmupS);
-            sent.clear();
-            measuring.set(true);
+            sleep(traffic.warmupS);
+            java.util.Queue<Long> e2e = probe.phase();
             sleep(durationS);
-            load.cancelTimer(probe);
+            probe.close();
             double msgsPerS = (fleet.published.get() - pub0) / ((System.nanoTime() - t0) / 1e9);
             sleep(2);
-            measuring.set(false);
             long[] v = e2e.stream().mapToLong(Long::longValue).toArray();
             double[] p = Stats.p50p99max(v);
             double[] h = hubAdded(hub);
             long heap = Stats.heapAfterGcMiB();
             long rss = Stats.rssMiB();
             return new String[] {ledger.name().toLowerCase(java.util.Locale.ROOT), broker, Integer.toString(n), Integer.toString(k), String.format("%.0f", msgsPerS),
-                    Integer.toString(v.length), Integer.toString(sent.size()),
+                    Integer.toString(v.length), Integer.toString(probe.lost()),
                     Stats.ms(p[0]), Stats.ms(p[1]), Stats.ms(p[2]), Stats.ms(h[0]), Stats.ms(h[1]), Stats.ms(h[2]),
                     Long.toString(heap), Long.toString(rss),
                     Stats.loadAverage().split(" ")[0]};

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Latency, throughput and footprint benchmarks of the hub.",
         subcommands = {LiftLatencyCommand.class, IngestCommand.class, ReportCommand.class, RestFuzzCommand.class,
-                RegionIngestCommand.class, RegionReportCommand.class, RegionFailoverCommand.class})
+                RegionIngestCommand.class, RegionReportCommand.class, RegionFailoverCommand.class,
+                RegionCatchupCommand.class})
 public final class Main {
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);

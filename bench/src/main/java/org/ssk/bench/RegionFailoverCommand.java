@@ -12,7 +12,6 @@ import org.ssk.hub.region.ChainSource;
 import org.ssk.hub.region.HttpRegionClient;
 import org.ssk.hub.region.RegionLink;
 import org.ssk.hub.region.RegionUploader;
-import org.ssk.protocol.region.ChainHash;
 import org.ssk.protocol.region.ChainedEntry;
 import org.ssk.region.PatroniCluster;
 import org.ssk.region.RegionConfig;
@@ -133,17 +132,7 @@ final class RegionFailoverCommand implements Callable<Integer> {
     }
 
     private List<ChainedEntry> chain(String id) {
-        List<ChainedEntry> out = new ArrayList<>(perCenter);
-        String hash = ChainHash.GENESIS;
-        for (int i = 1; i <= perCenter; i++) {
-            long t = START_MS + i * 60_000L;
-            String entry = "{\"src\":\"sale_line\",\"order_id\":\"" + id + "-" + i + "\",\"line_no\":1,\"channel\":\"pos\","
-                    + "\"t_ms\":" + t + ",\"sku\":\"dy-rice-2500\",\"qty\":1,\"price_fen\":1990,\"amount_fen\":1990,"
-                    + "\"shelf\":\"S1\",\"refers_to\":null,\"received_ms\":" + t + "}";
-            hash = ChainHash.next(hash, entry);
-            out.add(new ChainedEntry(i, entry, hash));
-        }
-        return out;
+        return MadeUpChains.chain(perCenter, i -> MadeUpChains.saleLine(id + "-" + i, START_MS + i * 60_000L));
     }
 
     private static ChainSource source(List<ChainedEntry> chain) {

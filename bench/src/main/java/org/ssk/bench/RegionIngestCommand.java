@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.postgresql.PGConnection;
 import org.ssk.hub.region.HttpRegionClient;
-import org.ssk.protocol.region.ChainHash;
 import org.ssk.protocol.region.ChainedEntry;
 import org.ssk.protocol.region.UploadAnswer;
 import org.ssk.protocol.region.UploadBatch;
@@ -101,22 +100,13 @@ final class RegionIngestCommand implements Callable<Integer> {
 
     /** A center's chain: alternating picks and sale lines over November 2026, chained from genesis. */
     private List<ChainedEntry> chain(int center) {
-        List<ChainedEntry> out = new ArrayList<>(perCenter);
-        String hash = ChainHash.GENESIS;
         String id = centerId(center);
-        for (int i = 1; i <= perCenter; i++) {
+        return MadeUpChains.chain(perCenter, i -> {
             long t = DAY_MS + (long) i * 60_000 % (29L * 86_400_000);
-            String entry = i % 2 == 0
-                    ? "{\"src\":\"sale_line\",\"order_id\":\"" + id + "-" + i + "\",\"line_no\":1,\"channel\":\"pos\","
-                            + "\"t_ms\":" + t + ",\"sku\":\"dy-rice-2500\",\"qty\":1,\"price_fen\":1990,\"amount_fen\":1990,"
-                            + "\"shelf\":\"S1\",\"refers_to\":null,\"received_ms\":" + t + "}"
-                    : "{\"src\":\"shelf_event\",\"event_id\":\"S" + (1 + i % 5) + "/e1/" + i + "\",\"type\":\"pick\","
-                            + "\"shelf\":\"S" + (1 + i % 5) + "\",\"lane\":\"" + (1 + i % 8) + "\",\"sku\":\"sku-" + (i % 40)
-                            + "\",\"t_ms\":" + t + ",\"qty\":1,\"grams\":497.5,\"detail\":null,\"received_ms\":" + t + "}";
-            hash = ChainHash.next(hash, entry);
-            out.add(new ChainedEntry(i, entry, hash));
-        }
-        return out;
+            return i % 2 == 0 ? MadeUpChains.saleLine(id + "-" + i, t)
+                    : MadeUpChains.pick("S" + (1 + i % 5) + "/e1/" + i, "S" + (1 + i % 5), Integer.toString(1 + i % 8),
+                            "sku-" + (i % 40), t);
+        });
     }
 
     private static String centerId(int center) {

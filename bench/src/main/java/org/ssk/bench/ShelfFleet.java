@@ -32,6 +32,8 @@ final class ShelfFleet implements AutoCloseable {
     private final Vertx vertx;
     private final List<Shelf> shelves = new ArrayList<>();
     final AtomicLong published = new AtomicLong();
+    /** Events the MQTT client refused to send (its in-flight window full, or not connected). */
+    final AtomicLong notSent = new AtomicLong();
     /** Successful reconnections after a lost connection (with {@link #reconnect} on). */
     final java.util.concurrent.atomic.AtomicInteger reconnected = new java.util.concurrent.atomic.AtomicInteger();
     /** Ids of the events {@link #prepare} made for bursts. */
@@ -69,7 +71,7 @@ final class ShelfFleet implements AutoCloseable {
         Future<Integer> publish(ShelfEvent e) {
             published.incrementAndGet();
             return client.publish(Topics.event(id), Buffer.buffer(Codec.encode(e)), MqttQoS.AT_LEAST_ONCE, false,
-                    false);
+                    false).onFailure(x -> notSent.incrementAndGet());
         }
     }
 

@@ -17,6 +17,20 @@ final class Stats {
         return new double[] {rank(v, 0.50), rank(v, 0.99), v[v.length - 1]};
     }
 
+    /** The nearest-rank {@code p}-quantiles ({@code 0 < p <= 1}) of {@code values}; zeros when empty. */
+    static double[] percentiles(long[] values, double... p) {
+        double[] out = new double[p.length];
+        if (values.length == 0) {
+            return out;
+        }
+        long[] v = values.clone();
+        Arrays.sort(v);
+        for (int i = 0; i < p.length; i++) {
+            out[i] = rank(v, p[i]);
+        }
+        return out;
+    }
+
     private static double rank(long[] sorted, double p) {
         int i = (int) Math.ceil(p * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))];

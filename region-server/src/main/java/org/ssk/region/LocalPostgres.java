@@ -33,7 +33,12 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     public static LocalPostgres start() throws Exception {
-        Path dir = Files.createTempDirectory("ssk-region-pg-");
+        return start(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** As {@link #start()}, its folder made in {@code parent} (a benchmark puts it on a disk of its own, or in memory). */
+    public static LocalPostgres start(Path parent) throws Exception {
+        Path dir = Files.createTempDirectory(parent, "ssk-region-pg-");
         int port = freePort();
         LocalPostgres pg = new LocalPostgres(dir, port);
         if (asRoot()) {
