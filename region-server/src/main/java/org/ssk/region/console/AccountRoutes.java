@@ -7,6 +7,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ssk.region.http.RegionRouter;
 
 /**
  * The region console's accounts, region-admin only (a region-viewer gets 403; a cookie session
@@ -34,7 +35,8 @@ final class AccountRoutes {
     }
 
     void mount(Router router, ConsoleAuth auth) {
-        router.route("/api/v1/users*").handler(BodyHandler.create(false).setBodyLimit(ConsoleAuthRoutes.JSON_LIMIT_BYTES));
+        router.route("/api/v1/users*").handler(BodyHandler.create(false)
+                .setBodyLimit(ConsoleAuthRoutes.JSON_LIMIT_BYTES));
         router.route("/api/v1/users*").handler(auth.need(RegionRole.REGION_ADMIN));
         router.get("/api/v1/users").handler(ctx -> Blocking.json(ctx, 200, () -> {
             JsonArray out = new JsonArray();
@@ -101,9 +103,9 @@ final class AccountRoutes {
         router.delete("/api/v1/users/:name").handler(ctx -> {
             String name = ctx.pathParam("name");
             ctx.vertx().executeBlocking(() -> accounts.delete(name), false)
-                    .onFailure(e -> org.ssk.region.http.RegionRouter.failed(ctx, e)).onSuccess(found -> {
+                    .onFailure(e -> RegionRouter.failed(ctx, e)).onSuccess(found -> {
                         if (!found) {
-                            org.ssk.region.http.RegionRouter.error(ctx, 404, "not_found", "no user " + name);
+                            RegionRouter.error(ctx, 404, "not_found", "no user " + name);
                             return;
                         }
                         log.info("region user {} deleted by {}", name, ConsoleAuthRoutes.who(ctx));
