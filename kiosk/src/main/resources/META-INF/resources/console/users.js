@@ -1,4 +1,4 @@
-// Console screen "users" (admins): accounts with role, disable/enable and password reset (password.js); kiosk
+// Console screen "users" (admins): accounts with role, disable/enable and password reset (assets/password.js); kiosk
 // display tokens (the token and the kiosk URL are shown once, when issued); each shelf's MQTT
 // credentials (the password is shown once). Other roles get the hub's 403, explained.
 (() => {
@@ -73,7 +73,7 @@
         change(u.username, {disabled: !u.disabled}, (u.disabled ? '已启用 Enabled: ' : '已停用 Disabled: ') + u.username);
       }, 'toggle'),
       button('重设密码 Reset password', async () => {
-        const done = await Console.resetPassword(u.username, password => SSK.api('/api/v1/users/'
+        const done = await SSK.resetPassword(u.username, password => SSK.api('/api/v1/users/'
             + encodeURIComponent(u.username), {method: 'PATCH', json: {password}}));
         if (done) Console.say($('users-msg'), '密码已重设 Password reset: ' + u.username, true);
       }, 'reset'));

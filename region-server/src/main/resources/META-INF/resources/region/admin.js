@@ -1,5 +1,5 @@
-// Region-admin screens: importing the certified-product list (CSV or XLSX sent as the request
-// body, as the hub's imports) and the console's accounts (add, disable, enable).
+// Region-admin screen: importing the certified-product list (CSV or XLSX sent as the request
+// body, as the hub's imports). The accounts screen is users.js.
 (() => {
   'use strict';
   const {el, $} = Region;
@@ -28,54 +28,6 @@
           + ', 更新 updated ' + r.updated + ', 删除 removed ' + r.removed + ', 未变 unchanged ' + r.unchanged, true);
     } catch (e) {
       Region.say($('certified-msg'), e.message, false, e.body && e.body.errors);
-    }
-  });
-
-  Region.screens.users = {
-    admin: true,
-    async load() {
-      const body = document.querySelector('#user-table tbody');
-      try {
-        const users = await SSK.api('/api/v1/users');
-        body.textContent = '';
-        for (const u of users) {
-          const tr = el('tr');
-          Region.cell(tr, u.username);
-          Region.cell(tr, u.role);
-          Region.cell(tr, u.disabled ? '已停用 disabled' : '启用 enabled');
-          const td = el('td');
-          const b = el('button', u.disabled ? '启用 Enable' : '停用 Disable');
-          b.type = 'button';
-          b.addEventListener('click', async () => {
-            try {
-              await SSK.api('/api/v1/users/' + encodeURIComponent(u.username),
-                  {method: 'PATCH', json: {disabled: !u.disabled}});
-              Region.screens.users.load();
-            } catch (e) {
-              Region.say($('users-msg'), e.message, false);
-            }
-          });
-          td.append(b);
-          tr.append(td);
-          body.append(tr);
-        }
-      } catch (e) {
-        Region.say($('users-msg'), e.message, false);
-      }
-    }
-  };
-
-  $('user-form').addEventListener('submit', async ev => {
-    ev.preventDefault();
-    try {
-      await SSK.api('/api/v1/users', {json: {username: $('new-user').value, role: $('new-role').value,
-        password: $('new-password').value}});
-      Region.say($('users-msg'), '已添加 Added ' + $('new-user').value, true);
-      $('new-user').value = '';
-      $('new-password').value = '';
-      Region.screens.users.load();
-    } catch (e) {
-      Region.say($('users-msg'), e.message, false);
     }
   });
 })();

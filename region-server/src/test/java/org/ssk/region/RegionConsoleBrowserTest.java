@@ -23,7 +23,8 @@ import org.ssk.sheets.Sheets;
  * centers uploaded to ({@link ConsoleFixture}, and a {@link SimulatedCenter} that uploaded part of
  * its chain): an admin signs in, sees each center's lag, opens a report whose figures equal the
  * test's own sums of the uploaded sales, downloads the upward CSV and drills into one center's
- * entries; a viewer gets no import screen.
+ * entries, resets a viewer's password (generated, shown once); the viewer signs in with it and gets
+ * no import screen.
  */
 @Timeout(300)
 class RegionConsoleBrowserTest {
@@ -129,8 +130,19 @@ class RegionConsoleBrowserTest {
         });
         assertTrue(browser.driver.findElement(By.cssSelector("#nav a[href='#certified']")).isDisplayed());
 
+        // The admin resets the viewer's password with the shared dialog: generated, shown once.
+        browser.driver.get(region.base + "/region/#users");
+        browser.until(() -> browser.driver.findElement(By.cssSelector("#user-table tr[data-user='clerk'] button.reset"))
+                .click());
+        browser.until(() -> assertTrue(browser.driver.findElement(By.id("password-dialog")).isDisplayed()));
+        browser.driver.findElement(By.id("password-generate")).click();
+        String fresh = browser.driver.findElement(By.id("password-shown")).getText();
+        assertTrue(fresh.length() >= 10, fresh);
+        browser.driver.findElement(By.id("password-ok")).click();
+        browser.until(() -> assertTrue(browser.driver.findElement(By.id("users-msg")).getText().contains("clerk")));
+
         browser.driver.findElement(By.id("sign-out")).click();
-        browser.signIn("clerk", "viewer-password-1");
+        browser.signIn("clerk", fresh);
         browser.until(() -> assertTrue(browser.driver.findElement(By.id("who-name")).getText().contains("region-viewer")));
         assertFalse(browser.driver.findElement(By.cssSelector("#nav a[href='#certified']")).isDisplayed());
         assertFalse(browser.driver.findElement(By.cssSelector("#nav a[href='#users']")).isDisplayed());

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.ssk.hub.http.SecurityHeaders;
+import org.ssk.webauth.SecurityHeaders;
 
 /**
  * The region console's protections, as the hub's: security headers on pages, API and errors; the
@@ -66,8 +66,8 @@ class RegionConsoleSecurityTest {
     @Test
     void everyAnswerCarriesTheSecurityHeaders() throws Exception {
         ConsoleSession admin = ConsoleSession.signIn(region, "root", "admin-password");
-        HttpResponse<String> css = admin.get("/console/console.css");
-        assertEquals(200, css.statusCode(), "the hub console's stylesheet");
+        HttpResponse<String> css = admin.get("/assets/console.css");
+        assertEquals(200, css.statusCode(), "the consoles' shared stylesheet");
         assertTrue(css.headers().firstValue("content-type").orElse("").startsWith("text/css"));
         for (HttpResponse<String> r : List.of(admin.get("/region/"), admin.get("/region/region.js"), css,
                 admin.get("/api/v1/console/centers"), admin.get("/api/v1/no-such-route"), admin.get("/health"),

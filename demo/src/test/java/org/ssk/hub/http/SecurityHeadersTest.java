@@ -22,6 +22,7 @@ import org.ssk.hub.Hub;
 import org.ssk.hub.HubConfig;
 import org.ssk.hub.TestHttp;
 import org.ssk.hub.demo.DemoRoutes;
+import org.ssk.webauth.SecurityHeaders;
 
 /**
  * The browser-side defences on every kind of answer (pages, assets, API, errors, health), and the
@@ -31,6 +32,8 @@ import org.ssk.hub.demo.DemoRoutes;
  */
 class SecurityHeadersTest {
     static final Path PAGES = Path.of("..", "kiosk", "src", "main", "resources", "META-INF", "resources");
+    /** The consoles' shared scripts and stylesheets (module web-auth), served beside the pages. */
+    static final Path SHARED = Path.of("..", "web-auth", "src", "main", "resources", "META-INF", "resources");
 
     @TempDir
     static Path dir;
@@ -91,14 +94,14 @@ class SecurityHeadersTest {
     /**
      * The browser's own prompt, confirm and alert boxes are never used: they cannot be styled or
      * translated, block the page and a kiosk policy may suppress them; the pages ask in-page
-     * (assets/confirm.js, console/password.js).
+     * (assets/confirm.js, assets/password.js, from web-auth).
      */
     @Test
     void noScriptUsesTheBrowsersPromptConfirmOrAlertBox() throws IOException {
         Pattern box = Pattern.compile("(?<![\\w.$])(?:window\\.)?(prompt|confirm|alert)\\s*\\(");
         List<String> found = new ArrayList<>();
         List<Path> scripts;
-        try (Stream<Path> files = Files.walk(PAGES)) {
+        try (Stream<Path> files = Stream.concat(Files.walk(PAGES), Files.walk(SHARED))) {
             scripts = files.filter(p -> p.toString().endsWith(".js")).toList();
         }
         for (Path script : scripts) {

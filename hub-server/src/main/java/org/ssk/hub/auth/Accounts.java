@@ -8,6 +8,8 @@ import java.sql.Types;
 import java.time.Clock;
 import java.util.Optional;
 import org.ssk.hub.ledger.Database;
+import org.ssk.webauth.AccountRules;
+import org.ssk.webauth.Passwords;
 
 /**
  * Accounts (admin, operator, staff) with bcrypt passwords, login sessions and read-only kiosk
@@ -17,9 +19,6 @@ import org.ssk.hub.ledger.Database;
  * {@code sessionMs}; kiosk tokens last until revoked. Thread-safe; blocking. All SQL of the store is here.
  */
 public final class Accounts {
-    /** Shortest password accepted. */
-    public static final int MIN_PASSWORD = Passwords.MIN_PASSWORD;
-
     private static final String COUNT_ADMINS = "SELECT COUNT(*) FROM app_user WHERE role = 'admin'";
     private static final String INSERT_USER = "INSERT INTO app_user (username, role, password_hash, created_ms,"
             + " disabled) VALUES (?, ?, ?, ?, 0)";
@@ -103,11 +102,9 @@ public final class Accounts {
         createUser(username, Role.ADMIN, password);
     }
 
-    /** Creates an account; the password is checked ({@link #MIN_PASSWORD}..72 bytes) and only its hash kept. */
+    /** Creates an account; the password is checked ({@link Passwords#check}) and only its hash kept. */
     public void createUser(String username, Role role, char[] password) throws SQLException {
-        if (username == null || !username.matches("[A-Za-z0-9_.-]{2,32}")) {
-            throw new IllegalArgumentException("user name must be 2-32 of A-Z a-z 0-9 _ . -, was: " + username);
-        }
+        AccountRules.checkUsername(username);
         if (role == Role.KIOSK) {
             throw new IllegalArgumentException("kiosks get tokens (issueKioskToken), not accounts");
         }
@@ -253,9 +250,8 @@ public final class Accounts {
                 && !(disabled == null ? u.disabled() : disabled);
         long otherAdmins = all.stream().filter(x -> !x.username().equals(username))
                 .filter(x -> x.role() == Role.ADMIN && !x.disabled()).count();
-        if (!staysAdmin && otherAdmins == 0) {
-            throw new IllegalArgumentException("the hub needs at least one enabled admin; make another admin first");
-        }
+        AccountRules.keepAnAdmin(staysAdmin, otherAdmins, "the hub needs at least one enabled admin;"
+                + " make another admin first");
         try (Connection c = db.connect()) {
             if (role != null) {
                 update(c, UPDATE_ROLE, role.wireName(), username);
@@ -303,15 +299,6 @@ public final class Accounts {
             ps.setString(2, id + "%");
             return ps.executeUpdate() > 0;
         }
-    }
-
-    /**
-     * The CSRF token that goes with a session token: a browser signed in by cookie must echo it in
-     * {@code X-CSRF-Token} on every write. Derived (not stored), so it lives and dies with the session;
-     * a page on another site can neither read the cookie nor compute this.
-     */
-    public static String csrfOf(String sessionToken) {
-        return Passwords.csrfOf(sessionToken);
     }
 
     private String insertToken(String kind, String username, String label, Long expiresMs, String shelf)

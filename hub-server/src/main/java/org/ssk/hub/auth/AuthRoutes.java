@@ -1,7 +1,5 @@
 package org.ssk.hub.auth;
 
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -12,9 +10,12 @@ import org.ssk.hub.http.ApiError;
 import org.ssk.hub.http.ApiRoutes;
 import org.ssk.hub.http.AuthHandler;
 import org.ssk.hub.http.Replies;
+import org.ssk.webauth.LoginThrottle;
+import org.ssk.webauth.SignInRoutes;
 
 /**
- * Signing in and managing who may sign in (roles per route: {@link org.ssk.hub.http.Access}):
+ * Signing in (the handlers both consoles share: {@link SignInRoutes}) and managing who may sign in
+ * (roles per route: {@link org.ssk.hub.http.Access}):
  * <ul>
  *   <li>{@code POST /api/v1/auth/login} {@code {"username","password","session":"cookie"|"token"}}:
  *       with {@code "cookie"} (the console and staff pages) the session goes into an HttpOnly,
@@ -37,17 +38,46 @@ public final class AuthRoutes implements ApiRoutes {
 
     private final Accounts accounts;
     private final ShelfCredentials shelves;
-    private final LoginThrottle throttle;
+    private final SignInRoutes signIn;
 
     public AuthRoutes(Accounts accounts, ShelfCredentials shelves, LoginThrottle throttle) {
         this.accounts = accounts;
         this.shelves = shelves;
-        this.throttle = throttle;
+        this.signIn = new SignInRoutes(new SignInRoutes.Store() {
+            @Override
+            public java.util.Optional<SignInRoutes.Issued> signIn(String username, char[] password) throws Exception {
+                return accounts.login(username, password).map(s -> new SignInRoutes.Issued(s.token(), s.username(),
+                        s.role().wireName(), s.expiresMs()));
+            }
+
+            @Override
+            public boolean revoke(String token) throws Exception {
+                return accounts.revoke(token);
+            }
+        }, throttle, AuthHandler.SESSION, HUB_ANSWERS, "hub");
     }
+
+    /** The hub's error shape ({@link ApiError} through the router's failure handler) and strict JSON bodies. */
+    private static final SignInRoutes.Answers HUB_ANSWERS = new SignInRoutes.Answers() {
+        @Override
+        public void error(RoutingContext ctx, int status, String code, String message) {
+            ctx.fail(new ApiError(status, code, message));
+        }
+
+        @Override
+        public void failed(RoutingContext ctx, Throwable e) {
+            ctx.fail(e);
+        }
+
+        @Override
+        public JsonObject body(RoutingContext ctx) {
+            return Replies.body(ctx);
+        }
+    };
 
     @Override
     public void mount(Router router) {
-        router.post("/api/v1/auth/login").handler(this::login);
+        router.post("/api/v1/auth/login").handler(signIn::login);
         router.post("/api/v1/auth/logout").handler(this::logout);
         router.get("/api/v1/auth/me").handler(this::me);
         router.get("/api/v1/users").handler(ctx -> Replies.blocking(ctx, 200, () -> {
@@ -98,59 +128,6 @@ public final class AuthRoutes implements ApiRoutes {
         }));
     }
 
-    private void login(RoutingContext ctx) {
-        // Only JSON: a page on another site can post text/plain without asking (a "simple" request),
-        // but a JSON content type needs a CORS preflight, which the hub never grants.
-        String type = String.valueOf(ctx.request().getHeader("content-type")).toLowerCase(java.util.Locale.ROOT);
-        if (!type.equals("application/json") && !type.startsWith("application/json;")) {
-            ctx.fail(new ApiError(415, "unsupported_media_type", "sign in with a JSON body (application/json)"));
-            return;
-        }
-        JsonObject b = Replies.body(ctx);
-        String user = b.getValue("username") instanceof String s ? s : "";
-        String password = b.getValue("password") instanceof String s ? s : "";
-        boolean cookie = "cookie".equals(b.getValue("session"));
-        String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
-        long wait = throttle.waitMs(user, address);
-        if (wait > 0) {
-            ctx.response().putHeader("Retry-After", Long.toString((wait + 999) / 1000));
-            ctx.fail(new ApiError(429, "too_many_attempts", "too many failed sign-ins; try again in "
-                    + ((wait + 999) / 1000) + " s"));
-            return;
-        }
-        String old = AuthHandler.presentedToken(ctx);
-        ctx.vertx().executeBlocking(() -> {
-            var session = accounts.login(user, password.toCharArray());
-            if (session.isPresent() && old != null) {
-                // A session presented while signing in (perhaps planted) ends: only the new one is valid.
-                accounts.revoke(old);
-            }
-            return session;
-        }, false).onFailure(ctx::fail).onSuccess(s -> {
-            if (s.isEmpty()) {
-                throttle.failed(user, address);
-                log.info("failed sign-in for user '{}' from {}", abbreviate(user), address);
-                ctx.fail(new ApiError(401, "unauthorized", "wrong user name or password"));
-                return;
-            }
-            throttle.succeeded(user, address);
-            Accounts.Session session = s.get();
-            JsonObject out = new JsonObject().put("username", session.username())
-                    .put("role", session.role().wireName()).put("expires_ms", session.expiresMs());
-            if (cookie) {
-                long maxAge = Math.max(1, (session.expiresMs() - System.currentTimeMillis()) / 1000);
-                ctx.response().addCookie(Cookie.cookie(AuthHandler.COOKIE, session.token()).setPath("/")
-                        .setHttpOnly(true).setSameSite(CookieSameSite.STRICT).setMaxAge(maxAge)
-                        .setSecure(secure(ctx)));
-                out.put("csrf", Accounts.csrfOf(session.token()));
-            } else {
-                out.put("token", session.token());
-            }
-            log.info("user {} signed in from {}", session.username(), address);
-            Replies.json(ctx, 200, out);
-        });
-    }
-
     private void logout(RoutingContext ctx) {
         if (AuthHandler.principal(ctx).filter(Accounts.Principal::readOnly).isPresent()) {
             // A visitor at the screen must not be able to end the display's token; admins revoke it.
@@ -158,25 +135,13 @@ public final class AuthRoutes implements ApiRoutes {
                     + " (DELETE /api/v1/kiosk-tokens/{id})"));
             return;
         }
-        String token = AuthHandler.presentedToken(ctx);
-        ctx.response().addCookie(Cookie.cookie(AuthHandler.COOKIE, "").setPath("/").setMaxAge(0).setHttpOnly(true)
-                .setSameSite(CookieSameSite.STRICT));
-        if (token == null) {
-            ctx.response().setStatusCode(204).end();
-            return;
-        }
-        ctx.vertx().executeBlocking(() -> accounts.revoke(token), false).onFailure(ctx::fail)
-                .onSuccess(ok -> ctx.response().setStatusCode(204).end());
+        signIn.logout(ctx);
     }
 
     private void me(RoutingContext ctx) {
         Accounts.Principal p = AuthHandler.principal(ctx).orElseThrow();
-        JsonObject out = new JsonObject().put("username", p.username()).put("role", p.role().wireName())
-                .put("label", p.label());
-        if (ctx.request().getHeader("Authorization") == null && ctx.request().getCookie(AuthHandler.COOKIE) != null) {
-            out.put("csrf", Accounts.csrfOf(ctx.request().getCookie(AuthHandler.COOKIE).getValue()));
-        }
-        Replies.json(ctx, 200, out);
+        signIn.me(ctx, new JsonObject().put("username", p.username()).put("role", p.role().wireName())
+                .put("label", p.label()));
     }
 
     private void createUser(RoutingContext ctx) {
@@ -214,10 +179,6 @@ public final class AuthRoutes implements ApiRoutes {
             throw ApiError.badRequest(field + ": a string is required");
         }
         return s;
-    }
-
-    private static boolean secure(RoutingContext ctx) {
-        return ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
     }
 
     private static String abbreviate(String s) {

@@ -1,11 +1,11 @@
 package org.ssk.hub.http;
 
 import io.vertx.core.Handler;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import org.ssk.hub.auth.Accounts;
+import org.ssk.webauth.SessionCookie;
 
 /**
  * Runs before every {@code /api} and {@code /ws} route: finds who is calling and applies the
@@ -13,7 +13,7 @@ import org.ssk.hub.auth.Accounts;
  * TOKEN} (API clients), the {@value #COOKIE} session cookie (the console and staff pages), or
  * {@code ?token=} on a WebSocket upgrade (kiosks; browsers cannot set headers there).
  *
- * <p>Browsers signed in by cookie must echo the session's CSRF token ({@link Accounts#csrfOf}) in
+ * <p>Browsers signed in by cookie ({@link SessionCookie}) must echo the session's CSRF token in
  * {@value #CSRF_HEADER} on every request that changes something, and a cookie-authenticated
  * WebSocket must come from the hub's own origin: another site's page can make the browser send
  * the cookie, but can neither read it nor compute the token. 401 when a route needs a caller and
@@ -21,7 +21,9 @@ import org.ssk.hub.auth.Accounts;
  */
 public final class AuthHandler implements Handler<RoutingContext> {
     public static final String COOKIE = "ssk_session";
-    public static final String CSRF_HEADER = "X-CSRF-Token";
+    public static final String CSRF_HEADER = SessionCookie.CSRF_HEADER;
+    /** The hub's session cookie (the region's has another name). */
+    public static final SessionCookie SESSION = new SessionCookie(COOKIE);
     private static final String PRINCIPAL = "ssk.principal";
 
     private final Accounts accounts;
@@ -38,13 +40,9 @@ public final class AuthHandler implements Handler<RoutingContext> {
 
     /** The session token the caller presented (header, cookie or query), or null. */
     public static String presentedToken(RoutingContext ctx) {
-        String h = ctx.request().getHeader("Authorization");
-        if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return h.substring(7).trim();
-        }
-        Cookie c = ctx.request().getCookie(COOKIE);
-        if (c != null && !c.getValue().isBlank()) {
-            return c.getValue();
+        String t = SESSION.presentedToken(ctx);
+        if (t != null) {
+            return t;
         }
         return ctx.normalizedPath().startsWith("/ws/") ? ctx.queryParams().get("token") : null;
     }
@@ -90,7 +88,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
                         + method + " " + ctx.normalizedPath()));
                 return;
             }
-            if (viaCookie && need != Access.Need.PUBLIC && !csrfSafe(ctx, method, token)) {
+            if (viaCookie && need != Access.Need.PUBLIC && !csrfSafe(ctx, token)) {
                 return;
             }
             ctx.put(PRINCIPAL, p);
@@ -98,7 +96,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
         });
     }
 
-    private static boolean csrfSafe(RoutingContext ctx, HttpMethod method, String token) {
+    private static boolean csrfSafe(RoutingContext ctx, String token) {
         if (ctx.normalizedPath().startsWith("/ws/")) {
             String origin = ctx.request().getHeader("Origin");
             String host = ctx.request().getHeader("Host");
@@ -108,12 +106,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
             }
             return true;
         }
-        if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS) {
-            return true;
-        }
-        String sent = ctx.request().getHeader(CSRF_HEADER);
-        if (sent == null || !java.security.MessageDigest.isEqual(sent.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                Accounts.csrfOf(token).getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+        if (!SessionCookie.csrfOk(ctx, token)) {
             ctx.fail(new ApiError(403, "csrf", "missing or wrong " + CSRF_HEADER + " header (reload the page)"));
             return false;
         }

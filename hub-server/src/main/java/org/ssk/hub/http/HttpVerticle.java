@@ -22,7 +22,7 @@ import org.ssk.hub.kiosk.KioskPush;
  *
  * <p>With {@link Tls} the router is served over HTTPS on {@link Tls#httpsPort()} and the plain port
  * only answers {@code 308} to the same path over HTTPS (a 308 keeps the method and body), so a
- * password typed on a plain page never crosses the LAN; {@link SecurityHeaders} adds HSTS.
+ * password typed on a plain page never crosses the LAN; {@link org.ssk.webauth.SecurityHeaders} adds HSTS.
  */
 public final class HttpVerticle extends VerticleBase {
     private final String host;

@@ -27,6 +27,7 @@ import org.ssk.hub.kiosk.QrSvg;
 import org.ssk.hub.kiosk.ShelfLayout;
 import org.ssk.protocol.ShelfCommand;
 import org.ssk.protocol.Topics;
+import org.ssk.webauth.SecurityHeaders;
 
 /**
  * Builds the hub's whole HTTP surface: {@code /health}, {@code /metrics}, the REST API under

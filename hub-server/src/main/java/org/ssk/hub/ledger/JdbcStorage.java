@@ -286,7 +286,7 @@ public final class JdbcStorage implements HubStorage {
                 new LedgerRoutes(ledger), new QuarantineRoutes(ledger), new LedgerEntriesRoutes(new LedgerEntries(db),
                         new SalesImport(ledger, zone), zone),
                 new org.ssk.hub.auth.AuthRoutes(accounts, shelfCredentials,
-                        org.ssk.hub.auth.LoginThrottle.standard()));
+                        org.ssk.webauth.LoginThrottle.standard()));
     }
 
     private static ShelfLayout layout(Shelf s, Map<String, Product> products) {

@@ -1,25 +1,24 @@
 package org.ssk.region.console;
 
 import io.vertx.core.Handler;
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
-import org.ssk.hub.auth.Passwords;
 import org.ssk.region.http.RegionRouter;
+import org.ssk.webauth.SessionCookie;
 
 /**
  * Runs before every console route: finds who is calling, by {@code Authorization: Bearer TOKEN}
  * (a session token from a sign-in with {@code "session":"token"}) or the {@value #COOKIE} cookie,
- * and checks the role the route needs. A browser signed in by cookie must echo the session's CSRF
- * token ({@link Passwords#csrfOf}) in {@value #CSRF_HEADER} on every request that changes
+ * and checks the role the route needs. A browser signed in by cookie ({@link SessionCookie}) must
+ * echo the session's CSRF token in {@value #CSRF_HEADER} on every request that changes
  * something (as at the hub). 401 without a valid session, 403 when the role is too small or the
  * CSRF token is missing or wrong. Sessions are read on a worker thread.
  */
 public final class ConsoleAuth {
     /** Not the hub's cookie name: a hub and a region on one host (other ports) share cookies. */
     public static final String COOKIE = "ssk_region_session";
-    public static final String CSRF_HEADER = "X-CSRF-Token";
+    public static final String CSRF_HEADER = SessionCookie.CSRF_HEADER;
+    public static final SessionCookie SESSION = new SessionCookie(COOKIE);
     private static final String PRINCIPAL = "ssk.region.principal";
 
     private final RegionAccounts accounts;
@@ -35,17 +34,12 @@ public final class ConsoleAuth {
 
     /** The session token presented (Bearer header first, then cookie), or null. */
     public static String presentedToken(RoutingContext ctx) {
-        String h = ctx.request().getHeader("Authorization");
-        if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return h.substring(7).trim();
-        }
-        Cookie c = ctx.request().getCookie(COOKIE);
-        return c != null && !c.getValue().isBlank() ? c.getValue() : null;
+        return SESSION.presentedToken(ctx);
     }
 
     /** Whether the request carries the console's session cookie and no Authorization header. */
     public static boolean viaCookie(RoutingContext ctx) {
-        return ctx.request().getHeader("Authorization") == null && ctx.request().getCookie(COOKIE) != null;
+        return SESSION.viaCookie(ctx);
     }
 
     /** A handler that lets through a signed-in caller with {@code role} (null: any role). */
@@ -72,9 +66,7 @@ public final class ConsoleAuth {
                             + ctx.request().method() + " " + ctx.normalizedPath());
                     return;
                 }
-                HttpMethod m = ctx.request().method();
-                boolean safe = m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS;
-                if (cookie && !safe && !Passwords.csrfMatches(ctx.request().getHeader(CSRF_HEADER), token)) {
+                if (cookie && !SessionCookie.csrfOk(ctx, token)) {
                     RegionRouter.error(ctx, 403, "csrf", "missing or wrong " + CSRF_HEADER + " header (reload the page)");
                     return;
                 }

@@ -1,14 +1,9 @@
 package org.ssk.region.console;
 
-import java.io.BufferedReader;
-import java.io.Console;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
-import org.ssk.hub.auth.Passwords;
 import org.ssk.region.RegionConfig;
 import org.ssk.region.store.RegionStore;
+import org.ssk.webauth.AdminPassword;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,37 +32,16 @@ public final class CreateAdminCommand implements Callable<Integer> {
             config = config.withDatabaseUrl(dbUrl);
         }
         config.validate();
-        char[] password = readPassword();
-        try {
-            Passwords.check(password);
-            RegionStore.open(config.databaseUrl(), config.zone()).accounts().createFirstAdmin(username, password);
-        } catch (IllegalStateException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        } finally {
-            Arrays.fill(password, '\0');
-        }
+        String url = config.databaseUrl();
+        java.time.ZoneId zone = config.zone();
+        AdminPassword.create(username, passwordStdin, password -> {
+            try {
+                RegionStore.open(url, zone).accounts().createFirstAdmin(username, password);
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        });
         System.out.println("region-server: region-admin " + username + " created");
         return 0;
-    }
-
-    private char[] readPassword() throws java.io.IOException {
-        if (passwordStdin) {
-            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            if (line == null) {
-                throw new IllegalArgumentException("no password on standard input");
-            }
-            return line.toCharArray();
-        }
-        Console console = System.console();
-        if (console == null) {
-            throw new IllegalArgumentException("no terminal to type the password at; use --password-stdin");
-        }
-        char[] first = console.readPassword("Password for %s (at least %d characters): ", username,
-                Passwords.MIN_PASSWORD);
-        char[] again = console.readPassword("Again: ");
-        if (first == null || !Arrays.equals(first, again)) {
-            throw new IllegalArgumentException("the two passwords differ");
-        }
-        return first;
     }
 }

@@ -13,14 +13,15 @@ import org.ssk.protocol.region.CenterId;
 import org.ssk.protocol.region.EntryPage;
 import org.ssk.protocol.region.RegionCodec;
 import org.ssk.protocol.region.UploadBatch;
-import org.ssk.hub.auth.LoginThrottle;
-import org.ssk.hub.http.SecurityHeaders;
 import org.ssk.region.console.ConsoleAuth;
 import org.ssk.region.console.ConsoleAuthRoutes;
 import org.ssk.region.console.ConsoleRoutes;
 import org.ssk.region.console.RegionAccounts;
 import org.ssk.region.ingest.BatchPlan;
 import org.ssk.region.store.RegionStore;
+import org.ssk.webauth.AccountRules;
+import org.ssk.webauth.LoginThrottle;
+import org.ssk.webauth.SecurityHeaders;
 
 /**
  * The region's HTTP API, built by one function that tests call too. Routes:
@@ -38,12 +39,13 @@ import org.ssk.region.store.RegionStore;
  *       "open_alerts"}}), stored for the console; 204.</li>
  *   <li>{@code GET /health}: 200.</li>
  *   <li>The certified-product list: {@link CertifiedRoutes}.</li>
- *   <li>The console: its pages under {@code /region/} (shared assets under {@code /assets/},
- *       chart.js under {@code /webjars/}), sign-in and accounts ({@link ConsoleAuthRoutes}), its
- *       reads ({@link ConsoleRoutes}).</li>
+ *   <li>The console: its pages under {@code /region/} (the consoles' shared stylesheets and
+ *       sign-in script from the web-auth jar under {@code /assets/}, chart.js under
+ *       {@code /webjars/}), sign-in and accounts ({@link ConsoleAuthRoutes}), its reads
+ *       ({@link ConsoleRoutes}).</li>
  *   <li>The daily report across centers (region admin token): {@link ReportRoutes}.</li>
  * </ul>
- * Every answer carries the hub's security headers ({@link SecurityHeaders}: CSP without inline
+ * Every answer carries the consoles' security headers ({@link SecurityHeaders}: CSP without inline
  * script, frame-ancestors, nosniff, no referrer).
  * Each center authenticates with {@code Authorization: Bearer <its upload secret>}: 401 without a
  * known secret, 403 (and an alert) when a center's secret is used for another center's id.
@@ -75,9 +77,6 @@ public final class RegionRouter {
         CertifiedRoutes.mount(router, vertx, store, clock, adminToken, auth);
         router.get("/").handler(ctx -> ctx.redirect("/region/"));
         router.route("/region/*").handler(StaticHandler.create("META-INF/resources/region").setIndexPage("index.html"));
-        // The hub console's stylesheet, so both consoles look the same (one file, not the hub's console).
-        router.get("/console/console.css").handler(ctx -> ctx.response().putHeader("content-type", "text/css;"
-                + " charset=utf-8").sendFile("META-INF/resources/console/console.css"));
         router.route("/assets/*").handler(StaticHandler.create("META-INF/resources/assets").setMaxAgeSeconds(3600));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
         ReportRoutes.mount(router, vertx, store, adminToken);
@@ -227,6 +226,10 @@ public final class RegionRouter {
 
     public static void failed(RoutingContext ctx, Throwable e) {
         if (e instanceof Answered || ctx.response().ended()) {
+            return;
+        }
+        if (e instanceof AccountRules.LastAdmin) {
+            error(ctx, 409, "last_admin", e.getMessage());
             return;
         }
         if (e instanceof IllegalArgumentException) {

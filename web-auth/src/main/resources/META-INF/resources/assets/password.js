@@ -1,7 +1,7 @@
-// The admin's dialog for a user's new password, in the page (never window.prompt): typed twice, or
+// The admin's dialog for a user's new password (hub and region consoles alike), in the page (never window.prompt): typed twice, or
 // generated here and shown once, in the dialog, to note down; cancel or reset. What is wrong is said
 // inline and the dialog stays open: too short or not the same (checked here), or what the hub refuses
-// (its reason). Console.resetPassword(username, save) resolves true once save(password) succeeded,
+// (its reason). SSK.resetPassword(username, save) resolves true once save(password) succeeded,
 // false when the admin cancelled (button, Esc). The generated password is never kept by the page.
 (() => {
   'use strict';
@@ -62,7 +62,7 @@
     return btoa(String.fromCharCode(...bytes)).replace(/\+/g, 'k').replace(/\//g, 'm');
   }
 
-  Console.resetPassword = (username, save) => new Promise(resolve => {
+  SSK.resetPassword = (username, save) => new Promise(resolve => {
     const d = document.getElementById('password-dialog') || make();
     const $ = id => d.querySelector('#' + id);
     const [pw, again, error, ok] = [$('password-new'), $('password-again'), $('password-error'), $('password-ok')];

@@ -1,4 +1,4 @@
-package org.ssk.hub.auth;
+package org.ssk.webauth;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +10,8 @@ import java.util.HexFormat;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The credential rules every account store shares (the hub's {@link Accounts}, the region's
- * console accounts): passwords of {@link #MIN_PASSWORD}..72 bytes kept only as bcrypt hashes,
+ * The credential rules every account store shares (the hub's accounts, the region's console
+ * accounts): passwords of {@link #MIN_PASSWORD}..72 bytes kept only as bcrypt hashes,
  * a sign-in check that costs one bcrypt verification whether the name exists or not, tokens of
  * 256 random bits stored only as SHA-256, and the CSRF token derived from a session token.
  * Thread-safe.
@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Passwords {
     /** Shortest password accepted. */
     public static final int MIN_PASSWORD = 10;
+    private static final String READABLE = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    private static final int GENERATED_LENGTH = 16;
 
     private final int cost;
     private final SecureRandom random = new SecureRandom();
@@ -79,6 +81,18 @@ public final class Passwords {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * A new password for an admin's reset, to be shown once: 16 letters and digits (about 95
+     * random bits; no look-alikes 0/O, 1/l/I), easy to read out and type, within {@link #check}.
+     */
+    public String generate() {
+        StringBuilder b = new StringBuilder(GENERATED_LENGTH);
+        for (int i = 0; i < GENERATED_LENGTH; i++) {
+            b.append(READABLE.charAt(random.nextInt(READABLE.length())));
+        }
+        return b.toString();
     }
 
     /** Lower-case hex SHA-256 of the UTF-8 text. */

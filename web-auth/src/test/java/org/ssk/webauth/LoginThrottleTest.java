@@ -1,4 +1,4 @@
-package org.ssk.hub.auth;
+package org.ssk.webauth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,11 +1,11 @@
-package org.ssk.hub.http;
+package org.ssk.webauth;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The browser-side defences every answer of the hub carries, pages and API alike, set first so no
- * route can forget them:
+ * The browser-side defences every answer of the hub and of the region carries, pages and API
+ * alike, set first so no route can forget them:
  * <ul>
  *   <li>{@code Content-Security-Policy} {@value #CSP}: scripts and styles only from the hub's own
  *       files (no inline script, no {@code eval}, no inline {@code <style>} or {@code style=""}),

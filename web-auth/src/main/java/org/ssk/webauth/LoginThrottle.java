@@ -1,4 +1,4 @@
-package org.ssk.hub.auth;
+package org.ssk.webauth;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
