@@ -37,8 +37,6 @@ import org.ssk.protocol.ShelfConfig;
 public final class Hub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
     private static final long TIMEOUT_S = 30;
-    /** How often alerts (low stock, offline shelves, …) are re-evaluated. */
-    static final long ALERT_PERIOD_MS = 60_000;
 
     private final HubConfig config;
     private final HubStorage storage;
@@ -118,8 +116,7 @@ public final class Hub implements AutoCloseable {
             storage.addAlertListener(alerts);
 
             LinkState link = new LinkState();
-            await(vertx.deployVerticle(new LedgerWriterVerticle(storage.appender(), storage.housekeeping(),
-                    ALERT_PERIOD_MS, metrics),
+            await(vertx.deployVerticle(new LedgerWriterVerticle(storage.appender(), metrics),
                     new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
             org.ssk.hub.region.RegionUploader uploader = deployRegionUpload(vertx, config, storage, metrics);
             org.ssk.hub.region.CertifiedFetcher certified = deployCertifiedFetch(vertx, config, storage);

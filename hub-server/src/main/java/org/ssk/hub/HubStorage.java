@@ -62,11 +62,6 @@ public interface HubStorage extends AutoCloseable {
     default void regionUpload(String detail) {
     }
 
-    /** Periodic blocking work the ledger writer runs on its worker thread (alert checks); none by default. */
-    default org.ssk.hub.ingest.LedgerWriterVerticle.Housekeeping housekeeping() {
-        return org.ssk.hub.ingest.LedgerWriterVerticle.Housekeeping.NONE;
-    }
-
     /** Where raised alerts also go (webhook, pushes); ignored by a store without alerts. */
     default void addAlertListener(org.ssk.hub.alert.AlertListener listener) {
     }

@@ -21,16 +21,18 @@ import org.ssk.protocol.ShelfEvent;
 
 /**
  * The ledger's I/O edge: consumes {@link Append} requests on {@link #ADDRESS} and answers whether
- * the event was new, only once it is durable; and every {@code periodMs} runs the
- * {@link Housekeeping} (alert evaluation) with the shelves whose agents are offline, as learned
- * from {@link ShelfNotice.Online}.
+ * the event was new, only once it is durable. It writes and does nothing else: the alert checks
+ * run on a thread of their own ({@code JdbcStorage.startAlertChecks}), since any other task on
+ * this queue holds back every write behind it, the broker's in-flight window to ingest fills with
+ * unacknowledged messages and the lifts behind them wait at the broker (the 0.6-1.8 s stalls of
+ * docs/benchmarks.md 9d, the 177 s of an alert check stuck in a PostgreSQL handshake).
  *
  * <p>Group commit: requests that arrive while a write is in progress wait, and the next write
  * takes all of them (whole requests, up to {@link #MAX_BATCH} events) in one
  * {@link EventAppender#appendAll} call, so a store that commits a batch in one transaction pays one
  * fsync for many events. A request carries one MQTT message's events (one, or a shelf's backlog
- * of up to 128), so a batch's size is the broker's in-flight window times the events per message. One database task
- * at a time (a write or the housekeeping), in arrival order, on a worker thread, never on an event
+ * of up to 128), so a batch's size is the broker's in-flight window times the events per message. One write
+ * at a time, in arrival order, on a worker thread, never on an event
  * loop; the queue and the flags are touched only on this verticle's context. A failed batch is
  * retried event by event so each request gets its own answer; a failed append is answered with a
  * failure (code 500, the reason as message) and logged.
@@ -138,18 +140,7 @@ public final class LedgerWriterVerticle extends VerticleBase {
         }
     }
 
-    /** Periodic blocking work on the ledger's database (alerts); {@code offlineShelves} is a copy. */
-    @FunctionalInterface
-    public interface Housekeeping {
-        Housekeeping NONE = (nowMs, offline) -> { };
-
-        void run(long nowMs, Set<String> offlineShelves) throws Exception;
-    }
-
     private final EventAppender appender;
-    private final Housekeeping housekeeping;
-    private final long periodMs;
-    private final Set<String> offline = new HashSet<>();
     private final ArrayDeque<Message<Append>> pending = new ArrayDeque<>();
     /** The waiting requests by {@link Append#deliveryKey()}, so a broker's resend does not queue twice. */
     private final Map<String, Message<Append>> waiting = new HashMap<>();
@@ -157,10 +148,7 @@ public final class LedgerWriterVerticle extends VerticleBase {
     private final Map<String, Message<Append>> newestCopy = new HashMap<>();
     private boolean busy;
     private int inWrite;
-    private boolean housekeepingDue;
     private MessageConsumer<Append> consumer;
-    private MessageConsumer<ShelfNotice> notices;
-    private long timer = -1;
     private final MeterRegistry meters;
     private Counter episodes;
     private Counter retries;
@@ -176,18 +164,11 @@ public final class LedgerWriterVerticle extends VerticleBase {
     private int pendingEvents;
 
     public LedgerWriterVerticle(EventAppender appender) {
-        this(appender, Housekeeping.NONE, 60_000, new SimpleMeterRegistry());
+        this(appender, new SimpleMeterRegistry());
     }
 
-    public LedgerWriterVerticle(EventAppender appender, Housekeeping housekeeping, long periodMs) {
-        this(appender, housekeeping, periodMs, new SimpleMeterRegistry());
-    }
-
-    public LedgerWriterVerticle(EventAppender appender, Housekeeping housekeeping, long periodMs,
-                                MeterRegistry meters) {
+    public LedgerWriterVerticle(EventAppender appender, MeterRegistry meters) {
         this.appender = appender;
-        this.housekeeping = housekeeping;
-        this.periodMs = periodMs;
         this.meters = meters;
     }
 
@@ -215,22 +196,7 @@ public final class LedgerWriterVerticle extends VerticleBase {
             held = pendingEvents + inWrite;
             next();
         });
-        notices = vertx.eventBus().consumer(ShelfNotice.ADDRESS, msg -> {
-            if (msg.body() instanceof ShelfNotice.Online o) {
-                if (o.online()) {
-                    offline.remove(o.shelf());
-                } else {
-                    offline.add(o.shelf());
-                }
-            }
-        });
-        if (housekeeping != Housekeeping.NONE) {
-            timer = vertx.setPeriodic(periodMs, t -> {
-                housekeepingDue = true;
-                next();
-            });
-        }
-        return Future.all(consumer.completion(), notices.completion());
+        return consumer.completion();
     }
 
     /**
@@ -268,25 +234,9 @@ public final class LedgerWriterVerticle extends VerticleBase {
         }
     }
 
-    /** Starts the next database task unless one is running: housekeeping when due, else a write. */
+    /** Starts the next write unless one is running. */
     private void next() {
         if (busy || retryTimer >= 0) {
-            return;
-        }
-        if (housekeepingDue) {
-            housekeepingDue = false;
-            busy = true;
-            Set<String> off = Set.copyOf(offline);
-            vertx.executeBlocking(() -> {
-                housekeeping.run(System.currentTimeMillis(), off);
-                return null;
-            }, false).onComplete(done -> {
-                if (done.failed()) {
-                    log.error("ledger housekeeping (alerts) failed", done.cause());
-                }
-                busy = false;
-                next();
-            });
             return;
         }
         if (pending.isEmpty()) {
@@ -435,12 +385,9 @@ public final class LedgerWriterVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
         if (retryTimer >= 0) {
             vertx.cancelTimer(retryTimer);
         }
-        return Future.all(consumer.unregister(), notices.unregister());
+        return consumer.unregister();
     }
 }

@@ -97,7 +97,9 @@ public final class JdbcStorage implements HubStorage {
     /**
      * Evaluates the alerts every {@code periodMs} on a daemon thread of its own, with the shelves
      * reported offline through {@link #shelfOnline}; failures are logged and the next run tries
-     * again. Stopped by {@link #close()}.
+     * again. The hub's only alert checks: never on the ledger writer's queue nor an event loop,
+     * since a check reads the month's sales and every shelf's stock, which takes seconds on a large
+     * ledger under load. Stopped by {@link #close()}.
      */
     public void startAlertChecks(long periodMs) {
         synchronized (offline) {
@@ -168,15 +170,9 @@ public final class JdbcStorage implements HubStorage {
         return accounts;
     }
 
-    /** The alert engine; the hub calls {@code evaluate(now, offlineShelves)} periodically off the event loop. */
+    /** The alert engine; {@link #startAlertChecks} evaluates it periodically on a thread of its own. */
     public org.ssk.hub.alert.AlertEngine alerts() {
         return alerts;
-    }
-
-    /** The alert checks, run by the hub's ledger writer on its worker thread. */
-    @Override
-    public org.ssk.hub.ingest.LedgerWriterVerticle.Housekeeping housekeeping() {
-        return alerts::evaluate;
     }
 
     @Override

@@ -52,23 +52,6 @@ class LedgerWriterVerticleTest {
     }
 
     @Test
-    void housekeepingHearsWhichShelvesWentOffline(Vertx vertx, VertxTestContext ctx) {
-        ShelfNotice.registerCodecs(vertx.eventBus());
-        LedgerWriterVerticle.Housekeeping check = (now, offline) -> {
-            if (offline.equals(Set.of("S2"))) {
-                ctx.completeNow();
-            }
-        };
-        vertx.deployVerticle(new LedgerWriterVerticle(e -> true, check, 50),
-                        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
-                .onComplete(ctx.succeeding(id -> {
-                    vertx.eventBus().publish(ShelfNotice.ADDRESS, new ShelfNotice.Online("S1", false));
-                    vertx.eventBus().publish(ShelfNotice.ADDRESS, new ShelfNotice.Online("S2", false));
-                    vertx.eventBus().publish(ShelfNotice.ADDRESS, new ShelfNotice.Online("S1", true));
-                }));
-    }
-
-    @Test
     void whileTheStoreCannotWriteRequestsAreHeldInOrderAndAnsweredOnceItCan(Vertx vertx, VertxTestContext ctx) {
         AtomicInteger refusals = new AtomicInteger(3);
         List<String> order = new CopyOnWriteArrayList<>();
@@ -90,7 +73,7 @@ class LedgerWriterVerticleTest {
         };
         var meters = new SimpleMeterRegistry();
         LedgerWriterVerticle.registerCodecs(vertx.eventBus());
-        vertx.deployVerticle(new LedgerWriterVerticle(appender, LedgerWriterVerticle.Housekeeping.NONE, 60_000, meters),
+        vertx.deployVerticle(new LedgerWriterVerticle(appender, meters),
                         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
                 .compose(id -> Future.all(IntStream.rangeClosed(1, 5)
                         .mapToObj(i -> vertx.eventBus().<LedgerWriterVerticle.Appended>request(LedgerWriterVerticle.ADDRESS,

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A PostgreSQL that accepts a connection and then never answers (a handshake stuck on a loaded or
- * half-dead server) makes {@link Database#connect()} fail instead of hanging: the ledger writer runs
- * housekeeping and writes on one queue, so one endless connect would stop ingest (seen in the
- * 1000-shelf benchmark: the writer waited 177 s behind an alert check stuck in the handshake).
+ * half-dead server) makes {@link Database#connect()} fail instead of hanging: one endless connect
+ * would stop whatever waits for it (seen in the 1000-shelf benchmark: the ledger writer, which then
+ * also ran the alert checks, waited 177 s behind one stuck in the handshake).
  */
 class PostgresConnectBoundedTest {
     private BlackHoleProxy proxy;
