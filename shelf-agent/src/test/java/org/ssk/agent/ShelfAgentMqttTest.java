@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ssk.agent.config.AgentConfig;
 import org.ssk.agent.mqtt.HubProbe;
 import org.ssk.agent.mqtt.Mosquitto;
+import org.ssk.agent.mqtt.TcpProxy;
 import org.ssk.agent.source.SimulatedShelf;
 import org.ssk.protocol.Pick;
 import org.ssk.protocol.Putback;
@@ -107,9 +109,12 @@ class ShelfAgentMqttTest {
 
     @Test
     void eventsPickedWhileTheBrokerIsDownArriveOnceInOrderWhenItReturns() throws Exception {
-        AgentConfig config = TestShelves.config("OUT1", broker.url(), dataDir);
         TestShelves.Stored stored = new TestShelves.Stored();
-        try (HubProbe hub = new HubProbe(broker.url(), "probe-out1")) {
+        // The agent goes through a proxy that keeps a port of its own while the broker is down: a
+        // parallel test may take the broker's port meanwhile, and the agent must not deliver there.
+        try (HubProbe hub = new HubProbe(broker.url(), "probe-out1");
+             TcpProxy proxy = new TcpProxy(URI.create(broker.url()).getPort())) {
+            AgentConfig config = TestShelves.config("OUT1", proxy.url(), dataDir);
             SimulatedShelf shelf = ShelfAgent.simulatedShelf(config, scripted());
             try (ShelfAgent agent = ShelfAgent.start(config, shelf, ShelfAgent.standardDetector(config),
                     recording(stored))) {

@@ -7,72 +7,83 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP forwarder between the agent and a broker that a test can cut, as a network outage would:
- * {@link #cut()} drops every connection and refuses new ones; {@link #restore()} listens again on
- * the same port. The broker sees the agent's socket close without a DISCONNECT, as after a power
+ * {@link #cut()} drops every connection and closes each new one at once; {@link #restore()}
+ * forwards again. The broker sees the agent's socket close without a DISCONNECT, as after a power
  * cut. Thread-safe; one thread pair per connection.
+ *
+ * <p>The listening socket stays open through a cut, so its port stays this proxy's: tests run
+ * classes in parallel, and a port given back during an outage can be taken by another test's
+ * broker or proxy, which the agent would then reach and wrongly deliver to (it happened in CI).
  */
 public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
-    private final int port;
-    private final List<Socket> open = new CopyOnWriteArrayList<>();
-    private volatile ServerSocket server;
+    private final ServerSocket server;
+    /** Guarded by this: the forwarded sockets, and whether connections are cut. */
+    private final List<Socket> open = new ArrayList<>();
+    private boolean cut;
 
     public TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
-        ServerSocket s = listen(0);
-        this.port = s.getLocalPort();
-        accept(s);
+        this.server = new ServerSocket();
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        Thread t = new Thread(this::acceptLoop, "proxy-accept");
+        t.setDaemon(true);
+        t.start();
     }
 
     public String url() {
-        return "tcp://127.0.0.1:" + port;
+        return "tcp://127.0.0.1:" + server.getLocalPort();
     }
 
-    /** Drops every forwarded connection and stops accepting new ones. */
-    public synchronized void cut() throws IOException {
-        server.close();
+    /** Drops every forwarded connection; until {@link #restore()}, each new one is closed at once. */
+    public synchronized void cut() {
+        cut = true;
         for (Socket s : open) {
-            s.close();
+            closeQuietly(s);
         }
         open.clear();
     }
 
-    /** Accepts connections again on the same port. */
-    public synchronized void restore() throws IOException {
-        accept(listen(port));
+    /** Forwards new connections again. */
+    public synchronized void restore() {
+        cut = false;
     }
 
-    private static ServerSocket listen(int port) throws IOException {
-        ServerSocket s = new ServerSocket();
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        return s;
-    }
-
-    private void accept(ServerSocket s) {
-        server = s;
-        Thread t = new Thread(() -> {
-            while (!s.isClosed()) {
-                try {
-                    Socket client = s.accept();
-                    Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                    open.add(client);
-                    open.add(upstream);
-                    pipe(client, upstream);
-                    pipe(upstream, client);
-                } catch (IOException e) {
-                    // The listening socket was closed by cut() or close(): stop accepting.
-                    return;
-                }
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            Socket client;
+            try {
+                client = server.accept();
+            } catch (IOException e) {
+                // The listening socket was closed by close(): stop accepting.
+                return;
             }
-        }, "proxy-accept");
-        t.setDaemon(true);
-        t.start();
+            forward(client);
+        }
+    }
+
+    private synchronized void forward(Socket client) {
+        if (cut || server.isClosed()) {
+            closeQuietly(client);
+            return;
+        }
+        Socket upstream;
+        try {
+            upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+        } catch (IOException e) {
+            // The broker is down: the client sees its connection close, as it would without the proxy.
+            closeQuietly(client);
+            return;
+        }
+        open.add(client);
+        open.add(upstream);
+        pipe(client, upstream);
+        pipe(upstream, client);
     }
 
     private static void pipe(Socket from, Socket to) {
@@ -86,25 +97,25 @@ public final class TcpProxy implements AutoCloseable {
             } catch (IOException e) {
                 // Expected: one side closed, or cut() closed both. The finally closes the other side.
             } finally {
-                closeBoth(from, to);
+                closeQuietly(from);
+                closeQuietly(to);
             }
         }, "proxy-pipe");
         t.setDaemon(true);
         t.start();
     }
 
-    private static void closeBoth(Socket a, Socket b) {
-        for (Socket s : new Socket[] {a, b}) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                // Expected: the other pipe thread closed it first; nothing is left to release.
-            }
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // Expected: the other pipe thread closed it first; nothing is left to release.
         }
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         cut();
+        server.close();
     }
 }
