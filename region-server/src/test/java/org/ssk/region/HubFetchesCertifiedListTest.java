@@ -230,7 +230,9 @@ class HubFetchesCertifiedListTest {
             assertEquals(expired, flagged.get(0).sku());
             assertEquals("GD-S-0002", flagged.get(0).certNumber());
             assertEquals(2, flagged.get(0).qty());
-            String day = java.time.Instant.ofEpochMilli(now).atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+            // The region's reports count days in its own zone (Asia/Shanghai here): from 16:00 UTC
+            // on, the UTC date is the day before the region's.
+            String day = java.time.Instant.ofEpochMilli(now).atZone(region.store.zone()).toLocalDate().toString();
             HttpResponse<String> report = region.send("/api/v1/reports/expired-cert-sales?from=" + day + "&to=" + day,
                     ADMIN, HttpRequest.newBuilder().GET());
             assertEquals(200, report.statusCode(), report.body());
