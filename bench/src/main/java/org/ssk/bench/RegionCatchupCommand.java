@@ -76,6 +76,11 @@ final class RegionCatchupCommand implements Callable<Integer> {
             + " a broker subscriber of the bench's saw it (0: off).")
     long traceSlowMs;
 
+    @Option(names = "--yield-at-held", defaultValue = "" + RegionUploadVerticle.YIELD_AT_HELD, description = "The"
+            + " uploader waits while this many events wait for the hub's ledger (ingest first, as the hub deploys"
+            + " it); 0: it never waits, to compare.")
+    int yieldAtHeld;
+
     @Option(names = "--timeout-s", defaultValue = "3600", description = "Give up when the catch-up takes longer.")
     int timeoutS;
 
@@ -95,7 +100,8 @@ final class RegionCatchupCommand implements Callable<Integer> {
         System.out.println("command: java -jar bench/target/bench.jar region-catchup --entries " + entries
                 + " --shelves " + shelves + traffic.commandLine() + " --idle-s " + idleS
                 + " --ledger " + ledger.name().toLowerCase(Locale.ROOT) + (regionDir == null ? "" : " --region-dir " + regionDir)
-                + " --region-nice " + regionNice + (traceSlowMs > 0 ? " --trace-slow-ms " + traceSlowMs : ""));
+                + " --region-nice " + regionNice + " --yield-at-held " + yieldAtHeld
+                + (traceSlowMs > 0 ? " --trace-slow-ms " + traceSlowMs : ""));
         System.out.println(Stats.machine());
         Path dir = dataDir.resolve("region-catchup-" + System.currentTimeMillis());
         Files.createDirectories(dir);
@@ -147,8 +153,9 @@ final class RegionCatchupCommand implements Callable<Integer> {
             RegionUploader uploader = new RegionUploader(new RegionLink(CENTER, regionBase, secret, 0, 0),
                     store.storage().chainSource(), new HttpRegionClient(regionBase, secret), store.storage()::centerHealth);
             // As Hub.deployRegionUpload does it: a worker verticle on the hub's Vert.x, its alerts to the alert engine.
-            hub.vertx().deployVerticle(new RegionUploadVerticle(uploader, hub.metrics(), store.storage()::regionUpload),
-                    new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).await();
+            RegionUploadVerticle upload = new RegionUploadVerticle(uploader, hub.metrics(),
+                    store.storage()::regionUpload, yieldAtHeld);
+            hub.vertx().deployVerticle(upload, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).await();
             long tenth = Math.max(1, backlog / 10);
             long next = tenth;
             long stored;
@@ -181,8 +188,9 @@ final class RegionCatchupCommand implements Callable<Integer> {
             fleet.close();
             rows.add(row("idle (no uploader)", idle, idleLost, idleFrom, idleTo, idleHeld, idleLoad));
             rows.add(row("during catch-up", during, duringLost, idleTo, duringTo, duringHeld, duringLoad));
-            System.out.printf(Locale.ROOT, "catch-up: %,d entries in %.1f s, %,.0f entries/s%n", backlog, seconds,
-                    backlog / seconds);
+            System.out.printf(Locale.ROOT, "catch-up: %,d entries in %.1f s, %,.0f entries/s; the uploader waited"
+                    + " for ingest %,d times (%s)%n", backlog, seconds, backlog / seconds, upload.yields(),
+                    yieldAtHeld == 0 ? "never: --yield-at-held 0" : "from " + yieldAtHeld + " events held");
             Stats.table(System.out, new String[] {"phase", "lifts", "lost", "e2e p50 ms", "e2e p95 ms", "e2e p99 ms",
                     "e2e max ms", "hub push mean ms", "ledger batch mean ms", "ledger batches", "max events held", "load 1m"}, rows);
             double[] pi = Stats.percentiles(toArray(idle), 0.99);

@@ -67,6 +67,8 @@ public final class LedgerWriterVerticle extends VerticleBase {
      * event stored later but never acknowledged, holding a slot of the broker's in-flight window
      * to the hub until the next reconnection (seen on a full tmpfs, see docs/benchmarks.md).
      */
+    /** The gauge of events received and waiting for the ledger (the region upload yields to it). */
+    public static final String HELD_GAUGE = "ssk_ledger_held_events";
     public static final long ANSWER_TIMEOUT_MS = java.util.concurrent.TimeUnit.DAYS.toMillis(30);
 
     /**
@@ -177,7 +179,7 @@ public final class LedgerWriterVerticle extends VerticleBase {
         Gauge.builder("ssk_ledger_writable", this, w -> w.downSinceMs < 0 ? 1 : 0)
                 .description("1 while the ledger stores events, 0 while it cannot write (disk full, read-only)")
                 .register(meters);
-        Gauge.builder("ssk_ledger_held_events", this, w -> w.held)
+        Gauge.builder(HELD_GAUGE, this, w -> w.held)
                 .description("events received and waiting for the ledger, unacknowledged").register(meters);
         episodes = Counter.builder("ssk_ledger_unavailable_episodes")
                 .description("times the ledger stopped being able to write").register(meters);
