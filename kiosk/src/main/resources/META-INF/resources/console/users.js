@@ -3,8 +3,8 @@
 // twice or generated and shown once), delete; kiosk display tokens (the token and the kiosk URL are
 // shown once, when issued); each shelf's MQTT credentials (the password is shown once). Other roles
 // get the hub's 403, explained. Screen "account" (everyone): their own new password, the old one
-// required. Destructive changes ask first (assets/confirm.js); what the hub refuses (the last
-// admin: 409) is said in the page.
+// required (assets/own-password.js, shared with the region). Destructive changes ask first
+// (assets/confirm.js); what the hub refuses (the last admin: 409) is said in the page.
 (() => {
   'use strict';
   const {$, el} = Console;
@@ -203,22 +203,5 @@
       $('account-name').textContent = Console.me ? Console.me.username + ' (' + Console.me.role + ')' : '';
     }
   };
-
-  $('account-form').addEventListener('submit', async ev => {
-    ev.preventDefault();
-    const [old, fresh, again] = ['own-old', 'own-new', 'own-again'].map($);
-    if (fresh.value !== again.value) {
-      Console.say($('account-msg'), '两次输入不一致 The two entries differ.', false);
-      return;
-    }
-    try {
-      await SSK.api('/api/v1/auth/password', {json: {old_password: old.value, new_password: fresh.value}});
-      Console.say($('account-msg'), '密码已更改；其他登录会话已结束 Password changed; your other sessions ended.', true);
-    } catch (e) {
-      Console.fail($('account-msg'), e);
-    }
-    old.value = '';
-    fresh.value = '';
-    again.value = '';
-  });
+  SSK.ownPassword($('own-password'), Console.say);
 })();
