@@ -181,7 +181,7 @@ class AccessControlTest {
         assertEquals(200, status("GET", "/api/v1/reports/month", t2));
         assertEquals(200, call("PATCH", "/api/v1/users/leaver", admin, "{\"disabled\":true}").statusCode());
         assertEquals(401, status("GET", "/api/v1/reports/month", t2));
-        assertEquals(400, call("PATCH", "/api/v1/users/root", admin, "{\"role\":\"staff\"}").statusCode(),
+        assertEquals(409, call("PATCH", "/api/v1/users/root", admin, "{\"role\":\"staff\"}").statusCode(),
                 "the last admin cannot be demoted");
     }
 

@@ -1,10 +1,15 @@
-// Console screen "users" (admins): accounts with role, disable/enable and password reset (assets/password.js); kiosk
-// display tokens (the token and the kiosk URL are shown once, when issued); each shelf's MQTT
-// credentials (the password is shown once). Other roles get the hub's 403, explained.
+// Console screen "users" (admins), as the region console's: accounts with role (changed in place),
+// state, and actions: enable/disable, reset password (the shared dialog, assets/password.js: typed
+// twice or generated and shown once), delete; kiosk display tokens (the token and the kiosk URL are
+// shown once, when issued); each shelf's MQTT credentials (the password is shown once). Other roles
+// get the hub's 403, explained. Screen "account" (everyone): their own new password, the old one
+// required (assets/own-password.js, shared with the region). Destructive changes ask first
+// (assets/confirm.js); what the hub refuses (the last admin: 409) is said in the page.
 (() => {
   'use strict';
   const {$, el} = Console;
   const ROLES = ['staff', 'operator', 'admin'];
+  const user = name => '/api/v1/users/' + encodeURIComponent(name);
 
   function button(text, onClick, cls) {
     const b = el('button', text, cls);
@@ -33,14 +38,18 @@
     box.scrollIntoView({block: 'nearest'});
   }
 
-  async function change(name, body, done) {
+  async function act(work, done) {
     try {
-      await SSK.api('/api/v1/users/' + encodeURIComponent(name), {method: 'PATCH', json: body});
+      await work();
       Console.say($('users-msg'), done, true);
-      load();
     } catch (e) {
       Console.fail($('users-msg'), e);
     }
+    load();
+  }
+
+  function change(name, body, done) {
+    return act(() => SSK.api(user(name), {method: 'PATCH', json: body}), done);
   }
 
   async function loadUsers() {
@@ -73,10 +82,17 @@
         change(u.username, {disabled: !u.disabled}, (u.disabled ? '已启用 Enabled: ' : '已停用 Disabled: ') + u.username);
       }, 'toggle'),
       button('重设密码 Reset password', async () => {
-        const done = await SSK.resetPassword(u.username, password => SSK.api('/api/v1/users/'
-            + encodeURIComponent(u.username), {method: 'PATCH', json: {password}}));
-        if (done) Console.say($('users-msg'), '密码已重设 Password reset: ' + u.username, true);
-      }, 'reset'));
+        const done = await SSK.resetPassword(u.username,
+            password => SSK.api(user(u.username) + '/password', {json: {password}}));
+        if (done) Console.say($('users-msg'), '密码已重设，TA 的登录会话已结束 Password reset, their sessions ended: '
+            + u.username, true);
+      }, 'reset'),
+      button('删除 Delete', async () => {
+        if (!await SskConfirm('删除账户 ' + u.username + '？TA 将立即退出，账户无法恢复。'
+            + ' Delete the account ' + u.username + '? They are signed out at once; it cannot be undone.',
+        '删除 Delete')) return;
+        act(() => SSK.api(user(u.username), {method: 'DELETE'}), '已删除 Deleted: ' + u.username);
+      }, 'delete'));
       tr.append(el('td', u.username), roleCell, el('td', u.disabled ? '已停用 disabled' : '正常 active'), actions);
       tb.append(tr);
     }
@@ -181,4 +197,11 @@
     }
   });
   Console.screens.users = {load};
+
+  Console.screens.account = {
+    load() {
+      $('account-name').textContent = Console.me ? Console.me.username + ' (' + Console.me.role + ')' : '';
+    }
+  };
+  SSK.ownPassword($('own-password'), Console.say);
 })();

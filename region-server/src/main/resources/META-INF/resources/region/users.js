@@ -1,8 +1,9 @@
 // Region console accounts. Region-admins ("users" screen): every account with its role (changed in
 // place), state, and actions: enable/disable, reset password (the shared dialog, assets/password.js:
 // typed twice or generated and shown once), delete; a form to add one. Everyone ("account" screen):
-// their own new password, the old one required. Destructive changes ask first (assets/confirm.js);
-// what the region refuses (the last region-admin: 409) is said in the page.
+// their own new password, the old one required (assets/own-password.js, shared with the hub).
+// Destructive changes ask first (assets/confirm.js); what the region refuses (the last
+// region-admin: 409) is said in the page.
 (() => {
   'use strict';
   const {el, $} = Region;
@@ -103,22 +104,5 @@
       $('account-name').textContent = Region.me ? Region.me.username + ' (' + Region.me.role + ')' : '';
     }
   };
-
-  $('account-form').addEventListener('submit', async ev => {
-    ev.preventDefault();
-    const [old, fresh, again] = ['own-old', 'own-new', 'own-again'].map($);
-    if (fresh.value !== again.value) {
-      Region.say($('account-msg'), '两次输入不一致 The two entries differ.', false);
-      return;
-    }
-    try {
-      await SSK.api('/api/v1/auth/password', {json: {old_password: old.value, new_password: fresh.value}});
-      Region.say($('account-msg'), '密码已更改；其他登录会话已结束 Password changed; your other sessions ended.', true);
-    } catch (e) {
-      Region.say($('account-msg'), e.message, false);
-    }
-    old.value = '';
-    fresh.value = '';
-    again.value = '';
-  });
+  SSK.ownPassword($('own-password'), Region.say);
 })();

@@ -23,8 +23,8 @@ import org.ssk.sheets.Sheets;
  * centers uploaded to ({@link ConsoleFixture}, and a {@link SimulatedCenter} that uploaded part of
  * its chain): an admin signs in, sees each center's lag, opens a report whose figures equal the
  * test's own sums of the uploaded sales, downloads the upward CSV and drills into one center's
- * entries, resets a viewer's password (generated, shown once); the viewer signs in with it and gets
- * no import screen.
+ * entries, resets a viewer's password (generated, shown once); the viewer signs in with it, gets
+ * no import screen and sets a password of their own.
  */
 @Timeout(300)
 class RegionConsoleBrowserTest {
@@ -156,5 +156,16 @@ class RegionConsoleBrowserTest {
                 + "SSK.api('/api/v1/certified/import', {raw: 'x', type: 'text/csv'}).then(() => done(200),"
                 + " e => done(e.status));");
         assertEquals(403L, status, "the API refuses a viewer's import too");
+
+        // The viewer then sets a password of their own with the form shared with the hub (assets/own-password.js).
+        browser.driver.get(region.base + "/region/#account");
+        browser.until(() -> assertTrue(browser.driver.findElement(By.id("own-save")).isDisplayed()));
+        browser.driver.findElement(By.id("own-old")).sendKeys(fresh);
+        browser.driver.findElement(By.id("own-new")).sendKeys("clerk-own-pass-1");
+        browser.driver.findElement(By.id("own-again")).sendKeys("clerk-own-pass-1");
+        browser.driver.findElement(By.id("own-save")).click();
+        browser.until(() -> assertTrue(browser.driver.findElement(By.id("account-msg")).getText()
+                .contains("Password changed")));
+        assertTrue(region.accounts.login("clerk", "clerk-own-pass-1".toCharArray()).isPresent());
     }
 }

@@ -19,7 +19,11 @@ import org.slf4j.LoggerFactory;
  *       fixation). With {@code "cookie"} the session goes into the {@link SessionCookie} and the
  *       answer carries the CSRF token to echo, otherwise the bearer token;</li>
  *   <li>{@link #logout}: ends the presented session and clears the cookie (204);</li>
- *   <li>{@link #me}: who is signed in, plus the CSRF token for a cookie session.</li>
+ *   <li>{@link #me}: who is signed in, plus the CSRF token for a cookie session;</li>
+ *   <li>{@link #ownPassword}: {@code {"old_password","new_password"}}, the signed-in account's own new
+ *       password, the old one required (a wrong one is a 400 {@code wrong_password} and counts as a
+ *       failed sign-in for the {@link LoginThrottle}: 429 after too many); the account's other
+ *       sessions end, the presented one stays (204).</li>
  * </ul>
  * Each server keeps its own error format and body parsing ({@link Answers}). Passwords and tokens
  * are never logged. Stateless apart from the throttle; thread-safe.
@@ -38,6 +42,14 @@ public final class SignInRoutes {
 
         /** Ends a session; true when it was valid. */
         boolean revoke(String token) throws Exception;
+
+        /**
+         * {@code username}'s own new password (checked by the store's rules), given the old one;
+         * every session of the account but {@code currentToken}'s ends. False when the old password
+         * is wrong (or the account gone or disabled).
+         */
+        boolean changeOwnPassword(String username, char[] oldPassword, char[] newPassword, String currentToken)
+                throws Exception;
     }
 
     /** How the server answers: its JSON error shape, its failure path and its body parsing. */
@@ -79,7 +91,7 @@ public final class SignInRoutes {
         String user = b.getValue("username") instanceof String s ? s : "";
         String password = b.getValue("password") instanceof String s ? s : "";
         boolean byCookie = "cookie".equals(b.getValue("session"));
-        String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+        String address = address(ctx);
         long wait = throttle.waitMs(user, address);
         if (wait > 0) {
             ctx.response().putHeader("Retry-After", Long.toString((wait + 999) / 1000));
@@ -135,6 +147,50 @@ public final class SignInRoutes {
             who.put("csrf", csrf);
         }
         json(ctx, who);
+    }
+
+    /**
+     * Changes the own password of {@code user}, the account signed in with the presented session
+     * (the server's access check runs first; a kiosk token has no password to change).
+     */
+    public void ownPassword(RoutingContext ctx, String user) {
+        JsonObject b = answers.body(ctx);
+        String address = address(ctx);
+        long wait = throttle.waitMs(user, address);
+        if (wait > 0) {
+            ctx.response().putHeader("Retry-After", Long.toString((wait + 999) / 1000));
+            answers.error(ctx, 429, "too_many_attempts", "too many wrong passwords; try again in "
+                    + ((wait + 999) / 1000) + " s");
+            return;
+        }
+        if (!(b.getValue("old_password") instanceof String old) || !(b.getValue("new_password") instanceof String fresh)) {
+            answers.error(ctx, 400, "bad_request", "old_password and new_password: strings are required");
+            return;
+        }
+        String token = cookie.presentedToken(ctx);
+        ctx.vertx().executeBlocking(() -> {
+            char[] o = old.toCharArray();
+            char[] f = fresh.toCharArray();
+            try {
+                return store.changeOwnPassword(user, o, f, token);
+            } finally {
+                java.util.Arrays.fill(o, '\0');
+                java.util.Arrays.fill(f, '\0');
+            }
+        }, false).onFailure(e -> answers.failed(ctx, e)).onSuccess(ok -> {
+            if (!ok) {
+                throttle.failed(user, address);
+                log.info("{} user {} gave a wrong old password from {}", realm, abbreviate(user), address);
+                answers.error(ctx, 400, "wrong_password", "the old password is wrong");
+                return;
+            }
+            log.info("{} user {} changed their password", realm, user);
+            ctx.response().setStatusCode(204).end();
+        });
+    }
+
+    private static String address(RoutingContext ctx) {
+        return ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
     }
 
     private static void json(RoutingContext ctx, JsonObject body) {

@@ -16,7 +16,10 @@ import org.ssk.webauth.Passwords;
  * tokens. There is no default account: the first admin is created explicitly
  * ({@link #createFirstAdmin}, {@code hub-server create-admin}). Tokens are 256 random bits
  * (URL-safe base64) handed out once; only their SHA-256 is stored. Sessions expire after
- * {@code sessionMs}; kiosk tokens last until revoked. Thread-safe; blocking. All SQL of the store is here.
+ * {@code sessionMs}; kiosk tokens last until revoked. A change of role, state or password or a
+ * deletion runs in one transaction holding every account row, so two changes at once (threads or
+ * processes) cannot each remove one of the last two admins ({@link AccountRules#keepAnAdmin}).
+ * Thread-safe; blocking. All SQL of the store is here.
  */
 public final class Accounts {
     private static final String COUNT_ADMINS = "SELECT COUNT(*) FROM app_user WHERE role = 'admin'";
@@ -31,7 +34,11 @@ public final class Accounts {
     private static final String REVOKE_TOKEN = "UPDATE auth_token SET revoked_ms = ? WHERE token_hash = ?"
             + " AND revoked_ms IS NULL";
     private static final String REVOKE_USER_SESSIONS = "UPDATE auth_token SET revoked_ms = ? WHERE username = ?"
-            + " AND kind = 'session' AND revoked_ms IS NULL";
+            + " AND kind = 'session' AND revoked_ms IS NULL AND token_hash <> ?";
+    private static final String DELETE_SESSIONS = "DELETE FROM auth_token WHERE username = ? AND kind = 'session'";
+    private static final String DELETE_USER = "DELETE FROM app_user WHERE username = ?";
+    /** A write of every account row, changing nothing: the lock a change of accounts starts with. */
+    private static final String LOCK_USERS = "UPDATE app_user SET disabled = disabled";
     private static final String LIST_USERS = "SELECT username, role, created_ms, disabled FROM app_user ORDER BY username";
     private static final String UPDATE_ROLE = "UPDATE app_user SET role = ? WHERE username = ?";
     private static final String UPDATE_DISABLED = "UPDATE app_user SET disabled = ? WHERE username = ?";
@@ -132,10 +139,6 @@ public final class Accounts {
         }
     }
 
-    static void checkPassword(char[] password) {
-        Passwords.check(password);
-    }
-
     /** A session for the right password of an enabled account; empty otherwise (same answer for both). */
     public Optional<Session> login(String username, char[] password) throws SQLException {
         String hash = null;
@@ -229,50 +232,141 @@ public final class Accounts {
     }
 
     /**
-     * Changes an account's role and/or enabled state and/or password (null: unchanged). Disabling
-     * or a new password ends the account's sessions. Refuses to leave the hub without an enabled
-     * admin. False when there is no such user.
+     * Changes an account's role and/or enabled state and/or password (null: unchanged). A new
+     * role, disabling or a new password ends the account's sessions. {@link AccountRules.LastAdmin}
+     * when no enabled admin would be left. False when there is no such user.
      */
-    public synchronized boolean updateUser(String username, Role role, Boolean disabled, char[] password)
-            throws SQLException {
+    public boolean updateUser(String username, Role role, Boolean disabled, char[] password) throws SQLException {
         if (role == Role.KIOSK) {
             throw new IllegalArgumentException("kiosks get tokens, not accounts");
         }
-        if (password != null) {
-            checkPassword(password);
-        }
-        java.util.List<User> all = users();
-        User u = all.stream().filter(x -> x.username().equals(username)).findFirst().orElse(null);
-        if (u == null) {
-            return false;
-        }
-        boolean staysAdmin = (role == null ? u.role() : role) == Role.ADMIN
-                && !(disabled == null ? u.disabled() : disabled);
-        long otherAdmins = all.stream().filter(x -> !x.username().equals(username))
-                .filter(x -> x.role() == Role.ADMIN && !x.disabled()).count();
-        AccountRules.keepAnAdmin(staysAdmin, otherAdmins, "the hub needs at least one enabled admin;"
-                + " make another admin first");
-        try (Connection c = db.connect()) {
+        String hash = password == null ? null : passwords.hash(password);
+        return change(username, (c, u, otherAdmins) -> {
+            boolean staysAdmin = (role == null ? u.role() : role) == Role.ADMIN
+                    && !(disabled == null ? u.disabled() : disabled);
+            AccountRules.keepAnAdmin(staysAdmin, otherAdmins, LAST_ADMIN + "; make another admin first");
             if (role != null) {
                 update(c, UPDATE_ROLE, role.wireName(), username);
             }
             if (disabled != null) {
                 update(c, UPDATE_DISABLED, disabled ? 1 : 0, username);
             }
-            if (password != null) {
-                update(c, UPDATE_PASSWORD, passwords.hash(password), username);
+            if (hash != null) {
+                update(c, UPDATE_PASSWORD, hash, username);
             }
-            if (Boolean.TRUE.equals(disabled) || password != null) {
-                update(c, REVOKE_USER_SESSIONS, clock.millis(), username);
+            if ((role != null && role != u.role()) || Boolean.TRUE.equals(disabled) || hash != null) {
+                endSessions(c, username, null);
             }
-        }
-        return true;
+        });
     }
 
-    private static void update(Connection c, String sql, Object value, String username) throws SQLException {
+    /** A new random password for an admin's reset ({@link Passwords#generate}), to be shown once. */
+    public String generatePassword() {
+        return passwords.generate();
+    }
+
+    /**
+     * An admin's reset of {@code username}'s password (checked); every session of the account
+     * ends. False when there is no such user.
+     */
+    public boolean resetPassword(String username, char[] password) throws SQLException {
+        return updateUser(username, null, null, password);
+    }
+
+    /**
+     * The signed-in user's own new password, given the old one (checked with bcrypt, as a sign-in).
+     * Every other session of the account ends; {@code currentToken}'s stays. False when the old
+     * password is wrong (or the account gone or disabled).
+     */
+    public boolean changeOwnPassword(String username, char[] oldPassword, char[] newPassword, String currentToken)
+            throws SQLException {
+        Passwords.check(newPassword);
+        String old = null;
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(SELECT_USER)) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getInt(3) == 0) {
+                    old = rs.getString(2);
+                }
+            }
+        }
+        if (!passwords.verify(oldPassword, old)) {
+            return false;
+        }
+        String hash = passwords.hash(newPassword);
+        return change(username, (c, u, otherAdmins) -> {
+            update(c, UPDATE_PASSWORD, hash, username);
+            endSessions(c, username, currentToken);
+        });
+    }
+
+    /**
+     * Deletes an account and its sessions; {@link AccountRules.LastAdmin} for the last enabled
+     * admin. False when there is no such user.
+     */
+    public boolean deleteUser(String username) throws SQLException {
+        return change(username, (c, u, otherAdmins) -> {
+            AccountRules.keepAnAdmin(u.role() != Role.ADMIN || u.disabled(), otherAdmins,
+                    LAST_ADMIN + "; it cannot be deleted");
+            update(c, DELETE_SESSIONS, username);
+            update(c, DELETE_USER, username);
+        });
+    }
+
+    private static final String LAST_ADMIN = "the hub needs at least one enabled admin";
+
+    /** One change of account {@code u}, knowing how many other enabled admins there are. */
+    private interface Change {
+        void apply(Connection c, User u, long otherEnabledAdmins) throws SQLException;
+    }
+
+    /**
+     * Runs {@code change} in one transaction that first writes every account row ({@code LOCK_USERS}):
+     * that takes SQLite's write lock, or PostgreSQL's row locks, before anything is read, so a
+     * second change (another thread, another process) waits and then counts the admins this one
+     * left. False when there is no such user.
+     */
+    private boolean change(String username, Change change) throws SQLException {
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            try {
+                update(c, LOCK_USERS);
+                User target = null;
+                long admins = 0;
+                try (PreparedStatement ps = c.prepareStatement(LIST_USERS); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        User u = new User(rs.getString(1), Role.parse(rs.getString(2)), rs.getLong(3), rs.getInt(4) != 0);
+                        if (u.username().equals(username)) {
+                            target = u;
+                        } else if (u.role() == Role.ADMIN && !u.disabled()) {
+                            admins++;
+                        }
+                    }
+                }
+                if (target == null) {
+                    c.rollback();
+                    return false;
+                }
+                change.apply(c, target, admins);
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Ends every session of {@code username} but {@code keepToken}'s (null: all); kiosk tokens are no one's. */
+    private void endSessions(Connection c, String username, String keepToken) throws SQLException {
+        update(c, REVOKE_USER_SESSIONS, clock.millis(), username, keepToken == null ? "" : sha256(keepToken));
+    }
+
+    private static void update(Connection c, String sql, Object... values) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, value);
-            ps.setString(2, username);
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
             ps.executeUpdate();
         }
     }

@@ -26,12 +26,23 @@ import org.ssk.webauth.SignInRoutes;
  *       ({@link LoginThrottle}), 415 for any body that is not {@code application/json};</li>
  *   <li>{@code POST /api/v1/auth/logout} (403 for a kiosk token: only an admin revokes it),
  *       {@code GET /api/v1/auth/me};</li>
- *   <li>admins: {@code GET|POST /api/v1/users}, {@code PATCH /api/v1/users/{name}} ({@code role},
- *       {@code disabled}, {@code password}); {@code GET|POST /api/v1/kiosk-tokens},
- *       {@code DELETE /api/v1/kiosk-tokens/{id}}; {@code GET /api/v1/shelf-credentials},
- *       {@code POST|DELETE /api/v1/shelves/{id}/credentials} (a new MQTT secret, shown once).</li>
+ *   <li>every signed-in person (not a kiosk token): {@code POST /api/v1/auth/password}
+ *       {@code {"old_password","new_password"}}, their own new password, the old one required (a
+ *       wrong one is a 400 {@code wrong_password} and counts as a failed sign-in for the
+ *       {@link LoginThrottle}); their other sessions end, this one stays (204);</li>
+ *   <li>admins: {@code GET|POST /api/v1/users}; {@code PATCH /api/v1/users/{name}}
+ *       {@code {"role"?, "disabled"?}} (and {@code "password"?}, kept for older clients); a new
+ *       role or disabling ends the account's sessions; {@code POST /api/v1/users/{name}/password}
+ *       {@code {"password"?}}: a reset to the password typed or, without one, to a new random one
+ *       answered once as {@code "password"}, every session of the account ending;
+ *       {@code DELETE /api/v1/users/{name}} (204, its sessions gone with it);
+ *       {@code GET|POST /api/v1/kiosk-tokens}, {@code DELETE /api/v1/kiosk-tokens/{id}};
+ *       {@code GET /api/v1/shelf-credentials}, {@code POST|DELETE /api/v1/shelves/{id}/credentials}
+ *       (a new MQTT secret, shown once).</li>
  * </ul>
- * Passwords and tokens are never logged.
+ * No change of accounts may leave the hub without an enabled admin: demoting, disabling or deleting
+ * the last one is a 409 {@code last_admin} (checked in the change's transaction, {@link Accounts}).
+ * 404 for an unknown user name. Passwords and tokens are never logged.
  */
 public final class AuthRoutes implements ApiRoutes {
     private static final Logger log = LoggerFactory.getLogger(AuthRoutes.class);
@@ -54,6 +65,12 @@ public final class AuthRoutes implements ApiRoutes {
             public boolean revoke(String token) throws Exception {
                 return accounts.revoke(token);
             }
+
+            @Override
+            public boolean changeOwnPassword(String username, char[] oldPassword, char[] newPassword,
+                    String currentToken) throws Exception {
+                return accounts.changeOwnPassword(username, oldPassword, newPassword, currentToken);
+            }
         }, throttle, AuthHandler.SESSION, HUB_ANSWERS, "hub");
     }
 
@@ -66,7 +83,7 @@ public final class AuthRoutes implements ApiRoutes {
 
         @Override
         public void failed(RoutingContext ctx, Throwable e) {
-            ctx.fail(e);
+            ctx.fail(Replies.failure(e));
         }
 
         @Override
@@ -80,6 +97,8 @@ public final class AuthRoutes implements ApiRoutes {
         router.post("/api/v1/auth/login").handler(signIn::login);
         router.post("/api/v1/auth/logout").handler(this::logout);
         router.get("/api/v1/auth/me").handler(this::me);
+        router.post("/api/v1/auth/password").handler(ctx -> signIn.ownPassword(ctx,
+                AuthHandler.principal(ctx).orElseThrow().username()));
         router.get("/api/v1/users").handler(ctx -> Replies.blocking(ctx, 200, () -> {
             JsonArray out = new JsonArray();
             accounts.users().forEach(u -> out.add(new JsonObject().put("username", u.username())
@@ -88,6 +107,8 @@ public final class AuthRoutes implements ApiRoutes {
         }));
         router.post("/api/v1/users").handler(this::createUser);
         router.patch("/api/v1/users/:name").handler(this::updateUser);
+        router.post("/api/v1/users/:name/password").handler(this::resetPassword);
+        router.delete("/api/v1/users/:name").handler(this::deleteUser);
         router.get("/api/v1/kiosk-tokens").handler(ctx -> Replies.blocking(ctx, 200, () -> {
             JsonArray out = new JsonArray();
             accounts.kioskTokens().forEach(t -> out.add(new JsonObject().put("id", t.id()).put("label", t.label())
@@ -168,6 +189,40 @@ public final class AuthRoutes implements ApiRoutes {
             log.info("user {} changed by {}", ctx.pathParam("name"), Replies.who(ctx));
             return new JsonObject().put("username", ctx.pathParam("name")).put("updated", true);
         });
+    }
+
+    private void resetPassword(RoutingContext ctx) {
+        // Without a body (or an empty one) the reset is to a generated password.
+        var raw = ctx.body() == null ? null : ctx.body().buffer();
+        JsonObject b = raw == null || raw.length() == 0 ? new JsonObject() : Replies.body(ctx);
+        String name = ctx.pathParam("name");
+        Replies.blocking(ctx, 200, () -> {
+            boolean typed = b.getValue("password") != null;
+            char[] password = typed ? string(b, "password").toCharArray() : accounts.generatePassword().toCharArray();
+            try {
+                if (!accounts.resetPassword(name, password)) {
+                    throw ApiError.notFound("no user " + abbreviate(name));
+                }
+                log.info("password of user {} reset by {}", name, Replies.who(ctx));
+                JsonObject out = new JsonObject().put("username", name).put("sessions_ended", true);
+                return typed ? out : out.put("password", new String(password));
+            } finally {
+                java.util.Arrays.fill(password, '\0');
+            }
+        });
+    }
+
+    private void deleteUser(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        ctx.vertx().executeBlocking(() -> accounts.deleteUser(name), false)
+                .onFailure(e -> ctx.fail(Replies.failure(e))).onSuccess(found -> {
+                    if (!found) {
+                        ctx.fail(ApiError.notFound("no user " + abbreviate(name)));
+                        return;
+                    }
+                    log.info("user {} deleted by {}", name, Replies.who(ctx));
+                    ctx.response().setStatusCode(204).end();
+                });
     }
 
     private static Boolean bad(String field) {

@@ -65,6 +65,8 @@ public final class Access {
             Rule.of("POST", "/api/v1/auth/login", Need.PUBLIC),
             Rule.of("POST", "/api/v1/auth/logout", Need.PUBLIC),
             Rule.of("GET", "/api/v1/auth/me", Need.ANY),
+            // Everyone with a password changes their own; a kiosk token has none.
+            Rule.of("POST", "/api/v1/auth/password", Need.STAFF),
             Rule.of("GET", "/api/v1/openapi.json", Need.PUBLIC),
             Rule.of("GET", "/api/v1/products", Need.PUBLIC),
             Rule.of("GET", "/api/v1/products/*", Need.PUBLIC),

@@ -4,11 +4,13 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
+import org.ssk.webauth.AccountRules;
 
 /**
  * Small helpers shared by route groups: JSON answers, a JSON object body or a 400, blocking work
  * off the event loop (an {@link IllegalArgumentException} from the domain becomes a 400 with its
- * message), and the signed-in caller's name for logs and ledger entries.
+ * message, a change that would leave no enabled admin a 409 {@code last_admin}), and the
+ * signed-in caller's name for logs and ledger entries.
  */
 public final class Replies {
     private Replies() {
@@ -22,9 +24,16 @@ public final class Replies {
     /** Runs {@code work} on a worker thread and answers its result as JSON with {@code status}. */
     public static void blocking(RoutingContext ctx, int status, Callable<?> work) {
         ctx.vertx().executeBlocking(work, false)
-                .onFailure(e -> ctx.fail(e instanceof IllegalArgumentException && !(e instanceof ApiError)
-                        ? ApiError.badRequest(e.getMessage()) : e))
+                .onFailure(e -> ctx.fail(failure(e)))
                 .onSuccess(body -> json(ctx, status, body));
+    }
+
+    /** What the client is told of a failure of blocking work: its mistake as an {@link ApiError}, else {@code e}. */
+    public static Throwable failure(Throwable e) {
+        if (e instanceof AccountRules.LastAdmin) {
+            return new ApiError(409, "last_admin", e.getMessage());
+        }
+        return e instanceof IllegalArgumentException && !(e instanceof ApiError) ? ApiError.badRequest(e.getMessage()) : e;
     }
 
     /** The request body as a JSON object; throws a 400 {@link ApiError} otherwise. */

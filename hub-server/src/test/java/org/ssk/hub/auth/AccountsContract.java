@@ -121,4 +121,105 @@ abstract class AccountsContract {
         assertFalse(all.toString().contains(token));
         assertTrue(all.toString().startsWith("$2a$04$"), "bcrypt");
     }
+
+    @Test
+    void theLastEnabledAdminIsNeitherDemotedNorDisabledNorDeleted() throws Exception {
+        accounts.createFirstAdmin("root", "correct horse".toCharArray());
+        accounts.createUser("op", Role.OPERATOR, "long enough pw".toCharArray());
+        assertThrows(org.ssk.webauth.AccountRules.LastAdmin.class, () -> accounts.updateUser("root", Role.STAFF, null, null));
+        assertThrows(org.ssk.webauth.AccountRules.LastAdmin.class, () -> accounts.updateUser("root", null, true, null));
+        assertThrows(org.ssk.webauth.AccountRules.LastAdmin.class, () -> accounts.deleteUser("root"));
+        assertEquals(Role.ADMIN, accounts.users().get(1).role(), "nothing of a refused change is kept");
+        assertFalse(accounts.users().get(1).disabled());
+        accounts.updateUser("op", Role.ADMIN, null, null);
+        assertTrue(accounts.deleteUser("root"), "with another admin the first one may go");
+        assertFalse(accounts.deleteUser("root"));
+        assertFalse(accounts.updateUser("root", null, true, null));
+    }
+
+    @Test
+    void twoAdminsDisablingEachOtherAtOnceLeaveOneEnabled() throws Exception {
+        // A second store on the same database: another hub process, or create-admin's, shares no lock in memory.
+        Accounts other = new Accounts(db, Clock.systemUTC(), 4, Duration.ofHours(1).toMillis());
+        for (int round = 0; round < 5; round++) {
+            String a = "a" + round;
+            String b = "b" + round;
+            accounts.createUser(a, Role.ADMIN, "long enough pw".toCharArray());
+            accounts.createUser(b, Role.ADMIN, "long enough pw".toCharArray());
+            for (var u : accounts.users()) {
+                if (!u.username().equals(a) && !u.username().equals(b) && u.role() == Role.ADMIN) {
+                    accounts.updateUser(u.username(), Role.OPERATOR, null, null);
+                }
+            }
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var first = pool.submit(() -> {
+                    start.await();
+                    return accounts.updateUser(a, null, true, null);
+                });
+                var second = pool.submit(() -> {
+                    start.await();
+                    return other.deleteUser(b);
+                });
+                start.countDown();
+                int refused = 0;
+                for (var f : java.util.List.of(first, second)) {
+                    try {
+                        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        assertTrue(e.getCause() instanceof org.ssk.webauth.AccountRules.LastAdmin, e.getCause().toString());
+                        refused++;
+                    }
+                }
+                assertEquals(1, refused, "round " + round + ": exactly one of the two changes is refused");
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(1, accounts.users().stream().filter(u -> u.role() == Role.ADMIN && !u.disabled()).count(),
+                    "round " + round);
+        }
+    }
+
+    @Test
+    void aNewRoleADisableAResetAndADeletionEndTheAccountsSessions() throws Exception {
+        accounts.createFirstAdmin("root", "correct horse".toCharArray());
+        accounts.createUser("op", Role.OPERATOR, "long enough pw".toCharArray());
+        String kiosk = accounts.issueKioskToken("kiosk S1", "S1");
+        String s1 = accounts.login("op", "long enough pw".toCharArray()).orElseThrow().token();
+        accounts.updateUser("op", Role.OPERATOR, null, null);
+        assertTrue(accounts.authenticate(s1).isPresent(), "the same role again changes nothing");
+        accounts.updateUser("op", Role.STAFF, null, null);
+        assertTrue(accounts.authenticate(s1).isEmpty(), "a new role ends the sessions");
+        String s2 = accounts.login("op", "long enough pw".toCharArray()).orElseThrow().token();
+        accounts.updateUser("op", null, true, null);
+        accounts.updateUser("op", null, false, null);
+        assertTrue(accounts.authenticate(s2).isEmpty(), "disabling ends them, enabling does not revive them");
+        String s3 = accounts.login("op", "long enough pw".toCharArray()).orElseThrow().token();
+        String generated = accounts.generatePassword();
+        assertTrue(accounts.resetPassword("op", generated.toCharArray()));
+        assertTrue(accounts.authenticate(s3).isEmpty(), "a reset ends them");
+        assertTrue(accounts.login("op", "long enough pw".toCharArray()).isEmpty());
+        String s4 = accounts.login("op", generated.toCharArray()).orElseThrow().token();
+        assertTrue(accounts.deleteUser("op"));
+        accounts.createUser("op", Role.ADMIN, "another long pw".toCharArray());
+        assertTrue(accounts.authenticate(s4).isEmpty(), "a new account of the same name gets no old session");
+        assertTrue(accounts.authenticate(kiosk).isPresent(), "kiosk tokens are no one's session");
+    }
+
+    @Test
+    void anOwnNewPasswordNeedsTheOldOneAndEndsTheOtherSessionsOnly() throws Exception {
+        accounts.createUser("sam", Role.STAFF, "restock-2026".toCharArray());
+        String here = accounts.login("sam", "restock-2026".toCharArray()).orElseThrow().token();
+        String elsewhere = accounts.login("sam", "restock-2026".toCharArray()).orElseThrow().token();
+        assertFalse(accounts.changeOwnPassword("sam", "restock-2027".toCharArray(), "restock-2028".toCharArray(), here));
+        assertTrue(accounts.authenticate(elsewhere).isPresent(), "a wrong old password changes nothing");
+        assertThrows(IllegalArgumentException.class,
+                () -> accounts.changeOwnPassword("sam", "restock-2026".toCharArray(), "short".toCharArray(), here));
+        assertTrue(accounts.changeOwnPassword("sam", "restock-2026".toCharArray(), "restock-2028".toCharArray(), here));
+        assertTrue(accounts.authenticate(here).isPresent());
+        assertTrue(accounts.authenticate(elsewhere).isEmpty());
+        assertTrue(accounts.login("sam", "restock-2026".toCharArray()).isEmpty());
+        assertTrue(accounts.login("sam", "restock-2028".toCharArray()).isPresent());
+    }
 }

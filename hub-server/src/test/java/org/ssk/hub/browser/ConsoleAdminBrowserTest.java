@@ -152,11 +152,66 @@ class ConsoleAdminBrowserTest {
         browser.screenshot("console-password-reset");
         browser.driver.findElement(By.id("password-ok")).click();
         browser.waitUpTo(WAIT).until(d -> !d.findElement(dialog).isDisplayed()
-                && d.findElement(By.id("users-msg")).getText().contains("Password reset: petra"));
+                && d.findElement(By.id("users-msg")).getText().contains("their sessions ended: petra"));
         assertEquals("", browser.driver.findElement(By.id("password-shown")).getText(), "shown once, then gone");
         assertTrue(stores.accounts().login("petra", generated.toCharArray()).isPresent(), "the generated password works");
         assertTrue(stores.accounts().login("petra", "petra-pass-123".toCharArray()).isEmpty(), "the old one does not");
-        assertNoConsoleErrors("/api/v1/users/petra - Failed to load resource: the server responded with a status of 400");
+        assertNoConsoleErrors("/api/v1/users/petra/password - Failed to load resource: the server responded with a status of 400");
+    }
+
+    /**
+     * Deleting asks first (cancel keeps the account); the last admin cannot be disabled and the
+     * page says why; anyone changes their own password on "My password", the old one required.
+     */
+    @Test
+    void anAdminDeletesAfterConfirmingKeepsTheLastAdminAndEveryoneChangesTheirOwnPassword() throws Exception {
+        stores.accounts().createUser("dora", Role.STAFF, "dora-pass-123".toCharArray());
+        stores.accounts().createUser("stan", Role.STAFF, "stan-pass-123".toCharArray());
+        console("#users", "root", "admin-pass-123");
+        By delete = By.cssSelector("#user-table tr[data-user='dora'] button.delete");
+        browser.waitUpTo(WAIT).until(d -> !d.findElements(delete).isEmpty());
+        browser.driver.findElement(delete).click();
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("confirm-dialog")).isDisplayed());
+        assertTrue(browser.driver.findElement(By.id("confirm-text")).getText().contains("dora"));
+        browser.driver.findElement(By.id("confirm-cancel")).click();
+        browser.waitUpTo(WAIT).until(d -> !d.findElement(By.id("confirm-dialog")).isDisplayed());
+        assertTrue(stores.accounts().users().stream().anyMatch(u -> u.username().equals("dora")), "cancel keeps her");
+        browser.driver.findElement(delete).click();
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("confirm-dialog")).isDisplayed());
+        browser.driver.findElement(By.id("confirm-ok")).click();
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("users-msg")).getText().contains("Deleted: dora")
+                && d.findElements(delete).isEmpty());
+        assertTrue(stores.accounts().users().stream().noneMatch(u -> u.username().equals("dora")));
+
+        browser.driver.findElement(By.cssSelector("#user-table tr[data-user='root'] button.toggle")).click();
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("confirm-dialog")).isDisplayed());
+        browser.driver.findElement(By.id("confirm-ok")).click();
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("users-msg")).getText()
+                .contains("at least one enabled admin"));
+        assertFalse(stores.accounts().users().stream().filter(u -> u.username().equals("root")).findFirst()
+                .orElseThrow().disabled());
+
+        browser.driver.findElement(By.id("sign-out")).click();
+        browser.driver.get(base + "/console/#account");
+        browser.signIn("stan", "stan-pass-123");
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("account-name")).getText().startsWith("stan"));
+        ownPassword("not-my-password", "stan-pass-456", "stan-pass-456");
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("account-msg")).getText().contains("old password is wrong"));
+        ownPassword("stan-pass-123", "stan-pass-456", "stan-pass-456");
+        browser.waitUpTo(WAIT).until(d -> d.findElement(By.id("account-msg")).getText().contains("Password changed"));
+        assertTrue(stores.accounts().login("stan", "stan-pass-456".toCharArray()).isPresent());
+        assertTrue(stores.accounts().login("stan", "stan-pass-123".toCharArray()).isEmpty());
+        assertNoConsoleErrors("/api/v1/users/root - Failed to load resource: the server responded with a status of 409",
+                "/api/v1/auth/password - Failed to load resource: the server responded with a status of 400");
+    }
+
+    private void ownPassword(String old, String fresh, String again) {
+        for (var f : List.of(List.of("own-old", old), List.of("own-new", fresh), List.of("own-again", again))) {
+            WebElement input = browser.driver.findElement(By.id(f.get(0)));
+            input.clear();
+            input.sendKeys(f.get(1));
+        }
+        browser.driver.findElement(By.id("own-save")).click();
     }
 
     /** Types {@code first} and {@code second} into the password dialog's fields and submits it. */
@@ -231,7 +286,7 @@ class ConsoleAdminBrowserTest {
         await().atMost(WAIT).until(() -> hub.catalog().shelf("S3").orElseThrow().lanes().getFirst().unitGrams() == 1234);
         browser.driver.executeScript("document.getElementById('plano-table').scrollIntoView()");
         browser.screenshot("console-planogram");
-        assertNoConsoleErrors(null);
+        assertNoConsoleErrors();
     }
 
     @Test
@@ -250,7 +305,7 @@ class ConsoleAdminBrowserTest {
         assertTrue(stores.alerts().open().stream().anyMatch(a -> a.kind().wireName().equals("shelf_offline")),
                 "acknowledging does not clear");
         browser.screenshot("console-alerts");
-        assertNoConsoleErrors(null);
+        assertNoConsoleErrors();
 
         browser.signedOut(base);
         browser.viewport(390, 844);
@@ -263,7 +318,7 @@ class ConsoleAdminBrowserTest {
             browser.waitUpTo(WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                     .until(d -> d.findElement(By.id("alerts")).getText().contains("已确认 sam"));
             assertTrue(stores.alerts().open().stream().filter(a -> "S3".equals(a.shelf())).count() >= 1);
-            assertNoConsoleErrors(null);
+            assertNoConsoleErrors();
         } finally {
             browser.viewport(1440, 1000);
             stores.shelfOnline("S2", true);
@@ -301,13 +356,13 @@ class ConsoleAdminBrowserTest {
                 d.findElements(By.cssSelector("#ledger-table tbody tr[data-kind='correction']")).stream()
                         .anyMatch(r -> r.getText().contains("broken jar") && r.getText().contains("olga")));
         browser.screenshot("console-ledger");
-        assertNoConsoleErrors(null);
+        assertNoConsoleErrors();
     }
 
-    /** No errors in the browser console besides the sign-in's own 401s and {@code expected}. */
-    private void assertNoConsoleErrors(String expected) {
+    /** No errors in the browser console besides the sign-in's own 401s and those {@code expected}. */
+    private void assertNoConsoleErrors(String... expected) {
         List<LogEntry> errors = browser.severeLogs().stream().filter(e -> !Browser.expectedSignInRefusal(e))
-                .filter(e -> expected == null || !e.getMessage().contains(expected)).toList();
+                .filter(e -> java.util.Arrays.stream(expected).noneMatch(x -> e.getMessage().contains(x))).toList();
         assertTrue(errors.isEmpty(), "browser console errors: " + errors);
     }
 }

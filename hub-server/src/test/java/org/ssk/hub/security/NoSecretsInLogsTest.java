@@ -27,7 +27,8 @@ import org.ssk.hub.ledger.JdbcStorage;
 import org.ssk.hub.TestHttp;
 
 /**
- * Everything the hub logs while people sign in (rightly and wrongly), admins make users, kiosk
+ * Everything the hub logs while people sign in (rightly and wrongly), admins make users and reset
+ * their passwords (typed or generated), people change their own (with a wrong and the right old one), kiosk
  * tokens and shelf credentials, and shelves connect with good and bad secrets, holds none of
  * those passwords, tokens or secrets. Isolated: it reads the process's standard error, which
  * other test classes running at the same time would write to.
@@ -56,6 +57,17 @@ class NoSecretsInLogsTest {
                 assertEquals(201, TestHttp.postJson(port, "/api/v1/users",
                         "{\"username\":\"olga\",\"role\":\"operator\",\"password\":\"olga-password-7\"}").statusCode());
                 secrets.add("olga-password-7");
+                var reset = new JsonObject(TestHttp.postJson(port, "/api/v1/users/olga/password", "{}").body());
+                secrets.add(reset.getString("password"));
+                assertEquals(200, TestHttp.postJson(port, "/api/v1/users/olga/password",
+                        "{\"password\":\"olga-typed-pw-8\"}").statusCode());
+                secrets.add("olga-typed-pw-8");
+                assertEquals(400, TestHttp.postJson(port, "/api/v1/auth/password",
+                        "{\"old_password\":\"root-wrong-pw-3\",\"new_password\":\"root-password-2\"}").statusCode());
+                secrets.add("root-wrong-pw-3");
+                assertEquals(204, TestHttp.postJson(port, "/api/v1/auth/password",
+                        "{\"old_password\":\"root-password-1\",\"new_password\":\"root-password-2\"}").statusCode());
+                secrets.add("root-password-2");
                 var kiosk = new JsonObject(TestHttp.postJson(port, "/api/v1/kiosk-tokens", "{\"label\":\"S1 display\",\"shelf\":\"S1\"}").body());
                 secrets.add(kiosk.getString("token"));
                 var creds = new JsonObject(TestHttp.postJson(port, "/api/v1/shelves/S1/credentials", "{}").body());

@@ -4,10 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.util.Arrays;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.ssk.region.http.RegionRouter;
 import org.ssk.webauth.LoginThrottle;
 import org.ssk.webauth.SignInRoutes;
@@ -19,11 +16,10 @@ import org.ssk.webauth.SignInRoutes;
  * token for a cookie session); and for every signed-in account {@code POST /api/v1/auth/password}
  * {@code {"old_password","new_password"}}: its own new password, the old one required (a wrong one
  * is a 400 and counts as a failed sign-in for {@link LoginThrottle}); the account's other sessions
- * end, this one stays. The accounts themselves: {@link AccountRoutes}. Passwords and tokens are
+ * end, this one stays ({@link SignInRoutes#ownPassword}, the hub's handler too). The accounts themselves: {@link AccountRoutes}. Passwords and tokens are
  * never logged.
  */
 public final class ConsoleAuthRoutes {
-    private static final Logger log = LoggerFactory.getLogger(ConsoleAuthRoutes.class);
     static final long JSON_LIMIT_BYTES = 64 * 1024;
 
     /** The region's error shape ({@code {"error","message"}}) and lenient bodies (anything else reads as {}). */
@@ -45,13 +41,11 @@ public final class ConsoleAuthRoutes {
     };
 
     private final RegionAccounts accounts;
-    private final LoginThrottle throttle;
     private final ConsoleAuth auth;
     private final SignInRoutes signIn;
 
     public ConsoleAuthRoutes(RegionAccounts accounts, LoginThrottle throttle, ConsoleAuth auth) {
         this.accounts = accounts;
-        this.throttle = throttle;
         this.auth = auth;
         this.signIn = new SignInRoutes(new SignInRoutes.Store() {
             @Override
@@ -64,6 +58,12 @@ public final class ConsoleAuthRoutes {
             public boolean revoke(String token) throws Exception {
                 return accounts.revoke(token);
             }
+
+            @Override
+            public boolean changeOwnPassword(String username, char[] oldPassword, char[] newPassword,
+                    String currentToken) throws Exception {
+                return accounts.changeOwnPassword(username, oldPassword, newPassword, currentToken);
+            }
         }, throttle, ConsoleAuth.SESSION, ANSWERS, "region");
     }
 
@@ -75,40 +75,8 @@ public final class ConsoleAuthRoutes {
             RegionAccounts.Principal p = ConsoleAuth.principal(ctx).orElseThrow();
             signIn.me(ctx, new JsonObject().put("username", p.username()).put("role", p.role().wireName()));
         });
-        router.post("/api/v1/auth/password").handler(auth.need(null)).handler(this::ownPassword);
+        router.post("/api/v1/auth/password").handler(auth.need(null)).handler(ctx -> signIn.ownPassword(ctx, who(ctx)));
         new AccountRoutes(accounts).mount(router, auth);
-    }
-
-    private void ownPassword(RoutingContext ctx) {
-        JsonObject b = body(ctx);
-        String user = who(ctx);
-        String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
-        long wait = throttle.waitMs(user, address);
-        if (wait > 0) {
-            ctx.response().putHeader("Retry-After", Long.toString((wait + 999) / 1000));
-            RegionRouter.error(ctx, 429, "too_many_attempts", "too many wrong passwords; try again in "
-                    + ((wait + 999) / 1000) + " s");
-            return;
-        }
-        String token = ConsoleAuth.presentedToken(ctx);
-        ctx.vertx().executeBlocking(() -> {
-            char[] old = string(b, "old_password").toCharArray();
-            char[] fresh = string(b, "new_password").toCharArray();
-            try {
-                return accounts.changeOwnPassword(user, old, fresh, token);
-            } finally {
-                Arrays.fill(old, '\0');
-                Arrays.fill(fresh, '\0');
-            }
-        }, false).onFailure(e -> RegionRouter.failed(ctx, e)).onSuccess(ok -> {
-            if (!ok) {
-                throttle.failed(user, address);
-                RegionRouter.error(ctx, 400, "wrong_password", "the old password is wrong");
-                return;
-            }
-            log.info("region user {} changed their password", user);
-            ctx.response().setStatusCode(204).end();
-        });
     }
 
     static String who(RoutingContext ctx) {
