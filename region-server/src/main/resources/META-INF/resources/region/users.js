@@ -48,7 +48,7 @@
     const roleCell = el('td');
     roleCell.append(role);
     tr.append(roleCell);
-    Region.cell(tr, u.disabled ? '已停用 disabled' : '启用 enabled');
+    Region.cell(tr, u.disabled ? '已停用 disabled' : '正常 active');
     const actions = el('td', null, 'actions');
     actions.append(button(u.disabled ? '启用 Enable' : '停用 Disable', 'toggle', async () => {
       if (!u.disabled && !await SskConfirm('停用 ' + u.username + '？TA 将立即退出且无法登录，直到重新启用。'
