@@ -25,17 +25,7 @@ class RegionUploadVerticleTest {
         region.away = true;
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         AtomicReference<String> alert = new AtomicReference<>("none yet");
-        RegionUploader uploader = new RegionUploader(LINK, new ChainSource() {
-            @Override
-            public synchronized long headSeq() {
-                return chain.headSeq();
-            }
-
-            @Override
-            public synchronized java.util.List<org.ssk.protocol.region.ChainedEntry> after(long seq, int limit) {
-                return chain.after(seq, limit);
-            }
-        }, region);
+        RegionUploader uploader = new RegionUploader(LINK, synchronizedView(chain), region);
         Vertx vertx = Vertx.vertx();
         try {
             vertx.deployVerticle(new RegionUploadVerticle(uploader, meters, alert::set),
@@ -88,6 +78,7 @@ class RegionUploadVerticleTest {
         }
     }
 
+    /** The fake chain, read from the verticle's worker thread. */
     private static ChainSource synchronizedView(RegionUploaderTest.FakeChain chain) {
         return new ChainSource() {
             @Override
