@@ -56,6 +56,11 @@ final class RegionProcess implements AutoCloseable {
         });
         try {
             return new RegionProcess(p, listening.get(120, TimeUnit.SECONDS));
+        } catch (java.util.concurrent.TimeoutException e) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the region server did not say it was listening within 120 s" + (nice == 0
+                    ? "" : " (at nice " + nice + " it gets no CPU while other processes keep every core busy:"
+                    + " try --region-nice 0)"), e);
         } catch (Exception e) {
             p.destroyForcibly();
             throw e;
