@@ -63,17 +63,25 @@ final class EntryCopy {
         return b.toString();
     }
 
-    /** COPY's text format: backslash, tab, newline and carriage return escaped; everything else as is. */
+    /**
+     * COPY's text format: backslash, tab, newline and carriage return escaped; everything else as
+     * is. The runs between them are appended whole (most entries have none), not char by char.
+     */
     static void escape(StringBuilder out, String s) {
+        int from = 0;
         for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(ch);
+            String escaped = switch (s.charAt(i)) {
+                case '\\' -> "\\\\";
+                case '\t' -> "\\t";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                default -> null;
+            };
+            if (escaped != null) {
+                out.append(s, from, i).append(escaped);
+                from = i + 1;
             }
         }
+        out.append(s, from, s.length());
     }
 }
