@@ -171,8 +171,10 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
             return total / s;
         } finally {
             fleet.close();
-            hub.close();
+            // The clients close first, while the hub still answers them: with the hub closed
+            // first, closing them once took longer than the 60 s allowed (cause not found).
             ShelfFleet.await(load.close());
+            hub.close();
             if (mosquitto != null) {
                 mosquitto.close();
             }

@@ -108,8 +108,10 @@ final class LiftLatencyCommand implements java.util.concurrent.Callable<Integer>
                     Stats.loadAverage().split(" ")[0]};
         } finally {
             fleet.close();
-            hub.close();
+            // The clients close first, while the hub still answers them: with the hub closed
+            // first, closing them once took longer than the 60 s allowed (cause not found).
             ShelfFleet.await(load.close());
+            hub.close();
             if (mosquitto != null) {
                 mosquitto.close();
             }

@@ -199,8 +199,10 @@ final class RegionCatchupCommand implements Callable<Integer> {
             matched = endsEqual(region, regionUrl);
         } finally {
             fleet.close();
-            hub.close();
+            // The clients close first, while the hub still answers them: with the hub closed
+            // first, closing them once took longer than the 60 s allowed (cause not found).
             ShelfFleet.await(load.close());
+            hub.close();
             store.close();
         }
     }

@@ -92,11 +92,7 @@ public final class SignInRoutes {
         String password = b.getValue("password") instanceof String s ? s : "";
         boolean byCookie = "cookie".equals(b.getValue("session"));
         String address = address(ctx);
-        long wait = throttle.waitMs(user, address);
-        if (wait > 0) {
-            ctx.response().putHeader("Retry-After", Long.toString((wait + 999) / 1000));
-            answers.error(ctx, 429, "too_many_attempts", "too many failed sign-ins; try again in "
-                    + ((wait + 999) / 1000) + " s");
+        if (throttled(ctx, user, address, "too many failed sign-ins")) {
             return;
         }
         String old = cookie.presentedToken(ctx);
@@ -156,11 +152,7 @@ public final class SignInRoutes {
     public void ownPassword(RoutingContext ctx, String user) {
         JsonObject b = answers.body(ctx);
         String address = address(ctx);
-        long wait = throttle.waitMs(user, address);
-        if (wait > 0) {
-            ctx.response().putHeader("Retry-After", Long.toString((wait + 999) / 1000));
-            answers.error(ctx, 429, "too_many_attempts", "too many wrong passwords; try again in "
-                    + ((wait + 999) / 1000) + " s");
+        if (throttled(ctx, user, address, "too many wrong passwords")) {
             return;
         }
         if (!(b.getValue("old_password") instanceof String old) || !(b.getValue("new_password") instanceof String fresh)) {
@@ -187,6 +179,21 @@ public final class SignInRoutes {
             log.info("{} user {} changed their password", realm, user);
             ctx.response().setStatusCode(204).end();
         });
+    }
+
+    /**
+     * Answers 429 with {@code Retry-After} (and true) while the {@link LoginThrottle} holds back
+     * {@code user} at {@code address}; {@code why} opens the message.
+     */
+    private boolean throttled(RoutingContext ctx, String user, String address, String why) {
+        long wait = throttle.waitMs(user, address);
+        if (wait <= 0) {
+            return false;
+        }
+        long seconds = (wait + 999) / 1000;
+        ctx.response().putHeader("Retry-After", Long.toString(seconds));
+        answers.error(ctx, 429, "too_many_attempts", why + "; try again in " + seconds + " s");
+        return true;
     }
 
     private static String address(RoutingContext ctx) {

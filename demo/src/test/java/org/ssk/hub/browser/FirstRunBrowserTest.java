@@ -59,6 +59,13 @@ class FirstRunBrowserTest {
         int port = demo.hub().httpPort();
         org.ssk.hub.TestHttp.authorize(port, org.ssk.hub.TestHttp.login(port, "admin", demo.adminPassword()));
         assertTrue(demo.shelves().awaitOpened(Duration.ofSeconds(90)), "the opening restock finished");
+        // The shelf has finished its restock before the ledger has counted its last event: the
+        // opening counts are the ledger's once they match what lies on each lane.
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> {
+            java.util.Map<String, Integer> onShelf = new java.util.TreeMap<>();
+            shelf().lanes().forEach(v -> onShelf.put(v.lane(), v.count()));
+            return onShelf.equals(stock());
+        });
         opening = stock();
     }
 
