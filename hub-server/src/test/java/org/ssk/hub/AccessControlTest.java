@@ -268,6 +268,7 @@ class AccessControlTest {
                 : "t-" + System.nanoTime();
         MqttClient c = new MqttClient(hub.brokerUrl(), id, new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1); // no second try as 3.1 after a refusal
         o.setCleanSession(true);
         if (user != null) {
             o.setUserName(user);

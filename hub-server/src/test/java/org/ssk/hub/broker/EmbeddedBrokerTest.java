@@ -134,6 +134,7 @@ class EmbeddedBrokerTest {
     private static MqttClient connect(int port, String id, String user, String password) throws Exception {
         MqttClient c = new MqttClient("tcp://127.0.0.1:" + port, id, new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1); // no second try as 3.1 after a refusal
         o.setCleanSession(true);
         if (user != null) {
             o.setUserName(user);

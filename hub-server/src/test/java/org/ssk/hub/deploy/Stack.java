@@ -125,6 +125,7 @@ final class Stack implements AutoCloseable {
     MqttClient mqtt(String url, String clientId, String user, String password) throws Exception {
         MqttClient c = new MqttClient(url, clientId, new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1); // no second try as 3.1 after a refusal
         o.setCleanSession(true);
         o.setUserName(user);
         o.setPassword(password.toCharArray());

@@ -288,6 +288,7 @@ class MosquittoAttackTest {
         MqttClient c = new MqttClient(url, clientId, new MemoryPersistence());
         c.setTimeToWait(10_000);
         MqttConnectOptions o = new MqttConnectOptions();
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1); // no second try as 3.1 after a refusal
         o.setCleanSession(true);
         o.setUserName(user);
         o.setPassword(password.toCharArray());

@@ -192,6 +192,7 @@ class MqttAttackTest {
     private MqttClient connect(String user, String password, String clientId, Will will) throws Exception {
         MqttClient c = new MqttClient(hub.brokerUrl(), clientId, new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1); // no second try as 3.1 after a refusal
         o.setCleanSession(true);
         o.setUserName(user);
         o.setPassword(password.toCharArray());

@@ -256,6 +256,9 @@ public final class MqttLink implements AutoCloseable {
 
     private boolean connect() {
         MqttConnectOptions o = new MqttConnectOptions();
+        // 3.1.1 only: left at its default, Paho answers a refused CONNECT by trying again as
+        // MQTT 3.1, so a shelf whose login is refused knocks twice and reports the second answer.
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         o.setCleanSession(true);
         o.setAutomaticReconnect(false);
         o.setConnectionTimeout(settings.connectTimeoutS());
