@@ -2,6 +2,7 @@ package org.ssk.bench;
 
 import io.vertx.core.Vertx;
 import java.io.StringReader;
+import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -53,6 +54,13 @@ final class RegionIngestCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "8", description = "Parallel connections for COPY and for direct store ingest.")
     int threads;
 
+    @Option(names = "--ingest-threads", description = "The region server's SSK_REGION_INGEST_THREADS (default: twice the cores).")
+    int ingestThreads = RegionConfig.defaultIngestThreads();
+
+    @Option(names = "--warmup-centers", defaultValue = "20", description = "Before the clock: each way once with this many"
+            + " centers' chains, into databases of its own (the JIT and PostgreSQL warmed alike for all three).")
+    int warmupCenters;
+
     @Option(names = "--db-url", description = "A PostgreSQL server's URL (any database; fresh ones are created beside it)."
             + " Default: a PostgreSQL of the bench's own on a free port.")
     String dbUrl;
@@ -65,6 +73,7 @@ final class RegionIngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         System.out.println("command: java -jar bench/target/bench.jar region-ingest --centers " + centers
                 + " --entries-per-center " + perCenter + " --batch " + batch + " --threads " + threads
+                + " --ingest-threads " + ingestThreads + " --warmup-centers " + warmupCenters
                 + (dbUrl == null ? "" : " --db-url …"));
         System.out.println(Stats.machine());
         List<List<ChainedEntry>> chains = new ArrayList<>();
@@ -74,13 +83,21 @@ final class RegionIngestCommand implements Callable<Integer> {
         long total = (long) centers * perCenter;
         LocalPostgres own = dbUrl == null ? LocalPostgres.start() : null;
         try {
+            if (warmupCenters > 0) {
+                List<List<ChainedEntry>> few = chains.subList(0, Math.min(warmupCenters, chains.size()));
+                copy(freshDatabase(own), few);
+                direct(freshDatabase(own), few);
+                overHttp(freshDatabase(own), few);
+                retries.set(0);
+            }
             List<String[]> rows = new ArrayList<>();
             double copy = copy(freshDatabase(own), chains);
             double store = direct(freshDatabase(own), chains);
             double http = overHttp(freshDatabase(own), chains);
             rows.add(row("raw COPY into region_entry (" + threads + " connections)", total, copy, copy));
             rows.add(row("RegionStore.ingest, batch transactions (" + threads + " threads)", total, store, copy));
-            rows.add(row("HTTP, " + centers + " centers uploading at once (HttpRegionClient)", total, http, copy));
+            rows.add(row("HTTP, " + centers + " centers uploading at once (HttpRegionClient; " + ingestThreads
+                    + " ingest threads)", total, http, copy));
             Stats.table(System.out, new String[] {"how", "entries", "seconds", "entries/s", "of COPY"}, rows);
             System.out.println("HTTP uploads retried after no answer (timeout, 503): " + retries.get());
         } finally {
@@ -209,13 +226,17 @@ final class RegionIngestCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         double seconds;
         try {
-            RegionHttpVerticle http = new RegionHttpVerticle(new RegionConfig("127.0.0.1", 0, url, null, null), store,
-                    Clock.systemUTC());
+            RegionHttpVerticle http = new RegionHttpVerticle(new RegionConfig("127.0.0.1", 0, url, null, null)
+                    .withIngestThreads(ingestThreads), store, Clock.systemUTC());
             vertx.deployVerticle(http).await();
             String base = "http://127.0.0.1:" + http.port();
+            // One JDK client for all simulated centers (each still on its own connection, with its
+            // own secret): 200 clients' selector threads would be the simulation's cost, not the region's.
+            HttpClient shared = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(java.time.Duration.ofSeconds(10)).build();
             long t0 = System.nanoTime();
             inParallel(chains.size(), chains.size(), c -> {
-                HttpRegionClient client = new HttpRegionClient(base, secrets.get(c));
+                HttpRegionClient client = new HttpRegionClient(base, secrets.get(c), shared);
                 List<ChainedEntry> chain = chains.get(c);
                 long through = 0;
                 while (through < chain.size()) {

@@ -17,17 +17,38 @@ import java.util.Map;
  * (optional, at least 32 characters: the bearer token of region administrators for imports of the
  * certified-product list; without it nothing can be imported; environment only),
  * {@code SSK_REGION_TIME_ZONE} (default {@value #DEFAULT_TIME_ZONE}: the zone whose days, ISO weeks
- * and months the region counts in: its daily aggregates, reports and exports; docs/region.md).
+ * and months the region counts in: its daily aggregates, reports and exports; docs/region.md),
+ * {@code SSK_REGION_INGEST_THREADS} (default twice the cores, at least 2: how many upload batches
+ * one instance stores at once; the others wait their turn, so 500 centers reconnecting together
+ * make a queue, not 500 transactions fighting for the same cores and disks),
+ * {@code SSK_REGION_UPLOAD_MEMORY_MB} (default a quarter of the heap: how much of upload bodies one
+ * instance holds at once, received or waiting; past it an upload is answered 503 with
+ * {@code Retry-After} before its body is read, and the hub retries).
  */
 public record RegionConfig(String httpHost, int httpPort, String databaseUrl, String tlsCert, String tlsKey,
-                           String adminToken, String timeZone) {
+                           String adminToken, String timeZone, int ingestThreads, long uploadMemoryBytes) {
     /** Shortest region admin token accepted. */
     public static final int MIN_ADMIN_TOKEN_CHARS = 32;
     /** The centers' zone (China), as the hub's {@code Center.DEFAULT_TIME_ZONE}. */
     public static final String DEFAULT_TIME_ZONE = "Asia/Shanghai";
 
+    /**
+     * Most batch transactions one instance runs at once: the store's pool has 20 connections, and
+     * sign-ins, reports and the centers' secret checks keep at least 4 of them whatever
+     * {@code SSK_REGION_INGEST_THREADS} says.
+     */
+    public static final int MAX_INGEST_THREADS = 16;
+
     public RegionConfig {
         timeZone = timeZone == null || timeZone.isBlank() ? DEFAULT_TIME_ZONE : timeZone.strip();
+        ingestThreads = ingestThreads == 0 ? defaultIngestThreads() : ingestThreads;
+        uploadMemoryBytes = uploadMemoryBytes == 0 ? defaultUploadMemoryBytes() : uploadMemoryBytes;
+    }
+
+    /** With the default ingest concurrency ({@link #defaultIngestThreads()}). */
+    public RegionConfig(String httpHost, int httpPort, String databaseUrl, String tlsCert, String tlsKey,
+                        String adminToken, String timeZone) {
+        this(httpHost, httpPort, databaseUrl, tlsCert, tlsKey, adminToken, timeZone, 0, 0);
     }
 
     /** Without an admin token: nothing can be imported. */
@@ -51,19 +72,70 @@ public record RegionConfig(String httpHost, int httpPort, String databaseUrl, St
         }
         return new RegionConfig(env.getOrDefault("SSK_REGION_HTTP_HOST", "0.0.0.0"), p,
                 env.get("SSK_REGION_DB_URL"), env.get("SSK_REGION_TLS_CERT"), env.get("SSK_REGION_TLS_KEY"),
-                env.get("SSK_REGION_ADMIN_TOKEN"), env.get("SSK_REGION_TIME_ZONE"));
+                env.get("SSK_REGION_ADMIN_TOKEN"), env.get("SSK_REGION_TIME_ZONE"),
+                ingestThreads(env.get("SSK_REGION_INGEST_THREADS")), megabytes(env.get("SSK_REGION_UPLOAD_MEMORY_MB")));
+    }
+
+    /** A quarter of the heap this JVM may use. */
+    public static long defaultUploadMemoryBytes() {
+        return Runtime.getRuntime().maxMemory() / 4;
+    }
+
+    /** Unset or blank: the default (0); else whole megabytes in bytes, -1 when not a positive whole number. */
+    private static long megabytes(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            long mb = Long.parseLong(value.strip());
+            return mb < 1 || mb > 1 << 20 ? -1 : mb << 20;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Twice the cores, at least 2: enough to keep PostgreSQL busy while the next batch is decoded. */
+    public static int defaultIngestThreads() {
+        return Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Unset or blank: the default (0); not a whole number: -1, which {@link #validate} reports. */
+    private static int ingestThreads(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            return n == 0 ? -1 : n;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     public RegionConfig withHttpPort(int port) {
-        return new RegionConfig(httpHost, port, databaseUrl, tlsCert, tlsKey, adminToken, timeZone);
+        return new RegionConfig(httpHost, port, databaseUrl, tlsCert, tlsKey, adminToken, timeZone, ingestThreads,
+                uploadMemoryBytes);
     }
 
     public RegionConfig withDatabaseUrl(String url) {
-        return new RegionConfig(httpHost, httpPort, url, tlsCert, tlsKey, adminToken, timeZone);
+        return new RegionConfig(httpHost, httpPort, url, tlsCert, tlsKey, adminToken, timeZone, ingestThreads,
+                uploadMemoryBytes);
     }
 
     public RegionConfig withTimeZone(String zone) {
-        return new RegionConfig(httpHost, httpPort, databaseUrl, tlsCert, tlsKey, adminToken, zone);
+        return new RegionConfig(httpHost, httpPort, databaseUrl, tlsCert, tlsKey, adminToken, zone, ingestThreads,
+                uploadMemoryBytes);
+    }
+
+    public RegionConfig withIngestThreads(int threads) {
+        return new RegionConfig(httpHost, httpPort, databaseUrl, tlsCert, tlsKey, adminToken, timeZone, threads,
+                uploadMemoryBytes);
+    }
+
+    /** Upload bodies held at once, in bytes (tests give a small one). */
+    public RegionConfig withUploadMemoryBytes(long bytes) {
+        return new RegionConfig(httpHost, httpPort, databaseUrl, tlsCert, tlsKey, adminToken, timeZone, ingestThreads,
+                bytes);
     }
 
     /** The region's zone; call {@link #validate} first (an unknown zone throws here). */
@@ -90,6 +162,14 @@ public record RegionConfig(String httpHost, int httpPort, String databaseUrl, St
             errors.add("SSK_REGION_ADMIN_TOKEN: at least " + MIN_ADMIN_TOKEN_CHARS + " random characters"
                     + " (e.g. openssl rand -base64 33), or unset");
         }
+        if (ingestThreads < 1 || ingestThreads > MAX_INGEST_THREADS) {
+            errors.add("SSK_REGION_INGEST_THREADS: 1-" + MAX_INGEST_THREADS + " batches stored at once (default "
+                    + defaultIngestThreads() + ", twice the cores)");
+        }
+        if (uploadMemoryBytes < 1) {
+            errors.add("SSK_REGION_UPLOAD_MEMORY_MB: 1-1048576 megabytes of upload bodies held at once"
+                    + " (default a quarter of the heap, " + (defaultUploadMemoryBytes() >> 20) + ")");
+        }
         try {
             ZoneId.of(timeZone);
         } catch (DateTimeException e) {
@@ -104,7 +184,8 @@ public record RegionConfig(String httpHost, int httpPort, String databaseUrl, St
     @Override
     public String toString() {
         return "RegionConfig[" + httpHost + ":" + httpPort + ", tls=" + tls() + ", adminToken="
-                + (adminToken == null ? "none" : "set") + ", zone=" + timeZone + "]";
+                + (adminToken == null ? "none" : "set") + ", zone=" + timeZone + ", ingestThreads=" + ingestThreads
+                + ", uploadMemoryMb=" + (uploadMemoryBytes >> 20) + "]";
     }
 
     public boolean tls() {

@@ -56,7 +56,18 @@ final class RegionHarness implements AutoCloseable {
 
     /** The same, counting days in {@code timeZone} (as {@code SSK_REGION_TIME_ZONE} gives it). */
     RegionHarness(String dbUrl, int port, String adminToken, String timeZone) throws Exception {
-        RegionConfig config = new RegionConfig("127.0.0.1", port, dbUrl, null, null, adminToken, timeZone).validate();
+        this(dbUrl, port, adminToken, timeZone, java.util.function.UnaryOperator.identity());
+    }
+
+    /** On a free port, with the configuration {@code tweak} makes of the default one. */
+    RegionHarness(String dbUrl, java.util.function.UnaryOperator<RegionConfig> tweak) throws Exception {
+        this(dbUrl, 0, null, RegionConfig.DEFAULT_TIME_ZONE, tweak);
+    }
+
+    private RegionHarness(String dbUrl, int port, String adminToken, String timeZone,
+                          java.util.function.UnaryOperator<RegionConfig> tweak) throws Exception {
+        RegionConfig config = tweak.apply(new RegionConfig("127.0.0.1", port, dbUrl, null, null, adminToken, timeZone))
+                .validate();
         store = RegionStore.open(dbUrl, config.zone());
         accounts = store.accounts(4);
         // bcrypt cost 4 for the console's accounts: sign-ins in tests take milliseconds, not a quarter second.
@@ -146,6 +157,14 @@ final class RegionHarness implements AutoCloseable {
             b.header("Authorization", "Bearer " + secret);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An upload as {@link org.ssk.protocol.region.EntryLines} (as hubs send it): the body as given. */
+    HttpResponse<String> postLines(String pathCenter, String secret, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/centers/" + pathCenter + "/entries"))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + secret)
+                .header("content-type", org.ssk.protocol.region.EntryLines.CONTENT_TYPE + "; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A request with {@code Authorization: Bearer token} (none when null) to {@code path} of this region. */

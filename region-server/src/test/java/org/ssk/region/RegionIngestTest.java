@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ssk.protocol.region.ChainHash;
 import org.ssk.protocol.region.ChainedEntry;
+import org.ssk.protocol.region.EntryLines;
 import org.ssk.protocol.region.RegionCodec;
 import org.ssk.protocol.region.UploadAnswer;
 import org.ssk.protocol.region.UploadBatch;
@@ -221,5 +222,28 @@ class RegionIngestTest {
             assertEquals(400, region.post(c.id(), secret, body).statusCode(), body);
         }
         assertEquals(0, region.store.totals(c.id()).count());
+    }
+
+    @Test
+    void batchesAsEntryLinesAreStoredAsJsonOnesAreAndBrokenLinesStoreNothing() throws Exception {
+        SimulatedCenter c = new SimulatedCenter("lines", START_MS);
+        String secret = register(c.id());
+        c.grow(300);
+        assertEquals(200, answer(region.postLines(c.id(), secret, EntryLines.encode(c.batch(1, 200)))).storedThrough());
+        assertEquals(300, answer(region.post(c.id(), secret, c.batch(150, 300))).storedThrough());
+        assertEquals(300, answer(region.postLines(c.id(), secret, EntryLines.encode(c.batch(1, 200)))).storedThrough());
+        c.grow(100);
+        byte[] next = EntryLines.encode(c.batch(301, 400));
+        List<byte[]> broken = List.of(java.util.Arrays.copyOf(next, next.length - 1),
+                new String(next, java.nio.charset.StandardCharsets.UTF_8).replace("\n", "\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                RegionCodec.encodeUtf8(c.batch(301, 400)));
+        for (byte[] body : broken) {
+            HttpResponse<String> r = region.postLines(c.id(), secret, body);
+            assertEquals(400, r.statusCode(), r.body());
+        }
+        assertEquals(new RegionStore.Totals(300, 300, c.chain().get(299).hash()), region.store.totals(c.id()));
+        assertTrue(region.store.alerts(c.id()).isEmpty(), "a broken body is no rewritten entry");
+        assertEquals(400, answer(region.postLines(c.id(), secret, next)).storedThrough());
     }
 }

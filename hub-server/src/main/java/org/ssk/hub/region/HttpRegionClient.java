@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.ssk.protocol.region.EntryLines;
 import org.ssk.protocol.region.EntryPage;
 import org.ssk.protocol.region.RegionCodec;
 import org.ssk.protocol.region.UploadAnswer;
@@ -20,9 +21,15 @@ public final class HttpRegionClient implements RegionClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private final URI base;
     private final String secret;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
 
     public HttpRegionClient(String baseUrl, String secret) {
+        this(baseUrl, secret, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+    }
+
+    /** Over {@code http}, which several may share (the bench's simulated centers do). */
+    public HttpRegionClient(String baseUrl, String secret, HttpClient http) {
+        this.http = http;
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.secret = secret;
     }
@@ -34,9 +41,15 @@ public final class HttpRegionClient implements RegionClient {
 
     @Override
     public UploadAnswer upload(UploadBatch batch) throws Unavailable, Refused {
-        return answer(HttpRequest.newBuilder(base.resolve("api/v1/centers/" + batch.center() + "/entries"))
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(RegionCodec.encode(batch), StandardCharsets.UTF_8)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("api/v1/centers/" + batch.center() + "/entries"));
+        if (EntryLines.encodable(batch)) {
+            request.header("content-type", EntryLines.CONTENT_TYPE + "; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(EntryLines.encode(batch)));
+        } else {
+            request.header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(RegionCodec.encodeUtf8(batch)));
+        }
+        return answer(request);
     }
 
     @Override

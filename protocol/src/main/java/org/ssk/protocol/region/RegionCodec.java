@@ -22,9 +22,17 @@ public final class RegionCodec {
     private RegionCodec() {
     }
 
-    /** Written token by token (every upload of a hub, up to 5,000 entries): no tree is built. */
+    /** {@link #encodeUtf8} as text. */
     public static String encode(UploadBatch batch) {
-        java.io.StringWriter out = new java.io.StringWriter(batch.entries().size() * 400);
+        return new String(encodeUtf8(batch), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The batch as the UTF-8 bytes of its JSON, as a request body goes out: written token by token
+     * straight to bytes (every upload of a hub, up to 5,000 entries), no tree and no text copy.
+     */
+    public static byte[] encodeUtf8(UploadBatch batch) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(batch.entries().size() * 420 + 64);
         try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("center", batch.center());
@@ -39,9 +47,9 @@ public final class RegionCodec {
             g.writeEndArray();
             g.writeEndObject();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("writing to a string cannot fail", e);
+            throw new java.io.UncheckedIOException("writing to memory cannot fail", e);
         }
-        return out.toString();
+        return out.toByteArray();
     }
 
     public static UploadBatch decodeBatch(String json) {

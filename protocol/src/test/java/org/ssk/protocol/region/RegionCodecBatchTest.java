@@ -26,6 +26,9 @@ class RegionCodecBatchTest {
         String json = RegionCodec.encode(batch);
         assertEquals(batch, RegionCodec.decodeBatch(json));
         assertEquals(batch, RegionCodec.decodeBatch(json.getBytes(StandardCharsets.UTF_8)));
+        byte[] body = RegionCodec.encodeUtf8(batch);
+        assertEquals(json, new String(body, StandardCharsets.UTF_8));
+        assertEquals(batch, RegionCodec.decodeBatch(body));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.ssk.region.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -17,6 +18,7 @@ public final class RegionHttpVerticle extends VerticleBase {
     private final Clock clock;
     private final RegionAccounts accounts;
     private HttpServer server;
+    private WorkerExecutor ingest;
 
     public RegionHttpVerticle(RegionConfig config, RegionStore store, Clock clock) {
         this(config, store, clock, store.accounts());
@@ -37,9 +39,16 @@ public final class RegionHttpVerticle extends VerticleBase {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCert())
                     .setKeyPath(config.tlsKey()));
         }
+        // Shared by name: every instance of this verticle in the process stores through the same few threads.
+        ingest = vertx.createSharedWorkerExecutor("region-ingest", config.ingestThreads());
         return vertx.createHttpServer(options).requestHandler(RegionRouter.create(vertx, store, clock, config.adminToken(),
-                        accounts))
+                        accounts, ingest, new UploadBudget(config.uploadMemoryBytes())))
                 .listen().onSuccess(s -> server = s);
+    }
+
+    @Override
+    public Future<?> stop() {
+        return ingest == null ? Future.succeededFuture() : ingest.close();
     }
 
     /** The port it listens on (the chosen one when configured 0). */

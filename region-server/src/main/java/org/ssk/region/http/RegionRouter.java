@@ -2,6 +2,7 @@ package org.ssk.region.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.ssk.protocol.region.CenterId;
 import org.ssk.protocol.region.EntryPage;
+import org.ssk.protocol.region.EntryLines;
 import org.ssk.protocol.region.RegionCodec;
 import org.ssk.protocol.region.UploadBatch;
 import org.ssk.region.console.ConsoleAuth;
@@ -26,7 +28,8 @@ import org.ssk.webauth.SecurityHeaders;
 /**
  * The region's HTTP API, built by one function that tests call too. Routes:
  * <ul>
- *   <li>{@code POST /api/v1/centers/{center}/entries}: an {@link UploadBatch}; 200 with the
+ *   <li>{@code POST /api/v1/centers/{center}/entries}: an {@link UploadBatch}, as JSON or, with
+ *       that content type, as {@link EntryLines} (what hubs send); 200 with the
  *       {@code UploadAnswer} after commit (also for a replay or a gap: the hub resumes from
  *       {@code stored_through}); 409 {@code chain_broken} naming the entry.</li>
  *   <li>{@code GET /api/v1/centers/{center}/head}: the same answer without uploading.</li>
@@ -58,16 +61,14 @@ public final class RegionRouter {
     private RegionRouter() {
     }
 
-    public static Router create(Vertx vertx, RegionStore store, Clock clock) {
-        return create(vertx, store, clock, null, store.accounts());
-    }
-
     /**
-     * With {@code adminToken} (null: none) for scripted imports ({@link CertifiedRoutes}) and the
-     * console's {@code accounts}.
+     * With {@code adminToken} (null: none) for scripted imports ({@link CertifiedRoutes}), the
+     * console's {@code accounts}, {@code ingest}: the few threads upload batches are stored on
+     * (the rest wait their turn there, not on the worker pool the console and reports use), and
+     * {@code uploads}: how much of upload bodies may be held meanwhile.
      */
     public static Router create(Vertx vertx, RegionStore store, Clock clock, String adminToken,
-                                RegionAccounts accounts) {
+                                RegionAccounts accounts, WorkerExecutor ingest, UploadBudget uploads) {
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders());
         ConsoleAuth auth = new ConsoleAuth(accounts);
@@ -83,21 +84,52 @@ public final class RegionRouter {
         router.get("/health").handler(ctx -> ctx.response().end("ok"));
         router.post("/api/v1/centers/:center/status").handler(BodyHandler.create(false).setBodyLimit(4096));
         router.post("/api/v1/centers/:center/status").handler(ctx -> status(vertx, store, clock, ctx));
+        router.post("/api/v1/centers/:center/entries").handler(ctx -> admit(uploads, ctx));
         router.post("/api/v1/centers/:center/entries").handler(BodyHandler.create(false)
                 .setBodyLimit(MAX_BODY_BYTES));
-        router.post("/api/v1/centers/:center/entries").handler(ctx -> upload(vertx, store, clock, ctx));
+        router.post("/api/v1/centers/:center/entries").handler(ctx -> upload(vertx, ingest, store, clock, ctx));
         router.get("/api/v1/centers/:center/head").handler(ctx -> head(vertx, store, clock, ctx));
         router.get("/api/v1/centers/:center/entries").handler(ctx -> entries(vertx, store, clock, ctx));
         router.route().last().handler(ctx -> error(ctx, 404, "not_found", "no such route"));
         return router;
     }
 
-    private static void upload(Vertx vertx, RegionStore store, Clock clock, RoutingContext ctx) {
-        authenticated(vertx, store, clock, ctx).compose(center -> vertx.executeBlocking(() -> {
+    /**
+     * Takes the upload's declared size from {@code uploads} until its answer is sent, or answers
+     * 503 {@code busy} (Retry-After: 1; over HTTP/1.1 the connection closed) before reading its body.
+     * A body without a length counts as the largest allowed; one declaring more is refused (413)
+     * by the body handler after.
+     */
+    private static void admit(UploadBudget uploads, RoutingContext ctx) {
+        long declared;
+        try {
+            declared = Long.parseLong(ctx.request().getHeader("content-length"));
+        } catch (NumberFormatException e) {
+            declared = MAX_BODY_BYTES;
+        }
+        long size = Math.max(0, Math.min(declared, MAX_BODY_BYTES));
+        if (!uploads.tryTake(size)) {
+            ctx.response().putHeader("Retry-After", "1");
+            if (ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+                // HTTP/1.1: the unread body ends with the connection (HTTP/2 resets just the stream).
+                ctx.response().putHeader("Connection", "close");
+            }
+            error(ctx, 503, "busy", "the region holds as many uploads as it can; retry in a second");
+            return;
+        }
+        ctx.addEndHandler(done -> uploads.give(size));
+        ctx.next();
+    }
+
+    private static void upload(Vertx vertx, WorkerExecutor ingest, RegionStore store, Clock clock, RoutingContext ctx) {
+        authenticated(vertx, store, clock, ctx).compose(center -> ingest.executeBlocking(() -> {
             UploadBatch batch;
             try {
                 io.vertx.core.buffer.Buffer body = ctx.body().buffer();
-                batch = RegionCodec.decodeBatch(body == null ? new byte[0] : body.getBytes());
+                byte[] bytes = body == null ? new byte[0] : body.getBytes();
+                String type = ctx.request().getHeader("content-type");
+                batch = type != null && type.regionMatches(true, 0, EntryLines.CONTENT_TYPE, 0, EntryLines.CONTENT_TYPE.length())
+                        ? EntryLines.decode(bytes) : RegionCodec.decodeBatch(bytes);
             } catch (IllegalArgumentException e) {
                 return Optional.<RegionStore.Ingested>empty();
             }
