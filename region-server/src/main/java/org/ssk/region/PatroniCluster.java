@@ -98,6 +98,8 @@ public final class PatroniCluster implements AutoCloseable {
                   - host replication all 127.0.0.1/32 trust
                   - local all all trust
                 postgresql:
+                  remove_data_directory_on_rewind_failure: true
+                  remove_data_directory_on_diverged_timelines: true
                   listen: 127.0.0.1:%4$d
                   connect_address: 127.0.0.1:%4$d
                   data_dir: %5$s/pg%1$d
@@ -149,6 +151,21 @@ public final class PatroniCluster implements AutoCloseable {
             }
         }
         return OptionalInt.empty();
+    }
+
+    /** The last {@code lines} lines of each node's Patroni log (and etcd's), for a test's failure message. */
+    public String logTails(int lines) {
+        StringBuilder out = new StringBuilder();
+        for (String name : List.of("patroni0.log", "patroni1.log", "patroni2.log", "etcd.log")) {
+            out.append("---- ").append(name).append(" (last ").append(lines).append(" lines)\n");
+            try {
+                List<String> all = Files.readAllLines(dir.resolve(name), java.nio.charset.StandardCharsets.UTF_8);
+                all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> out.append(l).append('\n'));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                out.append("(unreadable: ").append(e.getMessage()).append(")\n");
+            }
+        }
+        return out.toString();
     }
 
     /** True when a primary and a synchronous standby are up. */

@@ -112,8 +112,14 @@ class PatroniFailoverTest {
                         .until(() -> allStored(centers, written));
                 // Only a synchronous standby may take over without losing acknowledged commits:
                 // after a failover, wait until the new leader has one again before killing it.
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                        .until(cluster::readyWithSyncStandby);
+                try {
+                    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                            .until(cluster::readyWithSyncStandby);
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    // The cluster's directory goes with it: what Patroni said goes into the failure.
+                    throw new AssertionError("no leader with a synchronous standby within 120 s after kill "
+                            + (kill - 1) + "\n" + cluster.logTails(40), e);
+                }
                 phase("third " + kill + " stored, synchronous standby ready");
                 killWithABatchHalfDone(held, thirds);
                 phase("leader killed (" + kill + ")");
