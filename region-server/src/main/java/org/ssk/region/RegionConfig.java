@@ -70,10 +70,12 @@ public record RegionConfig(String httpHost, int httpPort, String databaseUrl, St
         } catch (NumberFormatException e) {
             p = -1;
         }
+        long uploadMb = setting(env.get("SSK_REGION_UPLOAD_MEMORY_MB"), 1 << 20);
         return new RegionConfig(env.getOrDefault("SSK_REGION_HTTP_HOST", "0.0.0.0"), p,
                 env.get("SSK_REGION_DB_URL"), env.get("SSK_REGION_TLS_CERT"), env.get("SSK_REGION_TLS_KEY"),
                 env.get("SSK_REGION_ADMIN_TOKEN"), env.get("SSK_REGION_TIME_ZONE"),
-                ingestThreads(env.get("SSK_REGION_INGEST_THREADS")), megabytes(env.get("SSK_REGION_UPLOAD_MEMORY_MB")));
+                (int) setting(env.get("SSK_REGION_INGEST_THREADS"), MAX_INGEST_THREADS),
+                uploadMb > 0 ? uploadMb << 20 : uploadMb);
     }
 
     /** A quarter of the heap this JVM may use. */
@@ -81,32 +83,22 @@ public record RegionConfig(String httpHost, int httpPort, String databaseUrl, St
         return Runtime.getRuntime().maxMemory() / 4;
     }
 
-    /** Unset or blank: the default (0); else whole megabytes in bytes, -1 when not a positive whole number. */
-    private static long megabytes(String value) {
-        if (value == null || value.isBlank()) {
-            return 0;
-        }
-        try {
-            long mb = Long.parseLong(value.strip());
-            return mb < 1 || mb > 1 << 20 ? -1 : mb << 20;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
     /** Twice the cores, at least 2: enough to keep PostgreSQL busy while the next batch is decoded. */
     public static int defaultIngestThreads() {
         return Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
     }
 
-    /** Unset or blank: the default (0); not a whole number: -1, which {@link #validate} reports. */
-    private static int ingestThreads(String value) {
+    /**
+     * A whole-number setting: unset or blank gives 0 (the default), a number from 1 to {@code max}
+     * itself, anything else -1, which {@link #validate} reports with the setting's rule.
+     */
+    private static long setting(String value, long max) {
         if (value == null || value.isBlank()) {
             return 0;
         }
         try {
-            int n = Integer.parseInt(value.strip());
-            return n == 0 ? -1 : n;
+            long n = Long.parseLong(value.strip());
+            return n >= 1 && n <= max ? n : -1;
         } catch (NumberFormatException e) {
             return -1;
         }

@@ -33,8 +33,4 @@ final class UploadBudget {
     void give(long bytes) {
         held.addAndGet(-bytes);
     }
-
-    long held() {
-        return held.get();
-    }
 }
